@@ -1,0 +1,21 @@
+package io.prmsync.admin;
+
+import java.time.Instant;
+
+/**
+ * State of one flow in one direction, as the admin API shows it.
+ *
+ * @param name flow name, e.g. {@code partner-accounts}
+ * @param direction {@code inbound} (Salesforce to PRM) or {@code outbound}
+ * @param lastRunAt start of the latest run, null before the first
+ * @param lastRunState {@code RUNNING}, {@code SUCCEEDED} or {@code FAILED}
+ * @param watermark stamp and record id the flow has reached
+ * @param recordsSynced records written to the other side by all runs
+ * @param failed records waiting in the dead letters
+ */
+public record FlowStatus(String name, String direction, Instant lastRunAt, String lastRunState, String lastRunMessage,
+        Watermark watermark, long recordsSynced, long failed, boolean running) {
+
+    public record Watermark(Instant stamp, String recordId) {
+    }
+}

@@ -1,0 +1,53 @@
+package io.prmsync.admin;
+
+import io.prmsync.store.DeadLetterRepository;
+import io.prmsync.store.Direction;
+import io.prmsync.store.SyncRun;
+import io.prmsync.store.SyncRunRepository;
+import io.prmsync.store.WatermarkRepository;
+import io.prmsync.sync.SyncFlows;
+import io.prmsync.sync.SyncRunTracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+@Service
+class SyncStatusService {
+
+    private final SyncFlows flows;
+    private final SyncRunRepository runs;
+    private final WatermarkRepository watermarks;
+    private final DeadLetterRepository deadLetters;
+    private final SyncRunTracker tracker;
+
+    SyncStatusService(SyncFlows flows, SyncRunRepository runs, WatermarkRepository watermarks,
+            DeadLetterRepository deadLetters, SyncRunTracker tracker) {
+        this.flows = flows;
+        this.runs = runs;
+        this.watermarks = watermarks;
+        this.deadLetters = deadLetters;
+        this.tracker = tracker;
+    }
+
+    List<FlowStatus> flows() {
+        List<FlowStatus> result = new ArrayList<>();
+        for (String flow : flows.names()) {
+            for (Direction direction : Direction.values()) {
+                result.add(status(flow, direction));
+            }
+        }
+        return result;
+    }
+
+    private FlowStatus status(String flow, Direction direction) {
+        Optional<SyncRun> last = runs.latest(flow, direction);
+        FlowStatus.Watermark watermark = watermarks.find(flow, direction)
+                .map(w -> new FlowStatus.Watermark(w.stamp(), w.recordId())).orElse(null);
+        return new FlowStatus(flow, direction.name().toLowerCase(Locale.ROOT),
+                last.map(SyncRun::startedAt).orElse(null), last.map(SyncRun::state).orElse(null),
+                last.map(SyncRun::message).orElse(null), watermark, runs.totalChanged(flow, direction),
+                deadLetters.countOpen(flow, direction), tracker.isRunning(flow, direction));
+    }
+}

@@ -1,0 +1,25 @@
+package io.prmsync.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the sync engine, under {@code prm-sync.sync}.
+ *
+ * @param mappingsDir directory of the entity mapping files; each file is one flow, named after the file
+ * @param queryPageSize records per query page requested from Salesforce (200–2,000)
+ * @param writeBatchSize records per sObject Collections call (1–200)
+ */
+@Validated
+@ConfigurationProperties("prm-sync.sync")
+public record SyncProperties(
+        @DefaultValue("config/mappings") Path mappingsDir,
+        @DefaultValue("2000") @Min(200) @Max(2000) int queryPageSize,
+        @DefaultValue("200") @Min(1) @Max(200) int writeBatchSize,
+        @DefaultValue("UTC") @NotBlank String zone) {
+}

@@ -1,0 +1,12 @@
+package io.prmsync.mapping;
+
+import java.util.Optional;
+
+/** What the PRM store's schema holds; mappings are validated against it at start-up. */
+public interface ColumnCatalog {
+
+    boolean hasTable(String table);
+
+    /** The type of {@code table.column}, or empty when the column does not exist. */
+    Optional<ValueType> columnType(String table, String column);
+}

@@ -1,0 +1,48 @@
+package io.prmsync.mapping;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How one kind of record is paired between the PRM store and Salesforce, as an admin configured it.
+ *
+ * @param source the file it was read from, for messages
+ * @param entity entity name used in sync state ({@code partner-account})
+ * @param prmTable PRM table
+ * @param prmKey PRM key column; its value is the Salesforce external id
+ * @param sObject Salesforce object
+ * @param externalIdField Salesforce external id field holding the PRM key
+ * @param recordFilter field values that select the flow's records in Salesforce and are set on records it creates
+ * @param fields mapped fields in file order
+ * @param deletes deletion policy
+ */
+public record EntityMapping(
+        String source,
+        String entity,
+        String prmTable,
+        String prmKey,
+        String sObject,
+        String externalIdField,
+        Map<String, Object> recordFilter,
+        List<FieldMapping> fields,
+        DeletePolicy deletes) {
+
+    public EntityMapping {
+        recordFilter = Map.copyOf(recordFilter);
+        fields = List.copyOf(fields);
+    }
+
+    public Optional<FieldMapping> field(String prmColumn) {
+        return fields.stream().filter(f -> f.prmColumn().equals(prmColumn)).findFirst();
+    }
+
+    public List<FieldMapping> inboundFields() {
+        return fields.stream().filter(f -> f.owner().flowsInbound()).toList();
+    }
+
+    /** Fields written to Salesforce; relationship paths are only ever read. */
+    public List<FieldMapping> outboundFields() {
+        return fields.stream().filter(f -> f.owner().flowsOutbound() && !f.isRelationshipPath()).toList();
+    }
+}

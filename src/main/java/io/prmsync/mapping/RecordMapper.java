@@ -1,0 +1,83 @@
+package io.prmsync.mapping;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Translates records between Salesforce's fields and the PRM store's columns for one {@link EntityMapping}. */
+public final class RecordMapper {
+
+    private final EntityMapping mapping;
+
+    public RecordMapper(EntityMapping mapping) {
+        this.mapping = mapping;
+    }
+
+    public EntityMapping mapping() {
+        return mapping;
+    }
+
+    /**
+     * Every mapped field of a Salesforce record in canonical form.
+     *
+     * @throws MappingException when a value does not fit its PRM column's type
+     */
+    public RecordValues fromSalesforce(SalesforceRecord record) {
+        Map<String, Object> values = new HashMap<>();
+        for (FieldMapping field : mapping.fields()) {
+            Object raw = record.value(field.salesforceField());
+            try {
+                values.put(field.prmColumn(), field.type().canonical(raw));
+            } catch (RuntimeException e) {
+                throw new MappingException(mapping.sObject() + "." + field.salesforceField() + " value '" + raw
+                        + "' of record " + record.id() + " cannot be stored in " + mapping.prmTable() + "."
+                        + field.prmColumn() + " (" + field.type() + ")", e);
+            }
+        }
+        return new RecordValues(values);
+    }
+
+    /** Every mapped column of a PRM row in canonical form. */
+    public RecordValues fromPrm(Map<String, Object> row) {
+        Map<String, Object> values = new HashMap<>();
+        for (FieldMapping field : mapping.fields()) {
+            values.put(field.prmColumn(), field.type().canonical(row.get(field.prmColumn())));
+        }
+        return new RecordValues(values);
+    }
+
+    /**
+     * The Salesforce fields to send for a PRM row: on create every writable mapped field plus the record filter
+     * (Salesforce has nothing yet), on update only the fields the PRM store may change.
+     */
+    public Map<String, Object> toSalesforce(String prmKey, RecordValues values, boolean create) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        List<FieldMapping> sent = create
+                ? mapping.fields().stream().filter(f -> !f.isRelationshipPath()).toList()
+                : mapping.outboundFields();
+        for (FieldMapping field : sent) {
+            fields.put(field.salesforceField(), field.type().toSalesforce(values.get(field.prmColumn())));
+        }
+        fields.put(mapping.externalIdField(), prmKey);
+        if (create) {
+            fields.putAll(mapping.recordFilter());
+        }
+        return fields;
+    }
+
+    /** The latest-wins fields as text: what both sides agree on after a sync. */
+    public Map<String, String> agreedValues(RecordValues values) {
+        return values.rendered(mapping.fields().stream().filter(f -> f.owner() == FieldOwner.LATEST_WINS).toList());
+    }
+
+    /** Hash of the fields Salesforce may change in the PRM store. */
+    public String inboundHash(RecordValues values) {
+        return values.hash(mapping.inboundFields());
+    }
+
+    /** Hash of the fields the PRM store sends to Salesforce. */
+    public String outboundHash(RecordValues values) {
+        return values.hash(mapping.outboundFields());
+    }
+}

@@ -1,0 +1,101 @@
+package io.prmsync.mapping;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+
+/**
+ * The PRM column types the mapping understands. Each converts values from either side into one canonical
+ * Java value, so that equal data hashes equally whichever side it came from.
+ */
+public enum ValueType {
+    TEXT, BOOLEAN, DECIMAL, INTEGER, DATE, TIMESTAMP;
+
+    /** Salesforce renders datetimes as 2024-05-01T10:15:30.000+0000; ISO offsets are accepted too. */
+    private static final DateTimeFormatter SALESFORCE_DATETIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .parseDefaulting(ChronoField.OFFSET_SECONDS, 0)
+            .toFormatter();
+
+    /**
+     * Converts a value from JSON (Salesforce) or JDBC (PRM store) into the canonical form.
+     *
+     * @throws IllegalArgumentException when the value cannot be read as this type
+     */
+    public Object canonical(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (this) {
+            case TEXT -> value.toString();
+            case BOOLEAN -> value instanceof Boolean b ? b : parseBoolean(value.toString());
+            case DECIMAL -> normalise(value instanceof BigDecimal d ? d : new BigDecimal(value.toString()));
+            case INTEGER -> value instanceof Number n ? n.longValue() : Long.parseLong(value.toString());
+            case DATE -> value instanceof LocalDate d ? d : toDate(value);
+            case TIMESTAMP -> toInstant(value);
+        };
+    }
+
+    /** The value as Salesforce JSON expects it. */
+    public Object toSalesforce(Object canonical) {
+        if (canonical == null) {
+            return null;
+        }
+        return switch (this) {
+            case DATE -> canonical.toString();
+            case TIMESTAMP -> DateTimeFormatter.ISO_INSTANT.format((Instant) canonical);
+            default -> canonical;
+        };
+    }
+
+    /** The value as a JDBC parameter. */
+    public Object toJdbc(Object canonical) {
+        if (canonical instanceof Instant instant) {
+            return instant.atOffset(ZoneOffset.UTC);
+        }
+        return canonical;
+    }
+
+    public static Instant parseSalesforceDateTime(String text) {
+        return OffsetDateTime.parse(text, SALESFORCE_DATETIME).toInstant();
+    }
+
+    private static BigDecimal normalise(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    private static Boolean parseBoolean(String text) {
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException("'" + text + "' is not true or false");
+    }
+
+    private static LocalDate toDate(Object value) {
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        return LocalDate.parse(value.toString());
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        return parseSalesforceDateTime(value.toString());
+    }
+}

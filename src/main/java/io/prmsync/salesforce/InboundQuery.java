@@ -1,0 +1,42 @@
+package io.prmsync.salesforce;
+
+import io.prmsync.mapping.EntityMapping;
+import io.prmsync.mapping.FieldMapping;
+import io.prmsync.store.Watermark;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Builds the SOQL that reads one flow's records changed after a watermark, deleted ones included. */
+public final class InboundQuery {
+
+    static final Set<String> SYSTEM_FIELDS = Set.of("Id", "SystemModstamp", "LastModifiedDate", "IsDeleted");
+
+    private InboundQuery() {
+    }
+
+    /**
+     * Records strictly after {@code after} in (SystemModstamp, Id) order. A plain {@code >} on the stamp would
+     * lose the rest of a group of records sharing one stamp when a page or a run ends inside it.
+     */
+    public static String changedAfter(EntityMapping mapping, Watermark after) {
+        Set<String> fields = new LinkedHashSet<>(java.util.List.of("Id", "SystemModstamp", "LastModifiedDate",
+                "IsDeleted", mapping.externalIdField()));
+        mapping.fields().stream().map(FieldMapping::salesforceField).forEach(fields::add);
+        StringBuilder soql = new StringBuilder("SELECT ").append(String.join(", ", fields))
+                .append(" FROM ").append(mapping.sObject()).append(" WHERE ");
+        if (!mapping.recordFilter().isEmpty()) {
+            soql.append(mapping.recordFilter().entrySet().stream()
+                    .map(e -> e.getKey() + " = " + Soql.literal(e.getValue()))
+                    .collect(Collectors.joining(" AND ", "(", ") AND ")));
+        }
+        if (after.recordId().isEmpty()) {
+            soql.append("SystemModstamp >= ").append(Soql.literal(after.stamp()));
+        } else {
+            String stamp = Soql.literal(after.stamp());
+            soql.append("(SystemModstamp > ").append(stamp).append(" OR (SystemModstamp = ").append(stamp)
+                    .append(" AND Id > ").append(Soql.id(after.recordId())).append("))");
+        }
+        return soql.append(" ORDER BY SystemModstamp ASC, Id ASC").toString();
+    }
+}

@@ -1,0 +1,71 @@
+package io.prmsync.salesforce;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+
+/**
+ * SOQL literals. Every value that reaches a query goes through here: text is escaped the way SOQL defines,
+ * ids are checked against the Salesforce id format, so input from webhooks or the store cannot change a query.
+ */
+public final class Soql {
+
+    private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
+    private static final DateTimeFormatter DATETIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Soql() {
+    }
+
+    public static String literal(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+            return value.toString();
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof Instant instant) {
+            return DATETIME.format(instant);
+        }
+        if (value instanceof LocalDate date) {
+            return date.toString();
+        }
+        return quote(value.toString());
+    }
+
+    /** A quoted Salesforce id; anything not shaped like one is refused rather than escaped. */
+    public static String id(String id) {
+        if (id == null || !SALESFORCE_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("'" + id + "' is not a Salesforce id");
+        }
+        return "'" + id + "'";
+    }
+
+    public static boolean isId(String value) {
+        return value != null && SALESFORCE_ID.matcher(value).matches();
+    }
+
+    static String quote(String text) {
+        StringBuilder quoted = new StringBuilder(text.length() + 2).append('\'');
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\\' -> quoted.append("\\\\");
+                case '\'' -> quoted.append("\\'");
+                case '"' -> quoted.append("\\\"");
+                case '\n' -> quoted.append("\\n");
+                case '\r' -> quoted.append("\\r");
+                case '\t' -> quoted.append("\\t");
+                case '\b' -> quoted.append("\\b");
+                case '\f' -> quoted.append("\\f");
+                default -> quoted.append(c);
+            }
+        }
+        return quoted.append('\'').toString();
+    }
+}

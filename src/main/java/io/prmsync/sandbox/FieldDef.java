@@ -1,0 +1,66 @@
+package io.prmsync.sandbox;
+
+/**
+ * One field of a simulated sObject. {@code required} means "not nillable and no default", which is what makes
+ * Salesforce answer REQUIRED_FIELD_MISSING.
+ */
+record FieldDef(
+        String name,
+        FieldType type,
+        boolean required,
+        boolean createable,
+        boolean updateable,
+        boolean externalId,
+        boolean unique,
+        String referenceTo,
+        String relationshipName,
+        Object defaultValue,
+        boolean system) {
+
+    static FieldDef of(String name, FieldType type) {
+        return new FieldDef(name, type, false, true, true, false, false, null, null, null, false);
+    }
+
+    static FieldDef systemField(String name, FieldType type) {
+        return new FieldDef(name, type, false, false, false, false, false, null, null, null, true);
+    }
+
+    FieldDef required() {
+        return new FieldDef(name, type, true, createable, updateable, externalId, unique, referenceTo,
+                relationshipName, defaultValue, system);
+    }
+
+    /** A field only the platform sets (conversion results, formula-like flags); the API cannot write it. */
+    FieldDef readOnly() {
+        return new FieldDef(name, type, required, false, false, externalId, unique, referenceTo,
+                relationshipName, defaultValue, system);
+    }
+
+    FieldDef externalId(boolean isUnique) {
+        return new FieldDef(name, type, required, createable, updateable, true, isUnique, referenceTo,
+                relationshipName, defaultValue, system);
+    }
+
+    FieldDef defaultValue(Object value) {
+        return new FieldDef(name, type, required, createable, updateable, externalId, unique, referenceTo,
+                relationshipName, value, system);
+    }
+
+    /** Salesforce names the relationship after the field: {@code PartnerAccountId → PartnerAccount}, {@code X__c → X__r}. */
+    FieldDef references(String objectName) {
+        String relationship = name.endsWith("__c")
+                ? name.substring(0, name.length() - 3) + "__r"
+                : name.endsWith("Id") ? name.substring(0, name.length() - 2) : null;
+        return new FieldDef(name, FieldType.REFERENCE, required, createable, updateable, externalId, unique,
+                objectName, relationship, defaultValue, system);
+    }
+
+    boolean nillable() {
+        return !required && type != FieldType.BOOLEAN && defaultValue == null;
+    }
+
+    String label() {
+        String base = name.endsWith("__c") ? name.substring(0, name.length() - 3) : name;
+        return base.replace('_', ' ').replaceAll("([a-z])([A-Z])", "$1 $2");
+    }
+}

@@ -1,0 +1,69 @@
+package io.prmsync.sandbox;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** One simulated sObject type. Field and relationship names are matched case-insensitively, as Salesforce does. */
+final class ObjectDef {
+
+    private final String name;
+    private final String keyPrefix;
+    private final List<FieldDef> fields;
+    private final Map<String, FieldDef> fieldsByName = new LinkedHashMap<>();
+    private final Map<String, FieldDef> fieldsByRelationship = new LinkedHashMap<>();
+    private final Consumer<Map<String, Object>> derivation;
+
+    ObjectDef(String name, String keyPrefix, List<FieldDef> fields, Consumer<Map<String, Object>> derivation) {
+        this.name = name;
+        this.keyPrefix = keyPrefix;
+        this.fields = List.copyOf(fields);
+        this.derivation = derivation;
+        for (FieldDef field : this.fields) {
+            fieldsByName.put(key(field.name()), field);
+            if (field.relationshipName() != null) {
+                fieldsByRelationship.put(key(field.relationshipName()), field);
+            }
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    String keyPrefix() {
+        return keyPrefix;
+    }
+
+    boolean custom() {
+        return name.endsWith("__c");
+    }
+
+    String label() {
+        return custom() ? name.substring(0, name.length() - 3).replace('_', ' ') : name;
+    }
+
+    List<FieldDef> fields() {
+        return fields;
+    }
+
+    Optional<FieldDef> field(String fieldName) {
+        return Optional.ofNullable(fieldsByName.get(key(fieldName)));
+    }
+
+    Optional<FieldDef> relationship(String relationshipName) {
+        return Optional.ofNullable(fieldsByRelationship.get(key(relationshipName)));
+    }
+
+    /** Recomputes fields the platform derives from others (Opportunity.IsWon from StageName). */
+    void derive(Map<String, Object> values) {
+        derivation.accept(values);
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

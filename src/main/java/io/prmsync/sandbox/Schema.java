@@ -1,0 +1,136 @@
+package io.prmsync.sandbox;
+
+import static io.prmsync.sandbox.FieldType.BOOLEAN;
+import static io.prmsync.sandbox.FieldType.CURRENCY;
+import static io.prmsync.sandbox.FieldType.DATE;
+import static io.prmsync.sandbox.FieldType.DATETIME;
+import static io.prmsync.sandbox.FieldType.EMAIL;
+import static io.prmsync.sandbox.FieldType.ID;
+import static io.prmsync.sandbox.FieldType.INT;
+import static io.prmsync.sandbox.FieldType.PHONE;
+import static io.prmsync.sandbox.FieldType.PICKLIST;
+import static io.prmsync.sandbox.FieldType.STRING;
+import static io.prmsync.sandbox.FieldType.TEXTAREA;
+import static io.prmsync.sandbox.FieldType.URL;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The simulated org's data model: the standard PRM objects plus the custom fields prm-sync relies on. */
+final class Schema {
+
+    static final String USER_KEY_PREFIX = "005";
+
+    private final Map<String, ObjectDef> objects = new LinkedHashMap<>();
+
+    private Schema() {
+        add("Account", "001", noDerivation(),
+                FieldDef.of("Name", STRING).required(),
+                FieldDef.of("IsPartner", BOOLEAN).defaultValue(false),
+                FieldDef.of("PRM_Partner_Id__c", STRING).externalId(true),
+                FieldDef.of("Website", URL), FieldDef.of("Phone", PHONE), FieldDef.of("Industry", PICKLIST),
+                FieldDef.of("BillingStreet", STRING), FieldDef.of("BillingCity", STRING),
+                FieldDef.of("BillingPostalCode", STRING), FieldDef.of("BillingCountry", STRING),
+                FieldDef.of("AnnualRevenue", CURRENCY), FieldDef.of("NumberOfEmployees", INT),
+                FieldDef.of("Partner_Tier__c", PICKLIST), FieldDef.of("Partner_Tier_Override__c", PICKLIST),
+                FieldDef.of("Partner_Tier_Override_Expires__c", DATE), FieldDef.of("Partner_Stage__c", PICKLIST),
+                FieldDef.of("Partner_Stalled__c", BOOLEAN).defaultValue(false),
+                FieldDef.of("Partner_Signals__c", TEXTAREA), FieldDef.of("Description", TEXTAREA));
+        add("Lead", "00Q", noDerivation(),
+                FieldDef.of("LastName", STRING).required(), FieldDef.of("FirstName", STRING),
+                FieldDef.of("Company", STRING).required(), FieldDef.of("Email", EMAIL),
+                FieldDef.of("Status", PICKLIST).defaultValue("Open - Not Contacted"),
+                FieldDef.of("RecordTypeId", ID).references("RecordType"),
+                FieldDef.of("PartnerAccountId", ID).references("Account"),
+                FieldDef.of("PRM_Deal_Id__c", STRING).externalId(true),
+                FieldDef.of("Deal_Amount__c", CURRENCY), FieldDef.of("CurrencyIsoCode", PICKLIST),
+                FieldDef.of("Expected_Close_Date__c", DATE),
+                FieldDef.of("New_Customer__c", BOOLEAN).defaultValue(false),
+                FieldDef.of("Registration_Status__c", PICKLIST), FieldDef.of("Rejection_Reason__c", STRING),
+                FieldDef.of("IsConverted", BOOLEAN).defaultValue(false).readOnly(),
+                FieldDef.of("ConvertedOpportunityId", ID).references("Opportunity").readOnly(),
+                FieldDef.of("ConvertedAccountId", ID).references("Account").readOnly());
+        add("Opportunity", "006", Schema::deriveOpportunityFlags,
+                FieldDef.of("Name", STRING).required(), FieldDef.of("StageName", PICKLIST).required(),
+                FieldDef.of("CloseDate", DATE).required(), FieldDef.of("Amount", CURRENCY),
+                FieldDef.of("CurrencyIsoCode", PICKLIST),
+                FieldDef.of("AccountId", ID).references("Account"),
+                FieldDef.of("PartnerAccountId", ID).references("Account"),
+                FieldDef.of("IsWon", BOOLEAN).defaultValue(false).readOnly(),
+                FieldDef.of("IsClosed", BOOLEAN).defaultValue(false).readOnly(),
+                // External ids are not unique unless an admin ticks the box; this one is left unticked on purpose.
+                FieldDef.of("PRM_Deal_Id__c", STRING).externalId(false),
+                FieldDef.of("New_Customer__c", BOOLEAN).defaultValue(false));
+        add("Partner_Certification__c", "a00", noDerivation(),
+                FieldDef.of("Name", STRING),
+                FieldDef.of("Account__c", ID).references("Account").required(),
+                FieldDef.of("PRM_Certification_Id__c", STRING).externalId(true),
+                FieldDef.of("Code__c", STRING), FieldDef.of("Holder_Name__c", STRING),
+                FieldDef.of("Holder_Email__c", EMAIL), FieldDef.of("Issued_Date__c", DATE),
+                FieldDef.of("Expires_Date__c", DATE), FieldDef.of("Status__c", PICKLIST));
+        add("ChannelProgram", "0Cf", noDerivation(),
+                FieldDef.of("Name", STRING).required(), FieldDef.of("IsActive", BOOLEAN).defaultValue(true));
+        add("ChannelProgramLevel", "0Cg", noDerivation(),
+                FieldDef.of("Name", STRING).required(),
+                FieldDef.of("ProgramId", ID).references("ChannelProgram").required(),
+                FieldDef.of("Rank", INT), FieldDef.of("PRM_Tier_Code__c", STRING).externalId(true));
+        add("ChannelProgramMember", "0Ch", noDerivation(),
+                FieldDef.of("PartnerId", ID).references("Account").required(),
+                FieldDef.of("ProgramId", ID).references("ChannelProgram").required(),
+                FieldDef.of("LevelId", ID).references("ChannelProgramLevel"));
+        add("RecordType", "012", noDerivation(),
+                FieldDef.of("Name", STRING).required(), FieldDef.of("DeveloperName", STRING).required(),
+                FieldDef.of("SobjectType", PICKLIST).required(), FieldDef.of("IsActive", BOOLEAN).defaultValue(true));
+    }
+
+    private static final Schema STANDARD = new Schema();
+
+    static Schema standard() {
+        return STANDARD;
+    }
+
+    Optional<ObjectDef> object(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(objects.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    Optional<ObjectDef> objectForId(String id) {
+        String prefix = id.substring(0, 3);
+        return objects.values().stream().filter(o -> o.keyPrefix().equals(prefix)).findFirst();
+    }
+
+    List<ObjectDef> objects() {
+        return List.copyOf(objects.values());
+    }
+
+    private void add(String name, String keyPrefix, Consumer<Map<String, Object>> derivation, FieldDef... own) {
+        List<FieldDef> fields = new ArrayList<>();
+        fields.add(FieldDef.systemField("Id", ID));
+        fields.add(FieldDef.systemField("IsDeleted", BOOLEAN));
+        fields.addAll(Arrays.asList(own));
+        if (!name.equals("RecordType") && !name.equals("ChannelProgramMember")) {
+            fields.add(FieldDef.of("OwnerId", ID).references("User"));
+        }
+        fields.add(FieldDef.systemField("CreatedDate", DATETIME));
+        fields.add(FieldDef.systemField("CreatedById", ID));
+        fields.add(FieldDef.systemField("LastModifiedDate", DATETIME));
+        fields.add(FieldDef.systemField("LastModifiedById", ID));
+        fields.add(FieldDef.systemField("SystemModstamp", DATETIME));
+        objects.put(name.toLowerCase(Locale.ROOT), new ObjectDef(name, keyPrefix, fields, derivation));
+    }
+
+    private static Consumer<Map<String, Object>> noDerivation() {
+        return values -> { };
+    }
+
+    private static void deriveOpportunityFlags(Map<String, Object> values) {
+        String stage = (String) values.get("StageName");
+        values.put("IsWon", "Closed Won".equalsIgnoreCase(stage));
+        values.put("IsClosed", "Closed Won".equalsIgnoreCase(stage) || "Closed Lost".equalsIgnoreCase(stage));
+    }
+}

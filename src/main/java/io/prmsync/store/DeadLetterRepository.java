@@ -1,0 +1,64 @@
+package io.prmsync.store;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Dead letters; a record failing again while its letter is open adds an attempt instead of a second letter. */
+@Repository
+public class DeadLetterRepository {
+
+    private static final int MESSAGE_LIMIT = 4000;
+
+    private final JdbcClient jdbc;
+
+    DeadLetterRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void add(DeadLetter letter, Instant now) {
+        Map<String, Object> params = Map.of(
+                "flow", letter.flow(), "direction", letter.direction().name(), "key", letter.recordKey(),
+                "code", letter.errorCode(), "message", clip(letter.errorMessage()),
+                "payload", letter.payload() == null ? "" : letter.payload(), "now", now.atOffset(ZoneOffset.UTC));
+        int updated = jdbc.sql("UPDATE dead_letter SET attempts = attempts + 1, last_failed_at = :now,"
+                        + " error_code = :code, error_message = :message, payload = :payload"
+                        + " WHERE flow = :flow AND direction = :direction AND record_key = :key AND status = 'OPEN'")
+                .params(params).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO dead_letter (flow, direction, record_key, payload, error_code, error_message,"
+                            + " first_failed_at, last_failed_at) VALUES (:flow, :direction, :key, :payload, :code,"
+                            + " :message, :now, :now)")
+                    .params(params).update();
+        }
+    }
+
+    /** Closes the open letters of records that have since synced. */
+    public void resolve(String flow, Direction direction, Collection<String> recordKeys, Instant now) {
+        if (recordKeys.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE dead_letter SET status = 'RESOLVED', resolved_at = :now WHERE flow = :flow"
+                        + " AND direction = :direction AND status = 'OPEN' AND record_key IN (:keys)")
+                .param("now", now.atOffset(ZoneOffset.UTC)).param("flow", flow)
+                .param("direction", direction.name()).param("keys", recordKeys)
+                .update();
+    }
+
+    public long countOpen(String flow, Direction direction) {
+        return jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE flow = :flow AND direction = :direction"
+                        + " AND status = 'OPEN'")
+                .param("flow", flow).param("direction", direction.name())
+                .query(Long.class).single();
+    }
+
+    static String clip(String message) {
+        if (message == null) {
+            return null;
+        }
+        return message.length() <= MESSAGE_LIMIT ? message : message.substring(0, MESSAGE_LIMIT);
+    }
+}

@@ -1,0 +1,120 @@
+package io.prmsync.store;
+
+import io.prmsync.mapping.EntityMapping;
+import io.prmsync.mapping.FieldMapping;
+import io.prmsync.mapping.RecordValues;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads and writes the rows of any mapped PRM table. Table and column names come only from an
+ * {@link EntityMapping}, which was validated against the real schema; values always travel as parameters.
+ */
+@Repository
+public class PrmRecords {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    PrmRecords(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Map<String, PrmRow> findByKeys(EntityMapping mapping, Collection<String> keys) {
+        Map<String, PrmRow> rows = new HashMap<>();
+        if (keys.isEmpty()) {
+            return rows;
+        }
+        jdbc.query(select(mapping) + " WHERE " + mapping.prmKey() + " IN (:keys)",
+                new MapSqlParameterSource("keys", keys),
+                (ResultSet rs) -> {
+                    PrmRow row = map(mapping, rs);
+                    rows.put(row.key(), row);
+                });
+        return rows;
+    }
+
+    /** Up to {@code limit} rows changed after {@code after}, in (updated_at, key) order. */
+    public List<PrmRow> changedAfter(EntityMapping mapping, Watermark after, int limit) {
+        String key = mapping.prmKey();
+        return jdbc.query(select(mapping)
+                        + " WHERE updated_at > :stamp OR (updated_at = :stamp AND " + key + " > :key)"
+                        + " ORDER BY updated_at, " + key + " FETCH FIRST " + limit + " ROWS ONLY",
+                new MapSqlParameterSource("stamp", after.stamp().atOffset(ZoneOffset.UTC))
+                        .addValue("key", after.recordId()),
+                (rs, n) -> map(mapping, rs));
+    }
+
+    public void insertAll(EntityMapping mapping, Map<String, RecordValues> rowsByKey, Instant now) {
+        if (rowsByKey.isEmpty()) {
+            return;
+        }
+        List<String> columns = mapping.fields().stream().map(FieldMapping::prmColumn).toList();
+        String sql = "INSERT INTO " + mapping.prmTable() + " (" + mapping.prmKey() + ", " + String.join(", ", columns)
+                + ", created_at, updated_at) VALUES (:__key, "
+                + columns.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ", :__now, :__now)";
+        jdbc.batchUpdate(sql, params(mapping, mapping.fields(), rowsByKey, now));
+    }
+
+    /** Writes {@code fields} of each row, clears a soft delete and stamps {@code updated_at}. */
+    public void updateAll(EntityMapping mapping, List<FieldMapping> fields, Map<String, RecordValues> rowsByKey,
+            Instant now) {
+        if (rowsByKey.isEmpty()) {
+            return;
+        }
+        String assignments = fields.stream().map(f -> f.prmColumn() + " = :" + f.prmColumn())
+                .collect(Collectors.joining(", "));
+        String sql = "UPDATE " + mapping.prmTable() + " SET " + (assignments.isEmpty() ? "" : assignments + ", ")
+                + "deleted_at = NULL, updated_at = :__now WHERE " + mapping.prmKey() + " = :__key";
+        jdbc.batchUpdate(sql, params(mapping, fields, rowsByKey, now));
+    }
+
+    public void markDeleted(EntityMapping mapping, Collection<String> keys, Instant now) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        jdbc.update("UPDATE " + mapping.prmTable() + " SET deleted_at = :now, updated_at = :now WHERE "
+                        + mapping.prmKey() + " IN (:keys) AND deleted_at IS NULL",
+                new MapSqlParameterSource("keys", keys).addValue("now", now.atOffset(ZoneOffset.UTC)));
+    }
+
+    private static SqlParameterSource[] params(EntityMapping mapping, List<FieldMapping> fields,
+            Map<String, RecordValues> rowsByKey, Instant now) {
+        OffsetDateTime stamp = now.atOffset(ZoneOffset.UTC);
+        return rowsByKey.entrySet().stream().map(entry -> {
+            MapSqlParameterSource params = new MapSqlParameterSource("__key", entry.getKey()).addValue("__now", stamp);
+            for (FieldMapping field : fields) {
+                params.addValue(field.prmColumn(), field.type().toJdbc(entry.getValue().get(field.prmColumn())));
+            }
+            return params;
+        }).toArray(SqlParameterSource[]::new);
+    }
+
+    private static String select(EntityMapping mapping) {
+        String columns = mapping.fields().stream().map(FieldMapping::prmColumn).collect(Collectors.joining(", "));
+        return "SELECT " + mapping.prmKey() + ", " + columns + ", updated_at, deleted_at FROM " + mapping.prmTable();
+    }
+
+    private static PrmRow map(EntityMapping mapping, ResultSet rs) throws SQLException {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (FieldMapping field : mapping.fields()) {
+            columns.put(field.prmColumn(), rs.getObject(field.prmColumn()));
+        }
+        OffsetDateTime deletedAt = rs.getObject("deleted_at", OffsetDateTime.class);
+        return new PrmRow(rs.getString(mapping.prmKey()), columns,
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                deletedAt == null ? null : deletedAt.toInstant());
+    }
+}

@@ -1,0 +1,21 @@
+package io.prmsync.store;
+
+import java.util.Map;
+
+/**
+ * What the sync knows about one record: its Salesforce id, hashes of the values Salesforce is known to hold
+ * (split into the fields that flow in and the fields that flow out), and the last agreed value of each
+ * latest-wins field, which tells which side changed such a field since.
+ */
+public record RecordSyncState(String entity, String prmKey, String sfId, String inboundHash, String outboundHash,
+        Map<String, String> baseValues) {
+
+    public RecordSyncState {
+        baseValues = baseValues == null ? Map.of() : Map.copyOf(baseValues);
+    }
+
+    public RecordSyncState withOutbound(String sfId, String outboundHash, Map<String, String> baseValues) {
+        return new RecordSyncState(entity, prmKey, sfId != null ? sfId : this.sfId, inboundHash, outboundHash,
+                baseValues);
+    }
+}

@@ -1,0 +1,117 @@
+package io.prmsync.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+
+/** Per-record sync state, read and written a page at a time. */
+@Repository
+public class SyncStateRepository {
+
+    private static final String COLUMNS = "entity, prm_key, sf_id, inbound_hash, outbound_hash, base_values";
+    private static final TypeReference<Map<String, String>> BASE_TYPE = new TypeReference<>() { };
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    SyncStateRepository(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Map<String, RecordSyncState> findBySfIds(String entity, Collection<String> sfIds) {
+        return find(entity, "sf_id", sfIds, RecordSyncState::sfId);
+    }
+
+    public Map<String, RecordSyncState> findByPrmKeys(String entity, Collection<String> prmKeys) {
+        return find(entity, "prm_key", prmKeys, RecordSyncState::prmKey);
+    }
+
+    private Map<String, RecordSyncState> find(String entity, String column, Collection<String> values,
+            Function<RecordSyncState, String> keyOf) {
+        Map<String, RecordSyncState> result = new HashMap<>();
+        if (values.isEmpty()) {
+            return result;
+        }
+        jdbc.query("SELECT " + COLUMNS + " FROM sync_record_state WHERE entity = :entity AND " + column + " IN (:values)",
+                new MapSqlParameterSource("entity", entity).addValue("values", values),
+                (ResultSet rs) -> {
+                    RecordSyncState state = map(rs, json);
+                    result.put(keyOf.apply(state), state);
+                });
+        return result;
+    }
+
+    /** Inserts or replaces states; rows known to exist are updated, the others inserted, each in one batch. */
+    public void saveAll(Collection<RecordSyncState> states, Collection<String> existingPrmKeys, Direction direction,
+            Instant now) {
+        String touched = direction == Direction.INBOUND ? "last_inbound_at" : "last_outbound_at";
+        List<SqlParameterSource> updates = states.stream().filter(s -> existingPrmKeys.contains(s.prmKey()))
+                .<SqlParameterSource>map(s -> params(s, now, json)).toList();
+        List<SqlParameterSource> inserts = states.stream().filter(s -> !existingPrmKeys.contains(s.prmKey()))
+                .<SqlParameterSource>map(s -> params(s, now, json)).toList();
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate("UPDATE sync_record_state SET sf_id = :sfId, inbound_hash = :inboundHash,"
+                    + " outbound_hash = :outboundHash, base_values = :baseValues, " + touched + " = :now, last_error_code = NULL,"
+                    + " last_error_message = NULL WHERE entity = :entity AND prm_key = :prmKey",
+                    updates.toArray(SqlParameterSource[]::new));
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO sync_record_state (" + COLUMNS + ", " + touched + ")"
+                    + " VALUES (:entity, :prmKey, :sfId, :inboundHash, :outboundHash, :baseValues, :now)",
+                    inserts.toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    public void recordError(String entity, String prmKey, String errorCode, String message) {
+        MapSqlParameterSource params = new MapSqlParameterSource("entity", entity).addValue("prmKey", prmKey)
+                .addValue("code", errorCode).addValue("message", DeadLetterRepository.clip(message));
+        int updated = jdbc.update("UPDATE sync_record_state SET last_error_code = :code, last_error_message = :message"
+                + " WHERE entity = :entity AND prm_key = :prmKey", params);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO sync_record_state (entity, prm_key, last_error_code, last_error_message)"
+                    + " VALUES (:entity, :prmKey, :code, :message)", params);
+        }
+    }
+
+    private static MapSqlParameterSource params(RecordSyncState state, Instant now, ObjectMapper json) {
+        String base;
+        try {
+            base = json.writeValueAsString(state.baseValues());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Text values always serialise", e);
+        }
+        return new MapSqlParameterSource("entity", state.entity())
+                .addValue("baseValues", base)
+                .addValue("prmKey", state.prmKey())
+                .addValue("sfId", state.sfId())
+                .addValue("inboundHash", state.inboundHash())
+                .addValue("outboundHash", state.outboundHash())
+                .addValue("now", now.atOffset(ZoneOffset.UTC));
+    }
+
+    private static RecordSyncState map(ResultSet rs, ObjectMapper json) throws SQLException {
+        String base = rs.getString("base_values");
+        try {
+            return new RecordSyncState(rs.getString("entity"), rs.getString("prm_key"), rs.getString("sf_id"),
+                    rs.getString("inbound_hash"), rs.getString("outbound_hash"),
+                    base == null ? Map.of() : json.readValue(base, BASE_TYPE));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("sync_record_state.base_values of " + rs.getString("prm_key")
+                    + " is not valid JSON", e);
+        }
+    }
+}

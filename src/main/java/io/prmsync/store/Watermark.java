@@ -1,0 +1,17 @@
+package io.prmsync.store;
+
+import java.time.Instant;
+
+/**
+ * Position of a flow in its source: the stamp and id of the last record applied. Reading resumes strictly
+ * after it in (stamp, id) order, so records sharing a stamp across a page boundary are neither lost nor re-read.
+ */
+public record Watermark(Instant stamp, String recordId) {
+
+    public static final Watermark START = new Watermark(Instant.EPOCH, "");
+
+    public boolean isAfter(Watermark other) {
+        int byStamp = stamp.compareTo(other.stamp);
+        return byStamp > 0 || (byStamp == 0 && recordId.compareTo(other.recordId) > 0);
+    }
+}

@@ -1,0 +1,59 @@
+package io.prmsync.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Watermarks are written in the caller's transaction, together with the rows they cover. */
+@Repository
+public class WatermarkRepository {
+
+    private final JdbcClient jdbc;
+
+    WatermarkRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Watermark get(String flow, Direction direction) {
+        return find(flow, direction).orElse(Watermark.START);
+    }
+
+    public Optional<Watermark> find(String flow, Direction direction) {
+        return jdbc.sql("SELECT stamp, record_id FROM sync_watermark WHERE flow = :flow AND direction = :direction")
+                .param("flow", flow)
+                .param("direction", direction.name())
+                .query((rs, n) -> new Watermark(rs.getObject("stamp", OffsetDateTime.class).toInstant(),
+                        rs.getString("record_id")))
+                .optional();
+    }
+
+    public void save(String flow, Direction direction, Watermark watermark, Instant now) {
+        int updated = jdbc.sql("UPDATE sync_watermark SET stamp = :stamp, record_id = :id, updated_at = :now"
+                        + " WHERE flow = :flow AND direction = :direction")
+                .params(params(flow, direction, watermark, now))
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO sync_watermark (flow, direction, stamp, record_id, updated_at)"
+                            + " VALUES (:flow, :direction, :stamp, :id, :now)")
+                    .params(params(flow, direction, watermark, now))
+                    .update();
+        }
+    }
+
+    public void reset(String flow, Direction direction) {
+        jdbc.sql("DELETE FROM sync_watermark WHERE flow = :flow AND direction = :direction")
+                .param("flow", flow)
+                .param("direction", direction.name())
+                .update();
+    }
+
+    private static java.util.Map<String, Object> params(String flow, Direction direction, Watermark watermark,
+            Instant now) {
+        return java.util.Map.of("flow", flow, "direction", direction.name(),
+                "stamp", watermark.stamp().atOffset(ZoneOffset.UTC), "id", watermark.recordId(),
+                "now", now.atOffset(ZoneOffset.UTC));
+    }
+}

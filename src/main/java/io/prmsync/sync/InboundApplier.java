@@ -1,0 +1,196 @@
+package io.prmsync.sync;
+
+import io.prmsync.mapping.DeletePolicy;
+import io.prmsync.mapping.EntityMapping;
+import io.prmsync.mapping.FieldMapping;
+import io.prmsync.mapping.FieldOwner;
+import io.prmsync.mapping.MappingException;
+import io.prmsync.mapping.RecordMapper;
+import io.prmsync.mapping.RecordValues;
+import io.prmsync.mapping.SalesforceRecord;
+import io.prmsync.store.ConflictRepository;
+import io.prmsync.store.DeadLetter;
+import io.prmsync.store.DeadLetterRepository;
+import io.prmsync.store.Direction;
+import io.prmsync.store.PrmRecords;
+import io.prmsync.store.PrmRow;
+import io.prmsync.store.RecordSyncState;
+import io.prmsync.store.SyncStateRepository;
+import io.prmsync.store.Watermark;
+import io.prmsync.store.WatermarkRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies one page of Salesforce records to the PRM store. Rows, per-record state, dead letters and the
+ * watermark are written in one transaction: after a crash the page is either wholly applied or read again.
+ */
+@Component
+public class InboundApplier {
+
+    /** PRM key given to a record born in Salesforce; derived from its id so a replay finds the same row. */
+    static final String SALESFORCE_BORN_PREFIX = "SF-";
+
+    private final PrmRecords records;
+    private final SyncStateRepository states;
+    private final WatermarkRepository watermarks;
+    private final DeadLetterRepository deadLetters;
+    private final ConflictRepository conflicts;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    InboundApplier(PrmRecords records, SyncStateRepository states, WatermarkRepository watermarks,
+            DeadLetterRepository deadLetters, ConflictRepository conflicts, TransactionTemplate transaction,
+            Clock clock) {
+        this.records = records;
+        this.states = states;
+        this.watermarks = watermarks;
+        this.deadLetters = deadLetters;
+        this.conflicts = conflicts;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public Map<InboundDecision, Integer> apply(String flow, RecordMapper mapper, List<SalesforceRecord> page) {
+        if (page.isEmpty()) {
+            return Map.of();
+        }
+        return transaction.execute(tx -> applyInTransaction(flow, mapper, page));
+    }
+
+    private Map<InboundDecision, Integer> applyInTransaction(String flow, RecordMapper mapper,
+            List<SalesforceRecord> page) {
+        EntityMapping mapping = mapper.mapping();
+        Instant now = clock.instant();
+        Map<String, RecordSyncState> stateBySfId =
+                states.findBySfIds(mapping.entity(), page.stream().map(SalesforceRecord::id).toList());
+        Map<String, String> keyBySfId = new LinkedHashMap<>();
+        for (SalesforceRecord record : page) {
+            keyBySfId.put(record.id(), prmKey(mapping, record, stateBySfId.get(record.id())));
+        }
+        Map<String, PrmRow> rows = records.findByKeys(mapping, keyBySfId.values());
+        Map<String, RecordSyncState> stateByKey = states.findByPrmKeys(mapping.entity(), keyBySfId.values());
+
+        PageChanges changes = new PageChanges();
+        for (SalesforceRecord record : page) {
+            String key = keyBySfId.get(record.id());
+            InboundDecision decision;
+            try {
+                decision = decide(mapper, record, key, rows.get(key), stateByKey.get(key), changes, now);
+            } catch (MappingException e) {
+                deadLetters.add(new DeadLetter(flow, Direction.INBOUND, record.id(), record.fields().toString(),
+                        "MAPPING_ERROR", e.getMessage()), now);
+                decision = InboundDecision.REJECTED;
+            }
+            changes.count(decision);
+        }
+        records.insertAll(mapping, changes.inserts, now);
+        records.updateAll(mapping, mapping.inboundFields(), changes.updates, now);
+        records.markDeleted(mapping, changes.deletes, now);
+        states.saveAll(changes.states.values(), stateByKey.keySet(), Direction.INBOUND, now);
+        deadLetters.resolve(flow, Direction.INBOUND, changes.states.values().stream().map(RecordSyncState::sfId)
+                .filter(Objects::nonNull).toList(), now);
+        SalesforceRecord last = page.get(page.size() - 1);
+        watermarks.save(flow, Direction.INBOUND, new Watermark(last.systemModstamp(), last.id()), now);
+        return changes.counts;
+    }
+
+    private InboundDecision decide(RecordMapper mapper, SalesforceRecord record, String key, PrmRow row,
+            RecordSyncState state, PageChanges changes, Instant now) {
+        EntityMapping mapping = mapper.mapping();
+        if (record.deleted()) {
+            boolean delete = row != null && !row.isDeleted()
+                    && mapping.deletes().fromSalesforce() == DeletePolicy.FromSalesforce.SOFT_DELETE;
+            if (delete) {
+                changes.deletes.add(key);
+            }
+            return delete ? InboundDecision.DELETED : InboundDecision.UNCHANGED;
+        }
+        RecordValues incoming = mapper.fromSalesforce(record);
+        String inboundHash = mapper.inboundHash(incoming);
+        // Salesforce lacking our external id must be stamped with it, so leave the outbound hash unknown.
+        String outboundHash = key.equals(record.value(mapping.externalIdField()))
+                ? mapper.outboundHash(incoming) : null;
+        if (row == null) {
+            changes.remember(mapping, key, record, inboundHash, outboundHash, mapper.agreedValues(incoming));
+            changes.inserts.put(key, incoming);
+            return InboundDecision.CREATED;
+        }
+        if (state != null && inboundHash.equals(state.inboundHash()) && !row.isDeleted()) {
+            return InboundDecision.UNCHANGED;
+        }
+        RecordValues current = mapper.fromPrm(row.columns());
+        RecordValues merged = merge(mapping, record, row, state, current, incoming, now);
+        changes.remember(mapping, key, record, inboundHash, outboundHash, mapper.agreedValues(merged));
+        boolean fieldsChanged = mapping.inboundFields().stream().anyMatch(f -> !merged.sameAs(current, f));
+        if (!fieldsChanged && !row.isDeleted()) {
+            return InboundDecision.UNCHANGED;
+        }
+        changes.updates.put(key, merged);
+        return InboundDecision.UPDATED;
+    }
+
+    /**
+     * Salesforce-owned fields take Salesforce's value. A latest-wins field takes the value of the side that changed
+     * it since the last agreed value; changed on both sides to different values it is a conflict: the later change
+     * wins (a tie goes to Salesforce) and the conflict is recorded.
+     */
+    private RecordValues merge(EntityMapping mapping, SalesforceRecord record, PrmRow row, RecordSyncState state,
+            RecordValues current, RecordValues incoming, Instant now) {
+        Map<String, Object> merged = new HashMap<>(current.values());
+        Map<String, String> agreed = state == null ? Map.of() : state.baseValues();
+        for (FieldMapping field : mapping.inboundFields()) {
+            String column = field.prmColumn();
+            boolean takeSalesforce = true;
+            if (field.owner() == FieldOwner.LATEST_WINS && agreed.containsKey(column)) {
+                boolean salesforceChanged = !incoming.rendered(column).equals(agreed.get(column));
+                boolean prmChanged = !current.rendered(column).equals(agreed.get(column));
+                takeSalesforce = salesforceChanged;
+                if (salesforceChanged && prmChanged && !incoming.sameAs(current, field)) {
+                    takeSalesforce = !row.updatedAt().isAfter(record.lastModifiedDate());
+                    conflicts.record(mapping.entity(), row.key(), column, incoming.get(column), current.get(column),
+                            takeSalesforce ? "salesforce" : "prm", now);
+                }
+            }
+            if (takeSalesforce) {
+                merged.put(column, incoming.get(column));
+            }
+        }
+        return new RecordValues(merged);
+    }
+
+    private static String prmKey(EntityMapping mapping, SalesforceRecord record, RecordSyncState state) {
+        Object externalId = record.value(mapping.externalIdField());
+        if (externalId != null && !externalId.toString().isBlank()) {
+            return externalId.toString();
+        }
+        return state != null ? state.prmKey() : SALESFORCE_BORN_PREFIX + record.id();
+    }
+
+    /** The writes one page adds up to, applied together at the end of the page. */
+    private static final class PageChanges {
+        final Map<String, RecordValues> inserts = new LinkedHashMap<>();
+        final Map<String, RecordValues> updates = new LinkedHashMap<>();
+        final List<String> deletes = new ArrayList<>();
+        final Map<String, RecordSyncState> states = new LinkedHashMap<>();
+        final Map<InboundDecision, Integer> counts = new EnumMap<>(InboundDecision.class);
+
+        void remember(EntityMapping mapping, String key, SalesforceRecord record, String inboundHash,
+                String outboundHash, Map<String, String> agreed) {
+            states.put(key, new RecordSyncState(mapping.entity(), key, record.id(), inboundHash, outboundHash, agreed));
+        }
+
+        void count(InboundDecision decision) {
+            counts.merge(decision, 1, Integer::sum);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.prmsync.sync;
+
+import io.prmsync.config.SyncProperties;
+import io.prmsync.mapping.RecordMapper;
+import io.prmsync.salesforce.ApiUsage;
+import io.prmsync.salesforce.InboundQuery;
+import io.prmsync.salesforce.QueryPage;
+import io.prmsync.salesforce.QueryPageReader;
+import io.prmsync.store.Direction;
+import io.prmsync.store.Watermark;
+import io.prmsync.store.WatermarkRepository;
+import java.io.InputStream;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of an inbound (Salesforce to PRM) flow, called from its route: build the query, apply each page,
+ * finish. The route does the Salesforce calls through the Salesforce component.
+ */
+@Component("inboundSync")
+public class InboundSync {
+
+    public static final String FLOW_PROPERTY = "prmSyncFlow";
+    static final String QUERY_OPTIONS_HEADER = "Sforce-Query-Options";
+    static final String SOQL_HEADER = "sObjectQuery";
+
+    private final SyncFlows flows;
+    private final WatermarkRepository watermarks;
+    private final InboundApplier applier;
+    private final SyncRunTracker runs;
+    private final QueryPageReader pages;
+    private final ApiUsage apiUsage;
+    private final SyncProperties properties;
+
+    InboundSync(SyncFlows flows, WatermarkRepository watermarks, InboundApplier applier, SyncRunTracker runs,
+            QueryPageReader pages, ApiUsage apiUsage, SyncProperties properties) {
+        this.flows = flows;
+        this.watermarks = watermarks;
+        this.applier = applier;
+        this.runs = runs;
+        this.pages = pages;
+        this.apiUsage = apiUsage;
+        this.properties = properties;
+    }
+
+    /** Opens the run and puts the SOQL for the records changed since the watermark in the body. */
+    public void begin(Exchange exchange, @ExchangeProperty(FLOW_PROPERTY) String flow) {
+        RecordMapper mapper = flows.mapper(flow);
+        runs.begin(exchange, flow, Direction.INBOUND).ifPresent(run -> {
+            boolean full = "full".equals(exchange.getMessage().getHeader(SyncRunTracker.MODE_HEADER));
+            Watermark from = full ? Watermark.START : watermarks.get(flow, Direction.INBOUND);
+            Message message = exchange.getMessage();
+            message.setBody(InboundQuery.changedAfter(mapper.mapping(), from));
+            message.setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + properties.queryPageSize());
+        });
+    }
+
+    /**
+     * Applies the page in the body (raw query JSON) and replaces the body with the next page's locator, or null
+     * when this was the last page.
+     */
+    public void applyPage(Exchange exchange, @ExchangeProperty(FLOW_PROPERTY) String flow)
+            throws InvalidPayloadException {
+        SyncRunContext run = exchange.getProperty(SyncRunContext.PROPERTY, SyncRunContext.class);
+        Message message = exchange.getMessage();
+        run.countApiCall();
+        // The component copies Sforce-* response headers onto the message and would send them back as request headers.
+        apiUsage.record(message.removeHeader(ApiUsage.LIMIT_INFO_HEADER));
+        message.removeHeader(SOQL_HEADER);
+        QueryPage page = pages.read(message.getMandatoryBody(InputStream.class));
+        run.countInbound(applier.apply(flow, flows.mapper(flow), page.records()));
+        message.setBody(page.nextRecordsUrl().orElse(null));
+    }
+
+    /** True while the body holds a page or a next-page locator. */
+    public boolean hasPage(Exchange exchange) {
+        return exchange.getMessage().getBody() != null;
+    }
+
+    public void finish(Exchange exchange) {
+        runs.finish(exchange);
+    }
+}

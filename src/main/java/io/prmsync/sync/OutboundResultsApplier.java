@@ -1,0 +1,81 @@
+package io.prmsync.sync;
+
+import io.prmsync.salesforce.WriteOutcome;
+import io.prmsync.store.DeadLetter;
+import io.prmsync.store.DeadLetterRepository;
+import io.prmsync.store.Direction;
+import io.prmsync.store.RecordSyncState;
+import io.prmsync.store.SyncStateRepository;
+import io.prmsync.store.WatermarkRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records what Salesforce answered for each record of a batch: sync state for the saved ones, a dead letter for
+ * each rejected one, and the batch's watermark, all in one transaction. A rejected record never holds back the
+ * rest of its batch.
+ */
+@Component
+public class OutboundResultsApplier {
+
+    private final SyncStateRepository states;
+    private final DeadLetterRepository deadLetters;
+    private final WatermarkRepository watermarks;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    OutboundResultsApplier(SyncStateRepository states, DeadLetterRepository deadLetters,
+            WatermarkRepository watermarks, TransactionTemplate transaction, Clock clock) {
+        this.states = states;
+        this.deadLetters = deadLetters;
+        this.watermarks = watermarks;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** Applies results given in request order; returns how many records Salesforce rejected. */
+    public int apply(String flow, String entity, OutboundBatch batch, List<WriteOutcome> outcomes) {
+        if (outcomes.size() != batch.records().size()) {
+            throw new IllegalStateException("Salesforce answered " + outcomes.size() + " results for "
+                    + batch.records().size() + " records of flow " + flow);
+        }
+        return transaction.execute(tx -> applyInTransaction(flow, entity, batch, outcomes));
+    }
+
+    private int applyInTransaction(String flow, String entity, OutboundBatch batch, List<WriteOutcome> outcomes) {
+        Instant now = clock.instant();
+        List<RecordSyncState> saved = new ArrayList<>();
+        int rejected = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            OutboundRecord record = batch.records().get(i);
+            WriteOutcome outcome = outcomes.get(i);
+            if (outcome instanceof WriteOutcome.Saved ok) {
+                saved.add(savedState(entity, record, ok.sfId()));
+            } else if (outcome instanceof WriteOutcome.Rejected failure) {
+                rejected++;
+                deadLetters.add(new DeadLetter(flow, Direction.OUTBOUND, record.prmKey(),
+                        record.fields().toString(), failure.errorCode(), failure.message()), now);
+                states.recordError(entity, record.prmKey(), failure.errorCode(), failure.message());
+            }
+        }
+        states.saveAll(saved, batch.records().stream().filter(r -> r.state() != null)
+                .map(OutboundRecord::prmKey).toList(), Direction.OUTBOUND, now);
+        deadLetters.resolve(flow, Direction.OUTBOUND, saved.stream().map(RecordSyncState::prmKey).toList(), now);
+        batch.through().ifPresent(w -> watermarks.save(flow, Direction.OUTBOUND, w, now));
+        return rejected;
+    }
+
+    private static RecordSyncState savedState(String entity, OutboundRecord record, String sfId) {
+        RecordSyncState before = record.state();
+        if (before == null) {
+            return new RecordSyncState(entity, record.prmKey(), sfId, null, record.outboundHash(), record.agreed());
+        }
+        return before.withOutbound(Objects.requireNonNullElse(sfId, before.sfId()), record.outboundHash(),
+                record.agreed());
+    }
+}

@@ -1,0 +1,98 @@
+package io.prmsync.sync;
+
+import io.prmsync.config.SyncProperties;
+import io.prmsync.mapping.RecordMapper;
+import io.prmsync.salesforce.ApiUsage;
+import io.prmsync.salesforce.CollectionResults;
+import io.prmsync.salesforce.SObjectRecord;
+import io.prmsync.store.Direction;
+import io.prmsync.store.PrmRecords;
+import io.prmsync.store.SyncStateRepository;
+import io.prmsync.store.Watermark;
+import io.prmsync.store.WatermarkRepository;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The steps of an outbound (PRM to Salesforce) flow, called from its route: list the changed rows as batches,
+ * turn each batch into an sObject Collections request, record each record's result, finish.
+ */
+@Component("outboundSync")
+public class OutboundSync {
+
+    static final String BATCH_PROPERTY = "prmSyncBatch";
+    /** Tells the route which collections operation a batch needs: {@code upsert} or {@code update}. */
+    static final String WRITE_HEADER = "prmSyncWrite";
+
+    private final SyncFlows flows;
+    private final SyncRunTracker runs;
+    private final OutboundResultsApplier results;
+    private final ApiUsage apiUsage;
+    private final SyncProperties properties;
+    private final OutboundBatches.Stores stores;
+
+    OutboundSync(SyncFlows flows, SyncRunTracker runs, OutboundResultsApplier results, ApiUsage apiUsage,
+            SyncProperties properties, PrmRecords records, SyncStateRepository states,
+            WatermarkRepository watermarks, TransactionTemplate transaction, Clock clock) {
+        this.flows = flows;
+        this.runs = runs;
+        this.results = results;
+        this.apiUsage = apiUsage;
+        this.properties = properties;
+        this.stores = new OutboundBatches.Stores(records, states, watermarks, transaction, clock);
+    }
+
+    /** Opens the run and puts a lazy iterator over the write batches in the body. */
+    public void begin(Exchange exchange, @ExchangeProperty(InboundSync.FLOW_PROPERTY) String flow) {
+        RecordMapper mapper = flows.mapper(flow);
+        exchange.getMessage().setBody(Collections.emptyIterator());
+        runs.begin(exchange, flow, Direction.OUTBOUND).ifPresent(run -> {
+            boolean full = "full".equals(exchange.getMessage().getHeader(SyncRunTracker.MODE_HEADER));
+            Watermark from = full ? Watermark.START : stores.watermarks().get(flow, Direction.OUTBOUND);
+            exchange.getMessage().setBody(
+                    new OutboundBatches(flow, mapper, from, properties.writeBatchSize(), stores));
+        });
+    }
+
+    /** Replaces the batch in the body with the records to send and the headers the collections call needs. */
+    public void toRequest(Exchange exchange, @ExchangeProperty(InboundSync.FLOW_PROPERTY) String flow)
+            throws InvalidPayloadException {
+        OutboundBatch batch = exchange.getMessage().getMandatoryBody(OutboundBatch.class);
+        RecordMapper mapper = flows.mapper(flow);
+        String sObject = mapper.mapping().sObject();
+        exchange.setProperty(BATCH_PROPERTY, batch);
+        Message message = exchange.getMessage();
+        message.setHeader(WRITE_HEADER, batch.isUpsert() ? "upsert" : "update");
+        message.setHeader("sObjectName", sObject);
+        message.setHeader("sObjectIdName", mapper.mapping().externalIdField());
+        // allOrNone in the endpoint URI is ignored by the component; only the header is read.
+        message.setHeader("allOrNone", Boolean.FALSE);
+        message.setBody(batch.records().stream().map(r -> new SObjectRecord(sObject, r.fields())).toList());
+    }
+
+    /** Records the per-record results Salesforce returned for the batch. */
+    public void applyResults(Exchange exchange, @ExchangeProperty(InboundSync.FLOW_PROPERTY) String flow)
+            throws InvalidPayloadException {
+        SyncRunContext run = exchange.getProperty(SyncRunContext.PROPERTY, SyncRunContext.class);
+        OutboundBatch batch = exchange.getProperty(BATCH_PROPERTY, OutboundBatch.class);
+        run.countApiCall();
+        apiUsage.record(exchange.getMessage().removeHeader(ApiUsage.LIMIT_INFO_HEADER));
+        @SuppressWarnings("unchecked")
+        List<SaveSObjectResult> answer = exchange.getMessage().getMandatoryBody(List.class);
+        int rejected = results.apply(flow, flows.mapper(flow).mapping().entity(), batch,
+                CollectionResults.outcomes(answer));
+        run.countOutbound(batch.records().size(), rejected);
+    }
+
+    public void finish(Exchange exchange) {
+        runs.finish(exchange);
+    }
+}
