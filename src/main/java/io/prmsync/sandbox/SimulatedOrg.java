@@ -1,0 +1,164 @@
+package io.prmsync.sandbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+/**
+ * The data of the simulated org, safe to use from any thread while the simulator serves requests.
+ *
+ * <p>Writes made here stand for a channel manager editing in the Salesforce UI: they are validated like API
+ * writes (unknown fields, required fields, lookups, unique external ids) and stamped from the org's clock, but
+ * they do not count as API calls, ignore injected rejections, and may set platform-only fields such as
+ * {@code Lead.IsConverted}. Values accept String, Boolean, Number, LocalDate, Instant, OffsetDateTime and
+ * ZonedDateTime; records come back as copies holding String, Boolean, Integer, Double, LocalDate and Instant.
+ * A rejected write throws {@link IllegalArgumentException} whose message starts with the Salesforce error code.
+ */
+public final class SimulatedOrg {
+
+    static final String USER_ID = "005000000000001AAA";
+
+    private final Schema schema = Schema.standard();
+    private final SalesforceIds ids = new SalesforceIds();
+    private final OrgData data = new OrgData();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ApiUsage usage;
+    private final RejectionRules noRules = new RejectionRules();
+    private volatile Clock clock = Clock.systemUTC();
+
+    SimulatedOrg(long dailyApiLimit) {
+        this.usage = new ApiUsage(dailyApiLimit);
+    }
+
+    /** @return the new record's 18-character id */
+    public String insert(String sObject, Map<String, Object> fields) {
+        ObjectDef type = type(sObject);
+        Map<String, Object> values = RecordInput.fromJava(type, fields);
+        return orThrow(write(noRules, true, engine -> engine.create(type, values))).id();
+    }
+
+    public void update(String id, Map<String, Object> fields) {
+        ObjectDef type = typeOfId(id);
+        Map<String, Object> values = RecordInput.fromJava(type, fields);
+        orThrow(write(noRules, true, engine -> engine.update(id, type, values)));
+    }
+
+    /** Moves the record to the recycle bin: IsDeleted becomes true and only queryAll still sees it. */
+    public void delete(String id) {
+        orThrow(write(noRules, true, engine -> engine.delete(id, null)));
+    }
+
+    /** Finds a record by 15- or 18-character id, deleted ones included (check {@code IsDeleted}). */
+    public Optional<Map<String, Object>> findById(String id) {
+        if (!SalesforceIds.isWellFormed(id)) {
+            return Optional.empty();
+        }
+        return read(d -> d.find(SalesforceIds.to18(id)).map(StoredRecord::copyAllFields));
+    }
+
+    /** Live records whose field equals the value (text compared ignoring case, as SOQL does). */
+    public List<Map<String, Object>> findByField(String sObject, String field, Object value) {
+        ObjectDef type = type(sObject);
+        FieldDef def = type.field(field).orElseThrow(() -> new IllegalArgumentException(
+                "INVALID_FIELD: No such column '" + field + "' on sobject of type " + type.name()));
+        Object wanted = FieldValues.fromJava(def, value);
+        return read(d -> d.all(type.name()).stream()
+                .filter(r -> !r.deleted())
+                .filter(r -> wanted == null ? r.get(def.name()) == null
+                        : r.get(def.name()) != null && FieldValues.compare(def.type(), wanted, r.get(def.name())) == 0)
+                .map(StoredRecord::copyAllFields)
+                .toList());
+    }
+
+    /** Live records of the type in creation order. */
+    public List<Map<String, Object>> records(String sObject) {
+        ObjectDef type = type(sObject);
+        return read(d -> d.all(type.name()).stream().filter(r -> !r.deleted()).map(StoredRecord::copyAllFields).toList());
+    }
+
+    public int count(String sObject) {
+        ObjectDef type = type(sObject);
+        return read(d -> (int) d.all(type.name()).stream().filter(r -> !r.deleted()).count());
+    }
+
+    /** Timestamps of later writes come from this clock; tests pin it to make many rows share one stamp. */
+    public void useClock(Clock newClock) {
+        clock = Objects.requireNonNull(newClock);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** API calls counted against the daily limit so far. */
+    public long apiUsage() {
+        return usage.used();
+    }
+
+    public long dailyApiLimit() {
+        return usage.limit();
+    }
+
+    public void setDailyApiLimit(long limit) {
+        usage.setLimit(limit);
+    }
+
+    public void resetApiUsage() {
+        usage.reset();
+    }
+
+    Schema schema() {
+        return schema;
+    }
+
+    ApiUsage usage() {
+        return usage;
+    }
+
+    <T> T read(Function<OrgData, T> reader) {
+        lock.readLock().lock();
+        try {
+            return reader.apply(data);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Runs one API call's writes atomically; all of them share one timestamp. */
+    <T> T write(RejectionRules rules, boolean trusted, Function<WriteEngine, T> work) {
+        lock.writeLock().lock();
+        try {
+            Instant stamp = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+            return work.apply(new WriteEngine(data, schema, ids, stamp, rules, trusted));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private ObjectDef type(String sObject) {
+        return schema.object(sObject).orElseThrow(() -> new IllegalArgumentException(
+                "INVALID_TYPE: sObject type '" + sObject + "' is not supported."));
+    }
+
+    private ObjectDef typeOfId(String id) {
+        if (!SalesforceIds.isWellFormed(id)) {
+            throw new IllegalArgumentException("MALFORMED_ID: malformed id " + id);
+        }
+        return schema.objectForId(id).orElseThrow(() -> new IllegalArgumentException(
+                "INVALID_CROSS_REFERENCE_KEY: invalid cross reference id " + id));
+    }
+
+    private static RecordResult orThrow(RecordResult result) {
+        if (!result.success()) {
+            ApiError error = result.errors().get(0);
+            throw new IllegalArgumentException(error.errorCode() + ": " + error.message());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,259 @@
+package io.prmsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prmsync.sandbox.Endpoint;
+import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.sandbox.SimulatedFailure;
+import io.prmsync.support.SyncDriver;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Partner accounts synced both ways through the real routes, the Salesforce component and the simulated org.
+ * Runs once per database; each test uses its own records, so the order of tests does not matter.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "prm-sync.sandbox.seed=false",
+        "prm-sync.schedule.first-run-delay=3600000",
+        "prm-sync.sync.query-page-size=200"})
+abstract class PartnerAccountSyncContract {
+
+    static final String FLOW = "partner-accounts";
+
+    @Autowired SalesforceSimulator salesforce;
+    @Autowired JdbcClient jdbc;
+    @Autowired ProducerTemplate template;
+    @Autowired TestRestTemplate http;
+    SyncDriver sync;
+    String tag;
+
+    @BeforeEach
+    void settleAndTag() {
+        sync = new SyncDriver(template);
+        salesforce.faults().clear();
+        sync.settle(FLOW);
+        tag = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void bringsPartnerAccountsSharingOneStampAcrossSeveralPages() {
+        List<String> ids = insertPartnersWithOneStamp(450);
+        salesforce.org().insert("Account", Map.of("Name", tag + " customer", "IsPartner", false));
+        long pagesBefore = salesforce.counters().count(Endpoint.QUERY_MORE);
+
+        sync.inbound(FLOW);
+
+        assertThat(prmNamesLike(tag)).hasSize(450).doesNotContain(tag + " customer");
+        assertThat(salesforce.counters().count(Endpoint.QUERY_MORE) - pagesBefore).isGreaterThanOrEqualTo(2);
+        assertThat(prmKeyOf(ids.get(449))).isEqualTo("SF-" + ids.get(449));
+    }
+
+    @Test
+    void aRunCutOffMidStampResumesWithoutLosingOrRereadingRows() {
+        insertPartnersWithOneStamp(450);
+        salesforce.faults().failNext(Endpoint.QUERY_MORE, 1,
+                SimulatedFailure.error(503, "SERVER_UNAVAILABLE", "Service temporarily unavailable"));
+
+        sync.inbound(FLOW);
+        int appliedBeforeFailure = prmNamesLike(tag).size();
+        sync.inbound(FLOW);
+
+        assertThat(appliedBeforeFailure).isBetween(200, 449);
+        assertThat(prmNamesLike(tag)).hasSize(450);
+        assertThat(lastRunState("INBOUND")).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void softDeletesAnAccountDeletedInSalesforce() {
+        String id = salesforce.org().insert("Account", partner(tag + " leaving", "P-" + tag));
+        sync.inbound(FLOW);
+
+        salesforce.org().delete(id);
+        sync.inbound(FLOW);
+
+        assertThat(jdbc.sql("SELECT deleted_at IS NOT NULL FROM partner_account WHERE partner_id = :k")
+                .param("k", "P-" + tag).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void anEditInSalesforceIsWrittenOnceAndThenQuiet() {
+        String id = salesforce.org().insert("Account", partner(tag + " old", "P-" + tag));
+        sync.settle(FLOW);
+        long writesBefore = collectionWrites();
+
+        salesforce.org().update(id, Map.of("Name", tag + " new"));
+        sync.inbound(FLOW);
+        Instant updatedAt = prmUpdatedAt("P-" + tag);
+        sync.outbound(FLOW);
+        sync.inbound(FLOW);
+
+        assertThat(prmNamesLike(tag)).containsExactly(tag + " new");
+        assertThat(collectionWrites()).isEqualTo(writesBefore);
+        assertThat(prmUpdatedAt("P-" + tag)).isEqualTo(updatedAt);
+    }
+
+    @Test
+    void anEditInThePrmStoreIsWrittenOnceAndThenQuiet() {
+        String id = salesforce.org().insert("Account", partner(tag + " co", "P-" + tag));
+        sync.settle(FLOW);
+        long writesBefore = collectionWrites();
+
+        jdbc.sql("UPDATE partner_account SET description = 'portal text', updated_at = CURRENT_TIMESTAMP"
+                + " WHERE partner_id = :k").param("k", "P-" + tag).update();
+        sync.outbound(FLOW);
+        Instant updatedAt = prmUpdatedAt("P-" + tag);
+        sync.inbound(FLOW);
+        sync.outbound(FLOW);
+
+        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("Description")).isEqualTo("portal text");
+        assertThat(collectionWrites()).isEqualTo(writesBefore + 1);
+        assertThat(prmUpdatedAt("P-" + tag)).isEqualTo(updatedAt);
+    }
+
+    @Test
+    void aPartnerRegisteredInThePrmStoreIsCreatedInSalesforceByItsExternalId() {
+        insertPrmPartner("P-" + tag, tag + " new partner");
+
+        sync.outbound(FLOW);
+        sync.outbound(FLOW);
+
+        List<Map<String, Object>> created = accountsWithExternalId("P-" + tag);
+        assertThat(created).singleElement().satisfies(account -> {
+            assertThat(account.get("Name")).isEqualTo(tag + " new partner");
+            assertThat(account.get("IsPartner")).isEqualTo(true);
+        });
+    }
+
+    @Test
+    void aRecordSalesforceRejectsIsDeadLetteredWhileTheRestOfItsBatchIsSaved() {
+        salesforce.faults().rejectRecords("Account", "Name", tag + " bad", "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                "Partner name is not allowed");
+        insertPrmPartner("P-" + tag + "-1", tag + " good one");
+        insertPrmPartner("P-" + tag + "-2", tag + " bad");
+        insertPrmPartner("P-" + tag + "-3", tag + " good two");
+
+        sync.outbound(FLOW);
+
+        assertThat(accountsWithExternalId("P-" + tag + "-1")).hasSize(1);
+        assertThat(accountsWithExternalId("P-" + tag + "-3")).hasSize(1);
+        assertThat(accountsWithExternalId("P-" + tag + "-2")).isEmpty();
+        assertThat(jdbc.sql("SELECT error_code FROM dead_letter WHERE record_key = :k AND status = 'OPEN'")
+                .param("k", "P-" + tag + "-2").query(String.class).list())
+                .containsExactly("FIELD_CUSTOM_VALIDATION_EXCEPTION");
+    }
+
+    @Test
+    void anAccountBornInSalesforceIsStampedWithItsPrmKeyAndNotDuplicated() {
+        String id = salesforce.org().insert("Account", Map.of("Name", tag + " born in sf", "IsPartner", true));
+
+        sync.inbound(FLOW);
+        sync.outbound(FLOW);
+
+        assertThat(salesforce.org().findById(id)).get()
+                .extracting(r -> r.get("PRM_Partner_Id__c")).isEqualTo("SF-" + id);
+        assertThat(accountsNamed(tag + " born in sf")).hasSize(1);
+    }
+
+    @Test
+    void aPartnerDeletedInThePrmStoreIsDeactivatedInSalesforce() {
+        String id = salesforce.org().insert("Account", partner(tag + " quitting", "P-" + tag));
+        sync.settle(FLOW);
+
+        jdbc.sql("UPDATE partner_account SET deleted_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP"
+                + " WHERE partner_id = :k").param("k", "P-" + tag).update();
+        sync.outbound(FLOW);
+
+        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("IsPartner")).isEqualTo(false);
+    }
+
+    @Test
+    void reportsEveryFlowInTheStatusApiAndIsHealthy() {
+        ResponseEntity<List> status = http.getForEntity("/api/sync/status", List.class);
+        ResponseEntity<Map> health = http.getForEntity("/actuator/health", Map.class);
+
+        assertThat(status.getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat((List<Map<String, Object>>) status.getBody())
+                .extracting(e -> e.get("name") + "/" + e.get("direction"))
+                .contains("partner-accounts/inbound", "partner-accounts/outbound");
+        assertThat((List<Map<String, Object>>) status.getBody())
+                .allSatisfy(e -> assertThat(e).containsKeys("lastRunAt", "watermark", "recordsSynced", "failed"));
+        assertThat(health.getBody()).containsEntry("status", "UP");
+    }
+
+    private List<String> insertPartnersWithOneStamp(int count) {
+        Instant stamp = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        salesforce.org().useClock(Clock.fixed(stamp, ZoneOffset.UTC));
+        try {
+            return java.util.stream.IntStream.range(0, count)
+                    .mapToObj(i -> salesforce.org().insert("Account",
+                            Map.of("Name", tag + " partner " + i, "IsPartner", true)))
+                    .toList();
+        } finally {
+            salesforce.org().useClock(Clock.systemUTC());
+        }
+    }
+
+    static Map<String, Object> partner(String name, String prmKey) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("Name", name);
+        fields.put("IsPartner", true);
+        fields.put("PRM_Partner_Id__c", prmKey);
+        return fields;
+    }
+
+    private void insertPrmPartner(String key, String name) {
+        jdbc.sql("INSERT INTO partner_account (partner_id, name, created_at, updated_at)"
+                + " VALUES (:k, :n, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").param("k", key).param("n", name).update();
+    }
+
+    private List<String> prmNamesLike(String prefix) {
+        return jdbc.sql("SELECT name FROM partner_account WHERE name LIKE :p AND deleted_at IS NULL ORDER BY name")
+                .param("p", prefix + "%").query(String.class).list();
+    }
+
+    private String prmKeyOf(String sfId) {
+        return jdbc.sql("SELECT prm_key FROM sync_record_state WHERE sf_id = :id").param("id", sfId)
+                .query(String.class).single();
+    }
+
+    private Instant prmUpdatedAt(String key) {
+        return jdbc.sql("SELECT updated_at FROM partner_account WHERE partner_id = :k").param("k", key)
+                .query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).single();
+    }
+
+    private String lastRunState(String direction) {
+        return jdbc.sql("SELECT state FROM sync_run WHERE flow = :f AND direction = :d ORDER BY started_at DESC"
+                + " FETCH FIRST 1 ROWS ONLY").param("f", FLOW).param("d", direction).query(String.class).single();
+    }
+
+    private long collectionWrites() {
+        return salesforce.counters().count(Endpoint.COLLECTION_UPDATE)
+                + salesforce.counters().count(Endpoint.COLLECTION_UPSERT)
+                + salesforce.counters().count(Endpoint.COLLECTION_CREATE);
+    }
+
+    private List<Map<String, Object>> accountsWithExternalId(String key) {
+        return salesforce.org().records("Account").stream().filter(r -> key.equals(r.get("PRM_Partner_Id__c"))).toList();
+    }
+
+    private List<Map<String, Object>> accountsNamed(String name) {
+        return salesforce.org().records("Account").stream().filter(r -> name.equals(r.get("Name"))).toList();
+    }
+
+}
