@@ -25,7 +25,7 @@ public enum ValueType {
             .toFormatter();
 
     /**
-     * Converts a value from JSON (Salesforce) or JDBC (PRM store) into the canonical form.
+     * Converts a value from JSON (Salesforce) or the PRM store (java.time values) into the canonical form.
      *
      * @throws IllegalArgumentException when the value cannot be read as this type
      */
@@ -80,9 +80,6 @@ public enum ValueType {
     }
 
     private static LocalDate toDate(Object value) {
-        if (value instanceof java.sql.Date date) {
-            return date.toLocalDate();
-        }
         return LocalDate.parse(value.toString());
     }
 
@@ -92,9 +89,6 @@ public enum ValueType {
         }
         if (value instanceof OffsetDateTime odt) {
             return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
         }
         return parseSalesforceDateTime(value.toString());
     }

@@ -25,7 +25,7 @@ record FieldDef(
         return new FieldDef(name, type, false, false, false, false, false, null, null, null, true);
     }
 
-    FieldDef required() {
+    FieldDef mandatory() {
         return new FieldDef(name, type, true, createable, updateable, externalId, unique, referenceTo,
                 relationshipName, defaultValue, system);
     }
@@ -36,12 +36,12 @@ record FieldDef(
                 relationshipName, defaultValue, system);
     }
 
-    FieldDef externalId(boolean isUnique) {
+    FieldDef externalKey(boolean isUnique) {
         return new FieldDef(name, type, required, createable, updateable, true, isUnique, referenceTo,
                 relationshipName, defaultValue, system);
     }
 
-    FieldDef defaultValue(Object value) {
+    FieldDef defaultingTo(Object value) {
         return new FieldDef(name, type, required, createable, updateable, externalId, unique, referenceTo,
                 relationshipName, value, system);
     }

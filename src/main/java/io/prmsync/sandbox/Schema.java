@@ -31,62 +31,62 @@ final class Schema {
 
     private Schema() {
         add("Account", "001", noDerivation(),
-                FieldDef.of("Name", STRING).required(),
-                FieldDef.of("IsPartner", BOOLEAN).defaultValue(false),
-                FieldDef.of("PRM_Partner_Id__c", STRING).externalId(true),
+                FieldDef.of("Name", STRING).mandatory(),
+                FieldDef.of("IsPartner", BOOLEAN).defaultingTo(false),
+                FieldDef.of("PRM_Partner_Id__c", STRING).externalKey(true),
                 FieldDef.of("Website", URL), FieldDef.of("Phone", PHONE), FieldDef.of("Industry", PICKLIST),
                 FieldDef.of("BillingStreet", STRING), FieldDef.of("BillingCity", STRING),
                 FieldDef.of("BillingPostalCode", STRING), FieldDef.of("BillingCountry", STRING),
                 FieldDef.of("AnnualRevenue", CURRENCY), FieldDef.of("NumberOfEmployees", INT),
                 FieldDef.of("Partner_Tier__c", PICKLIST), FieldDef.of("Partner_Tier_Override__c", PICKLIST),
                 FieldDef.of("Partner_Tier_Override_Expires__c", DATE), FieldDef.of("Partner_Stage__c", PICKLIST),
-                FieldDef.of("Partner_Stalled__c", BOOLEAN).defaultValue(false),
+                FieldDef.of("Partner_Stalled__c", BOOLEAN).defaultingTo(false),
                 FieldDef.of("Partner_Signals__c", TEXTAREA), FieldDef.of("Description", TEXTAREA));
         add("Lead", "00Q", noDerivation(),
-                FieldDef.of("LastName", STRING).required(), FieldDef.of("FirstName", STRING),
-                FieldDef.of("Company", STRING).required(), FieldDef.of("Email", EMAIL),
-                FieldDef.of("Status", PICKLIST).defaultValue("Open - Not Contacted"),
+                FieldDef.of("LastName", STRING).mandatory(), FieldDef.of("FirstName", STRING),
+                FieldDef.of("Company", STRING).mandatory(), FieldDef.of("Email", EMAIL),
+                FieldDef.of("Status", PICKLIST).defaultingTo("Open - Not Contacted"),
                 FieldDef.of("RecordTypeId", ID).references("RecordType"),
                 FieldDef.of("PartnerAccountId", ID).references("Account"),
-                FieldDef.of("PRM_Deal_Id__c", STRING).externalId(true),
+                FieldDef.of("PRM_Deal_Id__c", STRING).externalKey(true),
                 FieldDef.of("Deal_Amount__c", CURRENCY), FieldDef.of("CurrencyIsoCode", PICKLIST),
                 FieldDef.of("Expected_Close_Date__c", DATE),
-                FieldDef.of("New_Customer__c", BOOLEAN).defaultValue(false),
+                FieldDef.of("New_Customer__c", BOOLEAN).defaultingTo(false),
                 FieldDef.of("Registration_Status__c", PICKLIST), FieldDef.of("Rejection_Reason__c", STRING),
-                FieldDef.of("IsConverted", BOOLEAN).defaultValue(false).readOnly(),
+                FieldDef.of("IsConverted", BOOLEAN).defaultingTo(false).readOnly(),
                 FieldDef.of("ConvertedOpportunityId", ID).references("Opportunity").readOnly(),
                 FieldDef.of("ConvertedAccountId", ID).references("Account").readOnly());
         add("Opportunity", "006", Schema::deriveOpportunityFlags,
-                FieldDef.of("Name", STRING).required(), FieldDef.of("StageName", PICKLIST).required(),
-                FieldDef.of("CloseDate", DATE).required(), FieldDef.of("Amount", CURRENCY),
+                FieldDef.of("Name", STRING).mandatory(), FieldDef.of("StageName", PICKLIST).mandatory(),
+                FieldDef.of("CloseDate", DATE).mandatory(), FieldDef.of("Amount", CURRENCY),
                 FieldDef.of("CurrencyIsoCode", PICKLIST),
                 FieldDef.of("AccountId", ID).references("Account"),
                 FieldDef.of("PartnerAccountId", ID).references("Account"),
-                FieldDef.of("IsWon", BOOLEAN).defaultValue(false).readOnly(),
-                FieldDef.of("IsClosed", BOOLEAN).defaultValue(false).readOnly(),
+                FieldDef.of("IsWon", BOOLEAN).defaultingTo(false).readOnly(),
+                FieldDef.of("IsClosed", BOOLEAN).defaultingTo(false).readOnly(),
                 // External ids are not unique unless an admin ticks the box; this one is left unticked on purpose.
-                FieldDef.of("PRM_Deal_Id__c", STRING).externalId(false),
-                FieldDef.of("New_Customer__c", BOOLEAN).defaultValue(false));
+                FieldDef.of("PRM_Deal_Id__c", STRING).externalKey(false),
+                FieldDef.of("New_Customer__c", BOOLEAN).defaultingTo(false));
         add("Partner_Certification__c", "a00", noDerivation(),
                 FieldDef.of("Name", STRING),
-                FieldDef.of("Account__c", ID).references("Account").required(),
-                FieldDef.of("PRM_Certification_Id__c", STRING).externalId(true),
+                FieldDef.of("Account__c", ID).references("Account").mandatory(),
+                FieldDef.of("PRM_Certification_Id__c", STRING).externalKey(true),
                 FieldDef.of("Code__c", STRING), FieldDef.of("Holder_Name__c", STRING),
                 FieldDef.of("Holder_Email__c", EMAIL), FieldDef.of("Issued_Date__c", DATE),
                 FieldDef.of("Expires_Date__c", DATE), FieldDef.of("Status__c", PICKLIST));
         add("ChannelProgram", "0Cf", noDerivation(),
-                FieldDef.of("Name", STRING).required(), FieldDef.of("IsActive", BOOLEAN).defaultValue(true));
+                FieldDef.of("Name", STRING).mandatory(), FieldDef.of("IsActive", BOOLEAN).defaultingTo(true));
         add("ChannelProgramLevel", "0Cg", noDerivation(),
-                FieldDef.of("Name", STRING).required(),
-                FieldDef.of("ProgramId", ID).references("ChannelProgram").required(),
-                FieldDef.of("Rank", INT), FieldDef.of("PRM_Tier_Code__c", STRING).externalId(true));
+                FieldDef.of("Name", STRING).mandatory(),
+                FieldDef.of("ProgramId", ID).references("ChannelProgram").mandatory(),
+                FieldDef.of("Rank", INT), FieldDef.of("PRM_Tier_Code__c", STRING).externalKey(true));
         add("ChannelProgramMember", "0Ch", noDerivation(),
-                FieldDef.of("PartnerId", ID).references("Account").required(),
-                FieldDef.of("ProgramId", ID).references("ChannelProgram").required(),
+                FieldDef.of("PartnerId", ID).references("Account").mandatory(),
+                FieldDef.of("ProgramId", ID).references("ChannelProgram").mandatory(),
                 FieldDef.of("LevelId", ID).references("ChannelProgramLevel"));
         add("RecordType", "012", noDerivation(),
-                FieldDef.of("Name", STRING).required(), FieldDef.of("DeveloperName", STRING).required(),
-                FieldDef.of("SobjectType", PICKLIST).required(), FieldDef.of("IsActive", BOOLEAN).defaultValue(true));
+                FieldDef.of("Name", STRING).mandatory(), FieldDef.of("DeveloperName", STRING).mandatory(),
+                FieldDef.of("SobjectType", PICKLIST).mandatory(), FieldDef.of("IsActive", BOOLEAN).defaultingTo(true));
     }
 
     private static final Schema STANDARD = new Schema();

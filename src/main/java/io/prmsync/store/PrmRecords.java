@@ -107,10 +107,21 @@ public class PrmRecords {
         return "SELECT " + mapping.prmKey() + ", " + columns + ", updated_at, deleted_at FROM " + mapping.prmTable();
     }
 
+    /** JDBC drivers hand out java.sql dates; the mapping works with java.time only. */
+    private static Object javaTime(Object value) {
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return value;
+    }
+
     private static PrmRow map(EntityMapping mapping, ResultSet rs) throws SQLException {
         Map<String, Object> columns = new LinkedHashMap<>();
         for (FieldMapping field : mapping.fields()) {
-            columns.put(field.prmColumn(), rs.getObject(field.prmColumn()));
+            columns.put(field.prmColumn(), javaTime(rs.getObject(field.prmColumn())));
         }
         OffsetDateTime deletedAt = rs.getObject("deleted_at", OffsetDateTime.class);
         return new PrmRow(rs.getString(mapping.prmKey()), columns,

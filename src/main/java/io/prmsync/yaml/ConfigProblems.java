@@ -1,7 +1,8 @@
 package io.prmsync.yaml;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Collects every problem found in one configuration file, so that an admin sees all of them at once
@@ -10,7 +11,8 @@ import java.util.List;
 public final class ConfigProblems {
 
     private final String file;
-    private final List<String> messages = new ArrayList<>();
+    /** A set: reading the same node twice must not report its problem twice. */
+    private final Set<String> messages = new LinkedHashSet<>();
 
     public ConfigProblems(String file) {
         this.file = file;
@@ -35,7 +37,7 @@ public final class ConfigProblems {
 
     public void throwIfAny() {
         if (!messages.isEmpty()) {
-            throw new ConfigInvalidException(messages);
+            throw new ConfigInvalidException(List.copyOf(messages));
         }
     }
 }

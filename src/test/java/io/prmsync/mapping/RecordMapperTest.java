@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RecordMapperTest {
 
     private final RecordMapper mapper =
-            new RecordMapper(new MappingLoader(MappingLoaderTest.CATALOG).parse(MappingLoaderTest.VALID, "m.yaml"));
+            new RecordMapper(TestMappings.partnerAccounts());
 
     private static SalesforceRecord account(Map<String, Object> fields) {
         return new SalesforceRecord("Account", "001000000000001AAA", Instant.EPOCH, Instant.EPOCH, false, fields);

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prmsync.mapping.EntityMapping;
-import io.prmsync.mapping.MappingLoader;
-import io.prmsync.mapping.MappingLoaderTest;
+import io.prmsync.mapping.TestMappings;
 import io.prmsync.store.Watermark;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,7 @@ class SoqlTest {
 
     @Test
     void theInboundQueryResumesStrictlyAfterTheWatermarkInStampAndIdOrder() {
-        EntityMapping mapping = new MappingLoader(MappingLoaderTest.CATALOG).parse(MappingLoaderTest.VALID, "m.yaml");
+        EntityMapping mapping = TestMappings.partnerAccounts();
 
         String soql = InboundQuery.changedAfter(mapping,
                 new Watermark(Instant.parse("2024-05-01T10:15:30Z"), "001000000000009AAA"));
@@ -60,7 +59,7 @@ class SoqlTest {
 
     @Test
     void theFirstInboundQueryReadsEverything() {
-        EntityMapping mapping = new MappingLoader(MappingLoaderTest.CATALOG).parse(MappingLoaderTest.VALID, "m.yaml");
+        EntityMapping mapping = TestMappings.partnerAccounts();
 
         assertThat(InboundQuery.changedAfter(mapping, Watermark.START))
                 .contains("WHERE (IsPartner = true) AND SystemModstamp >= 1970-01-01T00:00:00.000Z ORDER BY");

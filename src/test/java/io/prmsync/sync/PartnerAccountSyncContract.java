@@ -68,7 +68,7 @@ abstract class PartnerAccountSyncContract {
     void aRunCutOffMidStampResumesWithoutLosingOrRereadingRows() {
         insertPartnersWithOneStamp(450);
         salesforce.faults().failNext(Endpoint.QUERY_MORE, 1,
-                SimulatedFailure.error(503, "SERVER_UNAVAILABLE", "Service temporarily unavailable"));
+                SimulatedFailure.serverUnavailable());
 
         sync.inbound(FLOW);
         int appliedBeforeFailure = prmNamesLike(tag).size();

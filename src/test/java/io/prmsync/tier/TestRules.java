@@ -72,6 +72,11 @@ final class TestRules {
         return TierRulesLoader.parse(yaml, "tier-rules.yaml");
     }
 
+    /** Other tiers, for comparing rule sets; {@code tiers} is usually {@link #TIERS} with a threshold changed. */
+    static TierRules version(String rulesVersion, String tiers) {
+        return TierRulesLoader.parse("rules-version: " + rulesVersion + "\ncurrency: USD\n" + tiers, "tier-rules.yaml");
+    }
+
     static TierEngine engine(String... settings) {
         return new TierEngine(with(settings));
     }

@@ -1,0 +1,104 @@
+package io.prmsync.sandbox;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Misbehaviour on demand, for tests and benchmarks: latency, failing calls, rejected records, expired sessions. */
+public final class FaultKnobs {
+
+    private final Schema schema;
+    private final TokenService tokens;
+    private final RejectionRules rejections = new RejectionRules();
+    private final Map<Endpoint, Deque<SimulatedFailure>> pending = new EnumMap<>(Endpoint.class);
+    private volatile Duration latency = Duration.ZERO;
+
+    FaultKnobs(Schema schema, TokenService tokens) {
+        this.schema = schema;
+        this.tokens = tokens;
+    }
+
+    /** Delays every answer, token calls included. */
+    public FaultKnobs latency(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative: " + delay);
+        }
+        latency = delay;
+        return this;
+    }
+
+    public Duration latency() {
+        return latency;
+    }
+
+    /** The next {@code times} calls of the endpoint fail this way; queued after failures already pending. */
+    public FaultKnobs failNext(Endpoint endpoint, int times, SimulatedFailure failure) {
+        Objects.requireNonNull(failure);
+        synchronized (pending) {
+            Deque<SimulatedFailure> queue = pending.computeIfAbsent(endpoint, e -> new ArrayDeque<>());
+            for (int i = 0; i < times; i++) {
+                queue.add(failure);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Any record written through the API whose field would hold the value gets this per-record error
+     * (e.g. FIELD_CUSTOM_VALIDATION_EXCEPTION), while the other records of the same call go through.
+     */
+    public FaultKnobs rejectRecords(String sObject, String field, Object value, String errorCode, String message) {
+        ObjectDef type = schema.object(sObject)
+                .orElseThrow(() -> new IllegalArgumentException("unknown sObject " + sObject));
+        FieldDef def = type.field(field)
+                .orElseThrow(() -> new IllegalArgumentException("unknown field " + sObject + "." + field));
+        rejections.add(type, def, value, errorCode, message);
+        return this;
+    }
+
+    /** Invalidates every issued access token: the next data call answers 401 INVALID_SESSION_ID. */
+    public FaultKnobs expireSessions() {
+        tokens.expireAll();
+        return this;
+    }
+
+    /** Removes latency, pending failures and rejection rules; sessions stay as they are. */
+    public FaultKnobs clear() {
+        latency = Duration.ZERO;
+        synchronized (pending) {
+            pending.clear();
+        }
+        rejections.clear();
+        return this;
+    }
+
+    RejectionRules rejections() {
+        return rejections;
+    }
+
+    Optional<ApiResponse> takeFailure(Endpoint endpoint) {
+        SimulatedFailure failure;
+        synchronized (pending) {
+            Deque<SimulatedFailure> queue = pending.get(endpoint);
+            failure = queue == null ? null : queue.poll();
+        }
+        return Optional.ofNullable(failure).map(FaultKnobs::toResponse);
+    }
+
+    private static ApiResponse toResponse(SimulatedFailure failure) {
+        if (failure instanceof SimulatedFailure.HttpError error) {
+            return ApiException.of(error.status(), error.errorCode(), error.message()).toResponse();
+        }
+        return ApiResponse.fault(switch (((SimulatedFailure.ConnectionFault) failure).kind()) {
+            case CONNECTION_RESET -> Fault.CONNECTION_RESET_BY_PEER;
+            case EMPTY_RESPONSE -> Fault.EMPTY_RESPONSE;
+            case MALFORMED_RESPONSE_CHUNK -> Fault.MALFORMED_RESPONSE_CHUNK;
+            case RANDOM_DATA_THEN_CLOSE -> Fault.RANDOM_DATA_THEN_CLOSE;
+        });
+    }
+}

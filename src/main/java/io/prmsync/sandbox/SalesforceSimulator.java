@@ -1,0 +1,85 @@
+package io.prmsync.sandbox;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
+/**
+ * An in-memory Salesforce org served over the REST API's real paths and JSON shapes, WireMock underneath. The
+ * base URL is both the login URL and the instance URL.
+ */
+public final class SalesforceSimulator implements AutoCloseable {
+
+    /** The simulated org's id, as it appears in the token's identity URL. */
+    public static final String ORG_ID = "00D000000000001AAA";
+
+    /** The integration user every session belongs to; owner of records written through the API. */
+    public static final String USER_ID = SimulatedOrg.USER_ID;
+
+    private static final int CONTAINER_THREADS = 50;
+
+    private final WireMockServer server;
+    private final SimulatedOrg org;
+    private final FaultKnobs faults;
+    private final RequestCounters counters;
+
+    private SalesforceSimulator(WireMockServer server, SimulatedOrg org, FaultKnobs faults, RequestCounters counters) {
+        this.server = server;
+        this.org = org;
+        this.faults = faults;
+        this.counters = counters;
+    }
+
+    public static SalesforceSimulator start(SimulatorSettings settings) {
+        SimulatedOrg org = new SimulatedOrg(settings.dailyApiLimit());
+        RequestCounters counters = new RequestCounters();
+        String[] baseUrl = new String[1];
+        TokenService tokens = new TokenService(settings, () -> baseUrl[0]);
+        FaultKnobs faults = new FaultKnobs(org.schema(), tokens);
+        Router router = new Router(tokens, new QueryHandler(org), new SObjectHandler(org, faults.rejections()),
+                new CollectionsHandler(org, faults.rejections(), counters),
+                new MetadataHandler(org, settings.apiVersion()));
+        WireMockConfiguration options = WireMockConfiguration.options()
+                .port(settings.port())
+                .disableRequestJournal()
+                .notifier(new ConsoleNotifier(false))
+                .containerThreads(CONTAINER_THREADS)
+                .gzipDisabled(true)
+                .extensions(new SimulatorTransformer(router, tokens, org, faults, counters));
+        WireMockServer server = new WireMockServer(options);
+        server.start();
+        server.stubFor(any(anyUrl()).willReturn(ok()));
+        baseUrl[0] = "http://localhost:" + server.port();
+        return new SalesforceSimulator(server, org, faults, counters);
+    }
+
+    /** {@code http://localhost:PORT}, without a trailing slash, as the Salesforce component wants its login URL. */
+    public String baseUrl() {
+        return "http://localhost:" + server.port();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public SimulatedOrg org() {
+        return org;
+    }
+
+    public FaultKnobs faults() {
+        return faults;
+    }
+
+    public RequestCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

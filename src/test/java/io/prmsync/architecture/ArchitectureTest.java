@@ -1,0 +1,41 @@
+package io.prmsync.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Keeps the dependency direction honest: routes → sync → {tier, mapping, store, salesforce}. */
+@AnalyzeClasses(packages = "io.prmsync", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule businessRulesArePlainJava = noClasses()
+            .that().resideInAnyPackage("io.prmsync.mapping..", "io.prmsync.tier..", "io.prmsync.yaml..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.springframework..",
+                    "java.sql..", "javax.sql..", "io.prmsync.store..", "io.prmsync.sync..", "io.prmsync.salesforce..")
+            .because("tier and mapping rules are plain Java that unit tests call directly");
+
+    @ArchTest
+    static final ArchRule nothingBelowSyncDependsOnIt = noClasses()
+            .that().resideInAnyPackage("io.prmsync.mapping..", "io.prmsync.store..", "io.prmsync.salesforce..",
+                    "io.prmsync.tier..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.prmsync.sync..", "io.prmsync.admin..");
+
+    @ArchTest
+    static final ArchRule theSimulatorStandsAlone = noClasses()
+            .that().resideInAPackage("io.prmsync.sandbox..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.prmsync.sync..", "io.prmsync.store..",
+                    "io.prmsync.mapping..", "io.prmsync.salesforce..", "org.springframework..");
+
+    @ArchTest
+    static final ArchRule noFieldInjection = noFields().should().beAnnotatedWith(Autowired.class);
+
+    @ArchTest
+    static final ArchRule noCycles = slices().matching("io.prmsync.(*)..").should().beFreeOfCycles();
+}
