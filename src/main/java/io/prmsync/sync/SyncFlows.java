@@ -12,9 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +28,10 @@ public class SyncFlows {
 
     private final Map<String, RecordMapper> flows;
 
-    SyncFlows(SyncProperties properties, DataSource dataSource) {
-        this.flows = load(properties.mappingsDir(), new MappingLoader(JdbcColumnCatalog.read(dataSource)));
+    /** Takes the JdbcTemplate, not the DataSource: Boot orders it after the Flyway migrations the check needs. */
+    SyncFlows(SyncProperties properties, JdbcTemplate jdbc) {
+        this.flows = load(properties.mappingsDir(),
+                new MappingLoader(JdbcColumnCatalog.read(Objects.requireNonNull(jdbc.getDataSource()))));
     }
 
     static Map<String, RecordMapper> load(Path dir, MappingLoader loader) {
