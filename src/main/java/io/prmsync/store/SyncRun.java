@@ -4,5 +4,6 @@ import java.time.Instant;
 
 /** One run of one flow, as recorded for status and progress. */
 public record SyncRun(String runId, String flow, Direction direction, String mode, String state, Instant startedAt,
-        Instant finishedAt, long recordsDone, long recordsChanged, long recordsFailed, long apiCalls, String message) {
+        Instant finishedAt, long recordsDone, Long recordsTotal, long recordsChanged, long recordsFailed, long apiCalls,
+        String message) {
 }

@@ -27,15 +27,23 @@ public class SyncRunRepository {
                 .update();
     }
 
-    public void finish(SyncRun run) {
+    /** Writes the run's counters and state; called after every page, so progress is visible while it runs. */
+    public void update(SyncRun run) {
         jdbc.sql("UPDATE sync_run SET state = :state, finished_at = :finished, records_done = :done,"
-                        + " records_changed = :changed, records_failed = :failed, api_calls = :calls,"
-                        + " message = :message WHERE run_id = :id")
-                .param("state", run.state()).param("finished", run.finishedAt().atOffset(ZoneOffset.UTC))
-                .param("done", run.recordsDone()).param("changed", run.recordsChanged())
+                        + " records_total = :total, records_changed = :changed, records_failed = :failed,"
+                        + " api_calls = :calls, message = :message WHERE run_id = :id")
+                .param("state", run.state())
+                .param("finished", run.finishedAt() == null ? null : run.finishedAt().atOffset(ZoneOffset.UTC))
+                .param("done", run.recordsDone()).param("total", run.recordsTotal())
+                .param("changed", run.recordsChanged())
                 .param("failed", run.recordsFailed()).param("calls", run.apiCalls())
                 .param("message", DeadLetterRepository.clip(run.message())).param("id", run.runId())
                 .update();
+    }
+
+    public Optional<SyncRun> find(String runId) {
+        return jdbc.sql("SELECT * FROM sync_run WHERE run_id = :id").param("id", runId)
+                .query((rs, n) -> map(rs)).optional();
     }
 
     public Optional<SyncRun> latest(String flow, Direction direction) {
@@ -57,12 +65,12 @@ public class SyncRunRepository {
         OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
         return new SyncRun(rs.getString("run_id"), rs.getString("flow"), Direction.valueOf(rs.getString("direction")),
                 rs.getString("mode"), rs.getString("state"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                finished == null ? null : finished.toInstant(), rs.getLong("records_done"),
+                toInstant(finished), rs.getLong("records_done"), rs.getObject("records_total", Long.class),
                 rs.getLong("records_changed"), rs.getLong("records_failed"), rs.getLong("api_calls"),
                 rs.getString("message"));
     }
 
-    static Instant toInstant(OffsetDateTime value) {
+    private static Instant toInstant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
     }
 }

@@ -71,7 +71,9 @@ public class InboundSync {
         apiUsage.record(message.removeHeader(ApiUsage.LIMIT_INFO_HEADER));
         message.removeHeader(SOQL_HEADER);
         QueryPage page = pages.read(message.getMandatoryBody(InputStream.class));
+        run.expectTotal(page.totalSize());
         run.countInbound(applier.apply(flow, flows.mapper(flow), page.records()));
+        runs.progress(run);
         message.setBody(page.nextRecordsUrl().orElse(null));
     }
 

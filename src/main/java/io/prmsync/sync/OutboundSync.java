@@ -90,6 +90,7 @@ public class OutboundSync {
         int rejected = results.apply(flow, flows.mapper(flow).mapping().entity(), batch,
                 CollectionResults.outcomes(answer));
         run.countOutbound(batch.records().size(), rejected);
+        runs.progress(run);
     }
 
     public void finish(Exchange exchange) {

@@ -23,6 +23,7 @@ public final class SyncRunContext {
     private long written;
     private long rejected;
     private long apiCalls;
+    private Long total;
 
     SyncRunContext(String runId, String flow, Direction direction, String mode, Instant startedAt) {
         this.runId = runId == null ? UUID.randomUUID().toString() : runId;
@@ -42,6 +43,17 @@ public final class SyncRunContext {
 
     public Direction direction() {
         return direction;
+    }
+
+    /** The number of records the run will read, when the source tells it up front. */
+    synchronized void expectTotal(long records) {
+        if (total == null) {
+            total = records;
+        }
+    }
+
+    synchronized SyncRun progress() {
+        return toRun("RUNNING", null, null);
     }
 
     synchronized void countApiCall() {
@@ -75,8 +87,8 @@ public final class SyncRunContext {
     }
 
     private SyncRun toRun(String state, Instant finishedAt, String message) {
-        return new SyncRun(runId, flow, direction, mode, state, startedAt, finishedAt, read, written, rejected,
-                apiCalls, message);
+        return new SyncRun(runId, flow, direction, mode, state, startedAt, finishedAt, read, total, written,
+                rejected, apiCalls, message);
     }
 
     synchronized String summary(Instant now) {

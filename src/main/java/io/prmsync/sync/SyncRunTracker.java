@@ -61,11 +61,16 @@ public class SyncRunTracker {
         return running.contains(flow + "/" + direction);
     }
 
+    /** Makes the counters so far visible to the status API. */
+    void progress(SyncRunContext run) {
+        runs.update(run.progress());
+    }
+
     /** Ends the exchange's run successfully. */
     public void finish(Exchange exchange) {
         SyncRunContext run = exchange.getProperty(SyncRunContext.PROPERTY, SyncRunContext.class);
         Instant now = clock.instant();
-        runs.finish(run.finished("SUCCEEDED", now, null));
+        runs.update(run.finished("SUCCEEDED", now, null));
         log.info(run.summary(now));
     }
 
@@ -79,7 +84,7 @@ public class SyncRunTracker {
             return;
         }
         Instant now = clock.instant();
-        runs.finish(run.finished("FAILED", now, message));
+        runs.update(run.finished("FAILED", now, message));
         log.error("{} - FAILED: {}", run.summary(now), message);
     }
 }

@@ -1,19 +1,20 @@
 package io.prmsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.prmsync.sandbox.Endpoint;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.sandbox.SimulatedFailure;
 import io.prmsync.support.SyncDriver;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -28,13 +34,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Partner accounts synced both ways through the real routes, the Salesforce component and the simulated org.
  * Runs once per database; each test uses its own records, so the order of tests does not matter.
  */
+@SuppressWarnings({"unchecked", "rawtypes"})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "prm-sync.sandbox.seed=false",
         "prm-sync.schedule.first-run-delay=3600000",
-        "prm-sync.sync.query-page-size=200"})
+        "prm-sync.sync.query-page-size=200",
+        "prm-sync.admin.tokens=" + PartnerAccountSyncContract.ADMIN_TOKEN})
 abstract class PartnerAccountSyncContract {
 
     static final String FLOW = "partner-accounts";
+    static final String ADMIN_TOKEN = "test-admin-token";
 
     @Autowired SalesforceSimulator salesforce;
     @Autowired JdbcClient jdbc;
@@ -183,8 +192,53 @@ abstract class PartnerAccountSyncContract {
     }
 
     @Test
+    void aFullResyncFromTheAdminApiRestoresRowsAnIncrementalRunCannotSee() {
+        salesforce.org().insert("Account", partner(tag + " restored", "P-" + tag));
+        sync.inbound(FLOW);
+        jdbc.sql("DELETE FROM partner_account WHERE partner_id = :k").param("k", "P-" + tag).update();
+        sync.inbound(FLOW);
+        assertThat(prmNamesLike(tag)).isEmpty();
+
+        ResponseEntity<Map> accepted = http.exchange("/api/sync/partner-accounts/run?mode=full&direction=inbound",
+                HttpMethod.POST, new HttpEntity<>(authorized()), Map.class);
+
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        String runId = ((List<String>) accepted.getBody().get("runIds")).get(0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Object> run = http.exchange("/api/sync/runs/" + runId, HttpMethod.GET,
+                    new HttpEntity<>(authorized()), Map.class).getBody();
+            assertThat(run).containsEntry("state", "SUCCEEDED").containsEntry("mode", "full");
+            assertThat(((Number) run.get("done")).longValue()).isEqualTo(((Number) run.get("total")).longValue());
+        });
+        assertThat(prmNamesLike(tag)).containsExactly(tag + " restored");
+    }
+
+    @Test
+    void theAdminApiRefusesCallsWithoutAValidTokenAndExplainsBadRequests() {
+        long runsBefore = runCount();
+        ResponseEntity<Map> anonymous = http.postForEntity("/api/sync/partner-accounts/run", null, Map.class);
+        ResponseEntity<Map> wrongToken = http.exchange("/api/sync/status", HttpMethod.GET,
+                new HttpEntity<>(bearer("not-the-token")), Map.class);
+        ResponseEntity<Map> unknownFlow = http.exchange("/api/sync/no-such-flow/run", HttpMethod.POST,
+                new HttpEntity<>(authorized()), Map.class);
+        ResponseEntity<Map> badMode = http.exchange("/api/sync/partner-accounts/run?mode=sideways", HttpMethod.POST,
+                new HttpEntity<>(authorized()), Map.class);
+
+        assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(wrongToken.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(runCount()).isEqualTo(runsBefore));
+        assertThat(unknownFlow.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknownFlow.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat((String) unknownFlow.getBody().get("detail")).contains("no-such-flow", "partner-accounts");
+        assertThat(badMode.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) badMode.getBody().get("detail")).contains("sideways");
+    }
+
+    @Test
     void reportsEveryFlowInTheStatusApiAndIsHealthy() {
-        ResponseEntity<List> status = http.getForEntity("/api/sync/status", List.class);
+        ResponseEntity<List> status = http.exchange("/api/sync/status", HttpMethod.GET,
+                new HttpEntity<>(authorized()), List.class);
         ResponseEntity<Map> health = http.getForEntity("/actuator/health", Map.class);
 
         assertThat(status.getStatusCode().is2xxSuccessful()).isTrue();
@@ -194,6 +248,16 @@ abstract class PartnerAccountSyncContract {
         assertThat((List<Map<String, Object>>) status.getBody())
                 .allSatisfy(e -> assertThat(e).containsKeys("lastRunAt", "watermark", "recordsSynced", "failed"));
         assertThat(health.getBody()).containsEntry("status", "UP");
+    }
+
+    private static HttpHeaders authorized() {
+        return bearer(ADMIN_TOKEN);
+    }
+
+    private static HttpHeaders bearer(String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        return headers;
     }
 
     private List<String> insertPartnersWithOneStamp(int count) {
@@ -241,6 +305,10 @@ abstract class PartnerAccountSyncContract {
     private String lastRunState(String direction) {
         return jdbc.sql("SELECT state FROM sync_run WHERE flow = :f AND direction = :d ORDER BY started_at DESC"
                 + " FETCH FIRST 1 ROWS ONLY").param("f", FLOW).param("d", direction).query(String.class).single();
+    }
+
+    private long runCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM sync_run").query(Long.class).single();
     }
 
     private long collectionWrites() {

@@ -1,0 +1,65 @@
+package io.prmsync.admin;
+
+import io.prmsync.config.AdminProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bearer tokens the admin API accepts. With none configured the API refuses every call, except in the
+ * sandbox, which generates one and writes it to a file (never to the log) so the one-command run is usable.
+ */
+@Component
+public class AdminTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminTokens.class);
+
+    private final List<byte[]> tokens = new ArrayList<>();
+
+    AdminTokens(AdminProperties properties, Environment environment) {
+        properties.tokens().stream().filter(t -> !t.isBlank())
+                .forEach(t -> tokens.add(t.getBytes(StandardCharsets.UTF_8)));
+        if (tokens.isEmpty() && environment.acceptsProfiles(Profiles.of("sandbox"))) {
+            String generated = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+            write(properties, generated);
+            tokens.add(generated.getBytes(StandardCharsets.UTF_8));
+            log.info("Admin API token generated for the sandbox; it is in {}", properties.generatedTokenFile());
+        } else if (tokens.isEmpty()) {
+            log.warn("No admin API token configured (PRM_SYNC_ADMIN_TOKEN): every /api call will be refused");
+        }
+    }
+
+    /** Constant-time comparison against every accepted token. */
+    public boolean accepts(String presented) {
+        if (presented == null) {
+            return false;
+        }
+        byte[] candidate = presented.getBytes(StandardCharsets.UTF_8);
+        boolean accepted = false;
+        for (byte[] token : tokens) {
+            accepted |= MessageDigest.isEqual(token, candidate);
+        }
+        return accepted;
+    }
+
+    private static void write(AdminProperties properties, String token) {
+        try {
+            Files.createDirectories(properties.generatedTokenFile().toAbsolutePath().getParent());
+            Files.writeString(properties.generatedTokenFile(), token + System.lineSeparator());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the sandbox admin token to "
+                    + properties.generatedTokenFile(), e);
+        }
+    }
+}

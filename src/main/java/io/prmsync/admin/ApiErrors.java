@@ -1,0 +1,28 @@
+package io.prmsync.admin;
+
+import io.prmsync.sync.FlowBusyException;
+import io.prmsync.sync.UnknownFlowException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Admin API errors as RFC 9457 problem details whose detail says what to change. */
+@RestControllerAdvice
+class ApiErrors {
+
+    @ExceptionHandler(UnknownFlowException.class)
+    ProblemDetail unknownFlow(UnknownFlowException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(FlowBusyException.class)
+    ProblemDetail busy(FlowBusyException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badRequest(IllegalArgumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+}

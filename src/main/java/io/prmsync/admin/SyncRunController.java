@@ -1,0 +1,88 @@
+package io.prmsync.admin;
+
+import io.prmsync.store.Direction;
+import io.prmsync.store.SyncRun;
+import io.prmsync.store.SyncRunRepository;
+import io.prmsync.sync.SyncLauncher;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** On-demand runs (a full resync is {@code mode=full}) and their progress. */
+@RestController
+@RequestMapping("/api/sync")
+class SyncRunController {
+
+    private final SyncLauncher launcher;
+    private final SyncRunRepository runs;
+    private final Clock clock;
+
+    SyncRunController(SyncLauncher launcher, SyncRunRepository runs, Clock clock) {
+        this.launcher = launcher;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** Starts the flow in one direction or both (inbound first); answers 202 with the run ids. */
+    @PostMapping("/{flow}/run")
+    ResponseEntity<Map<String, Object>> run(@PathVariable String flow,
+            @RequestParam(defaultValue = "incremental") String mode,
+            @RequestParam(defaultValue = "both") String direction) {
+        SyncLauncher.Mode runMode = SyncLauncher.mode(mode);
+        List<String> ids = new ArrayList<>();
+        for (Direction each : directions(direction)) {
+            ids.add(launcher.launch(flow, each, runMode));
+        }
+        return ResponseEntity.accepted().location(URI.create("/api/sync/runs/" + ids.get(0)))
+                .body(Map.of("flow", flow, "mode", runMode.name().toLowerCase(Locale.ROOT), "runIds", ids));
+    }
+
+    @GetMapping("/runs/{id}")
+    RunProgress progress(@PathVariable String id) {
+        SyncRun run = runs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "No run " + id + " (a run appears once it has started)"));
+        return RunProgress.of(run, clock.instant());
+    }
+
+    private static List<Direction> directions(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "both" -> List.of(Direction.INBOUND, Direction.OUTBOUND);
+            case "inbound" -> List.of(Direction.INBOUND);
+            case "outbound" -> List.of(Direction.OUTBOUND);
+            default -> throw new IllegalArgumentException(
+                    "direction must be 'inbound', 'outbound' or 'both', not '" + text + "'");
+        };
+    }
+
+    /** A run as the API shows it, with its rate and, when the total is known, the expected finish. */
+    record RunProgress(String runId, String flow, String direction, String mode, String state, Instant startedAt,
+            Instant finishedAt, long done, Long total, long changed, long failed, long apiCalls,
+            double recordsPerSecond, Instant estimatedFinish, String message) {
+
+        static RunProgress of(SyncRun run, Instant now) {
+            Instant end = run.finishedAt() != null ? run.finishedAt() : now;
+            double seconds = Math.max(Duration.between(run.startedAt(), end).toMillis(), 1) / 1000.0;
+            double rate = run.recordsDone() / seconds;
+            Instant eta = run.finishedAt() == null && run.recordsTotal() != null && rate > 0
+                    ? now.plusMillis((long) ((run.recordsTotal() - run.recordsDone()) / rate * 1000)) : null;
+            return new RunProgress(run.runId(), run.flow(), run.direction().name().toLowerCase(Locale.ROOT),
+                    run.mode(), run.state(), run.startedAt(), run.finishedAt(), run.recordsDone(), run.recordsTotal(),
+                    run.recordsChanged(), run.recordsFailed(), run.apiCalls(), Math.round(rate * 10) / 10.0, eta,
+                    run.message());
+        }
+    }
+}

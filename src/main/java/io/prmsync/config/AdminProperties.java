@@ -1,0 +1,23 @@
+package io.prmsync.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The admin API's credentials, under {@code prm-sync.admin}.
+ *
+ * @param tokens accepted bearer tokens (several, so a token can be rotated); from {@code PRM_SYNC_ADMIN_TOKEN}
+ * @param generatedTokenFile where the sandbox writes a fresh token when none is configured
+ */
+@ConfigurationProperties("prm-sync.admin")
+public record AdminProperties(@DefaultValue({}) List<String> tokens,
+        @DefaultValue("data/admin-token") Path generatedTokenFile) {
+
+    /** Tokens are secrets: never part of a printed configuration. */
+    @Override
+    public String toString() {
+        return "AdminProperties[tokens=" + tokens.size() + " configured, generatedTokenFile=" + generatedTokenFile + "]";
+    }
+}

@@ -1,0 +1,54 @@
+package io.prmsync.sync;
+
+import io.prmsync.store.Direction;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts runs on demand (admin API) through the same {@code direct:<flow>-<direction>} routes the schedules
+ * use, so an on-demand run is exactly a scheduled one, only sooner.
+ */
+@Component
+public class SyncLauncher {
+
+    public enum Mode { INCREMENTAL, FULL }
+
+    private final SyncFlows flows;
+    private final SyncRunTracker tracker;
+    private final ProducerTemplate template;
+
+    SyncLauncher(SyncFlows flows, SyncRunTracker tracker, ProducerTemplate template) {
+        this.flows = flows;
+        this.tracker = tracker;
+        this.template = template;
+    }
+
+    /**
+     * Starts a run in the background and returns its id.
+     *
+     * @throws UnknownFlowException when no mapping defines the flow
+     * @throws FlowBusyException when the flow is already running in that direction
+     */
+    public String launch(String flow, Direction direction, Mode mode) {
+        flows.mapper(flow);
+        if (tracker.isRunning(flow, direction)) {
+            throw new FlowBusyException(flow, direction);
+        }
+        String runId = UUID.randomUUID().toString();
+        template.asyncRequestBodyAndHeaders("direct:" + flow + "-" + direction.name().toLowerCase(Locale.ROOT), null,
+                Map.of(SyncRunTracker.MODE_HEADER, mode.name().toLowerCase(Locale.ROOT),
+                        SyncRunTracker.RUN_ID_HEADER, runId));
+        return runId;
+    }
+
+    public static Mode mode(String text) {
+        try {
+            return Mode.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mode must be 'incremental' or 'full', not '" + text + "'");
+        }
+    }
+}
