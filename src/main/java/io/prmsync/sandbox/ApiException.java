@@ -6,6 +6,8 @@ import java.util.List;
 /** A whole-request failure, answered as Salesforce does: an HTTP status and a JSON array of errors. */
 final class ApiException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int status;
     private final List<ApiError> errors;
 

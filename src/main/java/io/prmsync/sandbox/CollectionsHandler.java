@@ -18,7 +18,6 @@ import java.util.Optional;
 final class CollectionsHandler {
 
     static final int MAX_RECORDS = 200;
-    private static final int MAX_RETRIEVE_IDS = 2000;
 
     private final SimulatedOrg org;
     private final RejectionRules rejections;
@@ -85,36 +84,6 @@ final class CollectionsHandler {
             return finish(engine, out, allOrNone);
         });
         return ApiResponse.json(200, toJson(results, false));
-    }
-
-    ApiResponse retrieve(ApiRequest request) {
-        ObjectDef type = SObjectHandler.typeFromPath(org, shifted(request));
-        List<String> ids;
-        List<String> fieldNames;
-        if (request.method().equals("POST")) {
-            JsonNode body = Json.parse(request.body());
-            ids = texts(body.path("ids"));
-            fieldNames = texts(body.path("fields"));
-        } else {
-            ids = request.param("ids").map(s -> Arrays.asList(s.split(","))).orElse(List.of());
-            fieldNames = request.param("fields").map(s -> Arrays.asList(s.split(","))).orElse(List.of());
-        }
-        checkSize(ids.size(), MAX_RETRIEVE_IDS);
-        List<FieldDef> fields = fieldNames.stream().map(String::trim).map(name -> type.field(name)
-                .orElseThrow(() -> ApiException.badRequest("INVALID_FIELD",
-                        "No such column '" + name + "' on entity '" + type.name() + "'"))).toList();
-        RecordRenderer renderer = new RecordRenderer(request.apiVersion());
-        ArrayNode records = org.read(data -> {
-            ArrayNode out = Json.array();
-            for (String id : ids) {
-                Optional<StoredRecord> found = SalesforceIds.isWellFormed(id.trim())
-                        ? data.find(SalesforceIds.to18(id.trim())).filter(r -> r.type() == type && !r.deleted())
-                        : Optional.empty();
-                out.add(found.<JsonNode>map(r -> renderer.withFields(r, fields)).orElse(Json.MAPPER.nullNode()));
-            }
-            return out;
-        });
-        return ApiResponse.json(200, records);
     }
 
     private ApiResponse save(ApiRequest request, Endpoint endpoint, FieldDef upsertKey, boolean upsert, Operation op) {
@@ -188,21 +157,15 @@ final class CollectionsHandler {
         return array;
     }
 
-    private static void checkSize(int size, int max) {
+    static void checkSize(int size, int max) {
         if (size > max) {
             throw ApiException.badRequest("EXCEEDED_ID_LIMIT",
                     "record limit reached. cannot submit more than " + max + " records into this call");
         }
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(node -> values.add(node.asText()));
-        return values;
-    }
-
     /** {@code composite/sobjects/{type}} read like {@code sobjects/{type}} so the type lookup is shared. */
-    private static ApiRequest shifted(ApiRequest request) {
+    static ApiRequest shifted(ApiRequest request) {
         List<String> segments = new ArrayList<>(request.segments());
         segments.remove(3);
         return new ApiRequest(request.method(), segments, request.params(), request.headers(), request.body());

@@ -39,6 +39,9 @@ public final class FaultKnobs {
     /** The next {@code times} calls of the endpoint fail this way; queued after failures already pending. */
     public FaultKnobs failNext(Endpoint endpoint, int times, SimulatedFailure failure) {
         Objects.requireNonNull(failure);
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1: " + times);
+        }
         synchronized (pending) {
             Deque<SimulatedFailure> queue = pending.computeIfAbsent(endpoint, e -> new ArrayDeque<>());
             for (int i = 0; i < times; i++) {

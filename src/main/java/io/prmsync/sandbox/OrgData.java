@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The rows of the org with an index on external id fields. Not thread-safe: {@link SimulatedOrg} guards it with
@@ -77,7 +78,7 @@ final class OrgData {
         });
     }
 
-    private void forEachExternalId(StoredRecord record, java.util.function.BiConsumer<String, String> action) {
+    private void forEachExternalId(StoredRecord record, BiConsumer<String, String> action) {
         if (record.deleted()) {
             return;
         }

@@ -2,7 +2,6 @@ package io.prmsync.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +22,7 @@ final class RecordInput {
      */
     static Parsed fromJson(Schema schema, ObjectDef type, ObjectNode record) {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : record.properties()) {
             String name = entry.getKey();
             if (name.equals("attributes")) {
                 continue;
@@ -71,7 +69,7 @@ final class RecordInput {
     private static Optional<ForeignKeyRef> foreignKey(Schema schema, FieldDef lookup, ObjectNode parent) {
         Optional<ObjectDef> target = schema.object(lookup.referenceTo());
         Map<String, JsonNode> keys = new LinkedHashMap<>();
-        parent.fields().forEachRemaining(e -> {
+        parent.properties().forEach(e -> {
             if (!e.getKey().equals("attributes")) {
                 keys.put(e.getKey(), e.getValue());
             }

@@ -19,10 +19,6 @@ final class RecordRenderer {
         return node;
     }
 
-    ObjectNode allFields(StoredRecord record) {
-        return withFields(record, record.type().fields());
-    }
-
     /** Nests relationship paths as Salesforce does: {@code "PartnerAccount": {"attributes": …, "Name": …}} or null. */
     ObjectNode selected(StoredRecord record, List<ResolvedPath> paths, OrgData data) {
         ObjectNode node = withAttributes(record);

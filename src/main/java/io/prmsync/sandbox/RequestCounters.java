@@ -2,7 +2,10 @@ package io.prmsync.sandbox;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Requests received per endpoint (failed and faulted ones included), and records sent through collections. */
@@ -10,6 +13,7 @@ public final class RequestCounters {
 
     private final Map<Endpoint, LongAdder> requests = adders();
     private final Map<Endpoint, LongAdder> records = adders();
+    private final Map<Endpoint, Queue<Integer>> batches = batchQueues();
 
     public long count(Endpoint endpoint) {
         return requests.get(endpoint).sum();
@@ -24,6 +28,11 @@ public final class RequestCounters {
         return records.get(endpoint).sum();
     }
 
+    /** Records per collection call, in arrival order: shows whether a client fills its batches. */
+    public List<Integer> batchSizes(Endpoint endpoint) {
+        return List.copyOf(batches.get(endpoint));
+    }
+
     public Map<Endpoint, Long> snapshot() {
         Map<Endpoint, Long> copy = new EnumMap<>(Endpoint.class);
         requests.forEach((endpoint, adder) -> copy.put(endpoint, adder.sum()));
@@ -33,6 +42,7 @@ public final class RequestCounters {
     public void reset() {
         requests.values().forEach(LongAdder::reset);
         records.values().forEach(LongAdder::reset);
+        batches.values().forEach(Queue::clear);
     }
 
     void increment(Endpoint endpoint) {
@@ -41,12 +51,21 @@ public final class RequestCounters {
 
     void addRecords(Endpoint endpoint, int count) {
         records.get(endpoint).add(count);
+        batches.get(endpoint).add(count);
     }
 
     private static Map<Endpoint, LongAdder> adders() {
         Map<Endpoint, LongAdder> map = new EnumMap<>(Endpoint.class);
         for (Endpoint endpoint : Endpoint.values()) {
             map.put(endpoint, new LongAdder());
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    private static Map<Endpoint, Queue<Integer>> batchQueues() {
+        Map<Endpoint, Queue<Integer>> map = new EnumMap<>(Endpoint.class);
+        for (Endpoint endpoint : Endpoint.values()) {
+            map.put(endpoint, new ConcurrentLinkedQueue<>());
         }
         return Collections.unmodifiableMap(map);
     }

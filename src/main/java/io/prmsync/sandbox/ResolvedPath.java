@@ -1,5 +1,6 @@
 package io.prmsync.sandbox;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** A field path checked against the schema: the lookups to follow, then the field to read. */
@@ -16,7 +17,7 @@ record ResolvedPath(ObjectDef root, List<FieldDef> lookups, FieldDef field) {
     static ResolvedPath resolve(Schema schema, ObjectDef root, SoqlQuery.FieldPath path) {
         ObjectDef current = root;
         List<String> segments = path.segments();
-        List<FieldDef> lookups = new java.util.ArrayList<>();
+        List<FieldDef> lookups = new ArrayList<>();
         for (int i = 0; i < segments.size() - 1; i++) {
             String name = segments.get(i);
             FieldDef lookup = current.relationship(name).orElse(null);
@@ -46,11 +47,5 @@ record ResolvedPath(ObjectDef root, List<FieldDef> lookups, FieldDef field) {
             }
         }
         return current.get(field.name());
-    }
-
-    String text() {
-        StringBuilder text = new StringBuilder();
-        lookups.forEach(l -> text.append(l.relationshipName()).append('.'));
-        return text.append(field.name()).toString();
     }
 }

@@ -21,14 +21,16 @@ final class Router {
     private final QueryHandler queries;
     private final SObjectHandler sobjects;
     private final CollectionsHandler collections;
+    private final CollectionRetrieval retrieval;
     private final MetadataHandler metadata;
 
     Router(TokenService tokens, QueryHandler queries, SObjectHandler sobjects, CollectionsHandler collections,
-           MetadataHandler metadata) {
+           CollectionRetrieval retrieval, MetadataHandler metadata) {
         this.tokens = tokens;
         this.queries = queries;
         this.sobjects = sobjects;
         this.collections = collections;
+        this.retrieval = retrieval;
         this.metadata = metadata;
     }
 
@@ -110,8 +112,8 @@ final class Router {
             case 2 -> pick(method, Map.of("POST", api(Endpoint.COLLECTION_CREATE, collections::create),
                     "PATCH", api(Endpoint.COLLECTION_UPDATE, collections::update),
                     "DELETE", api(Endpoint.COLLECTION_DELETE, collections::delete)));
-            case 3 -> pick(method, Map.of("GET", api(Endpoint.COLLECTION_RETRIEVE, collections::retrieve),
-                    "POST", api(Endpoint.COLLECTION_RETRIEVE, collections::retrieve)));
+            case 3 -> pick(method, Map.of("GET", api(Endpoint.COLLECTION_RETRIEVE, retrieval::retrieve),
+                    "POST", api(Endpoint.COLLECTION_RETRIEVE, retrieval::retrieve)));
             default -> pick(method, Map.of("PATCH", api(Endpoint.COLLECTION_UPSERT, collections::upsert)));
         };
     }

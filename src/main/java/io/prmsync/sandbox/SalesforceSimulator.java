@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An in-memory Salesforce org served over the REST API's real paths and JSON shapes, WireMock underneath. The
@@ -15,7 +16,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 public final class SalesforceSimulator implements AutoCloseable {
 
     /** The simulated org's id, as it appears in the token's identity URL. */
-    public static final String ORG_ID = "00D000000000001AAA";
+    public static final String ORG_ID = "00D000000000001EAA";
 
     /** The integration user every session belongs to; owner of records written through the API. */
     public static final String USER_ID = SimulatedOrg.USER_ID;
@@ -37,11 +38,12 @@ public final class SalesforceSimulator implements AutoCloseable {
     public static SalesforceSimulator start(SimulatorSettings settings) {
         SimulatedOrg org = new SimulatedOrg(settings.dailyApiLimit());
         RequestCounters counters = new RequestCounters();
-        String[] baseUrl = new String[1];
-        TokenService tokens = new TokenService(settings, () -> baseUrl[0]);
+        // The token answer names the instance URL, known only once the server has its port.
+        AtomicReference<String> baseUrl = new AtomicReference<>();
+        TokenService tokens = new TokenService(settings, baseUrl::get);
         FaultKnobs faults = new FaultKnobs(org.schema(), tokens);
         Router router = new Router(tokens, new QueryHandler(org), new SObjectHandler(org, faults.rejections()),
-                new CollectionsHandler(org, faults.rejections(), counters),
+                new CollectionsHandler(org, faults.rejections(), counters), new CollectionRetrieval(org),
                 new MetadataHandler(org, settings.apiVersion()));
         WireMockConfiguration options = WireMockConfiguration.options()
                 .port(settings.port())
@@ -53,7 +55,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         WireMockServer server = new WireMockServer(options);
         server.start();
         server.stubFor(any(anyUrl()).willReturn(ok()));
-        baseUrl[0] = "http://localhost:" + server.port();
+        baseUrl.set("http://localhost:" + server.port());
         return new SalesforceSimulator(server, org, faults, counters);
     }
 

@@ -1,7 +1,9 @@
 package io.prmsync.sandbox;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -30,7 +32,7 @@ public final class SampleProgram {
         Map<String, String> levels = new LinkedHashMap<>();
         for (int rank = 1; rank <= TIERS.size(); rank++) {
             String tier = TIERS.get(rank - 1);
-            String code = tier.toUpperCase(java.util.Locale.ROOT);
+            String code = tier.toUpperCase(Locale.ROOT);
             levels.put(code, org.insert("ChannelProgramLevel", Map.of("Name", tier, "ProgramId", programId,
                     "Rank", rank, "PRM_Tier_Code__c", code)));
         }
@@ -38,13 +40,13 @@ public final class SampleProgram {
                 "DeveloperName", "Deal_Registration", "SobjectType", "Lead", "IsActive", true));
         SamplePartners partners = new SamplePartners(org, new Random(RANDOM_SEED), recordType);
         List<String> customers = partners.customers();
-        List<String> partnerIds = new java.util.ArrayList<>();
+        List<String> partnerIds = new ArrayList<>();
         for (int i = 0; i < PARTNER_COUNT; i++) {
             String tier = TIERS.get(partners.weightedTierIndex());
             String partnerId = partners.partner(i, tier);
             partnerIds.add(partnerId);
             org.insert("ChannelProgramMember", Map.of("PartnerId", partnerId, "ProgramId", programId,
-                    "LevelId", levels.get(tier.toUpperCase(java.util.Locale.ROOT))));
+                    "LevelId", levels.get(tier.toUpperCase(Locale.ROOT))));
             partners.dealRegistrations(partnerId, i % 2 == 0, customers);
             partners.certifications(partnerId);
         }

@@ -3,6 +3,8 @@ package io.prmsync.sandbox;
 /** A SOQL error at a position in the query, rendered with Salesforce's caret-and-row message. */
 final class SoqlException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String errorCode;
     private final int offset;
 

@@ -1,6 +1,5 @@
 package io.prmsync.sandbox;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,10 +28,6 @@ final class StoredRecord {
 
     Object get(String fieldName) {
         return values.get(fieldName);
-    }
-
-    Instant systemModstamp() {
-        return (Instant) values.get("SystemModstamp");
     }
 
     /** The live map: callers inside the org package mutate it only through {@link OrgData#replaceValues}. */

@@ -2,6 +2,7 @@ package io.prmsync.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -116,7 +117,7 @@ final class TokenService {
             JsonNode header = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[0]));
             JsonNode claims = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
             return header.isObject() && claims.isObject() && claims.hasNonNull("iss");
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return false;
         }
     }

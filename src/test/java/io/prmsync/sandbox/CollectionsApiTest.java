@@ -99,6 +99,7 @@ class CollectionsApiTest {
         assertThat(results.get(1).get("created").asBoolean()).isTrue();
         assertThat(simulator.org().findById(existing).orElseThrow()).containsEntry("Name", "Updated");
         assertThat(simulator.counters().recordsWritten(Endpoint.COLLECTION_UPSERT)).isEqualTo(2);
+        assertThat(simulator.counters().batchSizes(Endpoint.COLLECTION_UPSERT)).containsExactly(2);
     }
 
     @Test

@@ -36,7 +36,7 @@ class OAuthApiTest {
         assertThat(reply.json().get("access_token").asText()).startsWith("00D000000000001!");
         assertThat(reply.json().get("instance_url").asText()).isEqualTo(simulator.baseUrl());
         assertThat(reply.json().get("id").asText())
-                .isEqualTo(simulator.baseUrl() + "/id/00D000000000001AAA/005000000000001AAA");
+                .isEqualTo(simulator.baseUrl() + "/id/00D000000000001EAA/005000000000001AAA");
         assertThat(reply.json().get("token_type").asText()).isEqualTo("Bearer");
         assertThat(Long.parseLong(reply.json().get("issued_at").asText())).isPositive();
         assertThat(Base64.getDecoder().decode(reply.json().get("signature").asText())).hasSize(32);

@@ -140,7 +140,7 @@ class QueryApiTest {
         }
 
         @Test
-        void inSelectsListedValuesAndNotInAlsoKeepsNulls() {
+        void inSelectsListedValuesWhileNotInAndNotEqualsAlsoKeepNulls() {
             org.insert("Account", Map.of("Name", "A", "Industry", "Energy"));
             org.insert("Account", Map.of("Name", "B", "Industry", "Retail"));
             org.insert("Account", Map.of("Name", "C", "Industry", "Healthcare"));
@@ -150,6 +150,8 @@ class QueryApiTest {
                     .containsExactlyInAnyOrder("A", "B");
             assertThat(names(client.query("SELECT Name FROM Account WHERE Industry NOT IN ('Energy','Retail')")))
                     .containsExactlyInAnyOrder("C", "D");
+            assertThat(names(client.query("SELECT Name FROM Account WHERE Industry != 'Energy'")))
+                    .containsExactlyInAnyOrder("B", "C", "D");
         }
 
         @Test
