@@ -9,4 +9,7 @@ public interface ColumnCatalog {
 
     /** The type of {@code table.column}, or empty when the column does not exist. */
     Optional<ValueType> columnType(String table, String column);
+
+    /** True when the column takes no null and has no default, so a row cannot be written without a value. */
+    boolean isRequired(String table, String column);
 }

@@ -37,6 +37,10 @@ public record EntityMapping(
         return fields.stream().filter(f -> f.prmColumn().equals(prmColumn)).findFirst();
     }
 
+    public List<FieldMapping> references() {
+        return fields.stream().filter(FieldMapping::isReference).toList();
+    }
+
     public List<FieldMapping> inboundFields() {
         return fields.stream().filter(f -> f.owner().flowsInbound()).toList();
     }

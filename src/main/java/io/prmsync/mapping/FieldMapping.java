@@ -7,10 +7,22 @@ package io.prmsync.mapping;
  * @param salesforceField API name; a dotted path ({@code PartnerAccount.PRM_Partner_Id__c}) is read-only
  * @param owner which side wins
  * @param type canonical type, taken from the PRM column
+ * @param referenceTo for a reference to a parent record: the parent's entity, whose PRM key the column holds and
+ *     whose Salesforce id the lookup field holds; null for a plain field
+ * @param required the PRM column takes no null, so a row cannot be written without this value
  */
-public record FieldMapping(String prmColumn, String salesforceField, FieldOwner owner, ValueType type) {
+public record FieldMapping(String prmColumn, String salesforceField, FieldOwner owner, ValueType type,
+        String referenceTo, boolean required) {
+
+    public FieldMapping(String prmColumn, String salesforceField, FieldOwner owner, ValueType type) {
+        this(prmColumn, salesforceField, owner, type, null, false);
+    }
 
     public boolean isRelationshipPath() {
         return salesforceField.contains(".");
+    }
+
+    public boolean isReference() {
+        return referenceTo != null;
     }
 }

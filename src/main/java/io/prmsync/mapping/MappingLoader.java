@@ -78,7 +78,11 @@ public final class MappingLoader {
         List<FieldMapping> result = new ArrayList<>();
         Set<String> salesforceFields = new HashSet<>();
         node.entries().forEach((column, spec) -> {
-            spec.allowOnly("salesforce", "owner");
+            spec.allowOnly("salesforce", "owner", "reference");
+            String reference = spec.get("reference").text().orElse(null);
+            if (reference != null && !ENTITY.matcher(reference).matches()) {
+                spec.get("reference").problem("must name an entity such as partner-account, not '" + reference + "'");
+            }
             String sfField = spec.required("salesforce").requiredText();
             if (sfField != null && !FIELD_PATH.matcher(sfField).matches()) {
                 spec.get("salesforce").problem("'" + sfField + "' is not a Salesforce field API name");
@@ -92,7 +96,8 @@ public final class MappingLoader {
             }
             ValueType type = columnType(spec, table, key, column);
             if (sfField != null && owner != null && type != null) {
-                result.add(new FieldMapping(column, sfField, owner, type));
+                result.add(new FieldMapping(column, sfField, owner, type, reference,
+                        catalog.isRequired(table, column)));
             }
         });
         if (node.isPresent() && node.isMap() && node.entries().isEmpty()) {

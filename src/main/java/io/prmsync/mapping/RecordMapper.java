@@ -38,6 +38,21 @@ public final class RecordMapper {
         return new RecordValues(values);
     }
 
+    /**
+     * Checks that values about to be written to the PRM store hold every column the table requires.
+     *
+     * @throws MappingException naming the record and the missing columns
+     */
+    public void requireComplete(RecordValues values, String recordId) {
+        List<String> missing = mapping.fields().stream()
+                .filter(f -> f.required() && values.get(f.prmColumn()) == null)
+                .map(f -> mapping.sObject() + "." + f.salesforceField() + " (" + f.prmColumn() + ")").toList();
+        if (!missing.isEmpty()) {
+            throw new MappingException("Record " + recordId + " lacks values the PRM store requires: "
+                    + String.join(", ", missing), null);
+        }
+    }
+
     /** Every mapped column of a PRM row in canonical form. */
     public RecordValues fromPrm(Map<String, Object> row) {
         Map<String, Object> values = new HashMap<>();

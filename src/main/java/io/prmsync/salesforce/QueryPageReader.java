@@ -59,8 +59,9 @@ public final class QueryPageReader {
         return records;
     }
 
-    private static SalesforceRecord toRecord(Map<String, Object> fields) {
-        Object attributes = fields.remove("attributes");
+    /** A record from its fields as the REST API renders them, {@code attributes.type} included. */
+    public static SalesforceRecord toRecord(Map<String, Object> fields) {
+        Object attributes = fields.get("attributes");
         String type = attributes instanceof Map<?, ?> map && map.get("type") != null ? map.get("type").toString() : null;
         String id = (String) fields.get("Id");
         if (id == null) {

@@ -47,6 +47,7 @@ public final class SalesforceSimulator implements AutoCloseable {
                 new MetadataHandler(org, settings.apiVersion()));
         WireMockConfiguration options = WireMockConfiguration.options()
                 .port(settings.port())
+                .bindAddress("127.0.0.1")
                 .disableRequestJournal()
                 .notifier(new ConsoleNotifier(false))
                 .containerThreads(CONTAINER_THREADS)

@@ -20,24 +20,31 @@ import javax.sql.DataSource;
 public final class JdbcColumnCatalog implements ColumnCatalog {
 
     private final Map<String, Map<String, ValueType>> tables;
+    private final Map<String, java.util.Set<String>> required;
 
-    private JdbcColumnCatalog(Map<String, Map<String, ValueType>> tables) {
+    private JdbcColumnCatalog(Map<String, Map<String, ValueType>> tables, Map<String, java.util.Set<String>> required) {
         this.tables = tables;
+        this.required = required;
     }
 
     public static JdbcColumnCatalog read(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData metaData = connection.getMetaData();
             Map<String, Map<String, ValueType>> tables = new HashMap<>();
+            Map<String, java.util.Set<String>> required = new HashMap<>();
             try (ResultSet columns = metaData.getColumns(connection.getCatalog(), connection.getSchema(), "%", "%")) {
                 while (columns.next()) {
                     String table = columns.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
                     String column = columns.getString("COLUMN_NAME").toLowerCase(Locale.ROOT);
                     typeOf(columns.getInt("DATA_TYPE"), columns.getString("TYPE_NAME"))
                             .ifPresent(type -> tables.computeIfAbsent(table, t -> new HashMap<>()).put(column, type));
+                    if (columns.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls
+                            && columns.getString("COLUMN_DEF") == null) {
+                        required.computeIfAbsent(table, t -> new java.util.HashSet<>()).add(column);
+                    }
                 }
             }
-            return new JdbcColumnCatalog(tables);
+            return new JdbcColumnCatalog(tables, required);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the PRM store's schema: " + e.getMessage(), e);
         }
@@ -52,6 +59,12 @@ public final class JdbcColumnCatalog implements ColumnCatalog {
     public Optional<ValueType> columnType(String table, String column) {
         return Optional.ofNullable(tables.getOrDefault(table.toLowerCase(Locale.ROOT), Map.of())
                 .get(column.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public boolean isRequired(String table, String column) {
+        return required.getOrDefault(table.toLowerCase(Locale.ROOT), java.util.Set.of())
+                .contains(column.toLowerCase(Locale.ROOT));
     }
 
     private static Optional<ValueType> typeOf(int jdbcType, String typeName) {

@@ -57,15 +57,23 @@ public class PrmRecords {
                 (rs, n) -> map(mapping, rs));
     }
 
+    /**
+     * Inserts rows, leaving out the columns a row has no value for, so the table's defaults apply to them (a
+     * certification Salesforce sends without a status gets the store's default status). Rows with the same
+     * missing columns go in one batch.
+     */
     public void insertAll(EntityMapping mapping, Map<String, RecordValues> rowsByKey, Instant now) {
-        if (rowsByKey.isEmpty()) {
-            return;
-        }
-        List<String> columns = mapping.fields().stream().map(FieldMapping::prmColumn).toList();
-        String sql = "INSERT INTO " + mapping.prmTable() + " (" + mapping.prmKey() + ", " + String.join(", ", columns)
-                + ", created_at, updated_at) VALUES (:__key, "
-                + columns.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ", :__now, :__now)";
-        jdbc.batchUpdate(sql, params(mapping, mapping.fields(), rowsByKey, now));
+        Map<List<FieldMapping>, Map<String, RecordValues>> byColumns = new LinkedHashMap<>();
+        rowsByKey.forEach((key, values) -> byColumns.computeIfAbsent(
+                mapping.fields().stream().filter(f -> values.get(f.prmColumn()) != null).toList(),
+                columns -> new LinkedHashMap<>()).put(key, values));
+        byColumns.forEach((fields, rows) -> {
+            String columns = fields.stream().map(f -> ", " + f.prmColumn()).collect(Collectors.joining());
+            String values = fields.stream().map(f -> ", :" + f.prmColumn()).collect(Collectors.joining());
+            jdbc.batchUpdate("INSERT INTO " + mapping.prmTable() + " (" + mapping.prmKey() + columns
+                    + ", created_at, updated_at) VALUES (:__key" + values + ", :__now, :__now)",
+                    params(fields, rows, now));
+        });
     }
 
     /** Writes {@code fields} of each row, clears a soft delete and stamps {@code updated_at}. */
@@ -78,7 +86,7 @@ public class PrmRecords {
                 .collect(Collectors.joining(", "));
         String sql = "UPDATE " + mapping.prmTable() + " SET " + (assignments.isEmpty() ? "" : assignments + ", ")
                 + "deleted_at = NULL, updated_at = :__now WHERE " + mapping.prmKey() + " = :__key";
-        jdbc.batchUpdate(sql, params(mapping, fields, rowsByKey, now));
+        jdbc.batchUpdate(sql, params(fields, rowsByKey, now));
     }
 
     public void markDeleted(EntityMapping mapping, Collection<String> keys, Instant now) {
@@ -90,7 +98,7 @@ public class PrmRecords {
                 new MapSqlParameterSource("keys", keys).addValue("now", now.atOffset(ZoneOffset.UTC)));
     }
 
-    private static SqlParameterSource[] params(EntityMapping mapping, List<FieldMapping> fields,
+    private static SqlParameterSource[] params(List<FieldMapping> fields,
             Map<String, RecordValues> rowsByKey, Instant now) {
         OffsetDateTime stamp = now.atOffset(ZoneOffset.UTC);
         return rowsByKey.entrySet().stream().map(entry -> {

@@ -1,5 +1,7 @@
 package io.prmsync.sync;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.mapping.DeletePolicy;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.FieldMapping;
@@ -12,6 +14,7 @@ import io.prmsync.store.ConflictRepository;
 import io.prmsync.store.DeadLetter;
 import io.prmsync.store.DeadLetterRepository;
 import io.prmsync.store.Direction;
+import io.prmsync.store.ParkedRecordRepository;
 import io.prmsync.store.PrmRecords;
 import io.prmsync.store.PrmRow;
 import io.prmsync.store.RecordSyncState;
@@ -27,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,12 +50,18 @@ public class InboundApplier {
     private final WatermarkRepository watermarks;
     private final DeadLetterRepository deadLetters;
     private final ConflictRepository conflicts;
+    private final References references;
+    private final ParkedRecordRepository parked;
+    private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     InboundApplier(PrmRecords records, SyncStateRepository states, WatermarkRepository watermarks,
-            DeadLetterRepository deadLetters, ConflictRepository conflicts, TransactionTemplate transaction,
-            Clock clock) {
+            DeadLetterRepository deadLetters, ConflictRepository conflicts, References references,
+            ParkedRecordRepository parked, ObjectMapper json, TransactionTemplate transaction, Clock clock) {
+        this.references = references;
+        this.parked = parked;
+        this.json = json;
         this.records = records;
         this.states = states;
         this.watermarks = watermarks;
@@ -60,15 +71,26 @@ public class InboundApplier {
         this.clock = clock;
     }
 
+    /** Applies a page read in watermark order and moves the watermark to its last record. */
     public Map<InboundDecision, Integer> apply(String flow, RecordMapper mapper, List<SalesforceRecord> page) {
+        return apply(flow, mapper, page, true);
+    }
+
+    /** Applies records read earlier (parked ones), leaving the watermark where it is. */
+    public Map<InboundDecision, Integer> reapply(String flow, RecordMapper mapper, List<SalesforceRecord> records) {
+        return apply(flow, mapper, records, false);
+    }
+
+    private Map<InboundDecision, Integer> apply(String flow, RecordMapper mapper, List<SalesforceRecord> page,
+            boolean advanceWatermark) {
         if (page.isEmpty()) {
             return Map.of();
         }
-        return transaction.execute(tx -> applyInTransaction(flow, mapper, page));
+        return transaction.execute(tx -> applyInTransaction(flow, mapper, page, advanceWatermark));
     }
 
     private Map<InboundDecision, Integer> applyInTransaction(String flow, RecordMapper mapper,
-            List<SalesforceRecord> page) {
+            List<SalesforceRecord> page, boolean advanceWatermark) {
         EntityMapping mapping = mapper.mapping();
         Instant now = clock.instant();
         Map<String, RecordSyncState> stateBySfId =
@@ -80,14 +102,23 @@ public class InboundApplier {
         Map<String, PrmRow> rows = records.findByKeys(mapping, keyBySfId.values());
         Map<String, RecordSyncState> stateByKey = states.findByPrmKeys(mapping.entity(), keyBySfId.values());
 
+        Map<String, Map<String, String>> parents =
+                references.toPrmKeys(mapping, page.stream().map(SalesforceRecord::fields).toList());
         PageChanges changes = new PageChanges();
-        for (SalesforceRecord record : page) {
-            String key = keyBySfId.get(record.id());
+        for (SalesforceRecord original : page) {
+            String key = keyBySfId.get(original.id());
             InboundDecision decision;
             try {
+                Optional<SalesforceRecord> resolved = withParentKeys(mapping, original, parents);
+                if (resolved.isEmpty()) {
+                    park(flow, mapping, original, now);
+                    changes.count(InboundDecision.PARKED);
+                    continue;
+                }
+                SalesforceRecord record = resolved.get();
                 decision = decide(mapper, record, key, rows.get(key), stateByKey.get(key), changes, now);
             } catch (MappingException e) {
-                deadLetters.add(new DeadLetter(flow, Direction.INBOUND, record.id(), record.fields().toString(),
+                deadLetters.add(new DeadLetter(flow, Direction.INBOUND, original.id(), original.fields().toString(),
                         "MAPPING_ERROR", e.getMessage()), now);
                 decision = InboundDecision.REJECTED;
             }
@@ -99,9 +130,50 @@ public class InboundApplier {
         states.saveAll(changes.states.values(), stateByKey.keySet(), Direction.INBOUND, now);
         deadLetters.resolve(flow, Direction.INBOUND, changes.states.values().stream().map(RecordSyncState::sfId)
                 .filter(Objects::nonNull).toList(), now);
-        SalesforceRecord last = page.get(page.size() - 1);
-        watermarks.save(flow, Direction.INBOUND, new Watermark(last.systemModstamp(), last.id()), now);
+        if (!mapping.references().isEmpty()) {
+            parked.release(flow, Direction.INBOUND, changes.states.values().stream().map(RecordSyncState::sfId).toList());
+        }
+        if (advanceWatermark) {
+            SalesforceRecord last = page.get(page.size() - 1);
+            watermarks.save(flow, Direction.INBOUND, new Watermark(last.systemModstamp(), last.id()), now);
+        }
         return changes.counts;
+    }
+
+    /**
+     * The record with each parent lookup replaced by the parent's PRM key, or empty when a parent is not paired
+     * yet. Deleted records need no parent.
+     */
+    private static Optional<SalesforceRecord> withParentKeys(EntityMapping mapping, SalesforceRecord record,
+            Map<String, Map<String, String>> parents) {
+        if (record.deleted() || mapping.references().isEmpty()) {
+            return Optional.of(record);
+        }
+        Map<String, Object> fields = new LinkedHashMap<>(record.fields());
+        for (FieldMapping reference : mapping.references()) {
+            Object parentId = record.value(reference.salesforceField());
+            if (parentId != null) {
+                String parentKey = parents.get(reference.prmColumn()).get(parentId.toString());
+                if (parentKey == null) {
+                    return Optional.empty();
+                }
+                fields.put(reference.salesforceField(), parentKey);
+            }
+        }
+        return Optional.of(new SalesforceRecord(record.sObject(), record.id(), record.systemModstamp(),
+                record.lastModifiedDate(), false, fields));
+    }
+
+    private void park(String flow, EntityMapping mapping, SalesforceRecord record, Instant now) {
+        String parentIds = mapping.references().stream().map(f -> String.valueOf(record.value(f.salesforceField())))
+                .collect(Collectors.joining(","));
+        Map<String, Object> payload = new LinkedHashMap<>(record.fields());
+        payload.put("attributes", Map.of("type", record.sObject()));
+        try {
+            parked.park(flow, Direction.INBOUND, record.id(), parentIds, json.writeValueAsString(payload), now);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A record read from JSON always writes back to JSON", e);
+        }
     }
 
     private InboundDecision decide(RecordMapper mapper, SalesforceRecord record, String key, PrmRow row,
@@ -121,6 +193,7 @@ public class InboundApplier {
         String outboundHash = key.equals(record.value(mapping.externalIdField()))
                 ? mapper.outboundHash(incoming) : null;
         if (row == null) {
+            mapper.requireComplete(incoming, record.id());
             changes.remember(mapping, key, record, inboundHash, outboundHash, mapper.agreedValues(incoming));
             changes.inserts.put(key, incoming);
             return InboundDecision.CREATED;
@@ -130,6 +203,7 @@ public class InboundApplier {
         }
         RecordValues current = mapper.fromPrm(row.columns());
         RecordValues merged = merge(mapping, record, row, state, current, incoming, now);
+        mapper.requireComplete(merged, record.id());
         changes.remember(mapping, key, record, inboundHash, outboundHash, mapper.agreedValues(merged));
         boolean fieldsChanged = mapping.inboundFields().stream().anyMatch(f -> !merged.sameAs(current, f));
         if (!fieldsChanged && !row.isDeleted()) {

@@ -6,5 +6,7 @@ public enum InboundDecision {
     /** Nothing new for the PRM store: unchanged fields, or our own write coming back. */
     UNCHANGED,
     /** The record could not be mapped; it went to the dead letters. */
-    REJECTED
+    REJECTED,
+    /** Its parent is not in the PRM store yet; it waits and is applied once the parent arrives. */
+    PARKED
 }

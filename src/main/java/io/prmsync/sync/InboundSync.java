@@ -34,9 +34,11 @@ public class InboundSync {
     private final QueryPageReader pages;
     private final ApiUsage apiUsage;
     private final SyncProperties properties;
+    private final ParkingLot parkingLot;
 
     InboundSync(SyncFlows flows, WatermarkRepository watermarks, InboundApplier applier, SyncRunTracker runs,
-            QueryPageReader pages, ApiUsage apiUsage, SyncProperties properties) {
+            QueryPageReader pages, ApiUsage apiUsage, SyncProperties properties, ParkingLot parkingLot) {
+        this.parkingLot = parkingLot;
         this.flows = flows;
         this.watermarks = watermarks;
         this.applier = applier;
@@ -75,6 +77,20 @@ public class InboundSync {
         run.countInbound(applier.apply(flow, flows.mapper(flow), page.records()));
         runs.progress(run);
         message.setBody(page.nextRecordsUrl().orElse(null));
+    }
+
+    /**
+     * Applies again the records parked for want of their parent, now that this run may have brought it, and
+     * dead-letters those that waited too long.
+     */
+    public void retryParked(Exchange exchange, @ExchangeProperty(FLOW_PROPERTY) String flow) {
+        SyncRunContext run = exchange.getProperty(SyncRunContext.PROPERTY, SyncRunContext.class);
+        RecordMapper mapper = flows.mapper(flow);
+        if (mapper.mapping().references().isEmpty()) {
+            return;
+        }
+        run.countInbound(applier.reapply(flow, mapper, parkingLot.inbound(flow)));
+        run.countExpired(parkingLot.expire(flow, Direction.INBOUND));
     }
 
     /** True while the body holds a page or a next-page locator. */

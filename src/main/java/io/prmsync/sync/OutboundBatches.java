@@ -34,10 +34,11 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
     private final Deque<OutboundBatch> ready = new ArrayDeque<>();
     private Watermark position;
     private boolean exhausted;
+    private boolean parkedRetried;
     private long rowsRead;
 
     record Stores(PrmRecords records, SyncStateRepository states, WatermarkRepository watermarks,
-            TransactionTemplate transaction, Clock clock) {
+            References references, ParkingLot parkingLot, TransactionTemplate transaction, Clock clock) {
     }
 
     OutboundBatches(String flow, RecordMapper mapper, Watermark start, int pageSize, Stores stores) {
@@ -56,7 +57,11 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
     @Override
     public boolean hasNext() {
         while (ready.isEmpty() && !exhausted) {
-            readPage();
+            if (parkedRetried) {
+                readPage();
+            } else {
+                retryParked();
+            }
         }
         return !ready.isEmpty();
     }
@@ -69,9 +74,17 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         return ready.poll();
     }
 
+    /** Rows parked in earlier runs go first; their parents may have been synced since. */
+    private void retryParked() {
+        parkedRetried = true;
+        List<String> keys = stores.parkingLot().outbound(flow);
+        if (!keys.isEmpty()) {
+            plan(List.copyOf(stores.records().findByKeys(mapper.mapping(), keys).values()), Optional.empty());
+        }
+    }
+
     private void readPage() {
-        EntityMapping mapping = mapper.mapping();
-        List<PrmRow> rows = stores.records().changedAfter(mapping, position, pageSize);
+        List<PrmRow> rows = stores.records().changedAfter(mapper.mapping(), position, pageSize);
         if (rows.isEmpty()) {
             exhausted = true;
             return;
@@ -79,26 +92,40 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         rowsRead += rows.size();
         PrmRow last = rows.get(rows.size() - 1);
         position = new Watermark(last.updatedAt(), last.key());
-        Map<String, RecordSyncState> states =
-                stores.states().findByPrmKeys(mapping.entity(), rows.stream().map(PrmRow::key).toList());
-        List<OutboundRecord> upserts = new ArrayList<>();
-        List<OutboundRecord> updates = new ArrayList<>();
-        for (PrmRow row : rows) {
-            planner.plan(row, states.get(row.key()))
-                    .ifPresent(record -> (record.sfId() == null ? upserts : updates).add(record));
-        }
-        if (upserts.isEmpty() && updates.isEmpty()) {
+        if (!plan(rows, Optional.of(position))) {
             Watermark reached = position;
             stores.transaction().executeWithoutResult(tx ->
                     stores.watermarks().save(flow, Direction.OUTBOUND, reached, stores.clock().instant()));
-            return;
+        }
+    }
+
+    /** Queues the rows' writes, the last batch carrying {@code through}; false when there is nothing to send. */
+    private boolean plan(List<PrmRow> rows, Optional<Watermark> through) {
+        EntityMapping mapping = mapper.mapping();
+        Map<String, RecordSyncState> states =
+                stores.states().findByPrmKeys(mapping.entity(), rows.stream().map(PrmRow::key).toList());
+        Map<String, Map<String, String>> parents =
+                stores.references().toSalesforceIds(mapping, rows.stream().map(PrmRow::columns).toList());
+        List<OutboundRecord> upserts = new ArrayList<>();
+        List<OutboundRecord> updates = new ArrayList<>();
+        for (PrmRow row : rows) {
+            OutboundPlanner.Plan plan = planner.plan(row, states.get(row.key()), parents);
+            if (plan instanceof OutboundPlanner.Plan.Send send) {
+                (send.record().sfId() == null ? upserts : updates).add(send.record());
+            } else if (plan instanceof OutboundPlanner.Plan.Park park) {
+                stores.parkingLot().parkOutbound(flow, row.key(), park.parentKeys());
+            }
+        }
+        if (upserts.isEmpty() && updates.isEmpty()) {
+            return false;
         }
         if (!updates.isEmpty()) {
             ready.add(new OutboundBatch(OutboundBatch.WriteKind.UPDATE, updates,
-                    upserts.isEmpty() ? Optional.of(position) : Optional.empty()));
+                    upserts.isEmpty() ? through : Optional.empty()));
         }
         if (!upserts.isEmpty()) {
-            ready.add(new OutboundBatch(OutboundBatch.WriteKind.UPSERT, upserts, Optional.of(position)));
+            ready.add(new OutboundBatch(OutboundBatch.WriteKind.UPSERT, upserts, through));
         }
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package io.prmsync.sync;
 
 import io.prmsync.mapping.DeletePolicy;
 import io.prmsync.mapping.EntityMapping;
+import io.prmsync.mapping.FieldMapping;
 import io.prmsync.mapping.RecordMapper;
 import io.prmsync.mapping.RecordValues;
 import io.prmsync.store.PrmRow;
@@ -22,22 +23,49 @@ final class OutboundPlanner {
         this.mapper = mapper;
     }
 
-    Optional<OutboundRecord> plan(PrmRow row, RecordSyncState state) {
+    /** What to do with one changed row. */
+    sealed interface Plan {
+        record Send(OutboundRecord record) implements Plan {
+        }
+
+        /** Nothing Salesforce does not already have. */
+        record Nothing() implements Plan {
+        }
+
+        /** A parent the row refers to has no Salesforce id yet. */
+        record Park(String parentKeys) implements Plan {
+        }
+    }
+
+    /**
+     * @param parents per reference column, PRM key → Salesforce id of the parents that are paired
+     */
+    Plan plan(PrmRow row, RecordSyncState state, Map<String, Map<String, String>> parents) {
         EntityMapping mapping = mapper.mapping();
         if (row.isDeleted()) {
-            return planDeletion(row, state, mapping);
+            return planDeletion(row, state, mapping).<Plan>map(Plan.Send::new).orElse(new Plan.Nothing());
         }
         RecordValues values = mapper.fromPrm(row.columns());
         String outboundHash = mapper.outboundHash(values);
         if (state != null && outboundHash.equals(state.outboundHash())) {
-            return Optional.empty();
+            return new Plan.Nothing();
         }
         boolean paired = state != null && state.sfId() != null;
         Map<String, Object> fields = new LinkedHashMap<>(mapper.toSalesforce(row.key(), values, !paired));
+        for (FieldMapping reference : mapping.references()) {
+            Object parentKey = values.get(reference.prmColumn());
+            if (parentKey != null && fields.containsKey(reference.salesforceField())) {
+                String parentId = parents.getOrDefault(reference.prmColumn(), Map.of()).get(parentKey.toString());
+                if (parentId == null) {
+                    return new Plan.Park(parentKey.toString());
+                }
+                fields.put(reference.salesforceField(), parentId);
+            }
+        }
         if (paired) {
             fields.put("Id", state.sfId());
         }
-        return Optional.of(new OutboundRecord(row.key(), fields, outboundHash, mapper.agreedValues(values), state));
+        return new Plan.Send(new OutboundRecord(row.key(), fields, outboundHash, mapper.agreedValues(values), state));
     }
 
     private static Optional<OutboundRecord> planDeletion(PrmRow row, RecordSyncState state, EntityMapping mapping) {

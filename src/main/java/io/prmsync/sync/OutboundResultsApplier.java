@@ -4,6 +4,7 @@ import io.prmsync.salesforce.WriteOutcome;
 import io.prmsync.store.DeadLetter;
 import io.prmsync.store.DeadLetterRepository;
 import io.prmsync.store.Direction;
+import io.prmsync.store.ParkedRecordRepository;
 import io.prmsync.store.RecordSyncState;
 import io.prmsync.store.SyncStateRepository;
 import io.prmsync.store.WatermarkRepository;
@@ -26,11 +27,14 @@ public class OutboundResultsApplier {
     private final SyncStateRepository states;
     private final DeadLetterRepository deadLetters;
     private final WatermarkRepository watermarks;
+    private final ParkedRecordRepository parked;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     OutboundResultsApplier(SyncStateRepository states, DeadLetterRepository deadLetters,
-            WatermarkRepository watermarks, TransactionTemplate transaction, Clock clock) {
+            WatermarkRepository watermarks, ParkedRecordRepository parked, TransactionTemplate transaction,
+            Clock clock) {
+        this.parked = parked;
         this.states = states;
         this.deadLetters = deadLetters;
         this.watermarks = watermarks;
@@ -66,6 +70,7 @@ public class OutboundResultsApplier {
         states.saveAll(saved, batch.records().stream().filter(r -> r.state() != null)
                 .map(OutboundRecord::prmKey).toList(), Direction.OUTBOUND, now);
         deadLetters.resolve(flow, Direction.OUTBOUND, saved.stream().map(RecordSyncState::prmKey).toList(), now);
+        parked.release(flow, Direction.OUTBOUND, batch.records().stream().map(OutboundRecord::prmKey).toList());
         batch.through().ifPresent(w -> watermarks.save(flow, Direction.OUTBOUND, w, now));
         return rejected;
     }

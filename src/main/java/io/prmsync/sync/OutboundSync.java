@@ -38,16 +38,20 @@ public class OutboundSync {
     private final ApiUsage apiUsage;
     private final SyncProperties properties;
     private final OutboundBatches.Stores stores;
+    private final ParkingLot parkingLot;
 
     OutboundSync(SyncFlows flows, SyncRunTracker runs, OutboundResultsApplier results, ApiUsage apiUsage,
             SyncProperties properties, PrmRecords records, SyncStateRepository states,
-            WatermarkRepository watermarks, TransactionTemplate transaction, Clock clock) {
+            WatermarkRepository watermarks, References references, ParkingLot parkingLot,
+            TransactionTemplate transaction, Clock clock) {
         this.flows = flows;
         this.runs = runs;
         this.results = results;
         this.apiUsage = apiUsage;
         this.properties = properties;
-        this.stores = new OutboundBatches.Stores(records, states, watermarks, transaction, clock);
+        this.stores = new OutboundBatches.Stores(records, states, watermarks, references, parkingLot, transaction,
+                clock);
+        this.parkingLot = parkingLot;
     }
 
     /** Opens the run and puts a lazy iterator over the write batches in the body. */
@@ -93,7 +97,9 @@ public class OutboundSync {
         runs.progress(run);
     }
 
-    public void finish(Exchange exchange) {
+    public void finish(Exchange exchange, @ExchangeProperty(InboundSync.FLOW_PROPERTY) String flow) {
+        SyncRunContext run = exchange.getProperty(SyncRunContext.PROPERTY, SyncRunContext.class);
+        run.countExpired(parkingLot.expire(flow, Direction.OUTBOUND));
         runs.finish(exchange);
     }
 }

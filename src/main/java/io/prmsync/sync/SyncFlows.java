@@ -52,10 +52,20 @@ public class SyncFlows {
         } catch (IOException e) {
             problems.add(dir + ": cannot be listed (" + e.getMessage() + ")");
         }
+        problems.addAll(unknownReferences(flows));
         if (!problems.isEmpty()) {
             throw new ConfigInvalidException(problems);
         }
         return flows;
+    }
+
+    private static List<String> unknownReferences(Map<String, RecordMapper> flows) {
+        List<String> entities = flows.values().stream().map(m -> m.mapping().entity()).toList();
+        return flows.values().stream().map(RecordMapper::mapping).flatMap(mapping -> mapping.references().stream()
+                .filter(field -> !entities.contains(field.referenceTo()))
+                .map(field -> mapping.source() + ": fields." + field.prmColumn() + ".reference names entity '"
+                        + field.referenceTo() + "', which no mapping defines; known entities: " + entities))
+                .toList();
     }
 
     public RecordMapper mapper(String flow) {

@@ -24,6 +24,7 @@ public final class SyncRunContext {
     private long rejected;
     private long apiCalls;
     private Long total;
+    private long parked;
 
     SyncRunContext(String runId, String flow, Direction direction, String mode, Instant startedAt) {
         this.runId = runId == null ? UUID.randomUUID().toString() : runId;
@@ -66,10 +67,20 @@ public final class SyncRunContext {
             read += n;
             if (decision == InboundDecision.REJECTED) {
                 rejected += n;
+            } else if (decision == InboundDecision.PARKED) {
+                parked += n;
             } else if (decision != InboundDecision.UNCHANGED) {
                 written += n;
             }
         });
+    }
+
+    synchronized void countExpired(int records) {
+        rejected += records;
+    }
+
+    synchronized void countParked(int records) {
+        parked += records;
     }
 
     synchronized void countOutbound(int sent, int failed) {
@@ -99,8 +110,8 @@ public final class SyncRunContext {
                         + inbound.getOrDefault(InboundDecision.UNCHANGED, 0L) + " unchanged)"
                 : read + " sent, " + written + " saved";
         Duration took = Duration.between(startedAt, now);
-        return String.format("%s %s %s run: %s, %d rejected, %d API call%s, %.2f s", flow,
-                direction.name().toLowerCase(), mode, records, rejected, apiCalls, apiCalls == 1 ? "" : "s",
+        return String.format("%s %s %s run: %s, %d rejected, %d parked, %d API call%s, %.2f s", flow,
+                direction.name().toLowerCase(), mode, records, rejected, parked, apiCalls, apiCalls == 1 ? "" : "s",
                 took.toMillis() / 1000.0);
     }
 }

@@ -35,6 +35,11 @@ class MappingLoaderTest {
             }
 
             @Override
+            public boolean isRequired(String table, String column) {
+                return column.equals("name");
+            }
+
+            @Override
             public Optional<ValueType> columnType(String table, String column) {
                 return Optional.of(ValueType.TEXT);
             }

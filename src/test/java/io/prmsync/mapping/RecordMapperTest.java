@@ -68,6 +68,15 @@ class RecordMapperTest {
     }
 
     @Test
+    void refusesToWriteARowWithoutAValueItsTableRequires() {
+        RecordValues nameless = mapper.fromSalesforce(account(Map.of("Website", "acme.example")));
+
+        assertThatThrownBy(() -> mapper.requireComplete(nameless, "001000000000001AAA"))
+                .isInstanceOf(MappingException.class)
+                .hasMessage("Record 001000000000001AAA lacks values the PRM store requires: Account.Name (name)");
+    }
+
+    @Test
     void readsSalesforceDateTimesInEitherOffsetStyle() {
         assertThat(ValueType.parseSalesforceDateTime("2024-05-01T10:15:30.000+0000"))
                 .isEqualTo(Instant.parse("2024-05-01T10:15:30Z"));

@@ -16,6 +16,11 @@ public final class TestMappings {
         }
 
         @Override
+        public boolean isRequired(String table, String column) {
+            return column.equals("name");
+        }
+
+        @Override
         public Optional<ValueType> columnType(String table, String column) {
             return hasTable(table) ? Optional.ofNullable(columns.get(column)) : Optional.empty();
         }

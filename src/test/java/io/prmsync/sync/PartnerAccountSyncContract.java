@@ -30,35 +30,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/**
- * Partner accounts synced both ways through the real routes, the Salesforce component and the simulated org.
- * Runs once per database; each test uses its own records, so the order of tests does not matter.
- */
+/** Partner accounts synced both ways. */
 @SuppressWarnings({"unchecked", "rawtypes"})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "prm-sync.sandbox.seed=false",
-        "prm-sync.schedule.first-run-delay=3600000",
-        "prm-sync.sync.query-page-size=200",
-        "prm-sync.admin.tokens=" + PartnerAccountSyncContract.ADMIN_TOKEN})
-abstract class PartnerAccountSyncContract {
-
-    static final String FLOW = "partner-accounts";
-    static final String ADMIN_TOKEN = "test-admin-token";
-
-    @Autowired SalesforceSimulator salesforce;
-    @Autowired JdbcClient jdbc;
-    @Autowired ProducerTemplate template;
-    @Autowired TestRestTemplate http;
-    SyncDriver sync;
-    String tag;
-
-    @BeforeEach
-    void settleAndTag() {
-        sync = new SyncDriver(template);
-        salesforce.faults().clear();
-        sync.settle(FLOW);
-        tag = UUID.randomUUID().toString().substring(0, 8);
-    }
+abstract class PartnerAccountSyncContract extends SandboxSyncContract {
 
     @Test
     void bringsPartnerAccountsSharingOneStampAcrossSeveralPages() {
@@ -249,80 +223,4 @@ abstract class PartnerAccountSyncContract {
                 .allSatisfy(e -> assertThat(e).containsKeys("lastRunAt", "watermark", "recordsSynced", "failed"));
         assertThat(health.getBody()).containsEntry("status", "UP");
     }
-
-    private static HttpHeaders authorized() {
-        return bearer(ADMIN_TOKEN);
-    }
-
-    private static HttpHeaders bearer(String token) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setBearerAuth(token);
-        return headers;
-    }
-
-    private List<String> insertPartnersWithOneStamp(int count) {
-        // Stamps only move forward in a real org, so the shared stamp is "now", after every earlier test's writes.
-        Instant stamp = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        salesforce.org().useClock(Clock.fixed(stamp, ZoneOffset.UTC));
-        try {
-            return java.util.stream.IntStream.range(0, count)
-                    .mapToObj(i -> salesforce.org().insert("Account",
-                            Map.of("Name", tag + " partner " + i, "IsPartner", true)))
-                    .toList();
-        } finally {
-            salesforce.org().useClock(Clock.systemUTC());
-        }
-    }
-
-    static Map<String, Object> partner(String name, String prmKey) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("Name", name);
-        fields.put("IsPartner", true);
-        fields.put("PRM_Partner_Id__c", prmKey);
-        return fields;
-    }
-
-    private void insertPrmPartner(String key, String name) {
-        jdbc.sql("INSERT INTO partner_account (partner_id, name, created_at, updated_at)"
-                + " VALUES (:k, :n, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").param("k", key).param("n", name).update();
-    }
-
-    private List<String> prmNamesLike(String prefix) {
-        return jdbc.sql("SELECT name FROM partner_account WHERE name LIKE :p AND deleted_at IS NULL ORDER BY name")
-                .param("p", prefix + "%").query(String.class).list();
-    }
-
-    private String prmKeyOf(String sfId) {
-        return jdbc.sql("SELECT prm_key FROM sync_record_state WHERE sf_id = :id").param("id", sfId)
-                .query(String.class).single();
-    }
-
-    private Instant prmUpdatedAt(String key) {
-        return jdbc.sql("SELECT updated_at FROM partner_account WHERE partner_id = :k").param("k", key)
-                .query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).single();
-    }
-
-    private String lastRunState(String direction) {
-        return jdbc.sql("SELECT state FROM sync_run WHERE flow = :f AND direction = :d ORDER BY started_at DESC"
-                + " FETCH FIRST 1 ROWS ONLY").param("f", FLOW).param("d", direction).query(String.class).single();
-    }
-
-    private long runCount() {
-        return jdbc.sql("SELECT COUNT(*) FROM sync_run").query(Long.class).single();
-    }
-
-    private long collectionWrites() {
-        return salesforce.counters().count(Endpoint.COLLECTION_UPDATE)
-                + salesforce.counters().count(Endpoint.COLLECTION_UPSERT)
-                + salesforce.counters().count(Endpoint.COLLECTION_CREATE);
-    }
-
-    private List<Map<String, Object>> accountsWithExternalId(String key) {
-        return salesforce.org().records("Account").stream().filter(r -> key.equals(r.get("PRM_Partner_Id__c"))).toList();
-    }
-
-    private List<Map<String, Object>> accountsNamed(String name) {
-        return salesforce.org().records("Account").stream().filter(r -> name.equals(r.get("Name"))).toList();
-    }
-
 }

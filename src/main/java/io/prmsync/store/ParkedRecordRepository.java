@@ -1,0 +1,61 @@
+package io.prmsync.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Children parked until their parent is synced; parking again counts an attempt and keeps the first time. */
+@Repository
+public class ParkedRecordRepository {
+
+    private final JdbcClient jdbc;
+
+    ParkedRecordRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void park(String flow, Direction direction, String recordKey, String parentKey, String payload,
+            Instant now) {
+        int updated = jdbc.sql("UPDATE parked_record SET attempts = attempts + 1, parent_key = :parent,"
+                        + " payload = :payload WHERE flow = :flow AND direction = :direction AND record_key = :key")
+                .param("parent", parentKey).param("payload", payload).param("flow", flow)
+                .param("direction", direction.name()).param("key", recordKey)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO parked_record (flow, direction, record_key, parent_key, payload, parked_at)"
+                            + " VALUES (:flow, :direction, :key, :parent, :payload, :now)")
+                    .param("flow", flow).param("direction", direction.name()).param("key", recordKey)
+                    .param("parent", parentKey).param("payload", payload).param("now", now.atOffset(ZoneOffset.UTC))
+                    .update();
+        }
+    }
+
+    /** The oldest parked records of a flow, at most {@code limit}. */
+    public List<ParkedRecord> waiting(String flow, Direction direction, int limit) {
+        return jdbc.sql("SELECT * FROM parked_record WHERE flow = :flow AND direction = :direction"
+                        + " ORDER BY parked_at, record_key FETCH FIRST " + limit + " ROWS ONLY")
+                .param("flow", flow).param("direction", direction.name())
+                .query((rs, n) -> new ParkedRecord(rs.getString("flow"), Direction.valueOf(rs.getString("direction")),
+                        rs.getString("record_key"), rs.getString("parent_key"), rs.getString("payload"),
+                        rs.getObject("parked_at", OffsetDateTime.class).toInstant(), rs.getInt("attempts")))
+                .list();
+    }
+
+    public void release(String flow, Direction direction, Collection<String> recordKeys) {
+        if (recordKeys.isEmpty()) {
+            return;
+        }
+        jdbc.sql("DELETE FROM parked_record WHERE flow = :flow AND direction = :direction AND record_key IN (:keys)")
+                .param("flow", flow).param("direction", direction.name()).param("keys", recordKeys)
+                .update();
+    }
+
+    public long count(String flow, Direction direction) {
+        return jdbc.sql("SELECT COUNT(*) FROM parked_record WHERE flow = :flow AND direction = :direction")
+                .param("flow", flow).param("direction", direction.name()).query(Long.class).single();
+    }
+}

@@ -1,0 +1,96 @@
+package io.prmsync.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.config.SyncProperties;
+import io.prmsync.mapping.SalesforceRecord;
+import io.prmsync.salesforce.QueryPageReader;
+import io.prmsync.store.DeadLetter;
+import io.prmsync.store.DeadLetterRepository;
+import io.prmsync.store.Direction;
+import io.prmsync.store.ParkedRecord;
+import io.prmsync.store.ParkedRecordRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Children waiting for their parent. Every run retries its flow's parked records; one still waiting after the
+ * park timeout becomes a dead letter ({@code PARENT_NOT_SYNCED}) so it is seen and can be replayed.
+ */
+@Component
+public class ParkingLot {
+
+    static final String PARENT_NOT_SYNCED = "PARENT_NOT_SYNCED";
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() { };
+
+    private final ParkedRecordRepository parked;
+    private final DeadLetterRepository deadLetters;
+    private final ObjectMapper json;
+    private final SyncProperties properties;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    ParkingLot(ParkedRecordRepository parked, DeadLetterRepository deadLetters, ObjectMapper json,
+            SyncProperties properties, TransactionTemplate transaction, Clock clock) {
+        this.parked = parked;
+        this.deadLetters = deadLetters;
+        this.json = json;
+        this.properties = properties;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** Inbound records parked for the flow, as read from Salesforce, oldest first. */
+    List<SalesforceRecord> inbound(String flow) {
+        return parked.waiting(flow, Direction.INBOUND, properties.queryPageSize()).stream()
+                .map(this::toRecord).toList();
+    }
+
+    /** PRM keys of outbound records parked for the flow, oldest first. */
+    List<String> outbound(String flow) {
+        return parked.waiting(flow, Direction.OUTBOUND, properties.writeBatchSize()).stream()
+                .map(ParkedRecord::recordKey).toList();
+    }
+
+    void parkOutbound(String flow, String prmKey, String parentKeys) {
+        parked.park(flow, Direction.OUTBOUND, prmKey, parentKeys, null, clock.instant());
+    }
+
+    void release(String flow, Direction direction, List<String> recordKeys) {
+        parked.release(flow, direction, recordKeys);
+    }
+
+    /** Dead-letters the records that have waited longer than the park timeout; returns how many. */
+    int expire(String flow, Direction direction) {
+        Instant now = clock.instant();
+        Instant deadline = now.minus(properties.parkTimeout());
+        List<ParkedRecord> expired = parked.waiting(flow, direction, Integer.MAX_VALUE).stream()
+                .filter(p -> !p.parkedAt().isAfter(deadline)).toList();
+        if (expired.isEmpty()) {
+            return 0;
+        }
+        transaction.executeWithoutResult(tx -> {
+            for (ParkedRecord record : expired) {
+                deadLetters.add(new DeadLetter(flow, direction, record.recordKey(), record.payload(),
+                        PARENT_NOT_SYNCED, "Parent " + record.parentKey() + " was not synced within "
+                        + properties.parkTimeout() + " (parked " + record.attempts() + " times)"), now);
+            }
+            parked.release(flow, direction, expired.stream().map(ParkedRecord::recordKey).toList());
+        });
+        return expired.size();
+    }
+
+    private SalesforceRecord toRecord(ParkedRecord record) {
+        try {
+            return QueryPageReader.toRecord(json.readValue(record.payload(), FIELDS));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Parked record " + record.recordKey() + " of flow " + record.flow()
+                    + " holds a payload that is not JSON", e);
+        }
+    }
+}
