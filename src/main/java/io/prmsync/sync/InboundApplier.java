@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -81,12 +82,43 @@ public class InboundApplier {
         return apply(flow, mapper, records, false);
     }
 
+    /**
+     * A page the store refuses as a whole (a constraint the mapping could not foresee) is applied record by
+     * record instead, so one bad record becomes a dead letter rather than stopping the flow for good.
+     */
     private Map<InboundDecision, Integer> apply(String flow, RecordMapper mapper, List<SalesforceRecord> page,
             boolean advanceWatermark) {
         if (page.isEmpty()) {
             return Map.of();
         }
-        return transaction.execute(tx -> applyInTransaction(flow, mapper, page, advanceWatermark));
+        try {
+            return transaction.execute(tx -> applyInTransaction(flow, mapper, page, advanceWatermark));
+        } catch (DataIntegrityViolationException pageRefused) {
+            Map<InboundDecision, Integer> counts = new EnumMap<>(InboundDecision.class);
+            for (SalesforceRecord record : page) {
+                InboundDecision decision = applyAlone(flow, mapper, record);
+                counts.merge(decision, 1, Integer::sum);
+            }
+            if (advanceWatermark) {
+                SalesforceRecord last = page.get(page.size() - 1);
+                transaction.executeWithoutResult(tx -> watermarks.save(flow, Direction.INBOUND,
+                        new Watermark(last.systemModstamp(), last.id()), clock.instant()));
+            }
+            return counts;
+        }
+    }
+
+    private InboundDecision applyAlone(String flow, RecordMapper mapper, SalesforceRecord record) {
+        try {
+            return transaction.execute(tx -> applyInTransaction(flow, mapper, List.of(record), false))
+                    .keySet().stream().findFirst().orElse(InboundDecision.UNCHANGED);
+        } catch (DataIntegrityViolationException refused) {
+            Throwable cause = refused.getMostSpecificCause();
+            transaction.executeWithoutResult(tx -> deadLetters.add(new DeadLetter(flow, Direction.INBOUND,
+                    record.id(), record.fields().toString(), "STORE_CONSTRAINT", cause.getMessage()),
+                    clock.instant()));
+            return InboundDecision.REJECTED;
+        }
     }
 
     private Map<InboundDecision, Integer> applyInTransaction(String flow, RecordMapper mapper,

@@ -96,6 +96,25 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
                 .containsExactly("PARENT_NOT_SYNCED");
     }
 
+    @Test
+    void aRecordTheStoreRefusesBecomesADeadLetterWithoutStoppingItsPage() {
+        String partnerId = salesforce.org().insert("Account", partner(tag + " long codes", "P-" + tag));
+        sync.settle(FLOW);
+        salesforce.org().insert("Partner_Certification__c", Map.of("Account__c", partnerId,
+                "Code__c", "X".repeat(100), "PRM_Certification_Id__c", "C-" + tag + "-long"));
+        salesforce.org().insert("Partner_Certification__c", Map.of("Account__c", partnerId,
+                "Code__c", "SALES-101", "PRM_Certification_Id__c", "C-" + tag + "-ok"));
+
+        sync.inbound(CERTIFICATIONS);
+
+        assertThat(prmCertificationPartner("C-" + tag + "-ok")).containsExactly("P-" + tag);
+        assertThat(prmCertificationPartner("C-" + tag + "-long")).isEmpty();
+        assertThat(jdbc.sql("SELECT error_code FROM dead_letter WHERE flow = :f AND payload LIKE :p")
+                .param("f", CERTIFICATIONS).param("p", "%C-" + tag + "-long%").query(String.class).list())
+                .containsExactly("STORE_CONSTRAINT");
+        assertThat(lastRunState(CERTIFICATIONS, "INBOUND")).isEqualTo("SUCCEEDED");
+    }
+
     private void insertPrmCertification(String key, String partnerKey, String code) {
         jdbc.sql("INSERT INTO certification (certification_id, partner_id, code, holder_name, issued_on, expires_on,"
                         + " created_at, updated_at) VALUES (:k, :p, :c, 'Ada Lovelace', :issued, :expires,"

@@ -113,8 +113,12 @@ abstract class SandboxSyncContract {
     }
 
     String lastRunState(String direction) {
+        return lastRunState(FLOW, direction);
+    }
+
+    String lastRunState(String flow, String direction) {
         return jdbc.sql("SELECT state FROM sync_run WHERE flow = :f AND direction = :d ORDER BY started_at DESC"
-                + " FETCH FIRST 1 ROWS ONLY").param("f", FLOW).param("d", direction).query(String.class).single();
+                + " FETCH FIRST 1 ROWS ONLY").param("f", flow).param("d", direction).query(String.class).single();
     }
 
     long runCount() {
