@@ -14,6 +14,10 @@ import java.util.Optional;
  * @param sObject Salesforce object
  * @param externalIdField Salesforce external id field holding the PRM key
  * @param recordFilter field values that select the flow's records in Salesforce and are set on records it creates
+ * @param recordType developer name of the record type that selects the flow's records and is given to records it
+ *     creates (Salesforce PRM's deal registration Leads, say); null when the object's records are not typed
+ * @param createInPrm false for a flow that only updates PRM rows another flow created; it then reads only
+ *     Salesforce records that carry the external id
  * @param fields mapped fields in file order
  * @param deletes deletion policy
  */
@@ -25,6 +29,8 @@ public record EntityMapping(
         String sObject,
         String externalIdField,
         Map<String, Object> recordFilter,
+        String recordType,
+        boolean createInPrm,
         List<FieldMapping> fields,
         DeletePolicy deletes) {
 

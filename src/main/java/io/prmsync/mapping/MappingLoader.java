@@ -50,7 +50,8 @@ public final class MappingLoader {
         }
 
         YamlNode prm = root.required("prm");
-        prm.allowOnly("table", "key");
+        prm.allowOnly("table", "key", "create");
+        boolean create = prm.get("create").bool().orElse(true);
         String table = prm.required("table").requiredText();
         if (table != null && !catalog.hasTable(table)) {
             prm.get("table").problem("names table '" + table + "', which the PRM store does not have");
@@ -62,7 +63,8 @@ public final class MappingLoader {
         }
 
         YamlNode salesforce = root.required("salesforce");
-        salesforce.allowOnly("object", "external-id", "record-filter");
+        salesforce.allowOnly("object", "external-id", "record-filter", "record-type");
+        String recordType = salesforce.get("record-type").isPresent() ? apiName(salesforce.get("record-type")) : null;
         String sObject = apiName(salesforce.required("object"));
         String externalId = apiName(salesforce.required("external-id"));
         Map<String, Object> filter = literalFields(salesforce.get("record-filter"));
@@ -71,7 +73,8 @@ public final class MappingLoader {
         DeletePolicy deletes = deletes(root.get("deletes"));
 
         root.problems().throwIfAny();
-        return new EntityMapping(source, entity, table, key, sObject, externalId, filter, fields, deletes);
+        return new EntityMapping(source, entity, table, key, sObject, externalId, filter, recordType, create, fields,
+                deletes);
     }
 
     private List<FieldMapping> fields(YamlNode node, String table, String key) {

@@ -63,16 +63,18 @@ public final class RecordMapper {
     }
 
     /**
-     * The Salesforce fields to send for a PRM row: on create every writable mapped field plus the record filter
-     * (Salesforce has nothing yet), on update only the fields the PRM store may change.
+     * The Salesforce fields to send for a PRM row: on update only the fields the PRM store may change; on create
+     * also the record filter and the Salesforce-owned fields the row has a value for (Salesforce has nothing yet,
+     * and an empty Salesforce-owned field may well be one only Salesforce can set, such as a conversion result).
      */
     public Map<String, Object> toSalesforce(String prmKey, RecordValues values, boolean create) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        List<FieldMapping> sent = create
-                ? mapping.fields().stream().filter(f -> !f.isRelationshipPath()).toList()
-                : mapping.outboundFields();
-        for (FieldMapping field : sent) {
-            fields.put(field.salesforceField(), field.type().toSalesforce(values.get(field.prmColumn())));
+        for (FieldMapping field : mapping.fields()) {
+            boolean sent = !field.isRelationshipPath() && (field.owner().flowsOutbound()
+                    || (create && values.get(field.prmColumn()) != null));
+            if (sent) {
+                fields.put(field.salesforceField(), field.type().toSalesforce(values.get(field.prmColumn())));
+            }
         }
         fields.put(mapping.externalIdField(), prmKey);
         if (create) {

@@ -3,7 +3,9 @@ package io.prmsync.salesforce;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.FieldMapping;
 import io.prmsync.store.Watermark;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,15 +22,21 @@ public final class InboundQuery {
      * lose the rest of a group of records sharing one stamp when a page or a run ends inside it.
      */
     public static String changedAfter(EntityMapping mapping, Watermark after) {
-        Set<String> fields = new LinkedHashSet<>(java.util.List.of("Id", "SystemModstamp", "LastModifiedDate",
+        Set<String> fields = new LinkedHashSet<>(List.of("Id", "SystemModstamp", "LastModifiedDate",
                 "IsDeleted", mapping.externalIdField()));
         mapping.fields().stream().map(FieldMapping::salesforceField).forEach(fields::add);
         StringBuilder soql = new StringBuilder("SELECT ").append(String.join(", ", fields))
                 .append(" FROM ").append(mapping.sObject()).append(" WHERE ");
-        if (!mapping.recordFilter().isEmpty()) {
-            soql.append(mapping.recordFilter().entrySet().stream()
-                    .map(e -> e.getKey() + " = " + Soql.literal(e.getValue()))
-                    .collect(Collectors.joining(" AND ", "(", ") AND ")));
+        List<String> conditions = new ArrayList<>();
+        mapping.recordFilter().forEach((field, value) -> conditions.add(field + " = " + Soql.literal(value)));
+        if (mapping.recordType() != null) {
+            conditions.add("RecordType.DeveloperName = " + Soql.literal(mapping.recordType()));
+        }
+        if (!mapping.createInPrm()) {
+            conditions.add(mapping.externalIdField() + " != null");
+        }
+        if (!conditions.isEmpty()) {
+            soql.append(conditions.stream().collect(Collectors.joining(" AND ", "(", ") AND ")));
         }
         if (after.recordId().isEmpty()) {
             soql.append("SystemModstamp >= ").append(Soql.literal(after.stamp()));

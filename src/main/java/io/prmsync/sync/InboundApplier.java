@@ -224,6 +224,9 @@ public class InboundApplier {
         // Salesforce lacking our external id must be stamped with it, so leave the outbound hash unknown.
         String outboundHash = key.equals(record.value(mapping.externalIdField()))
                 ? mapper.outboundHash(incoming) : null;
+        if (row == null && !mapping.createInPrm()) {
+            return InboundDecision.IGNORED;
+        }
         if (row == null) {
             mapper.requireComplete(incoming, record.id());
             changes.remember(mapping, key, record, inboundHash, outboundHash, mapper.agreedValues(incoming));

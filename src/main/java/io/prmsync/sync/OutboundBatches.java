@@ -41,10 +41,11 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
             References references, ParkingLot parkingLot, TransactionTemplate transaction, Clock clock) {
     }
 
-    OutboundBatches(String flow, RecordMapper mapper, Watermark start, int pageSize, Stores stores) {
+    OutboundBatches(String flow, RecordMapper mapper, Map<String, Object> createWith, Watermark start, int pageSize,
+            Stores stores) {
         this.flow = flow;
         this.mapper = mapper;
-        this.planner = new OutboundPlanner(mapper);
+        this.planner = new OutboundPlanner(mapper, createWith);
         this.position = start;
         this.pageSize = pageSize;
         this.stores = stores;

@@ -18,9 +18,15 @@ final class OutboundPlanner {
     static final String DEACTIVATED = "deactivated";
 
     private final RecordMapper mapper;
+    private final Map<String, Object> createWith;
 
-    OutboundPlanner(RecordMapper mapper) {
+    /**
+     * @param createWith Salesforce values only known at run time that records created in Salesforce get (a record
+     *     type id)
+     */
+    OutboundPlanner(RecordMapper mapper, Map<String, Object> createWith) {
         this.mapper = mapper;
+        this.createWith = Map.copyOf(createWith);
     }
 
     /** What to do with one changed row. */
@@ -64,6 +70,8 @@ final class OutboundPlanner {
         }
         if (paired) {
             fields.put("Id", state.sfId());
+        } else {
+            fields.putAll(createWith);
         }
         return new Plan.Send(new OutboundRecord(row.key(), fields, outboundHash, mapper.agreedValues(values), state));
     }

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class OutboundResultsApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundResultsApplier.class);
 
     private final SyncStateRepository states;
     private final DeadLetterRepository deadLetters;
@@ -62,6 +66,7 @@ public class OutboundResultsApplier {
                 saved.add(savedState(entity, record, ok.sfId()));
             } else if (outcome instanceof WriteOutcome.Rejected failure) {
                 rejected++;
+                log.warn("{}: Salesforce rejected {}: {}", flow, record.prmKey(), failure.message());
                 deadLetters.add(new DeadLetter(flow, Direction.OUTBOUND, record.prmKey(),
                         record.fields().toString(), failure.errorCode(), failure.message()), now);
                 states.recordError(entity, record.prmKey(), failure.errorCode(), failure.message());

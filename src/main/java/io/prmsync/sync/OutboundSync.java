@@ -1,9 +1,11 @@
 package io.prmsync.sync;
 
 import io.prmsync.config.SyncProperties;
+import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.RecordMapper;
 import io.prmsync.salesforce.ApiUsage;
 import io.prmsync.salesforce.CollectionResults;
+import io.prmsync.salesforce.RecordTypes;
 import io.prmsync.salesforce.SObjectRecord;
 import io.prmsync.store.Direction;
 import io.prmsync.store.PrmRecords;
@@ -13,6 +15,7 @@ import io.prmsync.store.WatermarkRepository;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.InvalidPayloadException;
@@ -39,11 +42,13 @@ public class OutboundSync {
     private final SyncProperties properties;
     private final OutboundBatches.Stores stores;
     private final ParkingLot parkingLot;
+    private final RecordTypes recordTypes;
 
     OutboundSync(SyncFlows flows, SyncRunTracker runs, OutboundResultsApplier results, ApiUsage apiUsage,
             SyncProperties properties, PrmRecords records, SyncStateRepository states,
-            WatermarkRepository watermarks, References references, ParkingLot parkingLot,
+            WatermarkRepository watermarks, References references, ParkingLot parkingLot, RecordTypes recordTypes,
             TransactionTemplate transaction, Clock clock) {
+        this.recordTypes = recordTypes;
         this.flows = flows;
         this.runs = runs;
         this.results = results;
@@ -61,9 +66,14 @@ public class OutboundSync {
         runs.begin(exchange, flow, Direction.OUTBOUND).ifPresent(run -> {
             boolean full = "full".equals(exchange.getMessage().getHeader(SyncRunTracker.MODE_HEADER));
             Watermark from = full ? Watermark.START : stores.watermarks().get(flow, Direction.OUTBOUND);
-            exchange.getMessage().setBody(
-                    new OutboundBatches(flow, mapper, from, properties.writeBatchSize(), stores));
+            exchange.getMessage().setBody(new OutboundBatches(flow, mapper, createWith(mapper.mapping()), from,
+                    properties.writeBatchSize(), stores));
         });
+    }
+
+    private Map<String, Object> createWith(EntityMapping mapping) {
+        return mapping.recordType() == null ? Map.of()
+                : Map.of("RecordTypeId", recordTypes.id(mapping.sObject(), mapping.recordType()));
     }
 
     /** Replaces the batch in the body with the records to send and the headers the collections call needs. */
