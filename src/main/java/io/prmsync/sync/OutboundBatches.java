@@ -2,7 +2,6 @@ package io.prmsync.sync;
 
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.RecordMapper;
-import io.prmsync.store.Direction;
 import io.prmsync.store.PrmRecords;
 import io.prmsync.store.PrmRow;
 import io.prmsync.store.RecordSyncState;
@@ -22,7 +21,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Changed PRM rows as write batches, read one page at a time only when the previous batch has been handed out,
- * so memory stays flat however many rows changed. A page with nothing to send advances the watermark at once.
+ * so memory stays flat however many rows changed.
+ *
+ * <p>The iterator never writes: Camel's streaming split looks ahead (calls {@code hasNext()}) before it has sent the
+ * batch it holds, so a watermark saved here could pass rows whose write then fails. A page with nothing to send
+ * only moves the position that the next batch, or the end of the run ({@link #reached()}), commits.
  */
 final class OutboundBatches implements Iterator<OutboundBatch> {
 
@@ -35,7 +38,6 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
     private Watermark position;
     private boolean exhausted;
     private boolean parkedRetried;
-    private long rowsRead;
 
     record Stores(PrmRecords records, SyncStateRepository states, WatermarkRepository watermarks,
             References references, ParkingLot parkingLot, TransactionTemplate transaction, Clock clock) {
@@ -49,10 +51,6 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         this.position = start;
         this.pageSize = pageSize;
         this.stores = stores;
-    }
-
-    long rowsRead() {
-        return rowsRead;
     }
 
     @Override
@@ -90,18 +88,18 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
             exhausted = true;
             return;
         }
-        rowsRead += rows.size();
         PrmRow last = rows.get(rows.size() - 1);
         position = new Watermark(last.updatedAt(), last.key());
-        if (!plan(rows, Optional.of(position))) {
-            Watermark reached = position;
-            stores.transaction().executeWithoutResult(tx ->
-                    stores.watermarks().save(flow, Direction.OUTBOUND, reached, stores.clock().instant()));
-        }
+        plan(rows, Optional.of(position));
     }
 
-    /** Queues the rows' writes, the last batch carrying {@code through}; false when there is nothing to send. */
-    private boolean plan(List<PrmRow> rows, Optional<Watermark> through) {
+    /** Where the run got to; committed by the run's last step once every batch has been written. */
+    Watermark reached() {
+        return position;
+    }
+
+    /** Queues the rows' writes, the last batch carrying {@code through}. */
+    private void plan(List<PrmRow> rows, Optional<Watermark> through) {
         EntityMapping mapping = mapper.mapping();
         Map<String, RecordSyncState> states =
                 stores.states().findByPrmKeys(mapping.entity(), rows.stream().map(PrmRow::key).toList());
@@ -117,9 +115,6 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
                 stores.parkingLot().parkOutbound(flow, row.key(), park.parentKeys());
             }
         }
-        if (upserts.isEmpty() && updates.isEmpty()) {
-            return false;
-        }
         if (!updates.isEmpty()) {
             ready.add(new OutboundBatch(OutboundBatch.WriteKind.UPDATE, updates,
                     upserts.isEmpty() ? through : Optional.empty()));
@@ -127,6 +122,5 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         if (!upserts.isEmpty()) {
             ready.add(new OutboundBatch(OutboundBatch.WriteKind.UPSERT, upserts, through));
         }
-        return true;
     }
 }

@@ -32,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboundSync {
 
     static final String BATCH_PROPERTY = "prmSyncBatch";
+    static final String BATCHES_PROPERTY = "prmSyncBatches";
     /** Tells the route which collections operation a batch needs: {@code upsert} or {@code update}. */
     static final String WRITE_HEADER = "prmSyncWrite";
 
@@ -66,8 +67,10 @@ public class OutboundSync {
         runs.begin(exchange, flow, Direction.OUTBOUND).ifPresent(run -> {
             boolean full = "full".equals(exchange.getMessage().getHeader(SyncRunTracker.MODE_HEADER));
             Watermark from = full ? Watermark.START : stores.watermarks().get(flow, Direction.OUTBOUND);
-            exchange.getMessage().setBody(new OutboundBatches(flow, mapper, createWith(mapper.mapping()), from,
-                    properties.writeBatchSize(), stores));
+            OutboundBatches batches = new OutboundBatches(flow, mapper, createWith(mapper.mapping()), from,
+                    properties.writeBatchSize(), stores);
+            exchange.setProperty(BATCHES_PROPERTY, batches);
+            exchange.getMessage().setBody(batches);
         });
     }
 
@@ -109,6 +112,10 @@ public class OutboundSync {
 
     public void finish(Exchange exchange, @ExchangeProperty(InboundSync.FLOW_PROPERTY) String flow) {
         SyncRunContext run = exchange.getProperty(SyncRunContext.PROPERTY, SyncRunContext.class);
+        // Reached only when every batch was written (the split stops the route on a failure).
+        OutboundBatches batches = exchange.getProperty(BATCHES_PROPERTY, OutboundBatches.class);
+        stores.transaction().executeWithoutResult(tx -> stores.watermarks().save(flow, Direction.OUTBOUND,
+                batches.reached(), stores.clock().instant()));
         run.countExpired(parkingLot.expire(flow, Direction.OUTBOUND));
         runs.finish(exchange);
     }

@@ -124,6 +124,22 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void aFailedWriteIsSentAgainEvenWhenLaterPagesHadNothingToSend() {
+        insertPrmPartner("P-" + tag + "-real", tag + " real change");
+        for (int i = 0; i < 250; i++) {
+            salesforce.org().insert("Account", partner(tag + " echo " + i, "P-" + tag + "-echo-" + i));
+        }
+        sync.inbound(FLOW);
+        salesforce.faults().failNext(Endpoint.COLLECTION_UPSERT, 1, SimulatedFailure.serverUnavailable());
+
+        sync.outbound(FLOW);
+        assertThat(lastRunState("OUTBOUND")).isEqualTo("FAILED");
+        sync.outbound(FLOW);
+
+        assertThat(accountsWithExternalId("P-" + tag + "-real")).hasSize(1);
+    }
+
+    @Test
     void aRecordSalesforceRejectsIsDeadLetteredWhileTheRestOfItsBatchIsSaved() {
         salesforce.faults().rejectRecords("Account", "Name", tag + " bad", "FIELD_CUSTOM_VALIDATION_EXCEPTION",
                 "Partner name is not allowed");
