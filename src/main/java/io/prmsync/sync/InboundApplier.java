@@ -45,6 +45,8 @@ public class InboundApplier {
 
     /** PRM key given to a record born in Salesforce; derived from its id so a replay finds the same row. */
     static final String SALESFORCE_BORN_PREFIX = "SF-";
+    /** Inbound hash of a record Salesforce deleted: if it comes back (undeleted), its PRM row comes back too. */
+    static final String DELETED_IN_SALESFORCE = "deleted-in-salesforce";
 
     private final PrmRecords records;
     private final SyncStateRepository states;
@@ -216,8 +218,16 @@ public class InboundApplier {
                     && mapping.deletes().fromSalesforce() == DeletePolicy.FromSalesforce.SOFT_DELETE;
             if (delete) {
                 changes.deletes.add(key);
+                // Nothing to deactivate in Salesforce any more; remember who deleted the row.
+                changes.states.put(key, new RecordSyncState(mapping.entity(), key, record.id(),
+                        DELETED_IN_SALESFORCE, OutboundPlanner.DEACTIVATED, state == null ? null : state.baseValues()));
             }
             return delete ? InboundDecision.DELETED : InboundDecision.UNCHANGED;
+        }
+        boolean deletedInSalesforce = state != null && DELETED_IN_SALESFORCE.equals(state.inboundHash());
+        if (row != null && row.isDeleted() && !deletedInSalesforce) {
+            // The PRM store deleted it; a Salesforce change must not bring it back.
+            return InboundDecision.UNCHANGED;
         }
         RecordValues incoming = mapper.fromSalesforce(record);
         String inboundHash = mapper.inboundHash(incoming);

@@ -81,6 +81,24 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void aCertificationRevokedInThePrmStoreStaysRevokedOnBothSides() {
+        salesforce.org().insert("Account", partner(tag + " revoked", "P-" + tag));
+        sync.settle(FLOW);
+        insertPrmCertification("C-" + tag, "P-" + tag, "SALES-101");
+        sync.settle(CERTIFICATIONS);
+
+        jdbc.sql("UPDATE certification SET deleted_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP"
+                + " WHERE certification_id = :k").param("k", "C-" + tag).update();
+        sync.settle(CERTIFICATIONS);
+        sync.settle(CERTIFICATIONS);
+
+        assertThat(certificationsInSalesforce("C-" + tag)).singleElement()
+                .satisfies(cert -> assertThat(cert.get("Status__c")).isEqualTo("Revoked"));
+        assertThat(jdbc.sql("SELECT deleted_at IS NOT NULL FROM certification WHERE certification_id = :k")
+                .param("k", "C-" + tag).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
     void aCertificationWhosePartnerNeverArrivesBecomesADeadLetterAfterTheParkTimeout() {
         insertPrmPartner("P-" + tag, tag + " never synced");
         insertPrmCertification("C-" + tag, "P-" + tag, "SALES-101");

@@ -69,9 +69,12 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
 
         salesforce.org().delete(id);
         sync.inbound(FLOW);
+        sync.outbound(FLOW);
 
         assertThat(jdbc.sql("SELECT deleted_at IS NOT NULL FROM partner_account WHERE partner_id = :k")
                 .param("k", "P-" + tag).query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE record_key = :k").param("k", "P-" + tag)
+                .query(Long.class).single()).as("no deactivation sent to the deleted record").isZero();
     }
 
     @Test
