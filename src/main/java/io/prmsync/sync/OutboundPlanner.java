@@ -3,6 +3,7 @@ package io.prmsync.sync;
 import io.prmsync.mapping.DeletePolicy;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.FieldMapping;
+import io.prmsync.mapping.FieldOwner;
 import io.prmsync.mapping.RecordMapper;
 import io.prmsync.mapping.RecordValues;
 import io.prmsync.store.PrmRow;
@@ -58,6 +59,9 @@ final class OutboundPlanner {
         }
         boolean paired = state != null && state.sfId() != null;
         Map<String, Object> fields = new LinkedHashMap<>(mapper.toSalesforce(row.key(), values, !paired));
+        if (paired) {
+            unchangedLatestWins(values, state).forEach(fields::remove);
+        }
         for (FieldMapping reference : mapping.references()) {
             Object parentKey = values.get(reference.prmColumn());
             if (parentKey != null && fields.containsKey(reference.salesforceField())) {
@@ -74,6 +78,17 @@ final class OutboundPlanner {
             fields.putAll(createWith);
         }
         return new Plan.Send(new OutboundRecord(row.key(), fields, outboundHash, mapper.agreedValues(values), state));
+    }
+
+    /**
+     * Latest-wins fields the PRM store has not changed since the last agreed value: sending them could overwrite
+     * a change made in Salesforce meanwhile, which the next inbound run will settle instead.
+     */
+    private java.util.List<String> unchangedLatestWins(RecordValues values, RecordSyncState state) {
+        return mapper.mapping().fields().stream()
+                .filter(f -> f.owner() == FieldOwner.LATEST_WINS)
+                .filter(f -> values.rendered(f.prmColumn()).equals(state.baseValues().get(f.prmColumn())))
+                .map(FieldMapping::salesforceField).toList();
     }
 
     private static Optional<OutboundRecord> planDeletion(PrmRow row, RecordSyncState state, EntityMapping mapping) {

@@ -113,6 +113,40 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void anOutboundRunDoesNotUndoALatestWinsChangeMadeInSalesforce() {
+        String id = salesforce.org().insert("Account", withWebsite(partner(tag + " web", "P-" + tag), "old.example"));
+        sync.settle(FLOW);
+
+        salesforce.org().update(id, Map.of("Website", "new.example"));
+        jdbc.sql("UPDATE partner_account SET description = 'portal edit', updated_at = CURRENT_TIMESTAMP"
+                + " WHERE partner_id = :k").param("k", "P-" + tag).update();
+        sync.outbound(FLOW);
+        sync.inbound(FLOW);
+
+        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("Website")).isEqualTo("new.example");
+        assertThat(prmColumn("P-" + tag, "website")).isEqualTo("new.example");
+    }
+
+    @Test
+    void aLatestWinsFieldChangedOnBothSidesIsARecordedConflictTheLaterChangeWins() {
+        String id = salesforce.org().insert("Account", withWebsite(partner(tag + " both", "P-" + tag), "old.example"));
+        sync.settle(FLOW);
+
+        jdbc.sql("UPDATE partner_account SET website = 'portal.example', updated_at = :t WHERE partner_id = :k")
+                .param("t", java.time.OffsetDateTime.now().minusMinutes(5)).param("k", "P-" + tag).update();
+        salesforce.org().update(id, Map.of("Website", "salesforce.example"));
+        sync.inbound(FLOW);
+        sync.outbound(FLOW);
+
+        assertThat(prmColumn("P-" + tag, "website")).isEqualTo("salesforce.example");
+        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("Website"))
+                .isEqualTo("salesforce.example");
+        assertThat(jdbc.sql("SELECT field || ':' || prm_value || '->' || salesforce_value || ':' || winner"
+                        + " FROM sync_conflict WHERE prm_key = :k").param("k", "P-" + tag).query(String.class).list())
+                .containsExactly("website:portal.example->salesforce.example:salesforce");
+    }
+
+    @Test
     void aPartnerRegisteredInThePrmStoreIsCreatedInSalesforceByItsExternalId() {
         insertPrmPartner("P-" + tag, tag + " new partner");
 
@@ -140,6 +174,16 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         sync.outbound(FLOW);
 
         assertThat(accountsWithExternalId("P-" + tag + "-real")).hasSize(1);
+    }
+
+    private static Map<String, Object> withWebsite(Map<String, Object> fields, String website) {
+        fields.put("Website", website);
+        return fields;
+    }
+
+    private Object prmColumn(String key, String column) {
+        return jdbc.sql("SELECT " + column + " FROM partner_account WHERE partner_id = :k").param("k", key)
+                .query((rs, n) -> rs.getObject(1)).single();
     }
 
     @Test
