@@ -7,13 +7,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
-/** Every {@code /api/**} call needs {@code Authorization: Bearer <token>}; nothing runs without it. */
+/**
+ * Every call needs {@code Authorization: Bearer <token>}, except the health and info probes: deny by default, so
+ * an endpoint added later is protected without anyone remembering to. Paths are compared the way Spring MVC
+ * resolves them (decoded, {@code ;parameters} removed), so {@code /api;x/…} or {@code /%61pi/…} cannot slip by.
+ */
 @Component
 class AdminTokenFilter extends OncePerRequestFilter {
 
@@ -27,10 +33,12 @@ class AdminTokenFilter extends OncePerRequestFilter {
         this.json = json;
     }
 
+    private static final List<String> OPEN = List.of("/actuator/health", "/actuator/info");
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.equals("/api") || path.startsWith("/api/"));
+        String path = UrlPathHelper.defaultInstance.getLookupPathForRequest(request);
+        return OPEN.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
     }
 
     @Override
@@ -43,7 +51,7 @@ class AdminTokenFilter extends OncePerRequestFilter {
             return;
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                "The admin API needs a valid bearer token (Authorization: Bearer <token>).");
+                "This endpoint needs a valid bearer token (Authorization: Bearer <token>).");
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader("WWW-Authenticate", "Bearer");

@@ -262,6 +262,11 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
                 new HttpEntity<>(authorized()), Map.class);
 
         assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        for (String disguised : List.of("/api;x/sync/status", "/%61pi/sync/status", "/api/sync/status;x",
+                "//api/sync/status", "/actuator/env", "/actuator/health/../../api/sync/status")) {
+            assertThat(http.exchange(java.net.URI.create(http.getRootUri() + disguised), HttpMethod.GET, null,
+                    String.class).getStatusCode().value()).as(disguised).isIn(400, 401, 404);
+        }
         assertThat(wrongToken.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .untilAsserted(() -> assertThat(runCount()).isEqualTo(runsBefore));
