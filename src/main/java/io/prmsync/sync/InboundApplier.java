@@ -146,6 +146,7 @@ public class InboundApplier {
                 Optional<SalesforceRecord> resolved = withParentKeys(mapping, original, parents);
                 if (resolved.isEmpty()) {
                     park(flow, mapping, original, now);
+                    changes.parked.add(original.id());
                     changes.count(InboundDecision.PARKED);
                     continue;
                 }
@@ -165,7 +166,9 @@ public class InboundApplier {
         deadLetters.resolve(flow, Direction.INBOUND, changes.states.values().stream().map(RecordSyncState::sfId)
                 .filter(Objects::nonNull).toList(), now);
         if (!mapping.references().isEmpty()) {
-            parked.release(flow, Direction.INBOUND, changes.states.values().stream().map(RecordSyncState::sfId).toList());
+            // Whatever became of a record read now (applied, deleted, refused), an older parked copy is stale.
+            parked.release(flow, Direction.INBOUND, page.stream().map(SalesforceRecord::id)
+                    .filter(id -> !changes.parked.contains(id)).toList());
         }
         if (advanceWatermark) {
             SalesforceRecord last = page.get(page.size() - 1);
@@ -300,6 +303,7 @@ public class InboundApplier {
         final Map<String, RecordValues> inserts = new LinkedHashMap<>();
         final Map<String, RecordValues> updates = new LinkedHashMap<>();
         final List<String> deletes = new ArrayList<>();
+        final java.util.Set<String> parked = new java.util.HashSet<>();
         final Map<String, RecordSyncState> states = new LinkedHashMap<>();
         final Map<InboundDecision, Integer> counts = new EnumMap<>(InboundDecision.class);
 

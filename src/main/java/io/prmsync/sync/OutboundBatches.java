@@ -2,6 +2,7 @@ package io.prmsync.sync;
 
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.RecordMapper;
+import io.prmsync.store.Direction;
 import io.prmsync.store.PrmRecords;
 import io.prmsync.store.PrmRow;
 import io.prmsync.store.RecordSyncState;
@@ -106,6 +107,7 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         Map<String, Map<String, String>> parents =
                 stores.references().toSalesforceIds(mapping, rows.stream().map(PrmRow::columns).toList());
         List<OutboundRecord> upserts = new ArrayList<>();
+        List<String> nothingToSend = new ArrayList<>();
         List<OutboundRecord> updates = new ArrayList<>();
         for (PrmRow row : rows) {
             OutboundPlanner.Plan plan = planner.plan(row, states.get(row.key()), parents);
@@ -113,8 +115,12 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
                 (send.record().sfId() == null ? upserts : updates).add(send.record());
             } else if (plan instanceof OutboundPlanner.Plan.Park park) {
                 stores.parkingLot().parkOutbound(flow, row.key(), park.parentKeys());
+            } else {
+                nothingToSend.add(row.key());
             }
         }
+        // A parked row that no longer needs sending (deleted meanwhile, say) must not wait for a parent.
+        stores.parkingLot().release(flow, Direction.OUTBOUND, nothingToSend);
         if (!updates.isEmpty()) {
             ready.add(new OutboundBatch(OutboundBatch.WriteKind.UPDATE, updates,
                     upserts.isEmpty() ? through : Optional.empty()));

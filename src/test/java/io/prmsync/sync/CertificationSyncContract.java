@@ -64,6 +64,23 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void aParkedCertificationDeletedInSalesforceIsNotBroughtBackWhenItsPartnerArrives() {
+        String partnerId = salesforce.org().insert("Account", Map.of("Name", tag + " late partner", "IsPartner", true));
+        String certId = salesforce.org().insert("Partner_Certification__c", Map.of("Account__c", partnerId,
+                "Code__c", "SALES-101", "PRM_Certification_Id__c", "C-" + tag));
+        sync.inbound(CERTIFICATIONS);
+        assertThat(parked(CERTIFICATIONS, "INBOUND", certId)).isTrue();
+
+        salesforce.org().delete(certId);
+        sync.inbound(CERTIFICATIONS);
+        sync.inbound(FLOW);
+        sync.inbound(CERTIFICATIONS);
+
+        assertThat(parked(CERTIFICATIONS, "INBOUND", certId)).isFalse();
+        assertThat(prmCertificationPartner("C-" + tag)).isEmpty();
+    }
+
+    @Test
     void aHolderCorrectedInSalesforceFlowsBackWhileThePrmStoreKeepsItsCode() {
         salesforce.org().insert("Account", partner(tag + " corrected", "P-" + tag));
         sync.settle(FLOW);
