@@ -3,9 +3,11 @@ package io.prmsync.salesforce;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.FieldMapping;
 import io.prmsync.store.Watermark;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,6 +24,11 @@ public final class InboundQuery {
      * lose the rest of a group of records sharing one stamp when a page or a run ends inside it.
      */
     public static String changedAfter(EntityMapping mapping, Watermark after) {
+        return changedAfter(mapping, after, Optional.empty());
+    }
+
+    /** The same, leaving out records stamped at or after {@code until} (still settling) for the next run. */
+    public static String changedAfter(EntityMapping mapping, Watermark after, Optional<Instant> until) {
         Set<String> fields = new LinkedHashSet<>(List.of("Id", "SystemModstamp", "LastModifiedDate",
                 "IsDeleted", mapping.externalIdField()));
         mapping.fields().stream().map(FieldMapping::salesforceField).forEach(fields::add);
@@ -35,6 +42,7 @@ public final class InboundQuery {
         if (!mapping.createInPrm()) {
             conditions.add(mapping.externalIdField() + " != null");
         }
+        until.ifPresent(instant -> conditions.add("SystemModstamp < " + Soql.literal(instant)));
         if (!conditions.isEmpty()) {
             soql.append(conditions.stream().collect(Collectors.joining(" AND ", "(", ") AND ")));
         }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -46,15 +47,20 @@ public class PrmRecords {
         return rows;
     }
 
-    /** Up to {@code limit} rows changed after {@code after}, in (updated_at, key) order. */
-    public List<PrmRow> changedAfter(EntityMapping mapping, Watermark after, int limit) {
+    /**
+     * Up to {@code limit} rows changed after {@code after}, in (updated_at, key) order, leaving rows stamped at or
+     * after {@code until} (transactions that may still be committing earlier stamps) to the next run.
+     */
+    public List<PrmRow> changedAfter(EntityMapping mapping, Watermark after, Optional<Instant> until, int limit) {
         String key = mapping.prmKey();
+        MapSqlParameterSource params = new MapSqlParameterSource("stamp", after.stamp().atOffset(ZoneOffset.UTC))
+                .addValue("key", after.recordId());
+        until.ifPresent(instant -> params.addValue("until", instant.atOffset(ZoneOffset.UTC)));
         return jdbc.query(select(mapping)
-                        + " WHERE updated_at > :stamp OR (updated_at = :stamp AND " + key + " > :key)"
+                        + " WHERE (updated_at > :stamp OR (updated_at = :stamp AND " + key + " > :key))"
+                        + (until.isPresent() ? " AND updated_at < :until" : "")
                         + " ORDER BY updated_at, " + key + " FETCH FIRST " + limit + " ROWS ONLY",
-                new MapSqlParameterSource("stamp", after.stamp().atOffset(ZoneOffset.UTC))
-                        .addValue("key", after.recordId()),
-                (rs, n) -> map(mapping, rs));
+                params, (rs, n) -> map(mapping, rs));
     }
 
     /**

@@ -10,6 +10,7 @@ import io.prmsync.store.Direction;
 import io.prmsync.store.Watermark;
 import io.prmsync.store.WatermarkRepository;
 import java.io.InputStream;
+import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.InvalidPayloadException;
@@ -35,9 +36,11 @@ public class InboundSync {
     private final ApiUsage apiUsage;
     private final SyncProperties properties;
     private final ParkingLot parkingLot;
+    private final Clock clock;
 
     InboundSync(SyncFlows flows, WatermarkRepository watermarks, InboundApplier applier, SyncRunTracker runs,
-            QueryPageReader pages, ApiUsage apiUsage, SyncProperties properties, ParkingLot parkingLot) {
+            QueryPageReader pages, ApiUsage apiUsage, SyncProperties properties, ParkingLot parkingLot, Clock clock) {
+        this.clock = clock;
         this.parkingLot = parkingLot;
         this.flows = flows;
         this.watermarks = watermarks;
@@ -55,7 +58,8 @@ public class InboundSync {
             boolean full = "full".equals(exchange.getMessage().getHeader(SyncRunTracker.MODE_HEADER));
             Watermark from = full ? Watermark.START : watermarks.get(flow, Direction.INBOUND);
             Message message = exchange.getMessage();
-            message.setBody(InboundQuery.changedAfter(mapper.mapping(), from));
+            message.setBody(InboundQuery.changedAfter(mapper.mapping(), from,
+                    properties.settledBefore(clock.instant())));
             message.setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + properties.queryPageSize());
         });
     }

@@ -10,6 +10,7 @@ import io.prmsync.store.SyncStateRepository;
 import io.prmsync.store.Watermark;
 import io.prmsync.store.WatermarkRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -37,6 +38,7 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
     private final Stores stores;
     private final Deque<OutboundBatch> ready = new ArrayDeque<>();
     private Watermark position;
+    private final Optional<Instant> until;
     private boolean exhausted;
     private boolean parkedRetried;
 
@@ -44,8 +46,9 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
             References references, ParkingLot parkingLot, TransactionTemplate transaction, Clock clock) {
     }
 
-    OutboundBatches(String flow, RecordMapper mapper, Map<String, Object> createWith, Watermark start, int pageSize,
-            Stores stores) {
+    OutboundBatches(String flow, RecordMapper mapper, Map<String, Object> createWith, Watermark start,
+            Optional<Instant> until, int pageSize, Stores stores) {
+        this.until = until;
         this.flow = flow;
         this.mapper = mapper;
         this.planner = new OutboundPlanner(mapper, createWith);
@@ -84,7 +87,7 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
     }
 
     private void readPage() {
-        List<PrmRow> rows = stores.records().changedAfter(mapper.mapping(), position, pageSize);
+        List<PrmRow> rows = stores.records().changedAfter(mapper.mapping(), position, until, pageSize);
         if (rows.isEmpty()) {
             exhausted = true;
             return;

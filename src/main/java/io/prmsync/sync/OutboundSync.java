@@ -68,7 +68,7 @@ public class OutboundSync {
             boolean full = "full".equals(exchange.getMessage().getHeader(SyncRunTracker.MODE_HEADER));
             Watermark from = full ? Watermark.START : stores.watermarks().get(flow, Direction.OUTBOUND);
             OutboundBatches batches = new OutboundBatches(flow, mapper, createWith(mapper.mapping()), from,
-                    properties.writeBatchSize(), stores);
+                    properties.settledBefore(stores.clock().instant()), properties.writeBatchSize(), stores);
             exchange.setProperty(BATCHES_PROPERTY, batches);
             exchange.getMessage().setBody(batches);
         });

@@ -1,20 +1,27 @@
 package io.prmsync.sync;
 
+import io.prmsync.config.SyncProperties;
 import io.prmsync.store.Direction;
 import io.prmsync.store.SyncRunRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts and ends runs: one run per flow and direction at a time (a scheduled run and an on-demand one must
- * not interleave their watermarks), recorded in {@code sync_run} with a one-line summary in the log.
+ * Starts and ends runs, recorded in {@code sync_run} with a one-line summary in the log. One run per flow at a
+ * time, whatever its direction: an inbound merge and an outbound write of the same records must not interleave
+ * (each reads sync state the other is about to change). A trigger that finds its flow busy waits for it, up to
+ * {@code prm-sync.sync.lock-wait}, then is skipped. The lock is per process; clustering is a separate concern.
  */
 @Component
 public class SyncRunTracker {
@@ -25,11 +32,14 @@ public class SyncRunTracker {
 
     private final SyncRunRepository runs;
     private final Clock clock;
+    private final Map<String, Semaphore> locks = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Duration lockWait;
 
-    SyncRunTracker(SyncRunRepository runs, Clock clock) {
+    SyncRunTracker(SyncRunRepository runs, Clock clock, SyncProperties properties) {
         this.runs = runs;
         this.clock = clock;
+        this.lockWait = properties.lockWait();
     }
 
     /**
@@ -37,12 +47,15 @@ public class SyncRunTracker {
      * released when the exchange completes, whether it succeeded or failed.
      */
     Optional<SyncRunContext> begin(Exchange exchange, String flow, Direction direction) {
-        String lock = flow + "/" + direction;
-        if (!running.add(lock)) {
-            log.info("{} {} is already running; this trigger is skipped", flow, direction.name().toLowerCase());
+        Semaphore lock = locks.computeIfAbsent(flow, f -> new Semaphore(1));
+        if (!acquire(lock)) {
+            log.info("{} is still busy after {}; this {} trigger is skipped", flow, lockWait,
+                    direction.name().toLowerCase());
             exchange.setRouteStop(true);
             return Optional.empty();
         }
+        String active = flow + "/" + direction;
+        running.add(active);
         String mode = exchange.getMessage().getHeader(MODE_HEADER, "incremental", String.class);
         SyncRunContext run = new SyncRunContext(exchange.getMessage().getHeader(RUN_ID_HEADER, String.class), flow,
                 direction, mode, clock.instant());
@@ -50,11 +63,21 @@ public class SyncRunTracker {
         exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                running.remove(lock);
+                running.remove(active);
+                lock.release();
             }
         });
         runs.start(run.started());
         return Optional.of(run);
+    }
+
+    private boolean acquire(Semaphore lock) {
+        try {
+            return lock.tryAcquire(lockWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public boolean isRunning(String flow, Direction direction) {

@@ -58,6 +58,14 @@ class SoqlTest {
     }
 
     @Test
+    void recordsStillSettlingAreLeftForTheNextRun() {
+        String soql = InboundQuery.changedAfter(TestMappings.partnerAccounts(), Watermark.START,
+                java.util.Optional.of(Instant.parse("2024-05-01T10:15:28Z")));
+
+        assertThat(soql).contains("AND SystemModstamp < 2024-05-01T10:15:28.000Z) AND SystemModstamp >= ");
+    }
+
+    @Test
     void theFirstInboundQueryReadsEverything() {
         EntityMapping mapping = TestMappings.partnerAccounts();
 

@@ -39,6 +39,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "prm-sync.sandbox.seed=false",
         "prm-sync.schedule.first-run-delay=3600000",
         "prm-sync.sync.query-page-size=200",
+        "prm-sync.sync.settle-lag=PT0S",
         "prm-sync.admin.tokens=" + SandboxSyncContract.ADMIN_TOKEN})
 abstract class SandboxSyncContract {
 
