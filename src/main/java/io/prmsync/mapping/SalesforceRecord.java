@@ -22,8 +22,4 @@ public record SalesforceRecord(
         }
         return current;
     }
-
-    public boolean has(String field) {
-        return fields.containsKey(field);
-    }
 }

@@ -47,10 +47,6 @@ public final class Soql {
         return "'" + id + "'";
     }
 
-    public static boolean isId(String value) {
-        return value != null && SALESFORCE_ID.matcher(value).matches();
-    }
-
     static String quote(String text) {
         StringBuilder quoted = new StringBuilder(text.length() + 2).append('\'');
         for (char c : text.toCharArray()) {

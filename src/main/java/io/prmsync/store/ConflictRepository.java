@@ -25,9 +25,4 @@ public class ConflictRepository {
                 .param("winner", winner).param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
     }
-
-    public long count(String entity) {
-        return jdbc.sql("SELECT COUNT(*) FROM sync_conflict WHERE entity = :entity").param("entity", entity)
-                .query(Long.class).single();
-    }
 }

@@ -53,9 +53,4 @@ public class ParkedRecordRepository {
                 .param("flow", flow).param("direction", direction.name()).param("keys", recordKeys)
                 .update();
     }
-
-    public long count(String flow, Direction direction) {
-        return jdbc.sql("SELECT COUNT(*) FROM parked_record WHERE flow = :flow AND direction = :direction")
-                .param("flow", flow).param("direction", direction.name()).query(Long.class).single();
-    }
 }

@@ -9,9 +9,4 @@ import java.time.Instant;
 public record Watermark(Instant stamp, String recordId) {
 
     public static final Watermark START = new Watermark(Instant.EPOCH, "");
-
-    public boolean isAfter(Watermark other) {
-        int byStamp = stamp.compareTo(other.stamp);
-        return byStamp > 0 || (byStamp == 0 && recordId.compareTo(other.recordId) > 0);
-    }
 }

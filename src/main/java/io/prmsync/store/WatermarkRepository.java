@@ -43,13 +43,6 @@ public class WatermarkRepository {
         }
     }
 
-    public void reset(String flow, Direction direction) {
-        jdbc.sql("DELETE FROM sync_watermark WHERE flow = :flow AND direction = :direction")
-                .param("flow", flow)
-                .param("direction", direction.name())
-                .update();
-    }
-
     private static java.util.Map<String, Object> params(String flow, Direction direction, Watermark watermark,
             Instant now) {
         return java.util.Map.of("flow", flow, "direction", direction.name(),

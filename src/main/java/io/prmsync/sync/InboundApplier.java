@@ -1,6 +1,5 @@
 package io.prmsync.sync;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.mapping.DeletePolicy;
 import io.prmsync.mapping.EntityMapping;
@@ -117,7 +116,7 @@ public class InboundApplier {
         } catch (DataIntegrityViolationException refused) {
             Throwable cause = refused.getMostSpecificCause();
             transaction.executeWithoutResult(tx -> deadLetters.add(new DeadLetter(flow, Direction.INBOUND,
-                    record.id(), record.fields().toString(), "STORE_CONSTRAINT", cause.getMessage()),
+                    record.id(), Payloads.json(json, record.fields()), "STORE_CONSTRAINT", cause.getMessage()),
                     clock.instant()));
             return InboundDecision.REJECTED;
         }
@@ -153,7 +152,7 @@ public class InboundApplier {
                 SalesforceRecord record = resolved.get();
                 decision = decide(mapper, record, key, rows.get(key), stateByKey.get(key), changes, now);
             } catch (MappingException e) {
-                deadLetters.add(new DeadLetter(flow, Direction.INBOUND, original.id(), original.fields().toString(),
+                deadLetters.add(new DeadLetter(flow, Direction.INBOUND, original.id(), Payloads.json(json, original.fields()),
                         "MAPPING_ERROR", e.getMessage()), now);
                 decision = InboundDecision.REJECTED;
             }
@@ -206,11 +205,7 @@ public class InboundApplier {
                 .collect(Collectors.joining(","));
         Map<String, Object> payload = new LinkedHashMap<>(record.fields());
         payload.put("attributes", Map.of("type", record.sObject()));
-        try {
-            parked.park(flow, Direction.INBOUND, record.id(), parentIds, json.writeValueAsString(payload), now);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A record read from JSON always writes back to JSON", e);
-        }
+        parked.park(flow, Direction.INBOUND, record.id(), parentIds, Payloads.json(json, payload), now);
     }
 
     private InboundDecision decide(RecordMapper mapper, SalesforceRecord record, String key, PrmRow row,

@@ -1,5 +1,6 @@
 package io.prmsync.sync;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.salesforce.WriteOutcome;
 import io.prmsync.store.DeadLetter;
 import io.prmsync.store.DeadLetterRepository;
@@ -34,11 +35,13 @@ public class OutboundResultsApplier {
     private final ParkedRecordRepository parked;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    OutboundResultsApplier(SyncStateRepository states, DeadLetterRepository deadLetters,
+    OutboundResultsApplier(ObjectMapper json, SyncStateRepository states, DeadLetterRepository deadLetters,
             WatermarkRepository watermarks, ParkedRecordRepository parked, TransactionTemplate transaction,
             Clock clock) {
         this.parked = parked;
+        this.json = json;
         this.states = states;
         this.deadLetters = deadLetters;
         this.watermarks = watermarks;
@@ -68,7 +71,7 @@ public class OutboundResultsApplier {
                 rejected++;
                 log.warn("{}: Salesforce rejected {}: {}", flow, record.prmKey(), failure.message());
                 deadLetters.add(new DeadLetter(flow, Direction.OUTBOUND, record.prmKey(),
-                        record.fields().toString(), failure.errorCode(), failure.message()), now);
+                        Payloads.json(json, record.fields()), failure.errorCode(), failure.message()), now);
                 states.recordError(entity, record.prmKey(), failure.errorCode(), failure.message());
             }
         }

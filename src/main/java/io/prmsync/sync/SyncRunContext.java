@@ -79,10 +79,6 @@ public final class SyncRunContext {
         rejected += records;
     }
 
-    synchronized void countParked(int records) {
-        parked += records;
-    }
-
     synchronized void countOutbound(int sent, int failed) {
         read += sent;
         written += sent - failed;

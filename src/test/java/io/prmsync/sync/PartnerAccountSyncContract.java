@@ -202,6 +202,8 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         assertThat(jdbc.sql("SELECT error_code FROM dead_letter WHERE record_key = :k AND status = 'OPEN'")
                 .param("k", "P-" + tag + "-2").query(String.class).list())
                 .containsExactly("FIELD_CUSTOM_VALIDATION_EXCEPTION");
+        assertThat(jdbc.sql("SELECT payload FROM dead_letter WHERE record_key = :k").param("k", "P-" + tag + "-2")
+                .query(String.class).single()).contains("\"Name\":\"" + tag + " bad\"");
     }
 
     @Test
