@@ -16,6 +16,11 @@ CREATE TABLE partner_account (
     description         VARCHAR(4000),
     partner_status      VARCHAR(16)  DEFAULT 'ACTIVE' NOT NULL,
     engagement_stage    VARCHAR(32),
+    -- The tier the program gives the partner (set by the tier engine) and a channel manager's manual override.
+    tier_code           VARCHAR(32),
+    tier_override_code  VARCHAR(32),
+    tier_override_expires_on DATE,
+    customer_satisfaction NUMERIC(5, 2),
     created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     deleted_at          TIMESTAMP WITH TIME ZONE
@@ -71,14 +76,13 @@ CREATE TABLE tier_level (
     updated_at          TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
+-- The engine's standing of each partner: its own tier (an override lives on partner_account), grace, pending drop.
 CREATE TABLE tier_membership (
     partner_id          VARCHAR(64)  NOT NULL PRIMARY KEY REFERENCES partner_account (partner_id),
     tier_code           VARCHAR(32)  REFERENCES tier_level (tier_code),
-    since               TIMESTAMP WITH TIME ZONE NOT NULL,
-    grace_until         TIMESTAMP WITH TIME ZONE,
+    since               DATE         NOT NULL,
+    grace_until         DATE,
     pending_tier_code   VARCHAR(32),
-    override_tier_code  VARCHAR(32),
-    override_expires_on DATE,
     evaluated_at        TIMESTAMP WITH TIME ZONE,
     rules_version       VARCHAR(64),
     explanation         VARCHAR(100000),

@@ -1,0 +1,86 @@
+package io.prmsync.program;
+
+import io.prmsync.tier.PartnerFacts;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the tier rules need about a set of partners, read with one query per kind of fact for the whole set, not
+ * one per partner.
+ */
+@Repository
+class PartnerFactsReader {
+
+    private final JdbcClient jdbc;
+
+    PartnerFactsReader(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Up to {@code limit} live partners after {@code afterKey}, in key order. */
+    List<PartnerRow> partnersAfter(String afterKey, int limit) {
+        return jdbc.sql("SELECT partner_id, tier_code, tier_override_code, tier_override_expires_on,"
+                        + " customer_satisfaction FROM partner_account WHERE deleted_at IS NULL AND partner_id > :after"
+                        + " ORDER BY partner_id FETCH FIRST " + limit + " ROWS ONLY")
+                .param("after", afterKey)
+                .query((rs, n) -> new PartnerRow(rs.getString("partner_id"), rs.getString("tier_code"),
+                        rs.getString("tier_override_code"), rs.getObject("tier_override_expires_on", LocalDate.class),
+                        rs.getBigDecimal("customer_satisfaction")))
+                .list();
+    }
+
+    /** Facts of the given partners; deals won before {@code wonSince} cannot count in any window and are skipped. */
+    Map<String, PartnerFacts> facts(Collection<PartnerRow> partners, LocalDate wonSince) {
+        List<String> ids = partners.stream().map(PartnerRow::partnerId).toList();
+        Map<String, List<PartnerFacts.Certification>> certifications = new HashMap<>();
+        jdbc.sql("SELECT partner_id, code, issued_on, expires_on FROM certification WHERE partner_id IN (:ids)"
+                        + " AND deleted_at IS NULL AND issued_on IS NOT NULL")
+                .param("ids", ids)
+                .query(rs -> {
+                    certifications.computeIfAbsent(rs.getString("partner_id"), k -> new ArrayList<>()).add(
+                            new PartnerFacts.Certification(rs.getString("code"), rs.getObject("issued_on", LocalDate.class),
+                                    Optional.ofNullable(rs.getObject("expires_on", LocalDate.class))));
+                });
+        Map<String, List<PartnerFacts.Deal>> deals = new HashMap<>();
+        jdbc.sql("SELECT partner_id, amount, currency, close_date, new_customer FROM deal_registration"
+                        + " WHERE partner_id IN (:ids) AND deleted_at IS NULL AND won = TRUE AND close_date >= :since"
+                        + " AND amount IS NOT NULL AND currency IS NOT NULL")
+                .param("ids", ids).param("since", wonSince)
+                .query(rs -> {
+                    deals.computeIfAbsent(rs.getString("partner_id"), k -> new ArrayList<>()).add(new PartnerFacts.Deal(
+                            rs.getBigDecimal("amount"), rs.getString("currency"), true,
+                            rs.getObject("close_date", LocalDate.class), rs.getBoolean("new_customer")));
+                });
+        Map<String, List<PartnerFacts.Activity>> activities = new HashMap<>();
+        jdbc.sql("SELECT partner_id, occurred_at, points FROM activity WHERE partner_id IN (:ids)"
+                        + " AND occurred_at >= :since")
+                .param("ids", ids).param("since", wonSince.atStartOfDay().atOffset(java.time.ZoneOffset.UTC))
+                .query(rs -> {
+                    activities.computeIfAbsent(rs.getString("partner_id"), k -> new ArrayList<>()).add(
+                            new PartnerFacts.Activity(rs.getObject("occurred_at", java.time.OffsetDateTime.class)
+                                    .toLocalDate(), rs.getInt("points")));
+                });
+        Map<String, PartnerFacts> facts = new LinkedHashMap<>();
+        for (PartnerRow partner : partners) {
+            String id = partner.partnerId();
+            facts.put(id, new PartnerFacts(id, certifications.getOrDefault(id, List.of()),
+                    deals.getOrDefault(id, List.of()), activities.getOrDefault(id, List.of()),
+                    Optional.ofNullable(partner.customerSatisfaction())));
+        }
+        return facts;
+    }
+
+    /** A partner's row as the tier evaluation needs it. */
+    record PartnerRow(String partnerId, String tierCode, String overrideTier, LocalDate overrideExpiresOn,
+            BigDecimal customerSatisfaction) {
+    }
+}

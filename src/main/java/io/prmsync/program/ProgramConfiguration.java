@@ -1,0 +1,18 @@
+package io.prmsync.program;
+
+import io.prmsync.tier.TierEngine;
+import io.prmsync.tier.TierRulesLoader;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The partner program's tier rules, read and validated at start-up: a broken rule file stops the service. */
+@Configuration(proxyBeanMethods = false)
+class ProgramConfiguration {
+
+    @Bean
+    TierEngine tierEngine(@Value("${prm-sync.tiers.rules-file:config/tier-rules.yaml}") Path rulesFile) {
+        return new TierEngine(TierRulesLoader.load(rulesFile));
+    }
+}

@@ -1,0 +1,111 @@
+package io.prmsync.program;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.tier.PartnerFacts;
+import io.prmsync.tier.TierDecision;
+import io.prmsync.tier.TierEngine;
+import io.prmsync.tier.TierStanding;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies the tier rules to every partner, a chunk of partners at a time: reads their facts set-based, lets the
+ * engine decide, stores each changed standing with its explanation, records every tier change in
+ * {@code tier_history}, and shows the tier on the partner row, from where the partner-accounts flow takes it to
+ * Salesforce ({@code Partner_Tier__c}). A channel manager's override on the partner row wins until it expires.
+ */
+@Component("tierEvaluation")
+public class TierEvaluation {
+
+    private static final Logger log = LoggerFactory.getLogger(TierEvaluation.class);
+    private static final int CHUNK = 500;
+    /** Won deals and activities older than this cannot fall inside any sensible criterion window. */
+    private static final int YEARS_OF_HISTORY = 3;
+
+    private final TierEngine engine;
+    private final PartnerFactsReader facts;
+    private final TierMemberships memberships;
+    private final ObjectMapper json;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    TierEvaluation(TierEngine engine, TierLevels levels, PartnerFactsReader facts, TierMemberships memberships,
+            ObjectMapper json, TransactionTemplate transaction, Clock clock) {
+        this.engine = engine;
+        this.facts = facts;
+        this.memberships = memberships;
+        this.json = json;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** Evaluates every live partner; returns how many changed tier. */
+    public int evaluateAll() {
+        LocalDate today = LocalDate.now(clock);
+        String after = "";
+        int partners = 0;
+        int changed = 0;
+        while (true) {
+            List<PartnerFactsReader.PartnerRow> chunk = facts.partnersAfter(after, CHUNK);
+            if (chunk.isEmpty()) {
+                break;
+            }
+            partners += chunk.size();
+            changed += transaction.execute(tx -> evaluate(chunk, today));
+            after = chunk.get(chunk.size() - 1).partnerId();
+        }
+        log.info("tier evaluation ({}): {} partners, {} changed tier", engine.rules().rulesVersion(), partners,
+                changed);
+        return changed;
+    }
+
+    private int evaluate(List<PartnerFactsReader.PartnerRow> chunk, LocalDate today) {
+        Map<String, PartnerFacts> factsById = facts.facts(chunk, today.minusYears(YEARS_OF_HISTORY));
+        Map<String, TierStanding> standings =
+                memberships.standings(chunk.stream().map(PartnerFactsReader.PartnerRow::partnerId).toList());
+        Instant now = clock.instant();
+        int changed = 0;
+        for (PartnerFactsReader.PartnerRow partner : chunk) {
+            TierStanding before = standings.get(partner.partnerId());
+            TierDecision decision = engine.evaluate(factsById.get(partner.partnerId()),
+                    withOverride(before == null ? TierStanding.none() : before, partner), today);
+            String explanation = toJson(decision);
+            if (before == null || !(decision instanceof TierDecision.Unchanged)) {
+                memberships.save(partner.partnerId(), decision, explanation, engine.rules().rulesVersion(), now,
+                        before != null);
+            }
+            if (!Objects.equals(decision.tier(), partner.tierCode())) {
+                memberships.recordChange(partner.partnerId(), partner.tierCode(), decision.tier(),
+                        decision.getClass().getSimpleName(), engine.rules().rulesVersion(), explanation, now);
+                memberships.showTier(partner.partnerId(), decision.tier(), now);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private static TierStanding withOverride(TierStanding standing, PartnerFactsReader.PartnerRow partner) {
+        if (partner.overrideTier() == null || partner.overrideExpiresOn() == null) {
+            return standing;
+        }
+        return standing.withOverride(new TierStanding.ManualOverride(partner.overrideTier(),
+                partner.overrideExpiresOn()));
+    }
+
+    private String toJson(TierDecision decision) {
+        try {
+            return json.writeValueAsString(decision.explanation());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Explanations are plain records and always serialise", e);
+        }
+    }
+}
