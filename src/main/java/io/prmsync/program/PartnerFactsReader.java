@@ -26,16 +26,26 @@ class PartnerFactsReader {
         this.jdbc = jdbc;
     }
 
+    private static final String PARTNER_COLUMNS = "SELECT partner_id, tier_code, tier_override_code,"
+            + " tier_override_expires_on, customer_satisfaction FROM partner_account WHERE deleted_at IS NULL";
+
     /** Up to {@code limit} live partners after {@code afterKey}, in key order. */
     List<PartnerRow> partnersAfter(String afterKey, int limit) {
-        return jdbc.sql("SELECT partner_id, tier_code, tier_override_code, tier_override_expires_on,"
-                        + " customer_satisfaction FROM partner_account WHERE deleted_at IS NULL AND partner_id > :after"
-                        + " ORDER BY partner_id FETCH FIRST " + limit + " ROWS ONLY")
-                .param("after", afterKey)
-                .query((rs, n) -> new PartnerRow(rs.getString("partner_id"), rs.getString("tier_code"),
-                        rs.getString("tier_override_code"), rs.getObject("tier_override_expires_on", LocalDate.class),
-                        rs.getBigDecimal("customer_satisfaction")))
-                .list();
+        return jdbc.sql(PARTNER_COLUMNS + " AND partner_id > :after ORDER BY partner_id FETCH FIRST " + limit
+                        + " ROWS ONLY")
+                .param("after", afterKey).query(PartnerFactsReader::partner).list();
+    }
+
+    /** The live partners among {@code partnerIds}. */
+    List<PartnerRow> partners(Collection<String> partnerIds) {
+        return jdbc.sql(PARTNER_COLUMNS + " AND partner_id IN (:ids) ORDER BY partner_id")
+                .param("ids", partnerIds).query(PartnerFactsReader::partner).list();
+    }
+
+    private static PartnerRow partner(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new PartnerRow(rs.getString("partner_id"), rs.getString("tier_code"),
+                rs.getString("tier_override_code"), rs.getObject("tier_override_expires_on", LocalDate.class),
+                rs.getBigDecimal("customer_satisfaction"));
     }
 
     /** Facts of the given partners; deals won before {@code wonSince} cannot count in any window and are skipped. */

@@ -68,7 +68,20 @@ public class TierEvaluation {
         return changed;
     }
 
+    /** Evaluates the given partners in the caller's transaction; returns how many changed tier. */
+    public int evaluatePartners(List<String> partnerIds) {
+        int changed = 0;
+        for (int from = 0; from < partnerIds.size(); from += CHUNK) {
+            List<String> ids = partnerIds.subList(from, Math.min(partnerIds.size(), from + CHUNK));
+            changed += evaluate(facts.partners(ids), LocalDate.now(clock));
+        }
+        return changed;
+    }
+
     private int evaluate(List<PartnerFactsReader.PartnerRow> chunk, LocalDate today) {
+        if (chunk.isEmpty()) {
+            return 0;
+        }
         Map<String, PartnerFacts> factsById = facts.facts(chunk, today.minusYears(YEARS_OF_HISTORY));
         Map<String, TierStanding> standings =
                 memberships.standings(chunk.stream().map(PartnerFactsReader.PartnerRow::partnerId).toList());

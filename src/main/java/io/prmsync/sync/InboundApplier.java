@@ -57,10 +57,12 @@ public class InboundApplier {
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final List<RecordsChangedListener> listeners;
 
-    InboundApplier(PrmRecords records, SyncStateRepository states, WatermarkRepository watermarks,
+    InboundApplier(List<RecordsChangedListener> listeners, PrmRecords records, SyncStateRepository states, WatermarkRepository watermarks,
             DeadLetterRepository deadLetters, ConflictRepository conflicts, References references,
             ParkedRecordRepository parked, ObjectMapper json, TransactionTemplate transaction, Clock clock) {
+        this.listeners = listeners;
         this.references = references;
         this.parked = parked;
         this.json = json;
@@ -161,6 +163,12 @@ public class InboundApplier {
         records.insertAll(mapping, changes.inserts, now);
         records.updateAll(mapping, mapping.inboundFields(), changes.updates, now);
         records.markDeleted(mapping, changes.deletes, now);
+        List<String> written = new ArrayList<>(changes.inserts.keySet());
+        written.addAll(changes.updates.keySet());
+        written.addAll(changes.deletes);
+        if (!written.isEmpty()) {
+            listeners.forEach(listener -> listener.recordsChanged(mapping, written));
+        }
         states.saveAll(changes.states.values(), stateByKey.keySet(), Direction.INBOUND, now);
         deadLetters.resolve(flow, Direction.INBOUND, changes.states.values().stream().map(RecordSyncState::sfId)
                 .filter(Objects::nonNull).toList(), now);

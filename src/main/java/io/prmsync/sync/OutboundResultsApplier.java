@@ -1,6 +1,7 @@
 package io.prmsync.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.mapping.EntityMapping;
 import io.prmsync.salesforce.WriteOutcome;
 import io.prmsync.store.DeadLetter;
 import io.prmsync.store.DeadLetterRepository;
@@ -36,12 +37,15 @@ public class OutboundResultsApplier {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ObjectMapper json;
+    private final List<RecordsChangedListener> listeners;
 
-    OutboundResultsApplier(ObjectMapper json, SyncStateRepository states, DeadLetterRepository deadLetters,
+    OutboundResultsApplier(List<RecordsChangedListener> listeners, ObjectMapper json, SyncStateRepository states,
+            DeadLetterRepository deadLetters,
             WatermarkRepository watermarks, ParkedRecordRepository parked, TransactionTemplate transaction,
             Clock clock) {
         this.parked = parked;
         this.json = json;
+        this.listeners = listeners;
         this.states = states;
         this.deadLetters = deadLetters;
         this.watermarks = watermarks;
@@ -50,15 +54,17 @@ public class OutboundResultsApplier {
     }
 
     /** Applies results given in request order; returns how many records Salesforce rejected. */
-    public int apply(String flow, String entity, OutboundBatch batch, List<WriteOutcome> outcomes) {
+    public int apply(String flow, EntityMapping mapping, OutboundBatch batch, List<WriteOutcome> outcomes) {
         if (outcomes.size() != batch.records().size()) {
             throw new IllegalStateException("Salesforce answered " + outcomes.size() + " results for "
                     + batch.records().size() + " records of flow " + flow);
         }
-        return transaction.execute(tx -> applyInTransaction(flow, entity, batch, outcomes));
+        return transaction.execute(tx -> applyInTransaction(flow, mapping, batch, outcomes));
     }
 
-    private int applyInTransaction(String flow, String entity, OutboundBatch batch, List<WriteOutcome> outcomes) {
+    private int applyInTransaction(String flow, EntityMapping mapping, OutboundBatch batch,
+            List<WriteOutcome> outcomes) {
+        String entity = mapping.entity();
         Instant now = clock.instant();
         List<RecordSyncState> saved = new ArrayList<>();
         int rejected = 0;
@@ -80,6 +86,10 @@ public class OutboundResultsApplier {
         deadLetters.resolve(flow, Direction.OUTBOUND, saved.stream().map(RecordSyncState::prmKey).toList(), now);
         parked.release(flow, Direction.OUTBOUND, batch.records().stream().map(OutboundRecord::prmKey).toList());
         batch.through().ifPresent(w -> watermarks.save(flow, Direction.OUTBOUND, w, now));
+        if (!saved.isEmpty()) {
+            List<String> keys = saved.stream().map(RecordSyncState::prmKey).toList();
+            listeners.forEach(listener -> listener.recordsChanged(mapping, keys));
+        }
         return rejected;
     }
 

@@ -104,7 +104,7 @@ public class OutboundSync {
         apiUsage.record(exchange.getMessage().removeHeader(ApiUsage.LIMIT_INFO_HEADER));
         @SuppressWarnings("unchecked")
         List<SaveSObjectResult> answer = exchange.getMessage().getMandatoryBody(List.class);
-        int rejected = results.apply(flow, flows.mapper(flow).mapping().entity(), batch,
+        int rejected = results.apply(flow, flows.mapper(flow).mapping(), batch,
                 CollectionResults.outcomes(answer));
         run.countOutbound(batch.records().size(), rejected);
         runs.progress(run);

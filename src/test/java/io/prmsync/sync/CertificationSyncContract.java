@@ -117,6 +117,8 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
 
     @Test
     void aCertificationWhosePartnerNeverArrivesBecomesADeadLetterAfterTheParkTimeout() {
+        salesforce.faults().rejectRecords("Account", "Name", tag + " never synced", "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                "Partner is blocked");
         insertPrmPartner("P-" + tag, tag + " never synced");
         insertPrmCertification("C-" + tag, "P-" + tag, "SALES-101");
         sync.outbound(CERTIFICATIONS);

@@ -234,7 +234,9 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     void aFullResyncFromTheAdminApiRestoresRowsAnIncrementalRunCannotSee() {
         salesforce.org().insert("Account", partner(tag + " restored", "P-" + tag));
         sync.inbound(FLOW);
-        jdbc.sql("DELETE FROM partner_account WHERE partner_id = :k").param("k", "P-" + tag).update();
+        for (String table : List.of("tier_history", "tier_membership", "partner_account")) {
+            jdbc.sql("DELETE FROM " + table + " WHERE partner_id = :k").param("k", "P-" + tag).update();
+        }
         sync.inbound(FLOW);
         assertThat(prmNamesLike(tag)).isEmpty();
 

@@ -24,10 +24,27 @@ abstract class TierProgramContract extends SandboxSyncContract {
         assertThat(tierOf("P-" + tag)).isEqualTo("SILVER");
         assertThat(jdbc.sql("SELECT COALESCE(from_tier_code, '-') || '>' || to_tier_code || ' ' || rules_version"
                         + " FROM tier_history WHERE partner_id = :k ORDER BY id").param("k", "P-" + tag)
-                .query(String.class).list()).containsExactly("->SILVER 2025.1");
+                .query(String.class).list()).containsExactly("->REGISTERED 2025.1", "REGISTERED>SILVER 2025.1");
         assertThat(jdbc.sql("SELECT explanation FROM tier_membership WHERE partner_id = :k").param("k", "P-" + tag)
-                .query(String.class).single()).contains("Assigned SILVER: all 2 promote-when criteria met")
+                .query(String.class).single()).contains("Promoted REGISTERED → SILVER: all 2 promote-when criteria met")
                 .contains("closed-won revenue in USD in the last 12 months");
+        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("Partner_Tier__c")).isEqualTo("SILVER");
+    }
+
+    @Test
+    void aCertificationSyncedFromSalesforcePromotesItsPartnerAndSalesforceHearsInTheSameRun() {
+        String id = salesforce.org().insert("Account", partner(tag + " learner", "P-" + tag));
+        sync.settle(FLOW);
+        winDeal("P-" + tag, 60000);
+        evaluateTiers();
+        assertThat(tierOf("P-" + tag)).isEqualTo("REGISTERED");
+
+        salesforce.org().insert("Partner_Certification__c", Map.of("Account__c", id, "Code__c", "SALES-101",
+                "Issued_Date__c", today.minusDays(10), "Expires_Date__c", today.plusDays(700),
+                "PRM_Certification_Id__c", "C-" + tag));
+        sync.inbound("certifications");
+
+        assertThat(tierOf("P-" + tag)).isEqualTo("SILVER");
         assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("Partner_Tier__c")).isEqualTo("SILVER");
     }
 

@@ -1,0 +1,51 @@
+package io.prmsync.program;
+
+import io.prmsync.mapping.EntityMapping;
+import io.prmsync.mapping.FieldMapping;
+import io.prmsync.sync.RecordsChangedListener;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Re-evaluates the partners whose accounts, deals or certifications a sync step has just written, in the same
+ * transaction, so a tier never lags behind the records it rests on. Partner rows live in {@code partner_account};
+ * every child table names its partner in a {@code partner_id} reference column.
+ */
+@Component
+class TierReevaluation implements RecordsChangedListener {
+
+    static final String PARTNER_TABLE = "partner_account";
+    static final String PARTNER_COLUMN = "partner_id";
+
+    private final TierEvaluation evaluation;
+    private final JdbcClient jdbc;
+
+    TierReevaluation(TierEvaluation evaluation, JdbcClient jdbc) {
+        this.evaluation = evaluation;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void recordsChanged(EntityMapping mapping, Collection<String> prmKeys) {
+        List<String> partners = partnersOf(mapping, prmKeys);
+        if (!partners.isEmpty()) {
+            evaluation.evaluatePartners(partners);
+        }
+    }
+
+    private List<String> partnersOf(EntityMapping mapping, Collection<String> prmKeys) {
+        if (mapping.prmTable().equals(PARTNER_TABLE)) {
+            return List.copyOf(prmKeys);
+        }
+        boolean childOfPartner = mapping.field(PARTNER_COLUMN).filter(FieldMapping::isReference).isPresent();
+        if (!childOfPartner) {
+            return List.of();
+        }
+        // Table and key names come from a mapping validated against the schema.
+        return jdbc.sql("SELECT DISTINCT " + PARTNER_COLUMN + " FROM " + mapping.prmTable() + " WHERE "
+                        + mapping.prmKey() + " IN (:keys)")
+                .param("keys", prmKeys).query(String.class).list();
+    }
+}
