@@ -2,6 +2,7 @@ package io.prmsync.admin;
 
 import io.prmsync.sync.FlowBusyException;
 import io.prmsync.sync.UnknownFlowException;
+import io.prmsync.yaml.ConfigInvalidException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -19,6 +20,14 @@ class ApiErrors {
     @ExceptionHandler(FlowBusyException.class)
     ProblemDetail busy(FlowBusyException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** Candidate rules that do not validate: every problem, with line and key, in the detail. */
+    @ExceptionHandler(ConfigInvalidException.class)
+    ProblemDetail invalidConfig(ConfigInvalidException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setProperty("problems", e.problems());
+        return problem;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

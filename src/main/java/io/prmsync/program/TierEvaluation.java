@@ -2,6 +2,7 @@ package io.prmsync.program;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.tier.DryRun;
 import io.prmsync.tier.PartnerFacts;
 import io.prmsync.tier.TierDecision;
 import io.prmsync.tier.TierEngine;
@@ -12,6 +13,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -78,6 +80,67 @@ public class TierEvaluation {
         return changed;
     }
 
+    /** What the rules decide for one partner today, without storing anything. */
+    public Optional<TierDecision> preview(String partnerId) {
+        LocalDate today = LocalDate.now(clock);
+        return facts.partners(List.of(partnerId)).stream().findFirst().map(partner -> engine.evaluate(
+                facts.facts(List.of(partner), today.minusYears(YEARS_OF_HISTORY)).get(partnerId),
+                standingOf(partner), today));
+    }
+
+    /** Every live partner as the dry run needs it, read a chunk at a time as the report is built. */
+    public Iterable<DryRun.Partner> dryRunPartners() {
+        LocalDate since = LocalDate.now(clock).minusYears(YEARS_OF_HISTORY);
+        return () -> new java.util.Iterator<>() {
+            private java.util.Iterator<DryRun.Partner> chunk = java.util.Collections.emptyIterator();
+            private String after = "";
+            private boolean exhausted;
+
+            @Override
+            public boolean hasNext() {
+                while (!chunk.hasNext() && !exhausted) {
+                    List<PartnerFactsReader.PartnerRow> rows = facts.partnersAfter(after, CHUNK);
+                    exhausted = rows.isEmpty();
+                    if (!exhausted) {
+                        after = rows.get(rows.size() - 1).partnerId();
+                        Map<String, PartnerFacts> byId = facts.facts(rows, since);
+                        chunk = rows.stream().map(row -> new DryRun.Partner(byId.get(row.partnerId()),
+                                standingOf(row))).toList().iterator();
+                    }
+                }
+                return chunk.hasNext();
+            }
+
+            @Override
+            public DryRun.Partner next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return chunk.next();
+            }
+        };
+    }
+
+    /** Applies an admin's approval or rejection of a pending demotion; empty when there is none. */
+    public Optional<TierDecision> decideDemotion(String partnerId, boolean approve) {
+        LocalDate today = LocalDate.now(clock);
+        return transaction.execute(tx -> facts.partners(List.of(partnerId)).stream().findFirst()
+                .filter(partner -> standingOf(partner).pendingTier().isPresent())
+                .map(partner -> {
+                    TierStanding standing = standingOf(partner);
+                    TierDecision decision = approve ? engine.approveDemotion(partnerId, standing, today)
+                            : engine.rejectDemotion(partnerId, standing, today);
+                    record(partner, standing, decision, clock.instant());
+                    return decision;
+                }));
+    }
+
+    private TierStanding standingOf(PartnerFactsReader.PartnerRow partner) {
+        TierStanding own = memberships.standings(List.of(partner.partnerId())).getOrDefault(partner.partnerId(),
+                TierStanding.none());
+        return withOverride(own, partner);
+    }
+
     private int evaluate(List<PartnerFactsReader.PartnerRow> chunk, LocalDate today) {
         if (chunk.isEmpty()) {
             return 0;
@@ -91,19 +154,28 @@ public class TierEvaluation {
             TierStanding before = standings.get(partner.partnerId());
             TierDecision decision = engine.evaluate(factsById.get(partner.partnerId()),
                     withOverride(before == null ? TierStanding.none() : before, partner), today);
-            String explanation = toJson(decision);
-            if (before == null || !(decision instanceof TierDecision.Unchanged)) {
-                memberships.save(partner.partnerId(), decision, explanation, engine.rules().rulesVersion(), now,
-                        before != null);
-            }
-            if (!Objects.equals(decision.tier(), partner.tierCode())) {
-                memberships.recordChange(partner.partnerId(), partner.tierCode(), decision.tier(),
-                        decision.getClass().getSimpleName(), engine.rules().rulesVersion(), explanation, now);
-                memberships.showTier(partner.partnerId(), decision.tier(), now);
+            if (record(partner, before, decision, now)) {
                 changed++;
             }
         }
         return changed;
+    }
+
+    /** Stores a decision; true when the partner's tier changed. */
+    private boolean record(PartnerFactsReader.PartnerRow partner, TierStanding before, TierDecision decision,
+            Instant now) {
+        String explanation = toJson(decision);
+        if (before == null || !(decision instanceof TierDecision.Unchanged)) {
+            memberships.save(partner.partnerId(), decision, explanation, engine.rules().rulesVersion(), now,
+                    before != null && before.tier().isPresent());
+        }
+        if (Objects.equals(decision.tier(), partner.tierCode())) {
+            return false;
+        }
+        memberships.recordChange(partner.partnerId(), partner.tierCode(), decision.tier(),
+                decision.getClass().getSimpleName(), engine.rules().rulesVersion(), explanation, now);
+        memberships.showTier(partner.partnerId(), decision.tier(), now);
+        return true;
     }
 
     private static TierStanding withOverride(TierStanding standing, PartnerFactsReader.PartnerRow partner) {

@@ -3,10 +3,18 @@ package io.prmsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /** The tier rules applied to synced partners, their history kept, and the tier carried to Salesforce. */
+@SuppressWarnings({"unchecked", "rawtypes"})
 abstract class TierProgramContract extends SandboxSyncContract {
 
     private final LocalDate today = LocalDate.now();
@@ -80,6 +88,86 @@ abstract class TierProgramContract extends SandboxSyncContract {
         evaluateTiers();
 
         assertThat(tierOf("P-" + tag)).isEqualTo("REGISTERED");
+    }
+
+    @Test
+    void theAdminApiListsPartnersByTierAndExplainsWhatTheNextTierNeeds() {
+        String id = salesforce.org().insert("Account", partner(tag + " explained", "P-" + tag));
+        sync.settle(FLOW);
+        certify("P-" + tag, "SALES-101");
+        winDeal("P-" + tag, 60000);
+        evaluateTiers();
+
+        List<Map<String, Object>> silver = get("/api/partners?tier=SILVER&size=500", List.class);
+        Map<String, Object> tier = get("/api/partners/P-" + tag + "/tier", Map.class);
+
+        assertThat(silver).anySatisfy(p -> assertThat(p).containsEntry("prmId", "P-" + tag)
+                .containsEntry("salesforceId", id).containsEntry("tier", "SILVER"));
+        assertThat((Map<String, Object>) tier.get("standing")).containsEntry("tier", "SILVER");
+        Map<String, Object> next = (Map<String, Object>) tier.get("nextTier");
+        assertThat(next).containsEntry("code", "GOLD");
+        assertThat((List<Map<String, Object>>) next.get("missing")).extracting(m -> m.get("criterion"))
+                .contains("new-customer wins in the last 12 months", "closed-won revenue in USD in the last 12 months");
+    }
+
+    @Test
+    void aDryRunOfStricterRulesShowsWhoWouldMoveAndChangesNothing() throws Exception {
+        salesforce.org().insert("Account", partner(tag + " borderline", "P-" + tag));
+        sync.settle(FLOW);
+        certify("P-" + tag, "SALES-101");
+        winDeal("P-" + tag, 60000);
+        evaluateTiers();
+        String stricter = java.nio.file.Files.readString(java.nio.file.Path.of("config/tier-rules.yaml"))
+                .replace("rules-version: \"2025.1\"", "rules-version: \"2026.1\"")
+                .replaceFirst("min: 50000", "min: 100000").replaceFirst("min: 40000", "min: 90000");
+
+        Map<String, Object> report = post("/api/tiers/dry-run", stricter, Map.class).getBody();
+
+        assertThat(report).containsEntry("newRulesVersion", "2026.1");
+        assertThat((List<Map<String, Object>>) report.get("moves")).anySatisfy(move -> assertThat(move)
+                .containsEntry("partnerId", "P-" + tag).containsEntry("underOldRules", "SILVER")
+                .containsEntry("underNewRules", "REGISTERED"));
+        assertThat(tierOf("P-" + tag)).isEqualTo("SILVER");
+    }
+
+    @Test
+    void aDryRunOfBrokenRulesIsRefusedWithEveryProblemAndItsLine() {
+        ResponseEntity<Map> refused = post("/api/tiers/dry-run", "rules-version: x\ncurrency: USD\ntiers:\n"
+                + "  - code: ENTRY\n    name: Entry\n  - code: TOP\n    name: Top\n    grace-period: soon\n", Map.class);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((List<String>) refused.getBody().get("problems"))
+                .anySatisfy(p -> assertThat(p).startsWith("candidate rules line 8:").contains("grace-period"));
+    }
+
+    @Test
+    void anAdminApprovesAPendingDemotion() {
+        salesforce.org().insert("Account", partner(tag + " slipping", "P-" + tag));
+        sync.settle(FLOW);
+        certify("P-" + tag, "SALES-101");
+        winDeal("P-" + tag, 60000);
+        evaluateTiers();
+        jdbc.sql("UPDATE tier_membership SET pending_tier_code = 'REGISTERED' WHERE partner_id = :k")
+                .param("k", "P-" + tag).update();
+
+        ResponseEntity<Map> approved = post("/api/partners/P-" + tag + "/tier/demotion?decision=approve", null,
+                Map.class);
+        ResponseEntity<Map> nothingPending = post("/api/partners/P-" + tag + "/tier/demotion?decision=approve",
+                null, Map.class);
+
+        assertThat(approved.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(tierOf("P-" + tag)).isEqualTo("REGISTERED");
+        assertThat(nothingPending.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    private <T> T get(String path, Class<T> type) {
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(authorized()), type).getBody();
+    }
+
+    private <T> ResponseEntity<T> post(String path, String yaml, Class<T> type) {
+        HttpHeaders headers = authorized();
+        headers.setContentType(MediaType.parseMediaType("application/yaml"));
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(yaml, headers), type);
     }
 
     private void evaluateTiers() {

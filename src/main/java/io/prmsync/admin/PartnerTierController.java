@@ -1,0 +1,117 @@
+package io.prmsync.admin;
+
+import io.prmsync.program.PartnerDirectory;
+import io.prmsync.program.TierEvaluation;
+import io.prmsync.tier.CheckResult;
+import io.prmsync.tier.DryRun;
+import io.prmsync.tier.Explanation;
+import io.prmsync.tier.TierDecision;
+import io.prmsync.tier.TierEngine;
+import io.prmsync.tier.TierRules;
+import io.prmsync.tier.TierRulesLoader;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Partners, their tiers and why, pending demotions, and dry runs of candidate rules. */
+@RestController
+class PartnerTierController {
+
+    private static final int MAX_PAGE_SIZE = 500;
+
+    private final PartnerDirectory partners;
+    private final TierEvaluation evaluation;
+    private final TierEngine engine;
+    private final Clock clock;
+
+    PartnerTierController(PartnerDirectory partners, TierEvaluation evaluation, TierEngine engine, Clock clock) {
+        this.partners = partners;
+        this.evaluation = evaluation;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/partners")
+    List<PartnerDirectory.PartnerSummary> list(@RequestParam Optional<String> tier,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("page must be ≥ 0 and size between 1 and " + MAX_PAGE_SIZE);
+        }
+        return partners.page(tier, page, size);
+    }
+
+    /** The partner's tier, since when, any override, why, and what it lacks for the next tier. */
+    @GetMapping("/api/partners/{id}/tier")
+    Map<String, Object> tier(@PathVariable String id) {
+        PartnerDirectory.Standing standing = partners.standing(id).orElseThrow(() -> notFound(id));
+        Explanation explanation = evaluation.preview(id).map(TierDecision::explanation).orElseThrow(() -> notFound(id));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("standing", standing);
+        body.put("explanation", explanation);
+        body.put("nextTier", nextTier(standing.tier(), explanation).orElse(null));
+        return body;
+    }
+
+    @PostMapping("/api/partners/{id}/tier/demotion")
+    Map<String, Object> decideDemotion(@PathVariable String id, @RequestParam String decision) {
+        boolean approve = switch (decision) {
+            case "approve" -> true;
+            case "reject" -> false;
+            default -> throw new IllegalArgumentException("decision must be 'approve' or 'reject', not '" + decision + "'");
+        };
+        TierDecision outcome = evaluation.decideDemotion(id, approve).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.CONFLICT, "Partner " + id + " has no pending demotion"));
+        return Map.of("partnerId", id, "tier", outcome.tier(), "summary", outcome.explanation().summary());
+    }
+
+    /** Which partners the candidate rules (the request body, YAML) would move, and why; writes nothing. */
+    @PostMapping(path = "/api/tiers/dry-run", consumes = {"application/yaml", "application/x-yaml", "text/yaml",
+            "text/plain"})
+    DryRun.Report dryRun(@RequestBody String candidateRules) {
+        TierRules candidate = TierRulesLoader.parse(candidateRules, "candidate rules");
+        return DryRun.compare(engine.rules(), candidate, evaluation.dryRunPartners(), LocalDate.now(clock));
+    }
+
+    private Optional<Map<String, Object>> nextTier(String current, Explanation explanation) {
+        List<Explanation.TierExplanation> tiers = explanation.tiers();
+        int at = -1;
+        for (int i = 0; i < tiers.size(); i++) {
+            if (tiers.get(i).code().equals(current)) {
+                at = i;
+            }
+        }
+        if (at + 1 >= tiers.size()) {
+            return Optional.empty();
+        }
+        Explanation.TierExplanation next = tiers.get(at + 1);
+        List<CheckResult> missing = new ArrayList<>();
+        unmetLeaves(next.promoteWhen(), missing);
+        return Optional.of(Map.of("code", next.code(), "name", next.name(), "missing", missing));
+    }
+
+    private static void unmetLeaves(CheckResult check, List<CheckResult> into) {
+        if (check.met()) {
+            return;
+        }
+        if (check.parts().isEmpty()) {
+            into.add(check);
+        } else {
+            check.parts().forEach(part -> unmetLeaves(part, into));
+        }
+    }
+
+    private static ResponseStatusException notFound(String id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No partner " + id);
+    }
+}
