@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param recordFilter field values that select the flow's records in Salesforce and are set on records it creates
  * @param recordType developer name of the record type that selects the flow's records and is given to records it
  *     creates (Salesforce PRM's deal registration Leads, say); null when the object's records are not typed
+ * @param lookups lookup fields that records created in Salesforce get, each the id of the one org record with given
+ *     values (the partner program a ChannelProgramLevel belongs to, say)
  * @param createInPrm false for a flow that only updates PRM rows another flow created; it then reads only
  *     Salesforce records that carry the external id
  * @param fields mapped fields in file order
@@ -30,13 +32,22 @@ public record EntityMapping(
         String externalIdField,
         Map<String, Object> recordFilter,
         String recordType,
+        Map<String, OrgLookup> lookups,
         boolean createInPrm,
         List<FieldMapping> fields,
         DeletePolicy deletes) {
 
     public EntityMapping {
         recordFilter = Map.copyOf(recordFilter);
+        lookups = Map.copyOf(lookups);
         fields = List.copyOf(fields);
+    }
+
+    /** An org record named by its field values, e.g. the ChannelProgram named "Partner Program". */
+    public record OrgLookup(String sObject, Map<String, Object> where) {
+        public OrgLookup {
+            where = Map.copyOf(where);
+        }
     }
 
     public Optional<FieldMapping> field(String prmColumn) {

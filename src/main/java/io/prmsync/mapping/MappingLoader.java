@@ -63,7 +63,8 @@ public final class MappingLoader {
         }
 
         YamlNode salesforce = root.required("salesforce");
-        salesforce.allowOnly("object", "external-id", "record-filter", "record-type");
+        salesforce.allowOnly("object", "external-id", "record-filter", "record-type", "lookups");
+        Map<String, EntityMapping.OrgLookup> lookups = lookups(salesforce.get("lookups"));
         String recordType = salesforce.get("record-type").isPresent() ? apiName(salesforce.get("record-type")) : null;
         String sObject = apiName(salesforce.required("object"));
         String externalId = apiName(salesforce.required("external-id"));
@@ -73,8 +74,8 @@ public final class MappingLoader {
         DeletePolicy deletes = deletes(root.get("deletes"));
 
         root.problems().throwIfAny();
-        return new EntityMapping(source, entity, table, key, sObject, externalId, filter, recordType, create, fields,
-                deletes);
+        return new EntityMapping(source, entity, table, key, sObject, externalId, filter, recordType, lookups, create,
+                fields, deletes);
     }
 
     private List<FieldMapping> fields(YamlNode node, String table, String key) {
@@ -110,7 +111,9 @@ public final class MappingLoader {
     }
 
     private ValueType columnType(YamlNode spec, String table, String key, String column) {
-        if (MANAGED_COLUMNS.contains(column) || column.equals(key)) {
+        // The key may be mapped only as a reference: a membership row keyed by its partner, say.
+        boolean keyAsReference = column.equals(key) && spec.get("reference").isPresent();
+        if (MANAGED_COLUMNS.contains(column) || (column.equals(key) && !keyAsReference)) {
             spec.problem("column '" + column + "' is maintained by prm-sync and cannot be mapped");
             return null;
         }
@@ -121,6 +124,25 @@ public final class MappingLoader {
             spec.problem("is not a column of table '" + table + "'");
             return null;
         });
+    }
+
+    private static Map<String, EntityMapping.OrgLookup> lookups(YamlNode node) {
+        Map<String, EntityMapping.OrgLookup> lookups = new LinkedHashMap<>();
+        node.entries().forEach((field, spec) -> {
+            if (!API_NAME.matcher(field).matches()) {
+                spec.problem("is not a Salesforce field API name");
+            }
+            spec.allowOnly("object", "where");
+            String sObject = apiName(spec.required("object"));
+            Map<String, Object> where = literalFields(spec.required("where"));
+            if (spec.get("where").isPresent() && where.isEmpty()) {
+                spec.get("where").problem("must give at least one field value");
+            }
+            if (sObject != null) {
+                lookups.put(field, new EntityMapping.OrgLookup(sObject, where));
+            }
+        });
+        return lookups;
     }
 
     private DeletePolicy deletes(YamlNode node) {

@@ -31,11 +31,13 @@ public class TierLevels {
             Tier tier = tiers.get(rank);
             var params = java.util.Map.<String, Object>of("code", tier.code(), "name", tier.name(), "rank", rank + 1,
                     "version", rules.rulesVersion(), "now", clock.instant().atOffset(ZoneOffset.UTC));
-            int updated = jdbc.sql("UPDATE tier_level SET name = :name, tier_rank = :rank,"
-                    + " rules_version = :version, updated_at = :now WHERE tier_code = :code").params(params).update();
+            // updated_at moves only when something changed, so the tier-levels flow sends only real changes.
+            int updated = jdbc.sql("UPDATE tier_level SET name = :name, tier_rank = :rank, rules_version = :version,"
+                    + " updated_at = CASE WHEN name = :name AND tier_rank = :rank THEN updated_at ELSE :now END"
+                    + " WHERE tier_code = :code").params(params).update();
             if (updated == 0) {
-                jdbc.sql("INSERT INTO tier_level (tier_code, name, tier_rank, rules_version, updated_at)"
-                        + " VALUES (:code, :name, :rank, :version, :now)").params(params).update();
+                jdbc.sql("INSERT INTO tier_level (tier_code, name, tier_rank, rules_version, created_at, updated_at)"
+                        + " VALUES (:code, :name, :rank, :version, :now, :now)").params(params).update();
             }
         }
     }

@@ -47,16 +47,19 @@ class TierMemberships {
         params.put("since", standing.since().orElse(now.atOffset(ZoneOffset.UTC).toLocalDate()));
         params.put("grace", standing.graceUntil().orElse(null));
         params.put("pending", standing.pendingTier().orElse(null));
+        params.put("effective", decision.tier());
         params.put("version", rulesVersion);
         params.put("explanation", explanation);
         params.put("now", now.atOffset(ZoneOffset.UTC));
         String sql = exists
                 ? "UPDATE tier_membership SET tier_code = :tier, since = :since, grace_until = :grace,"
-                        + " pending_tier_code = :pending, evaluated_at = :now, rules_version = :version,"
+                        + " pending_tier_code = :pending, effective_tier_code = :effective, evaluated_at = :now,"
+                        + " rules_version = :version,"
                         + " explanation = :explanation, updated_at = :now WHERE partner_id = :id"
                 : "INSERT INTO tier_membership (partner_id, tier_code, since, grace_until, pending_tier_code,"
-                        + " evaluated_at, rules_version, explanation, updated_at) VALUES (:id, :tier, :since, :grace,"
-                        + " :pending, :now, :version, :explanation, :now)";
+                        + " effective_tier_code, evaluated_at, rules_version, explanation, created_at, updated_at)"
+                        + " VALUES (:id, :tier, :since, :grace, :pending, :effective, :now, :version, :explanation,"
+                        + " :now, :now)";
         jdbc.sql(sql).params(params).update();
     }
 

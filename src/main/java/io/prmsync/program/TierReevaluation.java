@@ -36,6 +36,10 @@ class TierReevaluation implements RecordsChangedListener {
     }
 
     private List<String> partnersOf(EntityMapping mapping, Collection<String> prmKeys) {
+        if (mapping.prmTable().startsWith("tier_")) {
+            // The tier engine's own output travelling to Salesforce; nothing to re-evaluate.
+            return List.of();
+        }
         if (mapping.prmTable().equals(PARTNER_TABLE)) {
             return List.copyOf(prmKeys);
         }

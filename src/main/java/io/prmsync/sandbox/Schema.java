@@ -83,7 +83,9 @@ final class Schema {
         add("ChannelProgramMember", "0Ch", noDerivation(),
                 FieldDef.of("PartnerId", ID).references("Account").mandatory(),
                 FieldDef.of("ProgramId", ID).references("ChannelProgram").mandatory(),
-                FieldDef.of("LevelId", ID).references("ChannelProgramLevel"));
+                FieldDef.of("LevelId", ID).references("ChannelProgramLevel"),
+                // prm-sync's key for the membership: the partner's PRM id.
+                FieldDef.of("PRM_Partner_Id__c", STRING).externalKey(true));
         add("RecordType", "012", noDerivation(),
                 FieldDef.of("Name", STRING).mandatory(), FieldDef.of("DeveloperName", STRING).mandatory(),
                 FieldDef.of("SobjectType", PICKLIST).mandatory(), FieldDef.of("IsActive", BOOLEAN).defaultingTo(true));

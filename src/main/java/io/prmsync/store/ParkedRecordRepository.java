@@ -34,15 +34,29 @@ public class ParkedRecordRepository {
         }
     }
 
-    /** The oldest parked records of a flow, at most {@code limit}. */
-    public List<ParkedRecord> waiting(String flow, Direction direction, int limit) {
+    /** Parked records of a flow after {@code afterKey} in key order, at most {@code limit}: one page of them. */
+    public List<ParkedRecord> waiting(String flow, Direction direction, String afterKey, int limit) {
         return jdbc.sql("SELECT * FROM parked_record WHERE flow = :flow AND direction = :direction"
-                        + " ORDER BY parked_at, record_key FETCH FIRST " + limit + " ROWS ONLY")
-                .param("flow", flow).param("direction", direction.name())
+                        + " AND record_key > :after ORDER BY record_key FETCH FIRST " + limit + " ROWS ONLY")
+                .param("flow", flow).param("direction", direction.name()).param("after", afterKey)
                 .query((rs, n) -> new ParkedRecord(rs.getString("flow"), Direction.valueOf(rs.getString("direction")),
                         rs.getString("record_key"), rs.getString("parent_key"), rs.getString("payload"),
                         rs.getObject("parked_at", OffsetDateTime.class).toInstant(), rs.getInt("attempts")))
                 .list();
+    }
+
+    /** Removes and returns the records parked at or before {@code deadline}. */
+    public List<ParkedRecord> takeExpired(String flow, Direction direction, Instant deadline) {
+        List<ParkedRecord> expired = jdbc.sql("SELECT * FROM parked_record WHERE flow = :flow"
+                        + " AND direction = :direction AND parked_at <= :deadline ORDER BY record_key")
+                .param("flow", flow).param("direction", direction.name())
+                .param("deadline", deadline.atOffset(ZoneOffset.UTC))
+                .query((rs, n) -> new ParkedRecord(rs.getString("flow"), Direction.valueOf(rs.getString("direction")),
+                        rs.getString("record_key"), rs.getString("parent_key"), rs.getString("payload"),
+                        rs.getObject("parked_at", OffsetDateTime.class).toInstant(), rs.getInt("attempts")))
+                .list();
+        release(flow, direction, expired.stream().map(ParkedRecord::recordKey).toList());
+        return expired;
     }
 
     public void release(String flow, Direction direction, Collection<String> recordKeys) {

@@ -10,7 +10,9 @@ import io.prmsync.store.Direction;
 import io.prmsync.store.Watermark;
 import io.prmsync.store.WatermarkRepository;
 import java.io.InputStream;
+import io.prmsync.mapping.SalesforceRecord;
 import java.time.Clock;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.InvalidPayloadException;
@@ -93,7 +95,12 @@ public class InboundSync {
         if (mapper.mapping().references().isEmpty()) {
             return;
         }
-        run.countInbound(applier.reapply(flow, mapper, parkingLot.inbound(flow)));
+        String after = "";
+        for (List<SalesforceRecord> page = parkingLot.inbound(flow, after); !page.isEmpty();
+                page = parkingLot.inbound(flow, after)) {
+            run.countInbound(applier.reapply(flow, mapper, page));
+            after = page.get(page.size() - 1).id();
+        }
         run.countExpired(parkingLot.expire(flow, Direction.INBOUND));
     }
 

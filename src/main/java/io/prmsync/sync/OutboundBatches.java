@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,12 +42,13 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
     private final Optional<Instant> until;
     private boolean exhausted;
     private boolean parkedRetried;
+    private String parkedAfter = "";
 
     record Stores(PrmRecords records, SyncStateRepository states, WatermarkRepository watermarks,
             References references, ParkingLot parkingLot, TransactionTemplate transaction, Clock clock) {
     }
 
-    OutboundBatches(String flow, RecordMapper mapper, Map<String, Object> createWith, Watermark start,
+    OutboundBatches(String flow, RecordMapper mapper, Supplier<Map<String, Object>> createWith, Watermark start,
             Optional<Instant> until, int pageSize, Stores stores) {
         this.until = until;
         this.flow = flow;
@@ -77,13 +79,15 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         return ready.poll();
     }
 
-    /** Rows parked in earlier runs go first; their parents may have been synced since. */
+    /** Rows parked in earlier runs go first, a page at a time; their parents may have been synced since. */
     private void retryParked() {
-        parkedRetried = true;
-        List<String> keys = stores.parkingLot().outbound(flow);
-        if (!keys.isEmpty()) {
-            plan(List.copyOf(stores.records().findByKeys(mapper.mapping(), keys).values()), Optional.empty());
+        List<String> keys = stores.parkingLot().outbound(flow, parkedAfter);
+        if (keys.isEmpty()) {
+            parkedRetried = true;
+            return;
         }
+        parkedAfter = keys.get(keys.size() - 1);
+        plan(List.copyOf(stores.records().findByKeys(mapper.mapping(), keys).values()), Optional.empty());
     }
 
     private void readPage() {

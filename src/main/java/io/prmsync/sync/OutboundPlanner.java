@@ -11,6 +11,7 @@ import io.prmsync.store.RecordSyncState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Decides, row by row, what (if anything) the PRM store has to tell Salesforce. Pure logic, no I/O. */
 final class OutboundPlanner {
@@ -19,15 +20,15 @@ final class OutboundPlanner {
     static final String DEACTIVATED = "deactivated";
 
     private final RecordMapper mapper;
-    private final Map<String, Object> createWith;
+    private final Supplier<Map<String, Object>> createWith;
 
     /**
      * @param createWith Salesforce values only known at run time that records created in Salesforce get (a record
-     *     type id)
+     *     type id); asked for only when a record is to be created
      */
-    OutboundPlanner(RecordMapper mapper, Map<String, Object> createWith) {
+    OutboundPlanner(RecordMapper mapper, Supplier<Map<String, Object>> createWith) {
         this.mapper = mapper;
-        this.createWith = Map.copyOf(createWith);
+        this.createWith = createWith;
     }
 
     /** What to do with one changed row. */
@@ -75,7 +76,7 @@ final class OutboundPlanner {
         if (paired) {
             fields.put("Id", state.sfId());
         } else {
-            fields.putAll(createWith);
+            fields.putAll(createWith.get());
         }
         return new Plan.Send(new OutboundRecord(row.key(), fields, outboundHash, mapper.agreedValues(values), state));
     }

@@ -5,7 +5,7 @@ import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.RecordMapper;
 import io.prmsync.salesforce.ApiUsage;
 import io.prmsync.salesforce.CollectionResults;
-import io.prmsync.salesforce.RecordTypes;
+import io.prmsync.salesforce.OrgLookups;
 import io.prmsync.salesforce.SObjectRecord;
 import io.prmsync.store.Direction;
 import io.prmsync.store.PrmRecords;
@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.InvalidPayloadException;
@@ -43,13 +44,13 @@ public class OutboundSync {
     private final SyncProperties properties;
     private final OutboundBatches.Stores stores;
     private final ParkingLot parkingLot;
-    private final RecordTypes recordTypes;
+    private final OrgLookups lookups;
 
     OutboundSync(SyncFlows flows, SyncRunTracker runs, OutboundResultsApplier results, ApiUsage apiUsage,
             SyncProperties properties, PrmRecords records, SyncStateRepository states,
-            WatermarkRepository watermarks, References references, ParkingLot parkingLot, RecordTypes recordTypes,
+            WatermarkRepository watermarks, References references, ParkingLot parkingLot, OrgLookups lookups,
             TransactionTemplate transaction, Clock clock) {
-        this.recordTypes = recordTypes;
+        this.lookups = lookups;
         this.flows = flows;
         this.runs = runs;
         this.results = results;
@@ -74,9 +75,20 @@ public class OutboundSync {
         });
     }
 
-    private Map<String, Object> createWith(EntityMapping mapping) {
-        return mapping.recordType() == null ? Map.of()
-                : Map.of("RecordTypeId", recordTypes.id(mapping.sObject(), mapping.recordType()));
+    /**
+     * Ids the mapping names by value (record type, lookups), which records created in Salesforce get; looked up
+     * when the first record is to be created, so a run with nothing to create needs none of them.
+     */
+    private Supplier<Map<String, Object>> createWith(EntityMapping mapping) {
+        return () -> {
+            Map<String, Object> values = new java.util.LinkedHashMap<>();
+            if (mapping.recordType() != null) {
+                values.put("RecordTypeId", lookups.recordTypeId(mapping.sObject(), mapping.recordType()));
+            }
+            mapping.lookups().forEach((field, lookup) -> values.put(field,
+                    lookups.id(lookup.sObject(), lookup.where())));
+            return values;
+        };
     }
 
     /** Replaces the batch in the body with the records to send and the headers the collections call needs. */

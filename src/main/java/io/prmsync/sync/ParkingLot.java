@@ -45,15 +45,15 @@ public class ParkingLot {
         this.clock = clock;
     }
 
-    /** Inbound records parked for the flow, as read from Salesforce, oldest first. */
-    List<SalesforceRecord> inbound(String flow) {
-        return parked.waiting(flow, Direction.INBOUND, properties.queryPageSize()).stream()
+    /** One page of the inbound records parked for the flow, as read from Salesforce, after {@code afterId}. */
+    List<SalesforceRecord> inbound(String flow, String afterId) {
+        return parked.waiting(flow, Direction.INBOUND, afterId, properties.queryPageSize()).stream()
                 .map(this::toRecord).toList();
     }
 
-    /** PRM keys of outbound records parked for the flow, oldest first. */
-    List<String> outbound(String flow) {
-        return parked.waiting(flow, Direction.OUTBOUND, properties.writeBatchSize()).stream()
+    /** One page of the PRM keys of outbound records parked for the flow, after {@code afterKey}. */
+    List<String> outbound(String flow, String afterKey) {
+        return parked.waiting(flow, Direction.OUTBOUND, afterKey, properties.writeBatchSize()).stream()
                 .map(ParkedRecord::recordKey).toList();
     }
 
@@ -68,21 +68,15 @@ public class ParkingLot {
     /** Dead-letters the records that have waited longer than the park timeout; returns how many. */
     int expire(String flow, Direction direction) {
         Instant now = clock.instant();
-        Instant deadline = now.minus(properties.parkTimeout());
-        List<ParkedRecord> expired = parked.waiting(flow, direction, Integer.MAX_VALUE).stream()
-                .filter(p -> !p.parkedAt().isAfter(deadline)).toList();
-        if (expired.isEmpty()) {
-            return 0;
-        }
-        transaction.executeWithoutResult(tx -> {
+        return transaction.execute(tx -> {
+            List<ParkedRecord> expired = parked.takeExpired(flow, direction, now.minus(properties.parkTimeout()));
             for (ParkedRecord record : expired) {
                 deadLetters.add(new DeadLetter(flow, direction, record.recordKey(), record.payload(),
                         PARENT_NOT_SYNCED, "Parent " + record.parentKey() + " was not synced within "
                         + properties.parkTimeout() + " (parked " + record.attempts() + " times)"), now);
             }
-            parked.release(flow, direction, expired.stream().map(ParkedRecord::recordKey).toList());
+            return expired.size();
         });
-        return expired.size();
     }
 
     private SalesforceRecord toRecord(ParkedRecord record) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class OutboundPlannerTest {
 
     private final RecordMapper mapper = new RecordMapper(TestMappings.partnerAccounts());
-    private final OutboundPlanner planner = new OutboundPlanner(mapper, Map.of());
+    private final OutboundPlanner planner = new OutboundPlanner(mapper, Map::of);
 
     private static PrmRow row(String website, int revenue) {
         return new PrmRow("P-1", Map.of("name", "Acme", "website", website, "annual_revenue", revenue),

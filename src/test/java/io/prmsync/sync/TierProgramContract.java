@@ -57,6 +57,28 @@ abstract class TierProgramContract extends SandboxSyncContract {
     }
 
     @Test
+    void salesforceShowsThePartnersLevelAsAChannelProgramMemberOfThePartnerProgram() {
+        String programId = salesforce.org().findByField("ChannelProgram", "Name", "Partner Program").stream()
+                .map(r -> r.get("Id").toString()).findFirst()
+                .orElseGet(() -> salesforce.org().insert("ChannelProgram", Map.of("Name", "Partner Program")));
+        String id = salesforce.org().insert("Account", partner(tag + " member", "P-" + tag));
+        sync.settle(FLOW);
+        certify("P-" + tag, "SALES-101");
+        winDeal("P-" + tag, 60000);
+
+        evaluateTiers();
+        sync.outbound("tier-levels");
+        sync.outbound("tier-members");
+
+        Map<String, Object> silver = salesforce.org().findByField("ChannelProgramLevel", "PRM_Tier_Code__c", "SILVER")
+                .get(0);
+        assertThat(silver).containsEntry("ProgramId", programId).containsEntry("Name", "Silver");
+        assertThat(salesforce.org().findByField("ChannelProgramMember", "PRM_Partner_Id__c", "P-" + tag))
+                .singleElement().satisfies(member -> assertThat(member).containsEntry("PartnerId", id)
+                        .containsEntry("LevelId", silver.get("Id")).containsEntry("ProgramId", programId));
+    }
+
+    @Test
     void aPartnerWithNothingYetHoldsTheEntryTier() {
         salesforce.org().insert("Account", partner(tag + " newcomer", "P-" + tag));
         sync.settle(FLOW);

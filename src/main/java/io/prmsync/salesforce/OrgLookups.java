@@ -1,0 +1,55 @@
+package io.prmsync.salesforce;
+
+import io.prmsync.mapping.SalesforceRecord;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ids of org records that mappings name by their values (the deal-registration record type, the partner
+ * program): ids differ from org to org, so they are looked up once, through the Salesforce component, when a
+ * flow first needs them.
+ */
+@Component
+public class OrgLookups {
+
+    private final ProducerTemplate template;
+    private final QueryPageReader pages;
+    private final Map<String, String> ids = new ConcurrentHashMap<>();
+
+    OrgLookups(ProducerTemplate template, QueryPageReader pages) {
+        this.template = template;
+        this.pages = pages;
+    }
+
+    public String recordTypeId(String sObject, String developerName) {
+        return id("RecordType", Map.of("SobjectType", sObject, "DeveloperName", developerName, "IsActive", true));
+    }
+
+    /**
+     * The id of the one {@code sObject} record with the given field values.
+     *
+     * @throws SalesforceResponseException when the org has none or several
+     */
+    public String id(String sObject, Map<String, Object> where) {
+        String condition = where.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " = " + Soql.literal(e.getValue())).collect(Collectors.joining(" AND "));
+        return ids.computeIfAbsent(sObject + " WHERE " + condition, key -> lookUp(sObject, condition));
+    }
+
+    private String lookUp(String sObject, String condition) {
+        String soql = "SELECT Id, SystemModstamp, LastModifiedDate FROM " + sObject + " WHERE " + condition
+                + " LIMIT 2";
+        InputStream answer = template.requestBody("salesforce:query?rawPayload=true", soql, InputStream.class);
+        List<SalesforceRecord> found = pages.read(answer).records();
+        if (found.size() != 1) {
+            throw new SalesforceResponseException("The org has " + (found.isEmpty() ? "no" : "more than one") + " "
+                    + sObject + " where " + condition + "; a mapping needs exactly one");
+        }
+        return found.get(0).id();
+    }
+}
