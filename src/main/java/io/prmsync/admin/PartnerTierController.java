@@ -1,5 +1,6 @@
 package io.prmsync.admin;
 
+import io.prmsync.program.DryRunPartners;
 import io.prmsync.program.PartnerDirectory;
 import io.prmsync.program.TierEvaluation;
 import io.prmsync.tier.CheckResult;
@@ -32,10 +33,13 @@ class PartnerTierController {
 
     private final PartnerDirectory partners;
     private final TierEvaluation evaluation;
+    private final DryRunPartners dryRunPartners;
     private final TierEngine engine;
     private final Clock clock;
 
-    PartnerTierController(PartnerDirectory partners, TierEvaluation evaluation, TierEngine engine, Clock clock) {
+    PartnerTierController(PartnerDirectory partners, TierEvaluation evaluation, DryRunPartners dryRunPartners,
+            TierEngine engine, Clock clock) {
+        this.dryRunPartners = dryRunPartners;
         this.partners = partners;
         this.evaluation = evaluation;
         this.engine = engine;
@@ -80,7 +84,7 @@ class PartnerTierController {
             "text/plain"})
     DryRun.Report dryRun(@RequestBody String candidateRules) {
         TierRules candidate = TierRulesLoader.parse(candidateRules, "candidate rules");
-        return DryRun.compare(engine.rules(), candidate, evaluation.dryRunPartners(), LocalDate.now(clock));
+        return DryRun.compare(engine.rules(), candidate, dryRunPartners.all(), LocalDate.now(clock));
     }
 
     private Optional<Map<String, Object>> nextTier(String current, Explanation explanation) {

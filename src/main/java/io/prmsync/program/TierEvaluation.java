@@ -2,7 +2,6 @@ package io.prmsync.program;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.prmsync.tier.DryRun;
 import io.prmsync.tier.PartnerFacts;
 import io.prmsync.tier.TierDecision;
 import io.prmsync.tier.TierEngine;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,9 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class TierEvaluation {
 
     private static final Logger log = LoggerFactory.getLogger(TierEvaluation.class);
-    private static final int CHUNK = 500;
+    static final int CHUNK = 500;
     /** Won deals and activities older than this cannot fall inside any sensible criterion window. */
-    private static final int YEARS_OF_HISTORY = 3;
+    static final int YEARS_OF_HISTORY = 3;
 
     private final TierEngine engine;
     private final PartnerFactsReader facts;
@@ -46,9 +46,14 @@ public class TierEvaluation {
         this.facts = facts;
         this.memberships = memberships;
         this.json = json;
-        this.transaction = transaction;
+        // Its own transaction even when called as another one completes (re-evaluation after a sync step commits).
+        this.transaction = new TransactionTemplate(transaction.getTransactionManager());
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
+
+    /** Evaluations run one at a time: two placing the same new partner at once would both insert its standing. */
+    private final java.util.concurrent.locks.ReentrantLock oneAtATime = new java.util.concurrent.locks.ReentrantLock();
 
     /** Evaluates every live partner; returns how many changed tier. */
     public int evaluateAll() {
@@ -62,7 +67,7 @@ public class TierEvaluation {
                 break;
             }
             partners += chunk.size();
-            changed += transaction.execute(tx -> evaluate(chunk, today));
+            changed += serially(() -> transaction.execute(tx -> evaluate(chunk, today)));
             after = chunk.get(chunk.size() - 1).partnerId();
         }
         log.info("tier evaluation ({}): {} partners, {} changed tier", engine.rules().rulesVersion(), partners,
@@ -70,14 +75,23 @@ public class TierEvaluation {
         return changed;
     }
 
-    /** Evaluates the given partners in the caller's transaction; returns how many changed tier. */
+    /** Evaluates the given partners, a transaction per chunk; returns how many changed tier. */
     public int evaluatePartners(List<String> partnerIds) {
         int changed = 0;
         for (int from = 0; from < partnerIds.size(); from += CHUNK) {
             List<String> ids = partnerIds.subList(from, Math.min(partnerIds.size(), from + CHUNK));
-            changed += evaluate(facts.partners(ids), LocalDate.now(clock));
+            changed += serially(() -> transaction.execute(tx -> evaluate(facts.partners(ids), LocalDate.now(clock))));
         }
         return changed;
+    }
+
+    private <T> T serially(java.util.function.Supplier<T> work) {
+        oneAtATime.lock();
+        try {
+            return work.get();
+        } finally {
+            oneAtATime.unlock();
+        }
     }
 
     /** What the rules decide for one partner today, without storing anything. */
@@ -88,43 +102,10 @@ public class TierEvaluation {
                 standingOf(partner), today));
     }
 
-    /** Every live partner as the dry run needs it, read a chunk at a time as the report is built. */
-    public Iterable<DryRun.Partner> dryRunPartners() {
-        LocalDate since = LocalDate.now(clock).minusYears(YEARS_OF_HISTORY);
-        return () -> new java.util.Iterator<>() {
-            private java.util.Iterator<DryRun.Partner> chunk = java.util.Collections.emptyIterator();
-            private String after = "";
-            private boolean exhausted;
-
-            @Override
-            public boolean hasNext() {
-                while (!chunk.hasNext() && !exhausted) {
-                    List<PartnerFactsReader.PartnerRow> rows = facts.partnersAfter(after, CHUNK);
-                    exhausted = rows.isEmpty();
-                    if (!exhausted) {
-                        after = rows.get(rows.size() - 1).partnerId();
-                        Map<String, PartnerFacts> byId = facts.facts(rows, since);
-                        chunk = rows.stream().map(row -> new DryRun.Partner(byId.get(row.partnerId()),
-                                standingOf(row))).toList().iterator();
-                    }
-                }
-                return chunk.hasNext();
-            }
-
-            @Override
-            public DryRun.Partner next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                return chunk.next();
-            }
-        };
-    }
-
     /** Applies an admin's approval or rejection of a pending demotion; empty when there is none. */
     public Optional<TierDecision> decideDemotion(String partnerId, boolean approve) {
         LocalDate today = LocalDate.now(clock);
-        return transaction.execute(tx -> facts.partners(List.of(partnerId)).stream().findFirst()
+        return serially(() -> transaction.execute(tx -> facts.partners(List.of(partnerId)).stream().findFirst()
                 .filter(partner -> standingOf(partner).pendingTier().isPresent())
                 .map(partner -> {
                     TierStanding standing = standingOf(partner);
@@ -132,10 +113,10 @@ public class TierEvaluation {
                             : engine.rejectDemotion(partnerId, standing, today);
                     record(partner, standing, decision, clock.instant());
                     return decision;
-                }));
+                })));
     }
 
-    private TierStanding standingOf(PartnerFactsReader.PartnerRow partner) {
+    TierStanding standingOf(PartnerFactsReader.PartnerRow partner) {
         TierStanding own = memberships.standings(List.of(partner.partnerId())).getOrDefault(partner.partnerId(),
                 TierStanding.none());
         return withOverride(own, partner);
@@ -178,12 +159,24 @@ public class TierEvaluation {
         return true;
     }
 
-    private static TierStanding withOverride(TierStanding standing, PartnerFactsReader.PartnerRow partner) {
+    /**
+     * Lays a channel manager's override on the standing. Salesforce picklists often hold labels, so the override
+     * may name a tier by code or by name, in any case; a value that names no tier is ignored, and said so.
+     */
+    private TierStanding withOverride(TierStanding standing, PartnerFactsReader.PartnerRow partner) {
         if (partner.overrideTier() == null || partner.overrideExpiresOn() == null) {
             return standing;
         }
-        return standing.withOverride(new TierStanding.ManualOverride(partner.overrideTier(),
-                partner.overrideExpiresOn()));
+        Optional<String> tier = engine.rules().tiers().stream()
+                .filter(t -> t.code().equalsIgnoreCase(partner.overrideTier())
+                        || t.name().equalsIgnoreCase(partner.overrideTier()))
+                .map(io.prmsync.tier.Tier::code).findFirst();
+        if (tier.isEmpty()) {
+            log.warn("Partner {}: override tier '{}' is no tier of rules {}; the override is ignored",
+                    partner.partnerId(), partner.overrideTier(), engine.rules().rulesVersion());
+            return standing;
+        }
+        return standing.withOverride(new TierStanding.ManualOverride(tier.get(), partner.overrideExpiresOn()));
     }
 
     private String toJson(TierDecision decision) {

@@ -7,11 +7,15 @@ import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Re-evaluates the partners whose accounts, deals or certifications a sync step has just written, in the same
- * transaction, so a tier never lags behind the records it rests on. Partner rows live in {@code partner_account};
- * every child table names its partner in a {@code partner_id} reference column.
+ * Re-evaluates the partners whose accounts, deals or certifications a sync step has just written, as soon as the
+ * step's transaction commits and still within the same run, so a tier never lags behind the records it rests on.
+ * Not inside that transaction: flows run side by side, and two of them placing the same new partner at once would
+ * collide; evaluations run one at a time instead. Partner rows live in {@code partner_account}; every child table
+ * names its partner in a {@code partner_id} reference column.
  */
 @Component
 class TierReevaluation implements RecordsChangedListener {
@@ -30,7 +34,17 @@ class TierReevaluation implements RecordsChangedListener {
     @Override
     public void recordsChanged(EntityMapping mapping, Collection<String> prmKeys) {
         List<String> partners = partnersOf(mapping, prmKeys);
-        if (!partners.isEmpty()) {
+        if (partners.isEmpty()) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    evaluation.evaluatePartners(partners);
+                }
+            });
+        } else {
             evaluation.evaluatePartners(partners);
         }
     }

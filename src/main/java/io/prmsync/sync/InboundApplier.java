@@ -153,6 +153,10 @@ public class InboundApplier {
                 }
                 SalesforceRecord record = resolved.get();
                 decision = decide(mapper, record, key, rows.get(key), stateByKey.get(key), changes, now);
+                if (decision == InboundDecision.PARKED) {
+                    park(flow, mapping, original, now);
+                    changes.parked.add(original.id());
+                }
             } catch (MappingException e) {
                 deadLetters.add(new DeadLetter(flow, Direction.INBOUND, original.id(), Payloads.json(json, original.fields()),
                         "MAPPING_ERROR", e.getMessage()), now);
@@ -172,7 +176,7 @@ public class InboundApplier {
         states.saveAll(changes.states.values(), stateByKey.keySet(), Direction.INBOUND, now);
         deadLetters.resolve(flow, Direction.INBOUND, changes.states.values().stream().map(RecordSyncState::sfId)
                 .filter(Objects::nonNull).toList(), now);
-        if (!mapping.references().isEmpty()) {
+        if (mayPark(mapping)) {
             // Whatever became of a record read now (applied, deleted, refused), an older parked copy is stale.
             parked.release(flow, Direction.INBOUND, page.stream().map(SalesforceRecord::id)
                     .filter(id -> !changes.parked.contains(id)).toList());
@@ -182,6 +186,11 @@ public class InboundApplier {
             watermarks.save(flow, Direction.INBOUND, new Watermark(last.systemModstamp(), last.id()), now);
         }
         return changes.counts;
+    }
+
+    /** Records of this mapping can wait for a parent, or for the row they update. */
+    static boolean mayPark(EntityMapping mapping) {
+        return !mapping.references().isEmpty() || !mapping.createInPrm();
     }
 
     /**
@@ -209,8 +218,10 @@ public class InboundApplier {
     }
 
     private void park(String flow, EntityMapping mapping, SalesforceRecord record, Instant now) {
-        String parentIds = mapping.references().stream().map(f -> String.valueOf(record.value(f.salesforceField())))
-                .collect(Collectors.joining(","));
+        String parentIds = mapping.createInPrm()
+                ? mapping.references().stream().map(f -> String.valueOf(record.value(f.salesforceField())))
+                        .collect(Collectors.joining(","))
+                : String.valueOf(record.value(mapping.externalIdField()));
         Map<String, Object> payload = new LinkedHashMap<>(record.fields());
         payload.put("attributes", Map.of("type", record.sObject()));
         parked.park(flow, Direction.INBOUND, record.id(), parentIds, Payloads.json(json, payload), now);
@@ -241,7 +252,8 @@ public class InboundApplier {
         String outboundHash = key.equals(record.value(mapping.externalIdField()))
                 ? mapper.outboundHash(incoming) : null;
         if (row == null && !mapping.createInPrm()) {
-            return InboundDecision.IGNORED;
+            // The row this record updates is not in the PRM store yet (its deal still on its way): wait for it.
+            return InboundDecision.PARKED;
         }
         if (row == null) {
             mapper.requireComplete(incoming, record.id());

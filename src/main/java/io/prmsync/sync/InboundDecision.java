@@ -7,8 +7,9 @@ public enum InboundDecision {
     UNCHANGED,
     /** The record could not be mapped; it went to the dead letters. */
     REJECTED,
-    /** The flow only updates rows another flow created, and this record has none. */
-    IGNORED,
-    /** Its parent is not in the PRM store yet; it waits and is applied once the parent arrives. */
+    /**
+     * Its parent (or, for a flow that only updates rows, its row) is not in the PRM store yet; it waits and is
+     * applied once that arrives.
+     */
     PARKED
 }

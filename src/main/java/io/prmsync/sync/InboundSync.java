@@ -92,7 +92,7 @@ public class InboundSync {
     public void retryParked(Exchange exchange, @ExchangeProperty(FLOW_PROPERTY) String flow) {
         SyncRunContext run = exchange.getProperty(SyncRunContext.PROPERTY, SyncRunContext.class);
         RecordMapper mapper = flows.mapper(flow);
-        if (mapper.mapping().references().isEmpty()) {
+        if (!InboundApplier.mayPark(mapper.mapping())) {
             return;
         }
         String after = "";

@@ -69,7 +69,7 @@ public final class SyncRunContext {
                 rejected += n;
             } else if (decision == InboundDecision.PARKED) {
                 parked += n;
-            } else if (decision != InboundDecision.UNCHANGED && decision != InboundDecision.IGNORED) {
+            } else if (decision != InboundDecision.UNCHANGED) {
                 written += n;
             }
         });

@@ -102,6 +102,19 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void anOutcomeThatArrivesBeforeItsDealWaitsAndIsAppliedWhenTheDealArrives() {
+        salesforce.org().insert("Opportunity", Map.of("Name", "Early " + tag, "StageName", "Closed Won",
+                "CloseDate", LocalDate.parse("2026-10-31"), "Amount", 42000, "PRM_Deal_Id__c", "D-" + tag));
+        sync.inbound(OUTCOMES);
+
+        registerDeal("D-" + tag);
+        sync.inbound(OUTCOMES);
+
+        assertThat(deal("D-" + tag, "won")).isEqualTo(true);
+        assertThat(new BigDecimal(deal("D-" + tag, "amount").toString())).isEqualByComparingTo("42000");
+    }
+
+    @Test
     void theOpportunityAlternativeIsAValidMappingForThisStore() {
         EntityMapping mapping = new MappingLoader(JdbcColumnCatalog.read(dataSource))
                 .load(Path.of("config/mappings/examples/deal-registrations-as-opportunities.yaml"));

@@ -94,7 +94,8 @@ abstract class TierProgramContract extends SandboxSyncContract {
         sync.settle(FLOW);
         evaluateTiers();
 
-        salesforce.org().update(id, Map.of("Partner_Tier_Override__c", "GOLD",
+        // Salesforce picklists hold labels; the override names the tier by its name here.
+        salesforce.org().update(id, Map.of("Partner_Tier_Override__c", "Gold",
                 "Partner_Tier_Override_Expires__c", today.plusDays(30)));
         sync.inbound(FLOW);
         evaluateTiers();
