@@ -148,7 +148,7 @@ public class TierEvaluation {
         String explanation = toJson(decision);
         if (before == null || !(decision instanceof TierDecision.Unchanged)) {
             memberships.save(partner.partnerId(), decision, explanation, engine.rules().rulesVersion(), now,
-                    before != null && before.tier().isPresent());
+                    before != null);
         }
         if (Objects.equals(decision.tier(), partner.tierCode())) {
             return false;

@@ -79,6 +79,23 @@ abstract class TierProgramContract extends SandboxSyncContract {
     }
 
     @Test
+    void aNewPartnerWithAnOverrideFromTheStartIsEvaluatedAgainWithoutTrouble() {
+        salesforce.org().insert("Account", withOverride(partner(tag + " vip", "P-" + tag), "Gold"));
+        sync.settle(FLOW);
+
+        evaluateTiers();
+        evaluateTiers();
+
+        assertThat(tierOf("P-" + tag)).isEqualTo("GOLD");
+    }
+
+    private Map<String, Object> withOverride(Map<String, Object> fields, String tier) {
+        fields.put("Partner_Tier_Override__c", tier);
+        fields.put("Partner_Tier_Override_Expires__c", today.plusDays(60));
+        return fields;
+    }
+
+    @Test
     void aPartnerWithNothingYetHoldsTheEntryTier() {
         salesforce.org().insert("Account", partner(tag + " newcomer", "P-" + tag));
         sync.settle(FLOW);
@@ -193,6 +210,7 @@ abstract class TierProgramContract extends SandboxSyncContract {
         return http.exchange(path, HttpMethod.POST, new HttpEntity<>(yaml, headers), type);
     }
 
+    /** Throws when the evaluation fails: the route has no error handler of its own. */
     private void evaluateTiers() {
         template.sendBody("direct:tier-evaluation", null);
     }
