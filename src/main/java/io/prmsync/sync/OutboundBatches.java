@@ -2,6 +2,7 @@ package io.prmsync.sync;
 
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.RecordMapper;
+import io.prmsync.salesforce.ExternalIdPairing;
 import io.prmsync.store.Direction;
 import io.prmsync.store.PrmRecords;
 import io.prmsync.store.PrmRow;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,8 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
     private String parkedAfter = "";
 
     record Stores(PrmRecords records, SyncStateRepository states, WatermarkRepository watermarks,
-            References references, ParkingLot parkingLot, TransactionTemplate transaction, Clock clock) {
+            References references, ParkingLot parkingLot, ExternalIdPairing pairing, TransactionTemplate transaction,
+            Clock clock) {
     }
 
     OutboundBatches(String flow, RecordMapper mapper, Supplier<Map<String, Object>> createWith, Watermark start,
@@ -106,11 +109,27 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         return position;
     }
 
+    /**
+     * Rows without a Salesforce id that Salesforce nevertheless holds (by external id) get paired first, so they
+     * are updated with the PRM store's fields only rather than created over Salesforce's values.
+     */
+    private void pairWithSalesforce(EntityMapping mapping, List<PrmRow> rows, Map<String, RecordSyncState> states) {
+        List<String> unpaired = rows.stream().filter(row -> !row.isDeleted())
+                .filter(row -> states.get(row.key()) == null || states.get(row.key()).sfId() == null)
+                .map(PrmRow::key).toList();
+        stores.pairing().existing(mapping, unpaired).forEach((key, sfId) -> {
+            RecordSyncState known = states.get(key);
+            states.put(key, known != null ? known.withOutbound(sfId, known.outboundHash(), known.baseValues())
+                    : new RecordSyncState(mapping.entity(), key, sfId, null, null, Map.of()));
+        });
+    }
+
     /** Queues the rows' writes, the last batch carrying {@code through}. */
     private void plan(List<PrmRow> rows, Optional<Watermark> through) {
         EntityMapping mapping = mapper.mapping();
-        Map<String, RecordSyncState> states =
-                stores.states().findByPrmKeys(mapping.entity(), rows.stream().map(PrmRow::key).toList());
+        Map<String, RecordSyncState> states = new HashMap<>(
+                stores.states().findByPrmKeys(mapping.entity(), rows.stream().map(PrmRow::key).toList()));
+        pairWithSalesforce(mapping, rows, states);
         Map<String, Map<String, String>> parents =
                 stores.references().toSalesforceIds(mapping, rows.stream().map(PrmRow::columns).toList());
         List<OutboundRecord> upserts = new ArrayList<>();

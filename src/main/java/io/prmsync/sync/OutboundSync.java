@@ -5,6 +5,7 @@ import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.RecordMapper;
 import io.prmsync.salesforce.ApiUsage;
 import io.prmsync.salesforce.CollectionResults;
+import io.prmsync.salesforce.ExternalIdPairing;
 import io.prmsync.salesforce.OrgLookups;
 import io.prmsync.salesforce.SObjectRecord;
 import io.prmsync.store.Direction;
@@ -49,15 +50,15 @@ public class OutboundSync {
     OutboundSync(SyncFlows flows, SyncRunTracker runs, OutboundResultsApplier results, ApiUsage apiUsage,
             SyncProperties properties, PrmRecords records, SyncStateRepository states,
             WatermarkRepository watermarks, References references, ParkingLot parkingLot, OrgLookups lookups,
-            TransactionTemplate transaction, Clock clock) {
+            ExternalIdPairing pairing, TransactionTemplate transaction, Clock clock) {
         this.lookups = lookups;
         this.flows = flows;
         this.runs = runs;
         this.results = results;
         this.apiUsage = apiUsage;
         this.properties = properties;
-        this.stores = new OutboundBatches.Stores(records, states, watermarks, references, parkingLot, transaction,
-                clock);
+        this.stores = new OutboundBatches.Stores(records, states, watermarks, references, parkingLot, pairing,
+                transaction, clock);
         this.parkingLot = parkingLot;
     }
 

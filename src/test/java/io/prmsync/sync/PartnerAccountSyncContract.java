@@ -147,6 +147,25 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void aPrmRowSalesforceAlreadyHoldsIsPairedAndUpdatedNotWrittenOverSalesforcesOwnFields() {
+        Map<String, Object> fields = partner(tag + " name in salesforce", "P-" + tag);
+        fields.put("Industry", "Retail");
+        String id = salesforce.org().insert("Account", fields);
+        jdbc.sql("INSERT INTO partner_account (partner_id, name, industry, description, created_at, updated_at)"
+                + " VALUES (:k, :n, 'Mining', 'from the portal', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                .param("k", "P-" + tag).param("n", tag + " name in the portal").update();
+
+        sync.outbound(FLOW);
+
+        assertThat(accountsWithExternalId("P-" + tag)).singleElement().satisfies(account -> {
+            assertThat(account.get("Id")).isEqualTo(id);
+            assertThat(account.get("Name")).isEqualTo(tag + " name in salesforce");
+            assertThat(account.get("Industry")).isEqualTo("Retail");
+            assertThat(account.get("Description")).isEqualTo("from the portal");
+        });
+    }
+
+    @Test
     void aPartnerRegisteredInThePrmStoreIsCreatedInSalesforceByItsExternalId() {
         insertPrmPartner("P-" + tag, tag + " new partner");
 
