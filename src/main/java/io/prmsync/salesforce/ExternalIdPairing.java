@@ -2,12 +2,10 @@ package io.prmsync.salesforce;
 
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.SalesforceRecord;
-import java.io.InputStream;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,12 +16,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExternalIdPairing {
 
-    private final ProducerTemplate template;
-    private final QueryPageReader pages;
+    private final SoqlQueries queries;
 
-    ExternalIdPairing(ProducerTemplate template, QueryPageReader pages) {
-        this.template = template;
-        this.pages = pages;
+    ExternalIdPairing(SoqlQueries queries) {
+        this.queries = queries;
     }
 
     /** PRM key → Salesforce id of the keys Salesforce holds (one query; at most one page of 2,000 keys). */
@@ -35,8 +31,7 @@ public class ExternalIdPairing {
         String soql = "SELECT Id, SystemModstamp, LastModifiedDate, " + mapping.externalIdField() + " FROM "
                 + mapping.sObject() + " WHERE " + mapping.externalIdField() + " IN ("
                 + prmKeys.stream().map(Soql::literal).collect(Collectors.joining(", ")) + ")";
-        InputStream answer = template.requestBody("salesforce:query?rawPayload=true", soql, InputStream.class);
-        for (SalesforceRecord record : pages.read(answer).records()) {
+        for (SalesforceRecord record : queries.firstPage(soql).records()) {
             Object key = record.value(mapping.externalIdField());
             if (key != null) {
                 ids.putIfAbsent(key.toString(), record.id());

@@ -1,12 +1,10 @@
 package io.prmsync.salesforce;
 
 import io.prmsync.mapping.SalesforceRecord;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,13 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrgLookups {
 
-    private final ProducerTemplate template;
-    private final QueryPageReader pages;
+    private final SoqlQueries queries;
     private final Map<String, String> ids = new ConcurrentHashMap<>();
 
-    OrgLookups(ProducerTemplate template, QueryPageReader pages) {
-        this.template = template;
-        this.pages = pages;
+    OrgLookups(SoqlQueries queries) {
+        this.queries = queries;
     }
 
     public String recordTypeId(String sObject, String developerName) {
@@ -44,8 +40,7 @@ public class OrgLookups {
     private String lookUp(String sObject, String condition) {
         String soql = "SELECT Id, SystemModstamp, LastModifiedDate FROM " + sObject + " WHERE " + condition
                 + " LIMIT 2";
-        InputStream answer = template.requestBody("salesforce:query?rawPayload=true", soql, InputStream.class);
-        List<SalesforceRecord> found = pages.read(answer).records();
+        List<SalesforceRecord> found = queries.firstPage(soql).records();
         if (found.size() != 1) {
             throw new SalesforceResponseException("The org has " + (found.isEmpty() ? "no" : "more than one") + " "
                     + sObject + " where " + condition + "; a mapping needs exactly one");

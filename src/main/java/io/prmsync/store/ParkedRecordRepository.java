@@ -39,9 +39,7 @@ public class ParkedRecordRepository {
         return jdbc.sql("SELECT * FROM parked_record WHERE flow = :flow AND direction = :direction"
                         + " AND record_key > :after ORDER BY record_key FETCH FIRST " + limit + " ROWS ONLY")
                 .param("flow", flow).param("direction", direction.name()).param("after", afterKey)
-                .query((rs, n) -> new ParkedRecord(rs.getString("flow"), Direction.valueOf(rs.getString("direction")),
-                        rs.getString("record_key"), rs.getString("parent_key"), rs.getString("payload"),
-                        rs.getObject("parked_at", OffsetDateTime.class).toInstant(), rs.getInt("attempts")))
+                .query(ParkedRecordRepository::map)
                 .list();
     }
 
@@ -51,9 +49,7 @@ public class ParkedRecordRepository {
                         + " AND direction = :direction AND parked_at <= :deadline ORDER BY record_key")
                 .param("flow", flow).param("direction", direction.name())
                 .param("deadline", deadline.atOffset(ZoneOffset.UTC))
-                .query((rs, n) -> new ParkedRecord(rs.getString("flow"), Direction.valueOf(rs.getString("direction")),
-                        rs.getString("record_key"), rs.getString("parent_key"), rs.getString("payload"),
-                        rs.getObject("parked_at", OffsetDateTime.class).toInstant(), rs.getInt("attempts")))
+                .query(ParkedRecordRepository::map)
                 .list();
         release(flow, direction, expired.stream().map(ParkedRecord::recordKey).toList());
         return expired;
@@ -66,5 +62,11 @@ public class ParkedRecordRepository {
         jdbc.sql("DELETE FROM parked_record WHERE flow = :flow AND direction = :direction AND record_key IN (:keys)")
                 .param("flow", flow).param("direction", direction.name()).param("keys", recordKeys)
                 .update();
+    }
+
+    private static ParkedRecord map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new ParkedRecord(rs.getString("flow"), Direction.valueOf(rs.getString("direction")),
+                rs.getString("record_key"), rs.getString("parent_key"), rs.getString("payload"),
+                rs.getObject("parked_at", OffsetDateTime.class).toInstant(), rs.getInt("attempts"));
     }
 }
