@@ -8,4 +8,10 @@ package io.prmsync.store;
  */
 public record DeadLetter(String flow, Direction direction, String recordKey, String payload, String errorCode,
         String errorMessage) {
+
+    /** A stored dead letter as the admin API lists it. */
+    public record Stored(long id, String flow, String direction, String recordKey, String errorCode,
+            String errorMessage, int attempts, java.time.Instant firstFailedAt, java.time.Instant lastFailedAt,
+            String status, String payload) {
+    }
 }

@@ -3,7 +3,9 @@ package io.prmsync.store;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -53,6 +55,31 @@ public class DeadLetterRepository {
                         + " AND status = 'OPEN'")
                 .param("flow", flow).param("direction", direction.name())
                 .query(Long.class).single();
+    }
+
+    public List<DeadLetter.Stored> page(Optional<String> flow, Optional<String> errorCode, String status, int page,
+            int size) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("status", status);
+        flow.ifPresent(f -> params.put("flow", f));
+        errorCode.ifPresent(c -> params.put("code", c));
+        return jdbc.sql("SELECT * FROM dead_letter WHERE status = :status"
+                        + (flow.isPresent() ? " AND flow = :flow" : "") + (errorCode.isPresent() ? " AND error_code = :code" : "")
+                        + " ORDER BY id OFFSET " + (long) page * size + " ROWS FETCH FIRST " + size + " ROWS ONLY")
+                .params(params).query((rs, n) -> map(rs)).list();
+    }
+
+    public Optional<DeadLetter.Stored> find(long id) {
+        return jdbc.sql("SELECT * FROM dead_letter WHERE id = :id").param("id", id).query((rs, n) -> map(rs))
+                .optional();
+    }
+
+    private static DeadLetter.Stored map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new DeadLetter.Stored(rs.getLong("id"), rs.getString("flow"), rs.getString("direction"),
+                rs.getString("record_key"), rs.getString("error_code"), rs.getString("error_message"),
+                rs.getInt("attempts"), rs.getObject("first_failed_at", java.time.OffsetDateTime.class).toInstant(),
+                rs.getObject("last_failed_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("status"),
+                rs.getString("payload"));
     }
 
     static String clip(String message) {

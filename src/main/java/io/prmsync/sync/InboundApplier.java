@@ -176,11 +176,9 @@ public class InboundApplier {
         states.saveAll(changes.states.values(), stateByKey.keySet(), Direction.INBOUND, now);
         deadLetters.resolve(flow, Direction.INBOUND, changes.states.values().stream().map(RecordSyncState::sfId)
                 .filter(Objects::nonNull).toList(), now);
-        if (mayPark(mapping)) {
-            // Whatever became of a record read now (applied, deleted, refused), an older parked copy is stale.
-            parked.release(flow, Direction.INBOUND, page.stream().map(SalesforceRecord::id)
-                    .filter(id -> !changes.parked.contains(id)).toList());
-        }
+        // Whatever became of a record read now (applied, deleted, refused), an older parked copy is stale.
+        parked.release(flow, Direction.INBOUND, page.stream().map(SalesforceRecord::id)
+                .filter(id -> !changes.parked.contains(id)).toList());
         if (advanceWatermark) {
             SalesforceRecord last = page.get(page.size() - 1);
             watermarks.save(flow, Direction.INBOUND, new Watermark(last.systemModstamp(), last.id()), now);
@@ -188,10 +186,6 @@ public class InboundApplier {
         return changes.counts;
     }
 
-    /** Records of this mapping can wait for a parent, or for the row they update. */
-    static boolean mayPark(EntityMapping mapping) {
-        return !mapping.references().isEmpty() || !mapping.createInPrm();
-    }
 
     /**
      * The record with each parent lookup replaced by the parent's PRM key, or empty when a parent is not paired

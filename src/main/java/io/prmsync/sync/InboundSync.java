@@ -86,15 +86,12 @@ public class InboundSync {
     }
 
     /**
-     * Applies again the records parked for want of their parent, now that this run may have brought it, and
-     * dead-letters those that waited too long.
+     * Applies again the records parked for want of their parent (now that this run may have brought it) or queued
+     * by a dead-letter replay, and dead-letters those that waited too long.
      */
     public void retryParked(Exchange exchange, @ExchangeProperty(FLOW_PROPERTY) String flow) {
         SyncRunContext run = exchange.getProperty(SyncRunContext.PROPERTY, SyncRunContext.class);
         RecordMapper mapper = flows.mapper(flow);
-        if (!InboundApplier.mayPark(mapper.mapping())) {
-            return;
-        }
         String after = "";
         for (List<SalesforceRecord> page = parkingLot.inbound(flow, after); !page.isEmpty();
                 page = parkingLot.inbound(flow, after)) {

@@ -226,6 +226,32 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void aDeadLetterReplayedAfterItsCauseIsFixedSyncsTheRecordAndCloses() {
+        salesforce.faults().rejectRecords("Account", "Name", tag + " blocked", "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                "Partner name is not allowed");
+        insertPrmPartner("P-" + tag, tag + " blocked");
+        sync.outbound(FLOW);
+        List<Map<String, Object>> letters = http.exchange("/api/dead-letters?flow=partner-accounts"
+                + "&errorCode=FIELD_CUSTOM_VALIDATION_EXCEPTION&size=500", HttpMethod.GET,
+                new HttpEntity<>(authorized()), List.class).getBody();
+        Object id = letters.stream().filter(l -> ("P-" + tag).equals(l.get("recordKey"))).findFirst()
+                .orElseThrow().get("id");
+
+        salesforce.faults().clear();
+        ResponseEntity<Map> replay = http.exchange("/api/dead-letters/" + id + "/replay", HttpMethod.POST,
+                new HttpEntity<>(authorized()), Map.class);
+
+        assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(accountsWithExternalId("P-" + tag)).hasSize(1));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
+                "SELECT status FROM dead_letter WHERE id = :id").param("id", id).query(String.class).single())
+                .isEqualTo("RESOLVED"));
+        assertThat(http.exchange("/api/dead-letters/" + id + "/replay", HttpMethod.POST,
+                new HttpEntity<>(authorized()), Map.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
     void anAccountBornInSalesforceIsStampedWithItsPrmKeyAndNotDuplicated() {
         String id = salesforce.org().insert("Account", Map.of("Name", tag + " born in sf", "IsPartner", true));
 
