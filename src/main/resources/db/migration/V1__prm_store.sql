@@ -35,6 +35,8 @@ CREATE TABLE deal_registration (
     customer_email      VARCHAR(255),
     amount              NUMERIC(18, 2),
     currency            CHAR(3),
+    -- The amount of the Opportunity the deal converted into, as Salesforce reports it (deal outcomes).
+    opportunity_amount  NUMERIC(18, 2),
     expected_close_date DATE,
     new_customer        BOOLEAN      DEFAULT FALSE NOT NULL,
     registration_status VARCHAR(16)  DEFAULT 'SUBMITTED' NOT NULL,
@@ -71,7 +73,8 @@ CREATE INDEX certification_partner ON certification (partner_id, expires_on);
 CREATE TABLE tier_level (
     tier_code           VARCHAR(32)  NOT NULL PRIMARY KEY,
     name                VARCHAR(128) NOT NULL,
-    tier_rank           INTEGER      NOT NULL UNIQUE,
+    -- Order of the tiers in the current rules; tiers dropped from the rules keep their last rank.
+    tier_rank           INTEGER      NOT NULL,
     rules_version       VARCHAR(64)  NOT NULL,
     created_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at          TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -102,7 +105,7 @@ CREATE TABLE tier_history (
     partner_id          VARCHAR(64)  NOT NULL REFERENCES partner_account (partner_id),
     from_tier_code      VARCHAR(32),
     to_tier_code        VARCHAR(32),
-    change_kind         VARCHAR(16)  NOT NULL,
+    change_kind         VARCHAR(32)  NOT NULL,
     changed_at          TIMESTAMP WITH TIME ZONE NOT NULL,
     rules_version       VARCHAR(64)  NOT NULL,
     explanation         VARCHAR(100000) NOT NULL

@@ -61,9 +61,10 @@ class PartnerFactsReader {
                                     Optional.ofNullable(rs.getObject("expires_on", LocalDate.class))));
                 });
         Map<String, List<PartnerFacts.Deal>> deals = new HashMap<>();
-        jdbc.sql("SELECT partner_id, amount, currency, close_date, new_customer FROM deal_registration"
-                        + " WHERE partner_id IN (:ids) AND deleted_at IS NULL AND won = TRUE AND close_date >= :since"
-                        + " AND amount IS NOT NULL AND currency IS NOT NULL")
+        jdbc.sql("SELECT partner_id, COALESCE(opportunity_amount, amount) AS amount, currency, close_date,"
+                        + " new_customer FROM deal_registration WHERE partner_id IN (:ids) AND deleted_at IS NULL"
+                        + " AND won = TRUE AND close_date >= :since AND COALESCE(opportunity_amount, amount) IS NOT NULL"
+                        + " AND currency IS NOT NULL")
                 .param("ids", ids).param("since", wonSince)
                 .query(rs -> {
                     deals.computeIfAbsent(rs.getString("partner_id"), k -> new ArrayList<>()).add(new PartnerFacts.Deal(

@@ -1,10 +1,13 @@
 package io.prmsync.program;
 
 import io.prmsync.mapping.EntityMapping;
-import io.prmsync.mapping.FieldMapping;
+import io.prmsync.store.JdbcColumnCatalog;
 import io.prmsync.sync.RecordsChangedListener;
 import java.util.Collection;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -23,12 +26,16 @@ class TierReevaluation implements RecordsChangedListener {
     static final String PARTNER_TABLE = "partner_account";
     static final String PARTNER_COLUMN = "partner_id";
 
+    private static final Logger log = LoggerFactory.getLogger(TierReevaluation.class);
+
     private final TierEvaluation evaluation;
     private final JdbcClient jdbc;
+    private final JdbcColumnCatalog schema;
 
-    TierReevaluation(TierEvaluation evaluation, JdbcClient jdbc) {
+    TierReevaluation(TierEvaluation evaluation, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.evaluation = evaluation;
         this.jdbc = jdbc;
+        this.schema = JdbcColumnCatalog.read(java.util.Objects.requireNonNull(jdbcTemplate.getDataSource()));
     }
 
     @Override
@@ -41,7 +48,13 @@ class TierReevaluation implements RecordsChangedListener {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    evaluation.evaluatePartners(partners);
+                    // The step has committed: a failure here must not fail it; the hourly evaluation catches up.
+                    try {
+                        evaluation.evaluatePartners(partners);
+                    } catch (RuntimeException e) {
+                        log.error("Re-evaluating the tiers of {} partners after a {} step failed; the scheduled"
+                                + " evaluation will catch up", partners.size(), mapping.entity(), e);
+                    }
                 }
             });
         } else {
@@ -57,7 +70,8 @@ class TierReevaluation implements RecordsChangedListener {
         if (mapping.prmTable().equals(PARTNER_TABLE)) {
             return List.copyOf(prmKeys);
         }
-        boolean childOfPartner = mapping.field(PARTNER_COLUMN).filter(FieldMapping::isReference).isPresent();
+        // By the table, not the mapping: a flow may update a child without mapping its partner (deal outcomes).
+        boolean childOfPartner = schema.columnType(mapping.prmTable(), PARTNER_COLUMN).isPresent();
         if (!childOfPartner) {
             return List.of();
         }

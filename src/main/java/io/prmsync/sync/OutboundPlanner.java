@@ -82,13 +82,15 @@ final class OutboundPlanner {
     }
 
     /**
-     * Latest-wins fields the PRM store has not changed since the last agreed value: sending them could overwrite
-     * a change made in Salesforce meanwhile, which the next inbound run will settle instead.
+     * Latest-wins fields the PRM store has not changed since the last agreed value, or with no agreed value yet (a
+     * record just paired by external id): sending them could overwrite a change made in Salesforce, which the
+     * next inbound run settles instead.
      */
     private java.util.List<String> unchangedLatestWins(RecordValues values, RecordSyncState state) {
         return mapper.mapping().fields().stream()
                 .filter(f -> f.owner() == FieldOwner.LATEST_WINS)
-                .filter(f -> values.rendered(f.prmColumn()).equals(state.baseValues().get(f.prmColumn())))
+                .filter(f -> !state.baseValues().containsKey(f.prmColumn())
+                        || values.rendered(f.prmColumn()).equals(state.baseValues().get(f.prmColumn())))
                 .map(FieldMapping::salesforceField).toList();
     }
 

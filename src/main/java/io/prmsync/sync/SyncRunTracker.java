@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public class SyncRunTracker {
 
     public static final String MODE_HEADER = "prmSyncMode";
     public static final String RUN_ID_HEADER = "prmSyncRunId";
+    private static final String RELEASE_PROPERTY = "prmSyncReleaseLock";
     private static final Logger log = LoggerFactory.getLogger(SyncRunTracker.class);
 
     private final SyncRunRepository runs;
@@ -56,6 +58,13 @@ public class SyncRunTracker {
         }
         String active = flow + "/" + direction;
         running.add(active);
+        AtomicBoolean held = new AtomicBoolean(true);
+        exchange.setProperty(RELEASE_PROPERTY, (Runnable) () -> {
+            if (held.compareAndSet(true, false)) {
+                running.remove(active);
+                lock.release();
+            }
+        });
         String mode = exchange.getMessage().getHeader(MODE_HEADER, "incremental", String.class);
         SyncRunContext run = new SyncRunContext(exchange.getMessage().getHeader(RUN_ID_HEADER, String.class), flow,
                 direction, mode, clock.instant());
@@ -63,8 +72,7 @@ public class SyncRunTracker {
         exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                running.remove(active);
-                lock.release();
+                release(done);
             }
         });
         runs.start(run.started());
@@ -84,6 +92,14 @@ public class SyncRunTracker {
         return running.contains(flow + "/" + direction);
     }
 
+    /** Lets the next run of the flow start: at the end of the run, or when the exchange ends, whichever is first. */
+    private static void release(Exchange exchange) {
+        Runnable release = exchange.getProperty(RELEASE_PROPERTY, Runnable.class);
+        if (release != null) {
+            release.run();
+        }
+    }
+
     /** Makes the counters so far visible to the status API. */
     void progress(SyncRunContext run) {
         runs.update(run.progress());
@@ -95,6 +111,8 @@ public class SyncRunTracker {
         Instant now = clock.instant();
         runs.update(run.finished("SUCCEEDED", now, null));
         log.info(run.summary(now));
+        // Released here, not when the exchange ends: a child flow goes on to push partner accounts.
+        release(exchange);
     }
 
     /** Ends the exchange's run as failed; the watermark stays where the last committed page left it. */

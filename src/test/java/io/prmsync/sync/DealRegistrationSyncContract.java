@@ -86,7 +86,7 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
         assertThat(deal("D-" + tag, "stage")).isEqualTo("Closed Won");
         assertThat(deal("D-" + tag, "won")).isEqualTo(true);
         assertThat(deal("D-" + tag, "closed")).isEqualTo(true);
-        assertThat(new BigDecimal(deal("D-" + tag, "amount").toString())).isEqualByComparingTo("30000");
+        assertThat(new BigDecimal(deal("D-" + tag, "opportunity_amount").toString())).isEqualByComparingTo("30000");
     }
 
     @Test
@@ -111,7 +111,7 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
         sync.inbound(OUTCOMES);
 
         assertThat(deal("D-" + tag, "won")).isEqualTo(true);
-        assertThat(new BigDecimal(deal("D-" + tag, "amount").toString())).isEqualByComparingTo("42000");
+        assertThat(new BigDecimal(deal("D-" + tag, "opportunity_amount").toString())).isEqualByComparingTo("42000");
     }
 
     @Test

@@ -96,6 +96,26 @@ abstract class TierProgramContract extends SandboxSyncContract {
     }
 
     @Test
+    void aDealWonInSalesforcePromotesItsPartnerInTheSameRun() {
+        String id = salesforce.org().insert("Account", partner(tag + " closer", "P-" + tag));
+        sync.settle(FLOW);
+        certify("P-" + tag, "SALES-101");
+        jdbc.sql("INSERT INTO deal_registration (deal_id, partner_id, customer_company, amount, currency,"
+                        + " expected_close_date, created_at, updated_at) VALUES (:id, :p, 'Initech', 1000, 'USD', :close,"
+                        + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                .param("id", "D-" + tag).param("p", "P-" + tag).param("close", today.minusDays(5)).update();
+        evaluateTiers();
+        assertThat(tierOf("P-" + tag)).isEqualTo("REGISTERED");
+
+        salesforce.org().insert("Opportunity", Map.of("Name", "Initech " + tag, "StageName", "Closed Won",
+                "CloseDate", today.minusDays(5), "Amount", 75000, "PRM_Deal_Id__c", "D-" + tag));
+        sync.inbound("deal-outcomes");
+
+        assertThat(tierOf("P-" + tag)).isEqualTo("SILVER");
+        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("Partner_Tier__c")).isEqualTo("SILVER");
+    }
+
+    @Test
     void aPartnerWithNothingYetHoldsTheEntryTier() {
         salesforce.org().insert("Account", partner(tag + " newcomer", "P-" + tag));
         sync.settle(FLOW);
