@@ -37,7 +37,7 @@ class SyncRunController {
         this.clock = clock;
     }
 
-    /** Starts the flow in one direction or both (inbound first); answers 202 with the run ids. */
+    /** Starts the flow in one direction or each it has; answers 202 with the run ids (runs take turns). */
     @PostMapping("/{flow}/run")
     ResponseEntity<Map<String, Object>> run(@PathVariable String flow,
             @RequestParam(defaultValue = "incremental") String mode,
@@ -45,7 +45,12 @@ class SyncRunController {
         SyncLauncher.Mode runMode = SyncLauncher.mode(mode);
         List<String> ids = new ArrayList<>();
         for (Direction each : directions(direction)) {
-            ids.add(launcher.launch(flow, each, runMode));
+            if (!direction.equalsIgnoreCase("both") || launcher.runs(flow, each)) {
+                ids.add(launcher.launch(flow, each, runMode));
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("Flow " + flow + " has no route files, so nothing can run");
         }
         return ResponseEntity.accepted().location(URI.create("/api/sync/runs/" + ids.get(0)))
                 .body(Map.of("flow", flow, "mode", runMode.name().toLowerCase(Locale.ROOT), "runIds", ids));

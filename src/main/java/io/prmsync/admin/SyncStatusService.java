@@ -6,6 +6,7 @@ import io.prmsync.store.SyncRun;
 import io.prmsync.store.SyncRunRepository;
 import io.prmsync.store.WatermarkRepository;
 import io.prmsync.sync.SyncFlows;
+import io.prmsync.sync.SyncLauncher;
 import io.prmsync.sync.SyncRunTracker;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,11 @@ class SyncStatusService {
     private final WatermarkRepository watermarks;
     private final DeadLetterRepository deadLetters;
     private final SyncRunTracker tracker;
+    private final SyncLauncher launcher;
 
     SyncStatusService(SyncFlows flows, SyncRunRepository runs, WatermarkRepository watermarks,
-            DeadLetterRepository deadLetters, SyncRunTracker tracker) {
+            DeadLetterRepository deadLetters, SyncRunTracker tracker, SyncLauncher launcher) {
+        this.launcher = launcher;
         this.flows = flows;
         this.runs = runs;
         this.watermarks = watermarks;
@@ -35,7 +38,9 @@ class SyncStatusService {
         List<FlowStatus> result = new ArrayList<>();
         for (String flow : flows.names()) {
             for (Direction direction : Direction.values()) {
-                result.add(status(flow, direction));
+                if (launcher.runs(flow, direction)) {
+                    result.add(status(flow, direction));
+                }
             }
         }
         return result;

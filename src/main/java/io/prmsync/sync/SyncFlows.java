@@ -79,4 +79,9 @@ public class SyncFlows {
     public List<String> names() {
         return List.copyOf(flows.keySet());
     }
+
+    /** The route a flow's runs go through in one direction, by the routes' naming convention. */
+    public static String routeId(String flow, io.prmsync.store.Direction direction) {
+        return flow + "-" + direction.name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

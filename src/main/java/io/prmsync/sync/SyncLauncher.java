@@ -4,6 +4,7 @@ import io.prmsync.store.Direction;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,11 +20,23 @@ public class SyncLauncher {
     private final SyncFlows flows;
     private final SyncRunTracker tracker;
     private final ProducerTemplate template;
+    private final CamelContext camel;
 
-    SyncLauncher(SyncFlows flows, SyncRunTracker tracker, ProducerTemplate template) {
+    SyncLauncher(SyncFlows flows, SyncRunTracker tracker, ProducerTemplate template, CamelContext camel) {
         this.flows = flows;
         this.tracker = tracker;
         this.template = template;
+        this.camel = camel;
+    }
+
+    /**
+     * True when a route file gives the flow a route in that direction (some flows only go one way).
+     *
+     * @throws UnknownFlowException when no mapping defines the flow
+     */
+    public boolean runs(String flow, Direction direction) {
+        flows.mapper(flow);
+        return camel.getRoute(SyncFlows.routeId(flow, direction)) != null;
     }
 
     /**
@@ -34,11 +47,15 @@ public class SyncLauncher {
      */
     public String launch(String flow, Direction direction, Mode mode) {
         flows.mapper(flow);
+        if (!runs(flow, direction)) {
+            throw new IllegalArgumentException("Flow " + flow + " has no " + direction.name().toLowerCase(Locale.ROOT)
+                    + " route (routes/" + SyncFlows.routeId(flow, direction) + ".camel.yaml)");
+        }
         if (tracker.isRunning(flow, direction)) {
             throw new FlowBusyException(flow, direction);
         }
         String runId = UUID.randomUUID().toString();
-        template.asyncRequestBodyAndHeaders("direct:" + flow + "-" + direction.name().toLowerCase(Locale.ROOT), null,
+        template.asyncRequestBodyAndHeaders("direct:" + SyncFlows.routeId(flow, direction), null,
                 Map.of(SyncRunTracker.MODE_HEADER, mode.name().toLowerCase(Locale.ROOT),
                         SyncRunTracker.RUN_ID_HEADER, runId));
         return runId;

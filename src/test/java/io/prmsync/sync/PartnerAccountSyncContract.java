@@ -309,6 +309,8 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
                 new HttpEntity<>(authorized()), Map.class);
         ResponseEntity<Map> badMode = http.exchange("/api/sync/partner-accounts/run?mode=sideways", HttpMethod.POST,
                 new HttpEntity<>(authorized()), Map.class);
+        ResponseEntity<Map> noSuchDirection = http.exchange("/api/sync/tier-members/run?direction=inbound",
+                HttpMethod.POST, new HttpEntity<>(authorized()), Map.class);
 
         assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         for (String disguised : List.of("/api;x/sync/status", "/%61pi/sync/status", "/api/sync/status;x",
@@ -324,6 +326,8 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         assertThat((String) unknownFlow.getBody().get("detail")).contains("no-such-flow", "partner-accounts");
         assertThat(badMode.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((String) badMode.getBody().get("detail")).contains("sideways");
+        assertThat(noSuchDirection.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) noSuchDirection.getBody().get("detail")).contains("no inbound route");
     }
 
     @Test
@@ -338,6 +342,9 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
                 .contains("partner-accounts/inbound", "partner-accounts/outbound");
         assertThat((List<Map<String, Object>>) status.getBody())
                 .allSatisfy(e -> assertThat(e).containsKeys("lastRunAt", "watermark", "recordsSynced", "failed"));
+        assertThat((List<Map<String, Object>>) status.getBody()).extracting(e -> e.get("name") + "/" + e.get("direction"))
+                .contains("tier-members/outbound", "deal-outcomes/inbound")
+                .doesNotContain("tier-members/inbound", "deal-outcomes/outbound");
         assertThat(health.getBody()).containsEntry("status", "UP");
     }
 }
