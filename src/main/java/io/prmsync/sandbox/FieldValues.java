@@ -65,7 +65,7 @@ final class FieldValues {
                 case DATETIME -> node.isTextual() ? parseDateTime(node.asText()) : fail();
                 default -> throw new IllegalStateException("unhandled type " + type);
             };
-        } catch (NumberFormatException | DateTimeParseException | UnsupportedOperationException e) {
+        } catch (NumberFormatException | DateTimeParseException | WrongShape e) {
             throw mismatch(type, node);
         }
     }
@@ -141,7 +141,14 @@ final class FieldValues {
     }
 
     private static <T> T fail() {
-        throw new UnsupportedOperationException();
+        throw new WrongShape();
+    }
+
+    /** A JSON value of a shape the field cannot take; turned into Salesforce's JSON_PARSER_ERROR by the caller. */
+    private static final class WrongShape extends RuntimeException {
+        WrongShape() {
+            super(null, null, false, false);
+        }
     }
 
     private static IllegalArgumentException mismatch(FieldType type, JsonNode node) {
