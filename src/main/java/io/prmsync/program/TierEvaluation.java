@@ -129,13 +129,18 @@ public class TierEvaluation {
         Map<String, PartnerFacts> factsById = facts.facts(chunk, today.minusYears(YEARS_OF_HISTORY));
         Map<String, TierStanding> standings =
                 memberships.standings(chunk.stream().map(PartnerFactsReader.PartnerRow::partnerId).toList());
+        Map<String, TierDecision> decisions = new java.util.HashMap<>();
+        for (PartnerFactsReader.PartnerRow partner : chunk) {
+            TierStanding before = standings.get(partner.partnerId());
+            decisions.put(partner.partnerId(), engine.evaluate(factsById.get(partner.partnerId()),
+                    withOverride(before == null ? TierStanding.none() : before, partner), today));
+        }
+        // Stamped as late as possible: the flows that carry tiers to Salesforce find changes by updated_at, and a
+        // stamp much older than the commit could fall behind their watermark.
         Instant now = clock.instant();
         int changed = 0;
         for (PartnerFactsReader.PartnerRow partner : chunk) {
-            TierStanding before = standings.get(partner.partnerId());
-            TierDecision decision = engine.evaluate(factsById.get(partner.partnerId()),
-                    withOverride(before == null ? TierStanding.none() : before, partner), today);
-            if (record(partner, before, decision, now)) {
+            if (record(partner, standings.get(partner.partnerId()), decisions.get(partner.partnerId()), now)) {
                 changed++;
             }
         }
