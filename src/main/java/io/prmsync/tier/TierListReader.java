@@ -36,6 +36,9 @@ final class TierListReader {
         for (int i = 0; i < items.size(); i++) {
             readTier(items.get(i), i == 0).ifPresent(result::add);
         }
+        if (result.size() == items.size()) {
+            TierOrderCheck.check(result, items);
+        }
         return result;
     }
 

@@ -28,6 +28,40 @@ class TierRulesValidationTest {
     class WhereProblemsAreReported {
 
         @Test
+        void refusesATierThatAsksLessThanTheTierBelowIt() {
+            assertThat(problems("""
+                    rules-version: v1
+                    currency: USD
+                    tiers:
+                      - code: REGISTERED
+                        name: Registered
+                      - code: GOLD
+                        name: Gold
+                        grace-period: P30D
+                        promote-when:
+                          all:
+                            - criterion: annual-revenue
+                              min: 250000
+                        keep-when:
+                          all:
+                            - criterion: annual-revenue
+                              min: 200000
+                      - code: SILVER
+                        name: Silver
+                        grace-period: P30D
+                        promote-when:
+                          all:
+                            - criterion: annual-revenue
+                              min: 50000
+                        keep-when:
+                          all:
+                            - criterion: annual-revenue
+                              min: 40000
+                    """)).containsExactly("tier-rules.yaml line 20: tiers[2].promote-when asks annual revenue in USD"
+                    + " ≥ 50000, less than GOLD below it (≥ 250000): tiers must be listed lowest first");
+        }
+
+        @Test
         void namesFileLineAndPathOfANegativeMinimum() {
             assertThat(problems("""
                     rules-version: v1
