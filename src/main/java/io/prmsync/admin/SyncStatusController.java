@@ -1,22 +1,34 @@
 package io.prmsync.admin;
 
+import io.prmsync.salesforce.ApiUsage;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @RequestMapping("/api/sync")
 class SyncStatusController {
 
     private final SyncStatusService status;
+    private final ApiUsage apiUsage;
 
-    SyncStatusController(SyncStatusService status) {
+    SyncStatusController(SyncStatusService status, ApiUsage apiUsage) {
         this.status = status;
+        this.apiUsage = apiUsage;
     }
 
     @GetMapping("/status")
     List<FlowStatus> status() {
         return status.flows();
+    }
+
+    /** The org's daily API budget as Salesforce last reported it ({@code Sforce-Limit-Info}). */
+    @GetMapping("/api-usage")
+    ApiUsage.Reading apiUsage() {
+        return apiUsage.latest().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "Salesforce has not reported its API usage yet: no flow has called it since the service started"));
     }
 }

@@ -13,9 +13,10 @@ public class ApiUsage {
     public static final String LIMIT_INFO_HEADER = "Sforce-Limit-Info";
     private static final Pattern API_USAGE = Pattern.compile("api-usage=(\\d+)/(\\d+)");
 
-    public record Reading(long used, long limit) {
-        public double share() {
-            return limit == 0 ? 0 : (double) used / limit;
+    /** @param share used / limit, 0 to 1 */
+    public record Reading(long used, long limit, double share) {
+        Reading(long used, long limit) {
+            this(used, limit, limit == 0 ? 0 : (double) used / limit);
         }
     }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prmsync.yaml.ConfigInvalidException;
-import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -24,29 +22,6 @@ class MappingLoaderTest {
         assertThat(mapping.inboundFields()).extracting(FieldMapping::prmColumn).containsExactly("name", "website");
         assertThat(mapping.outboundFields()).extracting(FieldMapping::prmColumn).containsExactly("website", "annual_revenue");
         assertThat(mapping.deletes().deactivateWith()).containsEntry("IsPartner", false);
-    }
-
-    @Test
-    void theShippedPartnerAccountMappingIsValidAgainstItsOwnKeys() {
-        EntityMapping mapping = new MappingLoader(new ColumnCatalog() {
-            @Override
-            public boolean hasTable(String table) {
-                return true;
-            }
-
-            @Override
-            public boolean isRequired(String table, String column) {
-                return column.equals("name");
-            }
-
-            @Override
-            public Optional<ValueType> columnType(String table, String column) {
-                return Optional.of(ValueType.TEXT);
-            }
-        }).load(Path.of("config/mappings/partner-accounts.yaml"));
-
-        assertThat(mapping.entity()).isEqualTo("partner-account");
-        assertThat(mapping.externalIdField()).isEqualTo("PRM_Partner_Id__c");
     }
 
     @Nested

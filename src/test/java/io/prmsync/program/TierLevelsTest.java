@@ -2,6 +2,7 @@ package io.prmsync.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prmsync.support.MigratedStore;
 import io.prmsync.tier.TierEngine;
 import io.prmsync.tier.TierRulesLoader;
 import java.nio.file.Files;
@@ -10,25 +11,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** tier_level follows the rule file across restarts, renamed and reordered tiers included. */
 class TierLevelsTest {
 
-    private final DriverManagerDataSource store =
-            new DriverManagerDataSource("jdbc:h2:mem:tier-levels-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    private final DataSource store = MigratedStore.create("tier-levels");
     private final JdbcClient jdbc = JdbcClient.create(store);
     private final TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(store));
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
-
-    TierLevelsTest() {
-        Flyway.configure().dataSource(store).load().migrate();
-    }
 
     @Test
     void aRenamedTopTierSurvivesRestartsAndEveryRankFollowsTheRules() throws Exception {

@@ -2,18 +2,12 @@ package io.prmsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prmsync.mapping.EntityMapping;
-import io.prmsync.mapping.MappingLoader;
-import io.prmsync.store.JdbcColumnCatalog;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Deal registrations as Salesforce PRM does them: a Lead of the deal-registration record type, approved and
@@ -24,7 +18,6 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
     static final String DEALS = "deal-registrations";
     static final String OUTCOMES = "deal-outcomes";
 
-    @Autowired DataSource dataSource;
     String recordTypeId;
     String partnerId;
 
@@ -112,16 +105,6 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
 
         assertThat(deal("D-" + tag, "won")).isEqualTo(true);
         assertThat(new BigDecimal(deal("D-" + tag, "opportunity_amount").toString())).isEqualByComparingTo("42000");
-    }
-
-    @Test
-    void theOpportunityAlternativeIsAValidMappingForThisStore() {
-        EntityMapping mapping = new MappingLoader(JdbcColumnCatalog.read(dataSource))
-                .load(Path.of("config/mappings/examples/deal-registrations-as-opportunities.yaml"));
-
-        assertThat(mapping.sObject()).isEqualTo("Opportunity");
-        assertThat(mapping.references()).singleElement()
-                .satisfies(f -> assertThat(f.salesforceField()).isEqualTo("PartnerAccountId"));
     }
 
     private void registerDeal(String key) {

@@ -346,5 +346,9 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
                 .contains("tier-members/outbound", "deal-outcomes/inbound")
                 .doesNotContain("tier-members/inbound", "deal-outcomes/outbound");
         assertThat(health.getBody()).containsEntry("status", "UP");
+        Map<String, Object> usage = http.exchange("/api/sync/api-usage", HttpMethod.GET,
+                new HttpEntity<>(authorized()), Map.class).getBody();
+        assertThat(((Number) usage.get("used")).longValue()).isBetween(1L, salesforce.org().apiUsage());
+        assertThat(((Number) usage.get("limit")).longValue()).isEqualTo(salesforce.org().dailyApiLimit());
     }
 }
