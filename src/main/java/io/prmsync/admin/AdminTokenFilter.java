@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * Every call needs {@code Authorization: Bearer <token>}, except the health and info probes: deny by default, so
+ * Every call needs {@code Authorization: Bearer <token>}, except the health and info probes and the webhooks
+ * (which check their own signatures): deny by default, so
  * an endpoint added later is protected without anyone remembering to. Paths are compared the way Spring MVC
  * resolves them (decoded, {@code ;parameters} removed), so {@code /api;x/…} or {@code /%61pi/…} cannot slip by.
  */
@@ -34,11 +35,15 @@ class AdminTokenFilter extends OncePerRequestFilter {
     }
 
     private static final List<String> OPEN = List.of("/actuator/health", "/actuator/info");
+    /** Webhooks authenticate each request themselves: by signature, or by organization for Outbound Messages. */
+    private static final List<String> WEBHOOKS = List.of("/webhooks/prm", "/webhooks/salesforce",
+            "/webhooks/salesforce/outbound-message");
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = UrlPathHelper.defaultInstance.getLookupPathForRequest(request);
-        return OPEN.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
+        return WEBHOOKS.contains(path)
+                || OPEN.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
     }
 
     @Override

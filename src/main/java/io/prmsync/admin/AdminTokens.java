@@ -1,14 +1,10 @@
 package io.prmsync.admin;
 
 import io.prmsync.config.AdminProperties;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.prmsync.config.SandboxSecrets;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +27,7 @@ public class AdminTokens {
         properties.tokens().stream().filter(t -> !t.isBlank())
                 .forEach(t -> tokens.add(t.getBytes(StandardCharsets.UTF_8)));
         if (tokens.isEmpty() && environment.acceptsProfiles(Profiles.of("sandbox"))) {
-            String generated = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
-            write(properties, generated);
+            String generated = SandboxSecrets.generate(properties.generatedTokenFile());
             tokens.add(generated.getBytes(StandardCharsets.UTF_8));
             log.info("Admin API token generated for the sandbox; it is in {}", properties.generatedTokenFile());
         } else if (tokens.isEmpty()) {
@@ -51,15 +46,5 @@ public class AdminTokens {
             accepted |= MessageDigest.isEqual(token, candidate);
         }
         return accepted;
-    }
-
-    private static void write(AdminProperties properties, String token) {
-        try {
-            Files.createDirectories(properties.generatedTokenFile().toAbsolutePath().getParent());
-            Files.writeString(properties.generatedTokenFile(), token + System.lineSeparator());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the sandbox admin token to "
-                    + properties.generatedTokenFile(), e);
-        }
     }
 }

@@ -29,19 +29,8 @@ public final class InboundQuery {
 
     /** The same, leaving out records stamped at or after {@code until} (still settling) for the next run. */
     public static String changedAfter(EntityMapping mapping, Watermark after, Optional<Instant> until) {
-        Set<String> fields = new LinkedHashSet<>(List.of("Id", "SystemModstamp", "LastModifiedDate",
-                "IsDeleted", mapping.externalIdField()));
-        mapping.fields().stream().map(FieldMapping::salesforceField).forEach(fields::add);
-        StringBuilder soql = new StringBuilder("SELECT ").append(String.join(", ", fields))
-                .append(" FROM ").append(mapping.sObject()).append(" WHERE ");
-        List<String> conditions = new ArrayList<>();
-        mapping.recordFilter().forEach((field, value) -> conditions.add(field + " = " + Soql.literal(value)));
-        if (mapping.recordType() != null) {
-            conditions.add("RecordType.DeveloperName = " + Soql.literal(mapping.recordType()));
-        }
-        if (!mapping.createInPrm()) {
-            conditions.add(mapping.externalIdField() + " != null");
-        }
+        StringBuilder soql = select(mapping);
+        List<String> conditions = flowConditions(mapping);
         until.ifPresent(instant -> conditions.add("SystemModstamp < " + Soql.literal(instant)));
         if (!conditions.isEmpty()) {
             soql.append(conditions.stream().collect(Collectors.joining(" AND ", "(", ") AND ")));
@@ -54,5 +43,41 @@ public final class InboundQuery {
                     .append(" AND Id > ").append(Soql.id(after.recordId())).append("))");
         }
         return soql.append(" ORDER BY SystemModstamp ASC, Id ASC").toString();
+    }
+
+    /**
+     * The flow's records among {@code ids}, deleted ones included: a webhook names records, and their current
+     * state is read from Salesforce rather than taken from the webhook. Ids not shaped like Salesforce ids are
+     * refused, so they cannot change the query.
+     */
+    public static String byIds(EntityMapping mapping, List<String> ids) {
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("No record ids to read");
+        }
+        List<String> conditions = flowConditions(mapping);
+        conditions.add("Id IN (" + ids.stream().map(Soql::id).collect(Collectors.joining(", ")) + ")");
+        return select(mapping).append(String.join(" AND ", conditions)).append(" ORDER BY SystemModstamp ASC, Id ASC")
+                .toString();
+    }
+
+    private static StringBuilder select(EntityMapping mapping) {
+        Set<String> fields = new LinkedHashSet<>(List.of("Id", "SystemModstamp", "LastModifiedDate",
+                "IsDeleted", mapping.externalIdField()));
+        mapping.fields().stream().map(FieldMapping::salesforceField).forEach(fields::add);
+        return new StringBuilder("SELECT ").append(String.join(", ", fields))
+                .append(" FROM ").append(mapping.sObject()).append(" WHERE ");
+    }
+
+    /** What makes a record of the object part of the flow: its record filter, record type, external id. */
+    private static List<String> flowConditions(EntityMapping mapping) {
+        List<String> conditions = new ArrayList<>();
+        mapping.recordFilter().forEach((field, value) -> conditions.add(field + " = " + Soql.literal(value)));
+        if (mapping.recordType() != null) {
+            conditions.add("RecordType.DeveloperName = " + Soql.literal(mapping.recordType()));
+        }
+        if (!mapping.createInPrm()) {
+            conditions.add(mapping.externalIdField() + " != null");
+        }
+        return conditions;
     }
 }

@@ -57,11 +57,15 @@ public class InboundSync {
     public void begin(Exchange exchange, @ExchangeProperty(FLOW_PROPERTY) String flow) {
         RecordMapper mapper = flows.mapper(flow);
         runs.begin(exchange, flow, Direction.INBOUND).ifPresent(run -> {
-            boolean full = "full".equals(exchange.getMessage().getHeader(SyncRunTracker.MODE_HEADER));
-            Watermark from = full ? Watermark.START : watermarks.get(flow, Direction.INBOUND);
             Message message = exchange.getMessage();
-            message.setBody(InboundQuery.changedAfter(mapper.mapping(), from,
-                    properties.settledBefore(clock.instant())));
+            if (run.isTargeted()) {
+                message.setBody(InboundQuery.byIds(mapper.mapping(), records(message)));
+            } else {
+                boolean full = "full".equals(message.getHeader(SyncRunTracker.MODE_HEADER));
+                Watermark from = full ? Watermark.START : watermarks.get(flow, Direction.INBOUND);
+                message.setBody(InboundQuery.changedAfter(mapper.mapping(), from,
+                        properties.settledBefore(clock.instant())));
+            }
             message.setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + properties.queryPageSize());
         });
     }
@@ -80,7 +84,9 @@ public class InboundSync {
         message.removeHeader(SOQL_HEADER);
         QueryPage page = pages.read(message.getMandatoryBody(InputStream.class));
         run.expectTotal(page.totalSize());
-        run.countInbound(applier.apply(flow, flows.mapper(flow), page.records()));
+        // A targeted run reads named records out of watermark order: the watermark stays for the scheduled runs.
+        run.countInbound(run.isTargeted() ? applier.reapply(flow, flows.mapper(flow), page.records())
+                : applier.apply(flow, flows.mapper(flow), page.records()));
         runs.progress(run);
         message.setBody(page.nextRecordsUrl().orElse(null));
     }
@@ -99,6 +105,16 @@ public class InboundSync {
             after = page.get(page.size() - 1).id();
         }
         run.countExpired(parkingLot.expire(flow, Direction.INBOUND));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> records(Message message) {
+        List<String> records = message.getHeader(SyncRunTracker.RECORDS_HEADER, List.class);
+        if (records == null || records.isEmpty()) {
+            throw new IllegalArgumentException("A " + SyncRunTracker.RECORDS_MODE + " run needs the records in the "
+                    + SyncRunTracker.RECORDS_HEADER + " header");
+        }
+        return records;
     }
 
     /** True while the body holds a page or a next-page locator. */

@@ -62,6 +62,19 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         this.stores = stores;
     }
 
+    /**
+     * The batches for the named rows only (a webhook's), whatever their stamps; the parked rows and the watermark
+     * are left to the scheduled runs.
+     */
+    static OutboundBatches of(String flow, RecordMapper mapper, Supplier<Map<String, Object>> createWith,
+            List<String> keys, Stores stores) {
+        OutboundBatches batches = new OutboundBatches(flow, mapper, createWith, Watermark.START, Optional.empty(),
+                keys.size(), stores);
+        batches.plan(List.copyOf(stores.records().findByKeys(mapper.mapping(), keys).values()), Optional.empty());
+        batches.exhausted = true;
+        return batches;
+    }
+
     @Override
     public boolean hasNext() {
         while (ready.isEmpty() && !exhausted) {

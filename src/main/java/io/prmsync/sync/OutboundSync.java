@@ -67,10 +67,16 @@ public class OutboundSync {
         RecordMapper mapper = flows.mapper(flow);
         exchange.getMessage().setBody(Collections.emptyIterator());
         runs.begin(exchange, flow, Direction.OUTBOUND).ifPresent(run -> {
-            boolean full = "full".equals(exchange.getMessage().getHeader(SyncRunTracker.MODE_HEADER));
-            Watermark from = full ? Watermark.START : stores.watermarks().get(flow, Direction.OUTBOUND);
-            OutboundBatches batches = new OutboundBatches(flow, mapper, createWith(mapper.mapping()), from,
-                    properties.settledBefore(stores.clock().instant()), properties.writeBatchSize(), stores);
+            OutboundBatches batches;
+            if (run.isTargeted()) {
+                batches = OutboundBatches.of(flow, mapper, createWith(mapper.mapping()),
+                        InboundSync.records(exchange.getMessage()), stores);
+            } else {
+                boolean full = "full".equals(exchange.getMessage().getHeader(SyncRunTracker.MODE_HEADER));
+                Watermark from = full ? Watermark.START : stores.watermarks().get(flow, Direction.OUTBOUND);
+                batches = new OutboundBatches(flow, mapper, createWith(mapper.mapping()), from,
+                        properties.settledBefore(stores.clock().instant()), properties.writeBatchSize(), stores);
+            }
             exchange.setProperty(BATCHES_PROPERTY, batches);
             exchange.getMessage().setBody(batches);
         });
@@ -127,8 +133,10 @@ public class OutboundSync {
         SyncRunContext run = exchange.getProperty(SyncRunContext.PROPERTY, SyncRunContext.class);
         // Reached only when every batch was written (the split stops the route on a failure).
         OutboundBatches batches = exchange.getProperty(BATCHES_PROPERTY, OutboundBatches.class);
-        stores.transaction().executeWithoutResult(tx -> stores.watermarks().save(flow, Direction.OUTBOUND,
-                batches.reached(), stores.clock().instant()));
+        if (!run.isTargeted()) {
+            stores.transaction().executeWithoutResult(tx -> stores.watermarks().save(flow, Direction.OUTBOUND,
+                    batches.reached(), stores.clock().instant()));
+        }
         run.countExpired(parkingLot.expire(flow, Direction.OUTBOUND));
         runs.finish(exchange);
     }

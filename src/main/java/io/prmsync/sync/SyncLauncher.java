@@ -1,10 +1,13 @@
 package io.prmsync.sync;
 
 import io.prmsync.store.Direction;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
@@ -59,6 +62,33 @@ public class SyncLauncher {
                 Map.of(SyncRunTracker.MODE_HEADER, mode.name().toLowerCase(Locale.ROOT),
                         SyncRunTracker.RUN_ID_HEADER, runId));
         return runId;
+    }
+
+    /** How a run over named records ended. */
+    public sealed interface RecordsOutcome {
+        record Synced() implements RecordsOutcome { }
+        /** The flow was running and stayed busy past the wait; nothing was done. */
+        record Busy() implements RecordsOutcome { }
+        record Failed(String reason) implements RecordsOutcome { }
+    }
+
+    /**
+     * Syncs just the named records (PRM keys outbound, Salesforce ids inbound) through the flow's route, on the
+     * calling thread, waiting at most {@code lockWait} for a run of the same flow to end.
+     */
+    public RecordsOutcome runRecords(String flow, Direction direction, List<String> records, Duration lockWait) {
+        Exchange done = template.send("direct:" + SyncFlows.routeId(flow, direction), exchange -> {
+            exchange.setProperty(SyncRunTracker.LOCK_WAIT_PROPERTY, lockWait);
+            exchange.getMessage().setHeader(SyncRunTracker.MODE_HEADER, SyncRunTracker.RECORDS_MODE);
+            exchange.getMessage().setHeader(SyncRunTracker.RECORDS_HEADER, List.copyOf(records));
+        });
+        Throwable failure = done.getException() != null ? done.getException()
+                : done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure != null) {
+            return new RecordsOutcome.Failed(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        }
+        return done.getProperty(SyncRunContext.PROPERTY) == null ? new RecordsOutcome.Busy()
+                : new RecordsOutcome.Synced();
     }
 
     public static Mode mode(String text) {

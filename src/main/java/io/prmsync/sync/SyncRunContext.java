@@ -46,6 +46,11 @@ public final class SyncRunContext {
         return direction;
     }
 
+    /** A run over named records (a webhook's) rather than over everything changed; it moves no watermark. */
+    boolean isTargeted() {
+        return SyncRunTracker.RECORDS_MODE.equals(mode);
+    }
+
     /** The number of records the run will read, when the source tells it up front. */
     synchronized void expectTotal(long records) {
         if (total == null) {

@@ -29,6 +29,15 @@ public class SyncRunTracker {
 
     public static final String MODE_HEADER = "prmSyncMode";
     public static final String RUN_ID_HEADER = "prmSyncRunId";
+    /** Mode of a run over the records named in {@link #RECORDS_HEADER} only. */
+    public static final String RECORDS_MODE = "records";
+    /** The PRM keys (outbound) or Salesforce ids (inbound) a {@value #RECORDS_MODE} run syncs. */
+    public static final String RECORDS_HEADER = "prmSyncRecords";
+    /**
+     * Overrides the lock wait for this exchange, including the flows it goes on to (a property, so the routes'
+     * header clean-up keeps it): a webhook sync would rather try again soon than queue behind a long run.
+     */
+    public static final String LOCK_WAIT_PROPERTY = "prmSyncLockWait";
     private static final String RELEASE_PROPERTY = "prmSyncReleaseLock";
     private static final Logger log = LoggerFactory.getLogger(SyncRunTracker.class);
 
@@ -50,8 +59,9 @@ public class SyncRunTracker {
      */
     Optional<SyncRunContext> begin(Exchange exchange, String flow, Direction direction) {
         Semaphore lock = locks.computeIfAbsent(flow, f -> new Semaphore(1));
-        if (!acquire(lock)) {
-            log.info("{} is still busy after {}; this {} trigger is skipped", flow, lockWait,
+        Duration wait = exchange.getProperty(LOCK_WAIT_PROPERTY, lockWait, Duration.class);
+        if (!acquire(lock, wait)) {
+            log.info("{} is still busy after {}; this {} trigger is skipped", flow, wait,
                     direction.name().toLowerCase());
             exchange.setRouteStop(true);
             return Optional.empty();
@@ -79,9 +89,9 @@ public class SyncRunTracker {
         return Optional.of(run);
     }
 
-    private boolean acquire(Semaphore lock) {
+    private static boolean acquire(Semaphore lock, Duration wait) {
         try {
-            return lock.tryAcquire(lockWait.toMillis(), TimeUnit.MILLISECONDS);
+            return lock.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

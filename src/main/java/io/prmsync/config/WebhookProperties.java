@@ -1,0 +1,55 @@
+package io.prmsync.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the webhook endpoints and of the inbox they feed, under {@code prm-sync.webhooks}.
+ *
+ * @param prm the PRM application's signed webhook ({@code POST /webhooks/prm})
+ * @param salesforce Salesforce's signed JSON callouts and Outbound Messages
+ * @param maxBodySize larger bodies are refused with 413 before anything is parsed
+ * @param signatureTolerance how far a signature's timestamp may be from now
+ * @param batchSize inbox events one drain step takes
+ * @param maxAttempts an event whose sync failed this often is marked FAILED and left for an admin
+ * @param lease how long a node may hold claimed events before another node (or the restarted one) takes them
+ * @param lockWait how long a webhook sync waits for a running sync of its flow before trying again later
+ * @param retention processed events are kept this long (for duplicate detection and audit), then removed
+ */
+@Validated
+@ConfigurationProperties("prm-sync.webhooks")
+public record WebhookProperties(
+        @DefaultValue Source prm,
+        @DefaultValue Source salesforce,
+        @DefaultValue("1MB") DataSize maxBodySize,
+        @DefaultValue("PT5M") Duration signatureTolerance,
+        @DefaultValue("500") @Min(1) @Max(10000) int batchSize,
+        @DefaultValue("10") @Min(1) int maxAttempts,
+        @DefaultValue("PT5M") Duration lease,
+        @DefaultValue("PT2S") Duration lockWait,
+        @DefaultValue("P7D") Duration retention) {
+
+    /**
+     * One webhook sender.
+     *
+     * @param secrets shared HMAC secrets; several are accepted so a secret can be rotated without downtime
+     * @param generatedSecretFile where the sandbox writes a fresh secret when none is configured
+     * @param organizationId the org whose Outbound Messages are accepted (Salesforce only)
+     */
+    public record Source(@DefaultValue({}) List<String> secrets, Path generatedSecretFile, String organizationId) {
+
+        /** Secrets never appear in a printed configuration. */
+        @Override
+        public String toString() {
+            return "Source[secrets=" + secrets.size() + " configured, generatedSecretFile=" + generatedSecretFile
+                    + ", organizationId=" + organizationId + "]";
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.prmsync.webhook;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the JSON body of a signed webhook: {@code {"eventId", "entity" | "sObjectType", "id", "operation",
+ * "occurredAt"}}. Fields it does not know are ignored, never used. Every value is checked before it is stored:
+ * a Salesforce id must have the Salesforce id shape (so it can never change a SOQL query), and a PRM key must be
+ * printable text that fits the store.
+ */
+final class JsonWebhookEvents {
+
+    static final Set<String> OPERATIONS = Set.of("upsert", "delete");
+    private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
+    private static final Pattern SOBJECT_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+");
+    static final int MAX_EVENT_ID = 128;
+    static final int MAX_KEY = 64;
+
+    private final ObjectMapper json;
+
+    JsonWebhookEvents(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** A PRM application event about one of {@code entities}. */
+    WebhookEvent prm(byte[] body, String signature, Set<String> entities) {
+        JsonNode event = object(body);
+        String entity = text(event, "entity", 64);
+        if (!entities.contains(entity)) {
+            throw WebhookRejectedException.badRequest("'entity' is '" + entity + "'; this service syncs "
+                    + new java.util.TreeSet<>(entities));
+        }
+        String id = text(event, "id", MAX_KEY);
+        return new WebhookEvent(WebhookEvent.PRM, text(event, "eventId", MAX_EVENT_ID), entity, id,
+                operation(event), signature, new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** A Salesforce callout (Flow or Apex) about a record of one of {@code sObjectTypes}. */
+    WebhookEvent salesforce(byte[] body, String signature, Set<String> sObjectTypes) {
+        JsonNode event = object(body);
+        String type = text(event, "sObjectType", 64);
+        if (!SOBJECT_TYPE.matcher(type).matches()) {
+            throw WebhookRejectedException.badRequest("'sObjectType' must be an sObject API name such as Account");
+        }
+        if (!sObjectTypes.contains(type)) {
+            throw WebhookRejectedException.badRequest("'sObjectType' is '" + type
+                    + "'; no inbound flow reads it. Inbound flows read " + new java.util.TreeSet<>(sObjectTypes));
+        }
+        String id = text(event, "id", 18);
+        if (!SALESFORCE_ID.matcher(id).matches()) {
+            throw WebhookRejectedException.badRequest("'id' must be a 15- or 18-character Salesforce id");
+        }
+        return new WebhookEvent(WebhookEvent.SALESFORCE, text(event, "eventId", MAX_EVENT_ID), type, id,
+                operation(event), signature, new String(body, StandardCharsets.UTF_8));
+    }
+
+    static boolean isSalesforceId(String id) {
+        return id != null && SALESFORCE_ID.matcher(id).matches();
+    }
+
+    private JsonNode object(byte[] body) {
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JacksonException e) {
+            throw WebhookRejectedException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw WebhookRejectedException.badRequest("The body could not be read as JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw WebhookRejectedException.badRequest("The body must be one JSON object");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode event, String field, int maxLength) {
+        JsonNode value = event.get(field);
+        if (value == null || value.isNull()) {
+            throw WebhookRejectedException.badRequest("'" + field + "' is missing");
+        }
+        if (!value.isTextual()) {
+            throw WebhookRejectedException.badRequest("'" + field + "' must be a string");
+        }
+        String text = value.asText();
+        if (text.isEmpty() || text.length() > maxLength || !PRINTABLE.matcher(text).matches()) {
+            throw WebhookRejectedException.badRequest("'" + field + "' must be 1 to " + maxLength
+                    + " printable characters");
+        }
+        return text;
+    }
+
+    private static String operation(JsonNode event) {
+        String operation = text(event, "operation", 16);
+        if (!OPERATIONS.contains(operation)) {
+            throw WebhookRejectedException.badRequest("'operation' must be 'upsert' or 'delete', not '" + operation
+                    + "'");
+        }
+        JsonNode occurredAt = event.get("occurredAt");
+        if (occurredAt != null && !occurredAt.isNull()) {
+            try {
+                Instant.parse(occurredAt.asText());
+            } catch (DateTimeParseException e) {
+                throw WebhookRejectedException.badRequest("'occurredAt' must be an ISO-8601 instant such as"
+                        + " 2026-11-28T09:15:00Z");
+            }
+        }
+        return operation;
+    }
+}

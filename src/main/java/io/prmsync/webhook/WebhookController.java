@@ -1,0 +1,93 @@
+package io.prmsync.webhook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.config.WebhookProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The signed JSON webhooks. A request is checked in the order that costs an attacker most and us least: media
+ * type, size, signature, then content; only then is the event stored, and the answer ({@code 202}) means it is in
+ * the inbox and will be synced even if this process dies now.
+ */
+@RestController
+class WebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+    private final WebhookInboxRepository inbox;
+    private final WebhookSecrets secrets;
+    private final WebhookTargets targets;
+    private final WebhookProperties properties;
+    private final JsonWebhookEvents events;
+    private final Clock clock;
+
+    WebhookController(WebhookInboxRepository inbox, WebhookSecrets secrets, WebhookTargets targets,
+            WebhookProperties properties, ObjectMapper json, Clock clock) {
+        this.inbox = inbox;
+        this.secrets = secrets;
+        this.targets = targets;
+        this.properties = properties;
+        this.events = new JsonWebhookEvents(json);
+        this.clock = clock;
+    }
+
+    @PostMapping("/webhooks/prm")
+    ResponseEntity<Map<String, Object>> prm(HttpServletRequest request) {
+        byte[] body = authenticatedJson(request, secrets.prm());
+        String signature = request.getAttribute(SIGNATURE_ATTRIBUTE).toString();
+        return accepted(events.prm(body, signature, targets.prmEntities()));
+    }
+
+    @PostMapping("/webhooks/salesforce")
+    ResponseEntity<Map<String, Object>> salesforce(HttpServletRequest request) {
+        byte[] body = authenticatedJson(request, secrets.salesforce());
+        String signature = request.getAttribute(SIGNATURE_ATTRIBUTE).toString();
+        return accepted(events.salesforce(body, signature, targets.salesforceTypes()));
+    }
+
+    private static final String SIGNATURE_ATTRIBUTE = WebhookController.class.getName() + ".signature";
+
+    private byte[] authenticatedJson(HttpServletRequest request, java.util.List<byte[]> accepted) {
+        RequestBodies.requireMediaType(request, MediaType.APPLICATION_JSON);
+        byte[] body = RequestBodies.read(request, properties.maxBodySize().toBytes());
+        String signature = WebhookSignature.verify(request.getHeader(WebhookSignature.HEADER), body, accepted,
+                clock.instant(), properties.signatureTolerance());
+        request.setAttribute(SIGNATURE_ATTRIBUTE, signature);
+        return body;
+    }
+
+    private ResponseEntity<Map<String, Object>> accepted(WebhookEvent event) {
+        WebhookInboxRepository.Accepted outcome = inbox.accept(event, clock.instant());
+        if (outcome == WebhookInboxRepository.Accepted.REPLAY) {
+            throw WebhookRejectedException.unauthorized("This exact signed request was received before; a replay is"
+                    + " refused (a re-delivery must be signed again)");
+        }
+        return ResponseEntity.accepted().body(Map.of("eventId", event.eventId(),
+                "status", outcome == WebhookInboxRepository.Accepted.NEW ? "accepted" : "duplicate"));
+    }
+
+    @ExceptionHandler(WebhookRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(WebhookRejectedException e, HttpServletRequest request) {
+        log.info("Webhook {} refused with {}: {}", request.getRequestURI(), e.status().value(), e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        problem.setInstance(URI.create(request.getRequestURI()));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (e.status() == HttpStatus.UNAUTHORIZED) {
+            response.header("WWW-Authenticate", "PRM-Signature");
+        }
+        return response.body(problem);
+    }
+}

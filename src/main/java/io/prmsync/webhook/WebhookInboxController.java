@@ -1,0 +1,41 @@
+package io.prmsync.webhook;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The admin's view of the webhook inbox: how many events wait, how old the oldest is, which ones failed. */
+@RestController
+class WebhookInboxController {
+
+    private final WebhookInboxRepository inbox;
+
+    WebhookInboxController(WebhookInboxRepository inbox) {
+        this.inbox = inbox;
+    }
+
+    record InboxStatus(Map<String, Long> events, Instant oldestWaitingSince,
+            List<WebhookInboxRepository.Failed> failed) {
+    }
+
+    @GetMapping("/api/webhooks/inbox")
+    InboxStatus status() {
+        return new InboxStatus(inbox.countByStatus(), inbox.oldestPending().orElse(null), inbox.failed(50));
+    }
+
+    /** Queues a failed event again once its cause is fixed. */
+    @PostMapping("/api/webhooks/inbox/{id}/retry")
+    ResponseEntity<Map<String, Object>> retry(@PathVariable long id) {
+        if (!inbox.retry(id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No failed webhook event has id " + id);
+        }
+        return ResponseEntity.accepted().body(Map.of("id", id, "status", "PENDING"));
+    }
+}
