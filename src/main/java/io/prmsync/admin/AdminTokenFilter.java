@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,6 +27,7 @@ import org.springframework.web.util.UrlPathHelper;
 class AdminTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final String BASIC = "Basic ";
 
     private final AdminTokens tokens;
     private final ObjectMapper json;
@@ -46,17 +49,30 @@ class AdminTokenFilter extends OncePerRequestFilter {
                 || OPEN.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
     }
 
+    private static String basic(String header) {
+        if (header == null || !header.startsWith(BASIC)) {
+            return null;
+        }
+        try {
+            return new String(Base64.getDecoder().decode(header.substring(BASIC.length()).trim()),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         String presented = header != null && header.startsWith(BEARER) ? header.substring(BEARER.length()) : null;
-        if (tokens.accepts(presented)) {
+        if (tokens.accepts(presented) || tokens.acceptsBasic(basic(header))) {
             chain.doFilter(request, response);
             return;
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                "This endpoint needs a valid bearer token (Authorization: Bearer <token>).");
+                "This endpoint needs a valid bearer token (Authorization: Bearer <token>) or, where configured,"
+                        + " HTTP basic credentials.");
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader("WWW-Authenticate", "Bearer");

@@ -22,17 +22,28 @@ public class AdminTokens {
     private static final Logger log = LoggerFactory.getLogger(AdminTokens.class);
 
     private final List<byte[]> tokens = new ArrayList<>();
+    private final byte[] basicCredentials;
 
     AdminTokens(AdminProperties properties, Environment environment) {
+        boolean basic = properties.basicUsername() != null && !properties.basicUsername().isBlank()
+                && properties.basicPassword() != null && !properties.basicPassword().isBlank();
+        this.basicCredentials = basic ? (properties.basicUsername() + ":" + properties.basicPassword())
+                .getBytes(StandardCharsets.UTF_8) : null;
         properties.tokens().stream().filter(t -> !t.isBlank())
                 .forEach(t -> tokens.add(t.getBytes(StandardCharsets.UTF_8)));
         if (tokens.isEmpty() && environment.acceptsProfiles(Profiles.of("sandbox"))) {
             String generated = SandboxSecrets.generate(properties.generatedTokenFile());
             tokens.add(generated.getBytes(StandardCharsets.UTF_8));
             log.info("Admin API token generated for the sandbox; it is in {}", properties.generatedTokenFile());
-        } else if (tokens.isEmpty()) {
+        } else if (tokens.isEmpty() && !basic) {
             log.warn("No admin API token configured (PRM_SYNC_ADMIN_TOKEN): every /api call will be refused");
         }
+    }
+
+    /** HTTP basic {@code user:password} (decoded), when basic credentials are configured; constant-time. */
+    public boolean acceptsBasic(String userColonPassword) {
+        return basicCredentials != null && userColonPassword != null
+                && MessageDigest.isEqual(basicCredentials, userColonPassword.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Constant-time comparison against every accepted token. */

@@ -10,14 +10,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param tokens accepted bearer tokens (several, so a token can be rotated); from {@code PRM_SYNC_ADMIN_TOKEN}
  * @param generatedTokenFile where the sandbox writes a fresh token when none is configured
+ * @param basicUsername with {@code basicPassword}, HTTP basic credentials accepted besides the tokens (for tools
+ *     that cannot send a bearer token); from {@code PRM_SYNC_ADMIN_USER} and {@code PRM_SYNC_ADMIN_PASSWORD}
  */
 @ConfigurationProperties("prm-sync.admin")
 public record AdminProperties(@DefaultValue({}) List<String> tokens,
-        @DefaultValue("data/admin-token") Path generatedTokenFile) {
+        @DefaultValue("data/admin-token") Path generatedTokenFile, String basicUsername, String basicPassword) {
 
     /** Tokens are secrets: never part of a printed configuration. */
     @Override
     public String toString() {
-        return "AdminProperties[tokens=" + tokens.size() + " configured, generatedTokenFile=" + generatedTokenFile + "]";
+        return "AdminProperties[tokens=" + tokens.size() + " configured, generatedTokenFile=" + generatedTokenFile
+                + ", basicUsername=" + basicUsername + ", basicPassword=" + (basicPassword == null ? "none" : "set")
+                + "]";
     }
 }

@@ -42,14 +42,17 @@ public record WebhookProperties(
      * @param secrets shared HMAC secrets; several are accepted so a secret can be rotated without downtime
      * @param generatedSecretFile where the sandbox writes a fresh secret when none is configured
      * @param organizationId the org whose Outbound Messages are accepted (Salesforce only)
+     * @param outboundMessageToken when set, Outbound Messages must also carry it as {@code ?token=} in the URL
      */
-    public record Source(@DefaultValue({}) List<String> secrets, Path generatedSecretFile, String organizationId) {
+    public record Source(@DefaultValue({}) List<String> secrets, Path generatedSecretFile, String organizationId,
+            String outboundMessageToken) {
 
         /** Secrets never appear in a printed configuration. */
         @Override
         public String toString() {
             return "Source[secrets=" + secrets.size() + " configured, generatedSecretFile=" + generatedSecretFile
-                    + ", organizationId=" + organizationId + "]";
+                    + ", organizationId=" + organizationId + ", outboundMessageToken="
+                    + (outboundMessageToken == null || outboundMessageToken.isBlank() ? "none" : "set") + "]";
         }
     }
 }

@@ -1,9 +1,15 @@
 package io.prmsync.webhook;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -21,14 +27,44 @@ final class JsonWebhookEvents {
     static final Set<String> OPERATIONS = Set.of("upsert", "delete");
     private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
     private static final Pattern SOBJECT_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
-    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]+");
+    /** No control, format, separator, surrogate or unassigned characters: ids end up in logs, SQL and SOQL. */
+    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Cs}\\p{Cn}]+");
     static final int MAX_EVENT_ID = 128;
     static final int MAX_KEY = 64;
 
     private final ObjectMapper json;
+    /** Strict where the shared mapper is lenient: a second value after the object, or a key given twice, is refused. */
+    private final ObjectReader reader;
 
     JsonWebhookEvents(ObjectMapper json) {
         this.json = json;
+        this.reader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /** JSON on the wire is UTF-8 (RFC 8259); anything else is refused rather than guessed. */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw WebhookRejectedException.badRequest("The body must be UTF-8 encoded JSON");
+        }
+    }
+
+    /** What the inbox keeps of the request: the event as read, not the raw body (whose other fields mean nothing). */
+    private String normalized(String source, String eventId, String entity, String id, String operation) {
+        try {
+            java.util.Map<String, String> event = new java.util.LinkedHashMap<>();
+            event.put("source", source);
+            event.put("eventId", eventId);
+            event.put("entity", entity);
+            event.put("id", id);
+            event.put("operation", operation);
+            return json.writeValueAsString(event);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write an event as JSON", e);
+        }
     }
 
     /** A PRM application event about one of {@code entities}. */
@@ -40,8 +76,10 @@ final class JsonWebhookEvents {
                     + new java.util.TreeSet<>(entities));
         }
         String id = text(event, "id", MAX_KEY);
-        return new WebhookEvent(WebhookEvent.PRM, text(event, "eventId", MAX_EVENT_ID), entity, id,
-                operation(event), signature, new String(body, StandardCharsets.UTF_8));
+        String eventId = text(event, "eventId", MAX_EVENT_ID);
+        String operation = operation(event);
+        return new WebhookEvent(WebhookEvent.PRM, eventId, entity, id, operation, signature,
+                normalized(WebhookEvent.PRM, eventId, entity, id, operation));
     }
 
     /** A Salesforce callout (Flow or Apex) about a record of one of {@code sObjectTypes}. */
@@ -59,8 +97,10 @@ final class JsonWebhookEvents {
         if (!SALESFORCE_ID.matcher(id).matches()) {
             throw WebhookRejectedException.badRequest("'id' must be a 15- or 18-character Salesforce id");
         }
-        return new WebhookEvent(WebhookEvent.SALESFORCE, text(event, "eventId", MAX_EVENT_ID), type, id,
-                operation(event), signature, new String(body, StandardCharsets.UTF_8));
+        String eventId = text(event, "eventId", MAX_EVENT_ID);
+        String operation = operation(event);
+        return new WebhookEvent(WebhookEvent.SALESFORCE, eventId, type, id, operation, signature,
+                normalized(WebhookEvent.SALESFORCE, eventId, type, id, operation));
     }
 
     static boolean isSalesforceId(String id) {
@@ -70,7 +110,7 @@ final class JsonWebhookEvents {
     private JsonNode object(byte[] body) {
         JsonNode node;
         try {
-            node = json.readTree(body);
+            node = reader.readTree(utf8(body));
         } catch (JacksonException e) {
             throw WebhookRejectedException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -91,7 +131,7 @@ final class JsonWebhookEvents {
             throw WebhookRejectedException.badRequest("'" + field + "' must be a string");
         }
         String text = value.asText();
-        if (text.isEmpty() || text.length() > maxLength || !PRINTABLE.matcher(text).matches()) {
+        if (text.isBlank() || text.length() > maxLength || !PRINTABLE.matcher(text).matches()) {
             throw WebhookRejectedException.badRequest("'" + field + "' must be 1 to " + maxLength
                     + " printable characters");
         }

@@ -49,6 +49,7 @@ class OutboundMessageController {
 
     @PostMapping("/webhooks/salesforce/outbound-message")
     ResponseEntity<String> receive(HttpServletRequest request) {
+        requireToken(request.getParameter("token"));
         RequestBodies.requireMediaType(request, TEXT_XML);
         byte[] body = RequestBodies.read(request, properties.maxBodySize().toBytes());
         OutboundMessages.Message message = OutboundMessages.parse(body);
@@ -70,6 +71,22 @@ class OutboundMessageController {
         return ResponseEntity.ok().contentType(TEXT_XML).body(ACK);
     }
 
+    /**
+     * The organization id is no secret, so a token can be required too: Salesforce cannot sign an Outbound Message,
+     * but its endpoint URL can carry {@code ?token=…}.
+     */
+    private void requireToken(String presented) {
+        String token = properties.salesforce().outboundMessageToken();
+        if (token == null || token.isBlank()) {
+            return;
+        }
+        if (presented == null || !java.security.MessageDigest.isEqual(
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            throw WebhookRejectedException.unauthorized("The endpoint URL's token is missing or wrong");
+        }
+    }
+
     /** Both ids in their 15-character form: Salesforce sends the 18-character one, admins often copy the other. */
     private void requireOrganization(String organizationId) {
         String configured = properties.salesforce().organizationId();
@@ -88,7 +105,8 @@ class OutboundMessageController {
 
     @ExceptionHandler(WebhookRejectedException.class)
     ResponseEntity<String> rejected(WebhookRejectedException e, HttpServletRequest request) {
-        log.info("Outbound Message refused with {}: {}", e.status().value(), e.getMessage());
+        String reason = RequestBodies.oneLine(e.getMessage());
+        log.info("Outbound Message refused with {}: {}", e.status().value(), reason);
         String fault = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">
@@ -99,7 +117,7 @@ class OutboundMessageController {
                     </soapenv:Fault>
                   </soapenv:Body>
                 </soapenv:Envelope>
-                """.formatted(xmlText(e.getMessage()));
+                """.formatted(xmlText(reason));
         return ResponseEntity.status(e.status()).contentType(TEXT_XML).body(fault);
     }
 

@@ -25,6 +25,8 @@ final class OutboundMessages {
     static final String OUTBOUND_NS = "http://soap.sforce.com/2005/09/outbound";
     static final String XSI_NS = XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI;
     static final int MAX_NOTIFICATIONS = 100;
+    private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
+    private static final int MAX_DEPTH = 64;
 
     record Notification(String notificationId, String sObjectType, String sObjectId) {
     }
@@ -54,11 +56,16 @@ final class OutboundMessages {
             }
             String id = text(only(notification, OUTBOUND_NS, "Id", "Notification"), "Notification/Id");
             Element sObject = only(notification, OUTBOUND_NS, "sObject", "Notification");
+            if (!JsonWebhookEvents.isSalesforceId(id)) {
+                throw WebhookRejectedException.badRequest("Notification " + (found.size() + 1)
+                        + ": its Id is not a Salesforce id");
+            }
             String sObjectId = children(sObject, null, "Id").stream().findFirst()
                     .map(e -> text(e, "sObject/Id")).orElseThrow(() -> WebhookRejectedException.badRequest(
                             "Notification " + id + ": its sObject has no Id"));
-            if (!JsonWebhookEvents.isSalesforceId(sObjectId) || !JsonWebhookEvents.isSalesforceId(id)) {
-                throw WebhookRejectedException.badRequest("Notification ids and sObject ids must be Salesforce ids");
+            if (!JsonWebhookEvents.isSalesforceId(sObjectId)) {
+                throw WebhookRejectedException.badRequest("Notification " + id + ": its sObject Id is not a"
+                        + " Salesforce id");
             }
             found.add(new Notification(id, sObjectType(sObject, id), sObjectId));
         }
@@ -91,6 +98,8 @@ final class OutboundMessages {
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             factory.setXIncludeAware(false);
+            // Salesforce's messages are five levels deep; without a limit, deep nesting exhausts the stack.
+            factory.setAttribute(MAX_ELEMENT_DEPTH, String.valueOf(MAX_DEPTH));
             factory.setExpandEntityReferences(false);
             DocumentBuilder builder = factory.newDocumentBuilder();
             // The default handler prints parse errors to stderr; they are reported to the sender instead.
@@ -127,11 +136,23 @@ final class OutboundMessages {
         return found.get(0);
     }
 
+    /** The element's own text: an id is plain text, so markup inside one is refused rather than looked into. */
     private static String text(Element element, String what) {
-        String text = element.getTextContent().trim();
-        if (text.isEmpty() || text.length() > 128) {
+        StringBuilder text = new StringBuilder();
+        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            switch (child.getNodeType()) {
+                case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> text.append(child.getNodeValue());
+                case Node.COMMENT_NODE, Node.PROCESSING_INSTRUCTION_NODE -> { }
+                default -> throw WebhookRejectedException.badRequest(what + " must be plain text");
+            }
+            if (text.length() > 128) {
+                break;
+            }
+        }
+        String value = text.toString().trim();
+        if (value.isEmpty() || value.length() > 128) {
             throw WebhookRejectedException.badRequest(what + " must hold 1 to 128 characters");
         }
-        return text;
+        return value;
     }
 }

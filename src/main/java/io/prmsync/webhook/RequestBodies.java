@@ -52,4 +52,10 @@ final class RequestBodies {
         return new WebhookRejectedException(HttpStatus.PAYLOAD_TOO_LARGE, "The body is larger than the "
                 + limit + "-byte limit (prm-sync.webhooks.max-body-size)");
     }
+
+    /** A refusal's reason as it goes to the log and back to the sender: one line, no control characters, bounded. */
+    static String oneLine(String text) {
+        String line = text == null ? "" : text.replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", "?");
+        return line.length() > 500 ? line.substring(0, 500) + "…" : line;
+    }
 }

@@ -80,8 +80,9 @@ class WebhookController {
 
     @ExceptionHandler(WebhookRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(WebhookRejectedException e, HttpServletRequest request) {
-        log.info("Webhook {} refused with {}: {}", request.getRequestURI(), e.status().value(), e.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        String reason = RequestBodies.oneLine(e.getMessage());
+        log.info("Webhook {} refused with {}: {}", request.getRequestURI(), e.status().value(), reason);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), reason);
         problem.setInstance(URI.create(request.getRequestURI()));
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -25,7 +25,8 @@ class ArchitectureTest {
     static final ArchRule nothingBelowSyncDependsOnIt = noClasses()
             .that().resideInAnyPackage("io.prmsync.mapping..", "io.prmsync.store..", "io.prmsync.salesforce..",
                     "io.prmsync.tier..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.prmsync.sync..", "io.prmsync.admin..");
+            .should().dependOnClassesThat().resideInAnyPackage("io.prmsync.sync..", "io.prmsync.admin..",
+                    "io.prmsync.webhook..");
 
     @ArchTest
     static final ArchRule theSimulatorStandsAlone = noClasses()
