@@ -12,9 +12,12 @@ import java.time.Instant;
  * @param watermark stamp and record id the flow has reached
  * @param recordsSynced records written to the other side by all runs
  * @param failed records waiting in the dead letters
+ * @param pausedUntil while the flow may not run (throttled by Salesforce, or the API budget nearly spent)
+ * @param pauseReason why
  */
 public record FlowStatus(String name, String direction, Instant lastRunAt, String lastRunState, String lastRunMessage,
-        Watermark watermark, long recordsSynced, long failed, boolean running) {
+        Watermark watermark, long recordsSynced, long failed, boolean running, Instant pausedUntil,
+        String pauseReason) {
 
     public record Watermark(Instant stamp, String recordId) {
     }

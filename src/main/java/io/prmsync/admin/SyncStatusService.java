@@ -6,6 +6,7 @@ import io.prmsync.store.SyncRun;
 import io.prmsync.store.SyncRunRepository;
 import io.prmsync.store.WatermarkRepository;
 import io.prmsync.sync.SyncFlows;
+import io.prmsync.sync.RunGate;
 import io.prmsync.sync.SyncLauncher;
 import io.prmsync.sync.SyncRunTracker;
 import java.util.ArrayList;
@@ -23,9 +24,11 @@ class SyncStatusService {
     private final DeadLetterRepository deadLetters;
     private final SyncRunTracker tracker;
     private final SyncLauncher launcher;
+    private final RunGate gate;
 
     SyncStatusService(SyncFlows flows, SyncRunRepository runs, WatermarkRepository watermarks,
-            DeadLetterRepository deadLetters, SyncRunTracker tracker, SyncLauncher launcher) {
+            DeadLetterRepository deadLetters, SyncRunTracker tracker, SyncLauncher launcher, RunGate gate) {
+        this.gate = gate;
         this.launcher = launcher;
         this.flows = flows;
         this.runs = runs;
@@ -48,11 +51,13 @@ class SyncStatusService {
 
     private FlowStatus status(String flow, Direction direction) {
         Optional<SyncRun> last = runs.latest(flow, direction);
+        Optional<RunGate.Pause> pause = gate.pause(flow);
         FlowStatus.Watermark watermark = watermarks.find(flow, direction)
                 .map(w -> new FlowStatus.Watermark(w.stamp(), w.recordId())).orElse(null);
         return new FlowStatus(flow, direction.name().toLowerCase(Locale.ROOT),
                 last.map(SyncRun::startedAt).orElse(null), last.map(SyncRun::state).orElse(null),
                 last.map(SyncRun::message).orElse(null), watermark, runs.totalChanged(flow, direction),
-                deadLetters.countOpen(flow, direction), tracker.isRunning(flow, direction));
+                deadLetters.countOpen(flow, direction), tracker.isRunning(flow, direction),
+                pause.map(RunGate.Pause::until).orElse(null), pause.map(RunGate.Pause::reason).orElse(null));
     }
 }

@@ -22,7 +22,7 @@ public class SoqlQueries {
 
     /** The first page of the query's result (up to 2,000 records): callers ask for less than that. */
     public QueryPage firstPage(String soql) {
-        Exchange answer = template.request("salesforce:query?rawPayload=true", e -> e.getMessage().setBody(soql));
+        Exchange answer = template.request("direct:salesforce-query", e -> e.getMessage().setBody(soql));
         if (answer.getException() != null) {
             throw new CamelExecutionException("Salesforce query failed: " + answer.getException().getMessage(), answer,
                     answer.getException());

@@ -2,6 +2,7 @@ package io.prmsync.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.mapping.EntityMapping;
+import io.prmsync.salesforce.SalesforceFailures;
 import io.prmsync.salesforce.WriteOutcome;
 import io.prmsync.store.DeadLetter;
 import io.prmsync.store.DeadLetterRepository;
@@ -22,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records what Salesforce answered for each record of a batch: sync state for the saved ones, a dead letter for
- * each rejected one, and the batch's watermark, all in one transaction. A rejected record never holds back the
+ * each rejected one, a retry with the next run for each one refused for a passing reason (a locked row), and the
+ * batch's watermark, all in one transaction. A rejected record never holds back the
  * rest of its batch.
  */
 @Component
@@ -67,12 +69,21 @@ public class OutboundResultsApplier {
         String entity = mapping.entity();
         Instant now = clock.instant();
         List<RecordSyncState> saved = new ArrayList<>();
+        List<String> retryLater = new ArrayList<>();
         int rejected = 0;
         for (int i = 0; i < outcomes.size(); i++) {
             OutboundRecord record = batch.records().get(i);
             WriteOutcome outcome = outcomes.get(i);
             if (outcome instanceof WriteOutcome.Saved ok) {
                 saved.add(savedState(entity, record, ok.sfId()));
+            } else if (outcome instanceof WriteOutcome.Rejected failure
+                    && SalesforceFailures.TRANSIENT_CODES.contains(failure.errorCode())) {
+                // A locked row or a busy server is no fault of the record: it goes out again with the next run.
+                log.info("{}: {} not saved this time ({}); it will be sent again", flow, record.prmKey(),
+                        failure.errorCode());
+                retryLater.add(record.prmKey());
+                parked.park(flow, Direction.OUTBOUND, record.prmKey(), ParkingLot.RETRY_PREFIX + failure.errorCode(),
+                        null, now);
             } else if (outcome instanceof WriteOutcome.Rejected failure) {
                 rejected++;
                 log.warn("{}: Salesforce rejected {}: {}", flow, record.prmKey(), failure.message());
@@ -84,7 +95,8 @@ public class OutboundResultsApplier {
         states.saveAll(saved, batch.records().stream().filter(r -> r.state() != null)
                 .map(OutboundRecord::prmKey).toList(), Direction.OUTBOUND, now);
         deadLetters.resolve(flow, Direction.OUTBOUND, saved.stream().map(RecordSyncState::prmKey).toList(), now);
-        parked.release(flow, Direction.OUTBOUND, batch.records().stream().map(OutboundRecord::prmKey).toList());
+        parked.release(flow, Direction.OUTBOUND, batch.records().stream().map(OutboundRecord::prmKey)
+                .filter(key -> !retryLater.contains(key)).toList());
         batch.through().ifPresent(w -> watermarks.save(flow, Direction.OUTBOUND, w, now));
         if (!saved.isEmpty()) {
             List<String> keys = saved.stream().map(RecordSyncState::prmKey).toList();

@@ -26,6 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ParkingLot {
 
     static final String PARENT_NOT_SYNCED = "PARENT_NOT_SYNCED";
+    /** Marks a record waiting, not for a parent, but for a transient Salesforce error to pass; the code follows. */
+    static final String RETRY_PREFIX = "retry after ";
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() { };
 
     private final ParkedRecordRepository parked;
@@ -71,9 +73,14 @@ public class ParkingLot {
         return transaction.execute(tx -> {
             List<ParkedRecord> expired = parked.takeExpired(flow, direction, now.minus(properties.parkTimeout()));
             for (ParkedRecord record : expired) {
-                deadLetters.add(new DeadLetter(flow, direction, record.recordKey(), record.payload(),
-                        PARENT_NOT_SYNCED, "Parent " + record.parentKey() + " was not synced within "
-                        + properties.parkTimeout() + " (parked " + record.attempts() + " times)"), now);
+                String reason = record.parentKey() == null ? "" : record.parentKey();
+                deadLetters.add(reason.startsWith(RETRY_PREFIX)
+                        ? new DeadLetter(flow, direction, record.recordKey(), record.payload(),
+                                reason.substring(RETRY_PREFIX.length()), "Still refused after "
+                                + properties.parkTimeout() + " of retries (" + record.attempts() + " tries)")
+                        : new DeadLetter(flow, direction, record.recordKey(), record.payload(),
+                                PARENT_NOT_SYNCED, "Parent " + reason + " was not synced within "
+                                + properties.parkTimeout() + " (parked " + record.attempts() + " times)"), now);
             }
             return expired.size();
         });

@@ -1,6 +1,7 @@
 package io.prmsync.sync;
 
 import io.prmsync.config.SyncProperties;
+import io.prmsync.salesforce.SalesforceFailures;
 import io.prmsync.store.Direction;
 import io.prmsync.store.SyncRunRepository;
 import java.time.Clock;
@@ -46,8 +47,10 @@ public class SyncRunTracker {
     private final Map<String, Semaphore> locks = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Duration lockWait;
+    private final RunGate gate;
 
-    SyncRunTracker(SyncRunRepository runs, Clock clock, SyncProperties properties) {
+    SyncRunTracker(SyncRunRepository runs, Clock clock, SyncProperties properties, RunGate gate) {
+        this.gate = gate;
         this.runs = runs;
         this.clock = clock;
         this.lockWait = properties.lockWait();
@@ -58,6 +61,14 @@ public class SyncRunTracker {
      * released when the exchange completes, whether it succeeded or failed.
      */
     Optional<SyncRunContext> begin(Exchange exchange, String flow, Direction direction) {
+        String mode = exchange.getMessage().getHeader(MODE_HEADER, "incremental", String.class);
+        boolean urgent = RECORDS_MODE.equals(mode) || exchange.getMessage().getHeader(RUN_ID_HEADER) != null;
+        Optional<RunGate.Pause> refused = gate.refusal(flow, urgent);
+        if (refused.isPresent()) {
+            gate.logRefusal(flow, refused.get());
+            exchange.setRouteStop(true);
+            return Optional.empty();
+        }
         Semaphore lock = locks.computeIfAbsent(flow, f -> new Semaphore(1));
         Duration wait = exchange.getProperty(LOCK_WAIT_PROPERTY, lockWait, Duration.class);
         if (!acquire(lock, wait)) {
@@ -75,7 +86,6 @@ public class SyncRunTracker {
                 lock.release();
             }
         });
-        String mode = exchange.getMessage().getHeader(MODE_HEADER, "incremental", String.class);
         SyncRunContext run = new SyncRunContext(exchange.getMessage().getHeader(RUN_ID_HEADER, String.class), flow,
                 direction, mode, clock.instant());
         exchange.setProperty(SyncRunContext.PROPERTY, run);
@@ -130,6 +140,13 @@ public class SyncRunTracker {
         SyncRunContext run = exchange.getProperty(SyncRunContext.PROPERTY, SyncRunContext.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String message = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        SalesforceFailures.Kind kind = cause == null ? SalesforceFailures.Kind.PERMANENT
+                : SalesforceFailures.classify(cause);
+        message = kind + " " + message;
+        String flow = exchange.getProperty(InboundSync.FLOW_PROPERTY, String.class);
+        if (kind == SalesforceFailures.Kind.THROTTLED && flow != null) {
+            gate.throttled(flow, cause.getMessage());
+        }
         if (run == null) {
             log.error("Sync failed before its run started: {}", message, cause);
             return;

@@ -50,8 +50,9 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     @Test
     void aRunCutOffMidStampResumesWithoutLosingOrRereadingRows() {
         insertPartnersWithOneStamp(450);
+        // An expired cursor is not worth retrying: the run ends, the next one resumes from the watermark.
         salesforce.faults().failNext(Endpoint.QUERY_MORE, 1,
-                SimulatedFailure.serverUnavailable());
+                SimulatedFailure.httpError(400, "INVALID_QUERY_LOCATOR", "invalid query locator"));
 
         sync.inbound(FLOW);
         int appliedBeforeFailure = prmNamesLike(tag).size();
@@ -186,7 +187,8 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
             salesforce.org().insert("Account", partner(tag + " echo " + i, "P-" + tag + "-echo-" + i));
         }
         sync.inbound(FLOW);
-        salesforce.faults().failNext(Endpoint.COLLECTION_UPSERT, 1, SimulatedFailure.serverUnavailable());
+        salesforce.faults().failNext(Endpoint.COLLECTION_UPSERT, 1,
+                SimulatedFailure.httpError(400, "JSON_PARSER_ERROR", "Unexpected character"));
 
         sync.outbound(FLOW);
         assertThat(lastRunState("OUTBOUND")).isEqualTo("FAILED");

@@ -40,6 +40,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "prm-sync.schedule.first-run-delay=3600000",
         "prm-sync.sync.query-page-size=200",
         "prm-sync.sync.settle-lag=PT0S",
+        // Retries without the production pauses; the shared breaker never opens here (its own tests open it).
+        "prm-sync.resilience.retry.initial-delay-ms=10",
+        "prm-sync.resilience.retry.max-delay-ms=50",
+        "prm-sync.resilience.circuit-breaker.minimum-number-of-calls=100000",
+        "prm-sync.resilience.circuit-breaker.sliding-window-size=100000",
         "prm-sync.admin.tokens=" + SandboxSyncContract.ADMIN_TOKEN})
 abstract class SandboxSyncContract {
 

@@ -280,7 +280,9 @@ abstract class WebhookContract extends SandboxSyncContract {
     void anEventWhoseSyncFailsIsTriedAgainUntilItSucceeds() {
         String key = "P-" + tag;
         insertPrmPartner(key, tag + " persistent");
-        salesforce.faults().failNext(Endpoint.COLLECTION_UPSERT, 1, SimulatedFailure.serverUnavailable());
+        // Not a transient failure, so the run fails at once and the event is what tries again.
+        salesforce.faults().failNext(Endpoint.COLLECTION_UPSERT, 1,
+                SimulatedFailure.httpError(400, "JSON_PARSER_ERROR", "Unexpected character"));
         String eventId = "evt-" + tag;
 
         assertThat(webhooks.signed("/webhooks/prm", PRM_SECRET, prmEvent(eventId, "partner-account", key, "upsert"))
