@@ -22,7 +22,21 @@ public class SoqlQueries {
 
     /** The first page of the query's result (up to 2,000 records): callers ask for less than that. */
     public QueryPage firstPage(String soql) {
-        Exchange answer = template.request("direct:salesforce-query", e -> e.getMessage().setBody(soql));
+        return call("direct:salesforce-query", soql);
+    }
+
+    /** Every page of the query's result, one at a time, so memory holds one page whatever the result's size. */
+    public void forEachPage(String soql, java.util.function.Consumer<QueryPage> consumer) {
+        QueryPage page = firstPage(soql);
+        consumer.accept(page);
+        while (page.nextRecordsUrl().isPresent()) {
+            page = call("direct:salesforce-query-more", page.nextRecordsUrl().get());
+            consumer.accept(page);
+        }
+    }
+
+    private QueryPage call(String route, String body) {
+        Exchange answer = template.request(route, e -> e.getMessage().setBody(body));
         if (answer.getException() != null) {
             throw new CamelExecutionException("Salesforce query failed: " + answer.getException().getMessage(), answer,
                     answer.getException());

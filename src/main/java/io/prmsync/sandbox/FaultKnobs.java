@@ -17,6 +17,12 @@ public final class FaultKnobs {
     private final RejectionRules rejections = new RejectionRules();
     private final Map<Endpoint, Deque<SimulatedFailure>> pending = new EnumMap<>(Endpoint.class);
     private volatile Duration latency = Duration.ZERO;
+    private volatile RandomFaults random;
+    private final java.util.concurrent.atomic.AtomicLong injected = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Failures drawn at random for a share of data calls; a null failure in the mix expires every session. */
+    private record RandomFaults(double rate, java.util.Random draw, java.util.List<SimulatedFailure> mix) {
+    }
 
     FaultKnobs(Schema schema, TokenService tokens) {
         this.schema = schema;
@@ -52,6 +58,19 @@ public final class FaultKnobs {
     }
 
     /**
+     * From now on each data call (not the token endpoint) fails with probability {@code rate}, with a failure drawn
+     * from {@code mix}; a {@code null} entry in the mix stands for "every session expires" (the call then gets 401
+     * INVALID_SESSION_ID, as Salesforce answers after a session timeout). Seeded, so a failing run can be repeated.
+     */
+    public FaultKnobs randomFailures(double rate, long seed, java.util.List<SimulatedFailure> mix) {
+        if (rate < 0 || rate > 1 || mix.isEmpty()) {
+            throw new IllegalArgumentException("rate must be 0..1 and the mix not empty");
+        }
+        random = new RandomFaults(rate, new java.util.Random(seed), new java.util.ArrayList<>(mix));
+        return this;
+    }
+
+    /**
      * Any record written through the API whose field would hold the value gets this per-record error
      * (e.g. FIELD_CUSTOM_VALIDATION_EXCEPTION), while the other records of the same call go through.
      */
@@ -73,11 +92,17 @@ public final class FaultKnobs {
     /** Removes latency, pending failures and rejection rules; sessions stay as they are. */
     public FaultKnobs clear() {
         latency = Duration.ZERO;
+        random = null;
         synchronized (pending) {
             pending.clear();
         }
         rejections.clear();
         return this;
+    }
+
+    /** How many calls got an injected failure (queued or random) since the simulator started. */
+    public long injected() {
+        return injected.get();
     }
 
     RejectionRules rejections() {
@@ -89,6 +114,22 @@ public final class FaultKnobs {
         synchronized (pending) {
             Deque<SimulatedFailure> queue = pending.get(endpoint);
             failure = queue == null ? null : queue.poll();
+        }
+        RandomFaults chance = random;
+        if (failure == null && chance != null && endpoint != Endpoint.TOKEN) {
+            synchronized (chance.draw()) {
+                if (chance.draw().nextDouble() < chance.rate()) {
+                    failure = chance.mix().get(chance.draw().nextInt(chance.mix().size()));
+                    if (failure == null) {
+                        injected.incrementAndGet();
+                        tokens.expireAll();
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        if (failure != null) {
+            injected.incrementAndGet();
         }
         return Optional.ofNullable(failure).map(FaultKnobs::toResponse);
     }

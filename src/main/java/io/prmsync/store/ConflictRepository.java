@@ -25,4 +25,26 @@ public class ConflictRepository {
                 .param("winner", winner).param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
     }
+
+    /** A recorded conflict: the field both sides changed, both values, and which side won. */
+    public record Conflict(long id, String entity, String prmKey, String field, String salesforceValue,
+            String prmValue, String winner, java.time.Instant detectedAt) {
+    }
+
+    /** Newest first, optionally for one entity and one record. */
+    public java.util.List<Conflict> page(java.util.Optional<String> entity, java.util.Optional<String> prmKey,
+            int page, int size) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        entity.ifPresent(e -> params.put("entity", e));
+        prmKey.ifPresent(k -> params.put("key", k));
+        return jdbc.sql("SELECT * FROM sync_conflict WHERE 1 = 1" + (entity.isPresent() ? " AND entity = :entity" : "")
+                        + (prmKey.isPresent() ? " AND prm_key = :key" : "")
+                        + " ORDER BY id DESC OFFSET " + (long) page * size + " ROWS FETCH FIRST " + size + " ROWS ONLY")
+                .params(params)
+                .query((rs, n) -> new Conflict(rs.getLong("id"), rs.getString("entity"), rs.getString("prm_key"),
+                        rs.getString("field"), rs.getString("salesforce_value"), rs.getString("prm_value"),
+                        rs.getString("winner"),
+                        rs.getObject("detected_at", java.time.OffsetDateTime.class).toInstant()))
+                .list();
+    }
 }

@@ -50,6 +50,12 @@ public class DeadLetterRepository {
                 .update();
     }
 
+    /** Record keys (PRM keys or Salesforce ids) with an open letter in the flow, either direction. */
+    public List<String> openKeys(String flow) {
+        return jdbc.sql("SELECT DISTINCT record_key FROM dead_letter WHERE flow = :flow AND status = 'OPEN'")
+                .param("flow", flow).query(String.class).list();
+    }
+
     public long countOpen(String flow, Direction direction) {
         return jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE flow = :flow AND direction = :direction"
                         + " AND status = 'OPEN'")

@@ -1,0 +1,59 @@
+package io.prmsync.admin;
+
+import io.prmsync.store.ConflictRepository;
+import io.prmsync.sync.Reconciliation;
+import io.prmsync.sync.RunGate;
+import io.prmsync.sync.SyncFlows;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What an admin needs after a bad day: conflicts settled, a comparison of both sides, a paused flow resumed. */
+@RestController
+class ResilienceController {
+
+    private static final int MAX_PAGE_SIZE = 500;
+
+    private final ConflictRepository conflicts;
+    private final Reconciliation reconciliation;
+    private final RunGate gate;
+    private final SyncFlows flows;
+
+    ResilienceController(ConflictRepository conflicts, Reconciliation reconciliation, RunGate gate, SyncFlows flows) {
+        this.conflicts = conflicts;
+        this.reconciliation = reconciliation;
+        this.gate = gate;
+        this.flows = flows;
+    }
+
+    /** Fields both sides changed, with both values and the winner, newest first. */
+    @GetMapping("/api/conflicts")
+    List<ConflictRepository.Conflict> conflicts(@RequestParam Optional<String> entity,
+            @RequestParam Optional<String> prmKey, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("page must be ≥ 0 and size between 1 and " + MAX_PAGE_SIZE);
+        }
+        return conflicts.page(entity, prmKey, page, size);
+    }
+
+    /** Reads both sides of the flow in full and reports missing, extra and differing records. */
+    @GetMapping("/api/sync/{flow}/reconciliation")
+    Reconciliation.Report reconcile(@PathVariable String flow) {
+        return reconciliation.reconcile(flow);
+    }
+
+    /** Lifts a flow's pause after REQUEST_LIMIT_EXCEEDED (the API budget guard still applies). */
+    @PostMapping("/api/sync/{flow}/resume")
+    ResponseEntity<Map<String, Object>> resume(@PathVariable String flow) {
+        flows.mapper(flow);
+        gate.resume(flow);
+        return ResponseEntity.ok(Map.of("flow", flow, "paused", gate.pause(flow).isPresent()));
+    }
+}
