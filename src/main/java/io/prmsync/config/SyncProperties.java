@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param lockWait how long a trigger waits for a run of the same flow to end before it is skipped
  * @param settleLag records changed more recently than this are left to the next run: a transaction still
  *     committing with an earlier stamp would otherwise fall behind the watermark
+ * @param recycleBinRetention how long Salesforce's {@code queryAll} still shows deleted records; a run whose
+ *     watermark is older (after a long outage), and a full resync, look for deletions by id instead
  */
 @Validated
 @ConfigurationProperties("prm-sync.sync")
@@ -29,7 +31,8 @@ public record SyncProperties(
         @DefaultValue("200") @Min(1) @Max(200) int writeBatchSize,
         @DefaultValue("PT24H") Duration parkTimeout,
         @DefaultValue("PT10M") Duration lockWait,
-        @DefaultValue("PT2S") Duration settleLag) {
+        @DefaultValue("PT2S") Duration settleLag,
+        @DefaultValue("P14D") Duration recycleBinRetention) {
 
     /** Changes stamped at or after this are left to the next run; with a zero lag (tests) nothing is. */
     public Optional<Instant> settledBefore(Instant now) {

@@ -60,6 +60,13 @@ public final class InboundQuery {
                 .toString();
     }
 
+    /** The ids of every live record of the flow (not deleted), for finding deletions the recycle bin forgot. */
+    public static String liveIds(EntityMapping mapping) {
+        List<String> conditions = flowConditions(mapping);
+        return "SELECT Id, SystemModstamp, LastModifiedDate FROM " + mapping.sObject()
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + " ORDER BY Id";
+    }
+
     private static StringBuilder select(EntityMapping mapping) {
         Set<String> fields = new LinkedHashSet<>(List.of("Id", "SystemModstamp", "LastModifiedDate",
                 "IsDeleted", mapping.externalIdField()));

@@ -54,6 +54,24 @@ public final class SimulatedOrg {
         orThrow(write(noRules, true, engine -> engine.delete(id, null)));
     }
 
+    /**
+     * Empties the record out of the recycle bin, as Salesforce does after about 15 days: not even queryAll sees it
+     * any more. Only a record already deleted can be purged.
+     */
+    public void purge(String id) {
+        lock.writeLock().lock();
+        try {
+            StoredRecord record = data.find(SalesforceIds.to18(id)).orElseThrow(() ->
+                    new IllegalArgumentException("no record " + id));
+            if (!Boolean.TRUE.equals(record.get("IsDeleted"))) {
+                throw new IllegalStateException("record " + id + " is not in the recycle bin");
+            }
+            data.remove(record);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Finds a record by 15- or 18-character id, deleted ones included (check {@code IsDeleted}). */
     public Optional<Map<String, Object>> findById(String id) {
         if (!SalesforceIds.isWellFormed(id)) {

@@ -12,6 +12,7 @@ import io.prmsync.store.WatermarkRepository;
 import java.io.InputStream;
 import io.prmsync.mapping.SalesforceRecord;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -39,9 +40,14 @@ public class InboundSync {
     private final SyncProperties properties;
     private final ParkingLot parkingLot;
     private final Clock clock;
+    private final io.prmsync.salesforce.SoqlQueries queries;
+    private final io.prmsync.store.SyncStateRepository states;
 
     InboundSync(SyncFlows flows, WatermarkRepository watermarks, InboundApplier applier, SyncRunTracker runs,
-            QueryPageReader pages, ApiUsage apiUsage, SyncProperties properties, ParkingLot parkingLot, Clock clock) {
+            QueryPageReader pages, ApiUsage apiUsage, SyncProperties properties, ParkingLot parkingLot, Clock clock,
+            io.prmsync.salesforce.SoqlQueries queries, io.prmsync.store.SyncStateRepository states) {
+        this.queries = queries;
+        this.states = states;
         this.clock = clock;
         this.parkingLot = parkingLot;
         this.flows = flows;
@@ -63,6 +69,11 @@ public class InboundSync {
             } else {
                 boolean full = "full".equals(message.getHeader(SyncRunTracker.MODE_HEADER));
                 Watermark from = full ? Watermark.START : watermarks.get(flow, Direction.INBOUND);
+                Watermark reached = watermarks.get(flow, Direction.INBOUND);
+                if (!reached.equals(Watermark.START) && (full
+                        || reached.stamp().isBefore(clock.instant().minus(properties.recycleBinRetention())))) {
+                    run.sweepDeletions();
+                }
                 message.setBody(InboundQuery.changedAfter(mapper.mapping(), from,
                         properties.settledBefore(clock.instant())));
             }
@@ -115,6 +126,35 @@ public class InboundSync {
                     + SyncRunTracker.RECORDS_HEADER + " header");
         }
         return records;
+    }
+
+    /**
+     * Finds deletions by id when {@code queryAll} can no longer show them (the recycle bin keeps them about 15
+     * days): every paired record Salesforce no longer has among the flow's live records is applied as deleted.
+     */
+    public void sweepDeletions(Exchange exchange, @ExchangeProperty(FLOW_PROPERTY) String flow) {
+        SyncRunContext run = exchange.getProperty(SyncRunContext.PROPERTY, SyncRunContext.class);
+        if (run == null || !run.needsDeletionSweep()) {
+            return;
+        }
+        RecordMapper mapper = flows.mapper(flow);
+        java.util.Set<String> live = new java.util.HashSet<>();
+        queries.forEachPage(InboundQuery.liveIds(mapper.mapping()), page -> {
+            run.countApiCall();
+            page.records().forEach(record -> live.add(record.id()));
+        });
+        Instant now = clock.instant();
+        String after = "";
+        for (List<io.prmsync.store.RecordSyncState> page = states.paired(mapper.mapping().entity(), after, 200);
+                !page.isEmpty(); page = states.paired(mapper.mapping().entity(), after, 200)) {
+            List<SalesforceRecord> gone = page.stream().filter(state -> !live.contains(state.sfId()))
+                    .filter(state -> !InboundApplier.DELETED_IN_SALESFORCE.equals(state.inboundHash()))
+                    .map(state -> new SalesforceRecord(mapper.mapping().sObject(), state.sfId(), now, now, true,
+                            java.util.Map.of()))
+                    .toList();
+            run.countSweep(applier.reapply(flow, mapper, gone));
+            after = page.get(page.size() - 1).prmKey();
+        }
     }
 
     /** True while the body holds a page or a next-page locator. */

@@ -46,6 +46,17 @@ public final class SyncRunContext {
         return direction;
     }
 
+    private volatile boolean sweepDeletions;
+
+    /** Asks the run to look for deletions by id (its watermark is older than the recycle bin's memory). */
+    void sweepDeletions() {
+        sweepDeletions = true;
+    }
+
+    boolean needsDeletionSweep() {
+        return sweepDeletions;
+    }
+
     /** A run over named records (a webhook's) rather than over everything changed; it moves no watermark. */
     boolean isTargeted() {
         return SyncRunTracker.RECORDS_MODE.equals(mode);
@@ -75,6 +86,16 @@ public final class SyncRunContext {
             } else if (decision == InboundDecision.PARKED) {
                 parked += n;
             } else if (decision != InboundDecision.UNCHANGED) {
+                written += n;
+            }
+        });
+    }
+
+    /** Deletions found by id: they count as written, not as read (the run's total is what its queries return). */
+    synchronized void countSweep(Map<InboundDecision, Integer> decisions) {
+        decisions.forEach((decision, n) -> {
+            if (decision == InboundDecision.DELETED) {
+                inbound.merge(decision, (long) n, Long::sum);
                 written += n;
             }
         });

@@ -145,6 +145,56 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         assertThat(jdbc.sql("SELECT field || ':' || prm_value || '->' || salesforce_value || ':' || winner"
                         + " FROM sync_conflict WHERE prm_key = :k").param("k", "P-" + tag).query(String.class).list())
                 .containsExactly("website:portal.example->salesforce.example:salesforce");
+        List<Map<String, Object>> listed = http.exchange("/api/conflicts?prmKey=P-" + tag, HttpMethod.GET,
+                new HttpEntity<>(authorized()), List.class).getBody();
+        assertThat(listed).singleElement().satisfies(conflict -> {
+            assertThat(conflict).containsEntry("field", "website").containsEntry("prmValue", "portal.example")
+                    .containsEntry("salesforceValue", "salesforce.example").containsEntry("winner", "salesforce");
+        });
+    }
+
+    @Test
+    void aDeletionTheRecycleBinNoLongerShowsIsFoundByIdAfterALongOutage() {
+        String purged = salesforce.org().insert("Account", partner(tag + " purged", "P-" + tag + "-purged"));
+        salesforce.org().insert("Account", partner(tag + " kept", "P-" + tag + "-kept"));
+        sync.settle(FLOW);
+        salesforce.org().delete(purged);
+        salesforce.org().purge(purged);
+        // The flow last ran three weeks ago: queryAll cannot show deletions that old any more.
+        jdbc.sql("UPDATE sync_watermark SET stamp = :stamp WHERE flow = :f AND direction = 'INBOUND'")
+                .param("stamp", java.time.OffsetDateTime.now().minusDays(21)).param("f", FLOW).update();
+
+        sync.inbound(FLOW);
+
+        assertThat(prmNamesLike(tag)).containsExactly(tag + " kept");
+        assertThat(lastRunState("INBOUND")).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void theReconciliationNamesWhatIsMissingOrDiffersOnEitherSide() {
+        String paired = salesforce.org().insert("Account", partner(tag + " paired", "P-" + tag + "-paired"));
+        sync.settle(FLOW);
+        salesforce.org().update(paired, Map.of("Phone", "+1 555 0199"));
+        insertPrmPartner("P-" + tag + "-portal-only", tag + " portal only");
+        String orgOnly = salesforce.org().insert("Account", partner(tag + " org only", "P-" + tag + "-org-only"));
+
+        Map<String, Object> report = http.exchange("/api/sync/" + FLOW + "/reconciliation", HttpMethod.GET,
+                new HttpEntity<>(authorized()), Map.class).getBody();
+
+        assertThat((List<String>) report.get("missingInSalesforce")).contains("P-" + tag + "-portal-only");
+        assertThat((List<String>) report.get("missingInPrm")).contains(orgOnly);
+        assertThat((List<Map<String, Object>>) report.get("differing"))
+                .filteredOn(d -> ("P-" + tag + "-paired").equals(d.get("prmKey"))).singleElement()
+                .satisfies(d -> assertThat(d.get("fields").toString()).contains("phone").contains("+1 555 0199"));
+        assertThat(((Number) report.get("unexplained")).longValue()).isGreaterThanOrEqualTo(3);
+
+        sync.settle(FLOW);
+        Map<String, Object> after = http.exchange("/api/sync/" + FLOW + "/reconciliation", HttpMethod.GET,
+                new HttpEntity<>(authorized()), Map.class).getBody();
+        assertThat((List<String>) after.get("missingInSalesforce")).doesNotContain("P-" + tag + "-portal-only");
+        assertThat((List<String>) after.get("missingInPrm")).doesNotContain(orgOnly);
+        assertThat(http.exchange("/api/sync/no-such-flow/reconciliation", HttpMethod.GET,
+                new HttpEntity<>(authorized()), String.class).getStatusCode().value()).isEqualTo(404);
     }
 
     @Test
