@@ -1,6 +1,7 @@
 package io.prmsync.salesforce;
 
 import java.io.InputStream;
+import java.util.function.Consumer;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -26,7 +27,7 @@ public class SoqlQueries {
     }
 
     /** Every page of the query's result, one at a time, so memory holds one page whatever the result's size. */
-    public void forEachPage(String soql, java.util.function.Consumer<QueryPage> consumer) {
+    public void forEachPage(String soql, Consumer<QueryPage> consumer) {
         QueryPage page = firstPage(soql);
         consumer.accept(page);
         while (page.nextRecordsUrl().isPresent()) {

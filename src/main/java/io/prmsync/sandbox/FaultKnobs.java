@@ -3,11 +3,15 @@ package io.prmsync.sandbox;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Misbehaviour on demand, for tests and benchmarks: latency, failing calls, rejected records, expired sessions. */
 public final class FaultKnobs {
@@ -18,10 +22,10 @@ public final class FaultKnobs {
     private final Map<Endpoint, Deque<SimulatedFailure>> pending = new EnumMap<>(Endpoint.class);
     private volatile Duration latency = Duration.ZERO;
     private volatile RandomFaults random;
-    private final java.util.concurrent.atomic.AtomicLong injected = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong injected = new AtomicLong();
 
     /** Failures drawn at random for a share of data calls; a null failure in the mix expires every session. */
-    private record RandomFaults(double rate, java.util.Random draw, java.util.List<SimulatedFailure> mix) {
+    private record RandomFaults(double rate, Random draw, List<SimulatedFailure> mix) {
     }
 
     FaultKnobs(Schema schema, TokenService tokens) {
@@ -62,11 +66,11 @@ public final class FaultKnobs {
      * from {@code mix}; a {@code null} entry in the mix stands for "every session expires" (the call then gets 401
      * INVALID_SESSION_ID, as Salesforce answers after a session timeout). Seeded, so a failing run can be repeated.
      */
-    public FaultKnobs randomFailures(double rate, long seed, java.util.List<SimulatedFailure> mix) {
+    public FaultKnobs randomFailures(double rate, long seed, List<SimulatedFailure> mix) {
         if (rate < 0 || rate > 1 || mix.isEmpty()) {
             throw new IllegalArgumentException("rate must be 0..1 and the mix not empty");
         }
-        random = new RandomFaults(rate, new java.util.Random(seed), new java.util.ArrayList<>(mix));
+        random = new RandomFaults(rate, new Random(seed), new ArrayList<>(mix));
         return this;
     }
 

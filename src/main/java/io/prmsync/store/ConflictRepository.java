@@ -1,7 +1,12 @@
 package io.prmsync.store;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,13 +33,13 @@ public class ConflictRepository {
 
     /** A recorded conflict: the field both sides changed, both values, and which side won. */
     public record Conflict(long id, String entity, String prmKey, String field, String salesforceValue,
-            String prmValue, String winner, java.time.Instant detectedAt) {
+            String prmValue, String winner, Instant detectedAt) {
     }
 
     /** Newest first, optionally for one entity and one record. */
-    public java.util.List<Conflict> page(java.util.Optional<String> entity, java.util.Optional<String> prmKey,
+    public List<Conflict> page(Optional<String> entity, Optional<String> prmKey,
             int page, int size) {
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         entity.ifPresent(e -> params.put("entity", e));
         prmKey.ifPresent(k -> params.put("key", k));
         return jdbc.sql("SELECT * FROM sync_conflict WHERE 1 = 1" + (entity.isPresent() ? " AND entity = :entity" : "")
@@ -44,7 +49,7 @@ public class ConflictRepository {
                 .query((rs, n) -> new Conflict(rs.getLong("id"), rs.getString("entity"), rs.getString("prm_key"),
                         rs.getString("field"), rs.getString("salesforce_value"), rs.getString("prm_value"),
                         rs.getString("winner"),
-                        rs.getObject("detected_at", java.time.OffsetDateTime.class).toInstant()))
+                        rs.getObject("detected_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
 }

@@ -56,7 +56,7 @@ public class SyncStateRepository {
     }
 
     /** One page of the entity's records paired with Salesforce, in PRM key order after {@code afterPrmKey}. */
-    public java.util.List<RecordSyncState> paired(String entity, String afterPrmKey, int limit) {
+    public List<RecordSyncState> paired(String entity, String afterPrmKey, int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM sync_record_state WHERE entity = :entity AND sf_id IS NOT NULL"
                         + " AND prm_key > :after ORDER BY prm_key FETCH FIRST " + limit + " ROWS ONLY",
                 new MapSqlParameterSource("entity", entity).addValue("after", afterPrmKey),

@@ -6,14 +6,20 @@ import io.prmsync.salesforce.ApiUsage;
 import io.prmsync.salesforce.InboundQuery;
 import io.prmsync.salesforce.QueryPage;
 import io.prmsync.salesforce.QueryPageReader;
+import io.prmsync.salesforce.SoqlQueries;
 import io.prmsync.store.Direction;
+import io.prmsync.store.RecordSyncState;
+import io.prmsync.store.SyncStateRepository;
 import io.prmsync.store.Watermark;
 import io.prmsync.store.WatermarkRepository;
 import java.io.InputStream;
 import io.prmsync.mapping.SalesforceRecord;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.InvalidPayloadException;
@@ -40,12 +46,12 @@ public class InboundSync {
     private final SyncProperties properties;
     private final ParkingLot parkingLot;
     private final Clock clock;
-    private final io.prmsync.salesforce.SoqlQueries queries;
-    private final io.prmsync.store.SyncStateRepository states;
+    private final SoqlQueries queries;
+    private final SyncStateRepository states;
 
     InboundSync(SyncFlows flows, WatermarkRepository watermarks, InboundApplier applier, SyncRunTracker runs,
             QueryPageReader pages, ApiUsage apiUsage, SyncProperties properties, ParkingLot parkingLot, Clock clock,
-            io.prmsync.salesforce.SoqlQueries queries, io.prmsync.store.SyncStateRepository states) {
+            SoqlQueries queries, SyncStateRepository states) {
         this.queries = queries;
         this.states = states;
         this.clock = clock;
@@ -138,19 +144,19 @@ public class InboundSync {
             return;
         }
         RecordMapper mapper = flows.mapper(flow);
-        java.util.Set<String> live = new java.util.HashSet<>();
+        Set<String> live = new HashSet<>();
         queries.forEachPage(InboundQuery.liveIds(mapper.mapping()), page -> {
             run.countApiCall();
             page.records().forEach(record -> live.add(record.id()));
         });
         Instant now = clock.instant();
         String after = "";
-        for (List<io.prmsync.store.RecordSyncState> page = states.paired(mapper.mapping().entity(), after, 200);
+        for (List<RecordSyncState> page = states.paired(mapper.mapping().entity(), after, 200);
                 !page.isEmpty(); page = states.paired(mapper.mapping().entity(), after, 200)) {
             List<SalesforceRecord> gone = page.stream().filter(state -> !live.contains(state.sfId()))
                     .filter(state -> !InboundApplier.DELETED_IN_SALESFORCE.equals(state.inboundHash()))
                     .map(state -> new SalesforceRecord(mapper.mapping().sObject(), state.sfId(), now, now, true,
-                            java.util.Map.of()))
+                            Map.of()))
                     .toList();
             run.countSweep(applier.reapply(flow, mapper, gone));
             after = page.get(page.size() - 1).prmKey();

@@ -1,6 +1,7 @@
 package io.prmsync.webhook;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -13,7 +14,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -55,14 +59,14 @@ final class JsonWebhookEvents {
     /** What the inbox keeps of the request: the event as read, not the raw body (whose other fields mean nothing). */
     private String normalized(String source, String eventId, String entity, String id, String operation) {
         try {
-            java.util.Map<String, String> event = new java.util.LinkedHashMap<>();
+            Map<String, String> event = new LinkedHashMap<>();
             event.put("source", source);
             event.put("eventId", eventId);
             event.put("entity", entity);
             event.put("id", id);
             event.put("operation", operation);
             return json.writeValueAsString(event);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write an event as JSON", e);
         }
     }
@@ -73,7 +77,7 @@ final class JsonWebhookEvents {
         String entity = text(event, "entity", 64);
         if (!entities.contains(entity)) {
             throw WebhookRejectedException.badRequest("'entity' is '" + entity + "'; this service syncs "
-                    + new java.util.TreeSet<>(entities));
+                    + new TreeSet<>(entities));
         }
         String id = text(event, "id", MAX_KEY);
         String eventId = text(event, "eventId", MAX_EVENT_ID);
@@ -91,7 +95,7 @@ final class JsonWebhookEvents {
         }
         if (!sObjectTypes.contains(type)) {
             throw WebhookRejectedException.badRequest("'sObjectType' is '" + type
-                    + "'; no inbound flow reads it. Inbound flows read " + new java.util.TreeSet<>(sObjectTypes));
+                    + "'; no inbound flow reads it. Inbound flows read " + new TreeSet<>(sObjectTypes));
         }
         String id = text(event, "id", 18);
         if (!SALESFORCE_ID.matcher(id).matches()) {

@@ -2,6 +2,8 @@ package io.prmsync.webhook;
 
 import io.prmsync.config.WebhookProperties;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -80,9 +82,9 @@ class OutboundMessageController {
         if (token == null || token.isBlank()) {
             return;
         }
-        if (presented == null || !java.security.MessageDigest.isEqual(
-                token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                presented.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        if (presented == null || !MessageDigest.isEqual(
+                token.getBytes(StandardCharsets.UTF_8),
+                presented.getBytes(StandardCharsets.UTF_8))) {
             throw WebhookRejectedException.unauthorized("The endpoint URL's token is missing or wrong");
         }
     }

@@ -3,6 +3,7 @@ package io.prmsync.webhook;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -27,7 +28,7 @@ final class RequestBodies {
             }
         }
         throw new WebhookRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be "
-                + java.util.Arrays.toString(accepted) + (header == null ? "; none was given" : ", not '"
+                + Arrays.toString(accepted) + (header == null ? "; none was given" : ", not '"
                 + (header.length() > 100 ? header.substring(0, 100) + "…" : header) + "'"));
     }
 

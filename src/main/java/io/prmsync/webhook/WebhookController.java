@@ -5,6 +5,7 @@ import io.prmsync.config.WebhookProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,7 @@ class WebhookController {
 
     private static final String SIGNATURE_ATTRIBUTE = WebhookController.class.getName() + ".signature";
 
-    private byte[] authenticatedJson(HttpServletRequest request, java.util.List<byte[]> accepted) {
+    private byte[] authenticatedJson(HttpServletRequest request, List<byte[]> accepted) {
         RequestBodies.requireMediaType(request, MediaType.APPLICATION_JSON);
         byte[] body = RequestBodies.read(request, properties.maxBodySize().toBytes());
         String signature = WebhookSignature.verify(request.getHeader(WebhookSignature.HEADER), body, accepted,

@@ -1,5 +1,6 @@
 package io.prmsync.webhook;
 
+import io.prmsync.config.SyncProperties;
 import io.prmsync.config.WebhookProperties;
 import io.prmsync.store.Direction;
 import io.prmsync.sync.RecordsChangedListener;
@@ -44,7 +45,7 @@ public class WebhookInboxDrain {
 
     WebhookInboxDrain(WebhookInboxRepository inbox, WebhookTargets targets, SyncLauncher launcher,
             List<RecordsChangedListener> listeners, JdbcClient jdbc, WebhookProperties properties,
-            io.prmsync.config.SyncProperties syncProperties, Clock clock) {
+            SyncProperties syncProperties, Clock clock) {
         this.inbox = inbox;
         this.targets = targets;
         this.launcher = launcher;

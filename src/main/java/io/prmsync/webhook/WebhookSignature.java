@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -64,7 +65,7 @@ public final class WebhookSignature {
                 if (!HEX_SHA256.matcher(value).matches()) {
                     throw malformed("every 'v1' must be 64 hex digits (an HMAC-SHA256)");
                 }
-                candidates.add(value.toLowerCase(java.util.Locale.ROOT));
+                candidates.add(value.toLowerCase(Locale.ROOT));
             }
             // Other schemes (v0, a future v2) are skipped, so senders can add one before we support it.
         }

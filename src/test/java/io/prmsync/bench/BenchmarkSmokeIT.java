@@ -1,0 +1,36 @@
+package io.prmsync.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark at a tiny size, in the default build, so the harness cannot rot: every scenario runs (or says
+ * why not), every figure is there, the reports are written. No timing is asserted; the machine is too noisy.
+ */
+class BenchmarkSmokeIT {
+
+    @Test
+    void everyScenarioRunsAndTheReportsAreWritten() throws Exception {
+        BenchReport report = new SyncBenchmark(SyncBenchmark.Sizes.smoke()).run();
+        Path dir = Path.of("target", "bench", "smoke");
+        report.write(dir);
+
+        assertThat(report.scenarios()).extracting(s -> s.name).contains("raw-jdbc-baseline", "inbound-full-h2",
+                "tier-reevaluation", "inbound-under-latency", "outbound", "naive-baseline", "webhook-latency",
+                "bulk-api-2", "memory-1m-accounts");
+        assertThat(report.scenarios()).filteredOn(s -> s.status.equals("measured"))
+                .allSatisfy(s -> assertThat(s.figures).isNotEmpty());
+        assertThat(report.scenarios()).filteredOn(s -> s.name.equals("inbound-full-h2")).singleElement()
+                .satisfies(s -> assertThat(s.figures.get("records")).isEqualTo(600L));
+        assertThat(report.scenarios()).filteredOn(s -> s.name.equals("webhook-latency")).singleElement()
+                .satisfies(s -> assertThat(s.figures.get("written")).isEqualTo(20));
+        assertThat(report.scenarios()).filteredOn(s -> s.name.equals("naive-baseline")).singleElement()
+                .satisfies(s -> assertThat((Long) s.figures.get("naiveApiCalls"))
+                        .isGreaterThan((Long) s.figures.get("prmSyncApiCalls")));
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("| inbound-full-h2 |").contains("## Targets");
+        assertThat(Files.readString(dir.resolve("report.json"))).contains("\"recordsPerQueryCall\"");
+    }
+}
