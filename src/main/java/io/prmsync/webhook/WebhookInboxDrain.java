@@ -146,9 +146,8 @@ public class WebhookInboxDrain {
 
     /** 1 s, 2 s, 4 s … up to five minutes. */
     static Duration backoff(int attemptsSoFar) {
-        return attemptsSoFar >= 9 ? MAX_BACKOFF
-                : Duration.ofSeconds(1L << attemptsSoFar).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
-                : Duration.ofSeconds(1L << attemptsSoFar);
+        Duration doubled = Duration.ofSeconds(1L << Math.min(attemptsSoFar, 20));
+        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
     }
 
     /** A failure beats busy, busy beats synced: an event is done only when every run it needed succeeded. */
