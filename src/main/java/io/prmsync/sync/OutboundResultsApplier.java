@@ -39,15 +39,13 @@ public class OutboundResultsApplier {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ObjectMapper json;
-    private final List<RecordsChangedListener> listeners;
 
-    OutboundResultsApplier(List<RecordsChangedListener> listeners, ObjectMapper json, SyncStateRepository states,
+    OutboundResultsApplier(ObjectMapper json, SyncStateRepository states,
             DeadLetterRepository deadLetters,
             WatermarkRepository watermarks, ParkedRecordRepository parked, TransactionTemplate transaction,
             Clock clock) {
         this.parked = parked;
         this.json = json;
-        this.listeners = listeners;
         this.states = states;
         this.deadLetters = deadLetters;
         this.watermarks = watermarks;
@@ -98,10 +96,6 @@ public class OutboundResultsApplier {
         parked.release(flow, Direction.OUTBOUND, batch.records().stream().map(OutboundRecord::prmKey)
                 .filter(key -> !retryLater.contains(key)).toList());
         batch.through().ifPresent(w -> watermarks.save(flow, Direction.OUTBOUND, w, now));
-        if (!saved.isEmpty()) {
-            List<String> keys = saved.stream().map(RecordSyncState::prmKey).toList();
-            listeners.forEach(listener -> listener.recordsChanged(mapping, keys));
-        }
         return rejected;
     }
 

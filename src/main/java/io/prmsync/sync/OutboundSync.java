@@ -10,13 +10,16 @@ import io.prmsync.salesforce.OrgLookups;
 import io.prmsync.salesforce.SObjectRecord;
 import io.prmsync.store.Direction;
 import io.prmsync.store.PrmRecords;
+import io.prmsync.store.PrmRow;
 import io.prmsync.store.SyncStateRepository;
 import io.prmsync.store.Watermark;
 import io.prmsync.store.WatermarkRepository;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -46,11 +49,14 @@ public class OutboundSync {
     private final OutboundBatches.Stores stores;
     private final ParkingLot parkingLot;
     private final OrgLookups lookups;
+    private final List<RecordsChangedListener> listeners;
 
     OutboundSync(SyncFlows flows, SyncRunTracker runs, OutboundResultsApplier results, ApiUsage apiUsage,
             SyncProperties properties, PrmRecords records, SyncStateRepository states,
             WatermarkRepository watermarks, References references, ParkingLot parkingLot, OrgLookups lookups,
-            ExternalIdPairing pairing, TransactionTemplate transaction, Clock clock) {
+            ExternalIdPairing pairing, TransactionTemplate transaction, Clock clock,
+            List<RecordsChangedListener> listeners) {
+        this.listeners = listeners;
         this.lookups = lookups;
         this.flows = flows;
         this.runs = runs;
@@ -74,12 +80,36 @@ public class OutboundSync {
             } else {
                 boolean full = "full".equals(exchange.getMessage().getHeader(SyncRunTracker.MODE_HEADER));
                 Watermark from = full ? Watermark.START : stores.watermarks().get(flow, Direction.OUTBOUND);
-                batches = new OutboundBatches(flow, mapper, createWith(mapper.mapping()), from,
-                        properties.settledBefore(stores.clock().instant()), properties.writeBatchSize(), stores);
+                Optional<Instant> until = properties.settledBefore(stores.clock().instant());
+                reevaluateBeforeSending(mapper.mapping(), from, until);
+                batches = new OutboundBatches(flow, mapper, createWith(mapper.mapping()), from, until,
+                        properties.writeBatchSize(), stores);
             }
             exchange.setProperty(BATCHES_PROPERTY, batches);
             exchange.getMessage().setBody(batches);
         });
+    }
+
+    /**
+     * Re-evaluates the partners of the rows about to go out (changed in the PRM store, which no inbound step saw),
+     * so a new tier travels with its row in this run's write rather than in a second one. A partner row the
+     * evaluation changes moves up in the change order and is read once, already evaluated.
+     */
+    private void reevaluateBeforeSending(EntityMapping mapping, Watermark from, Optional<Instant> until) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Watermark position = from;
+        for (List<PrmRow> page = stores.records().changedAfter(mapping, position, until, properties.queryPageSize());
+                !page.isEmpty(); page = stores.records().changedAfter(mapping, position, until,
+                properties.queryPageSize())) {
+            List<String> keys = page.stream().filter(row -> !row.isDeleted()).map(PrmRow::key).toList();
+            if (!keys.isEmpty()) {
+                listeners.forEach(listener -> listener.recordsChanged(mapping, keys));
+            }
+            PrmRow last = page.get(page.size() - 1);
+            position = new Watermark(last.updatedAt(), last.key());
+        }
     }
 
     /**

@@ -116,6 +116,18 @@ abstract class TierProgramContract extends SandboxSyncContract {
     }
 
     @Test
+    void aPartnerNewInThePrmStoreGoesToSalesforceOnceAlreadyCarryingItsTier() {
+        insertPrmPartner("P-" + tag, tag + " newcomer");
+        long writes = collectionWrites();
+
+        sync.outbound(FLOW);
+
+        assertThat(accountsWithExternalId("P-" + tag)).singleElement()
+                .satisfies(account -> assertThat(account.get("Partner_Tier__c")).isEqualTo("REGISTERED"));
+        assertThat(collectionWrites() - writes).isEqualTo(1);
+    }
+
+    @Test
     void aPartnerWithNothingYetHoldsTheEntryTier() {
         salesforce.org().insert("Account", partner(tag + " newcomer", "P-" + tag));
         sync.settle(FLOW);
