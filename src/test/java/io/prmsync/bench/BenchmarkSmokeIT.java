@@ -20,7 +20,7 @@ class BenchmarkSmokeIT {
 
         assertThat(report.scenarios()).extracting(s -> s.name).contains("raw-jdbc-baseline", "inbound-full-h2",
                 "tier-reevaluation", "inbound-under-latency", "outbound", "naive-baseline", "webhook-latency",
-                "bulk-api-2", "memory-1m-accounts");
+                "bulk-api-2", "memory-inbound");
         assertThat(report.scenarios()).filteredOn(s -> s.status.equals("measured"))
                 .allSatisfy(s -> assertThat(s.figures).isNotEmpty());
         assertThat(report.scenarios()).filteredOn(s -> s.name.equals("inbound-full-h2")).singleElement()
@@ -30,6 +30,8 @@ class BenchmarkSmokeIT {
         assertThat(report.scenarios()).filteredOn(s -> s.name.equals("naive-baseline")).singleElement()
                 .satisfies(s -> assertThat((Long) s.figures.get("naiveApiCalls"))
                         .isGreaterThan((Long) s.figures.get("prmSyncApiCalls")));
+        assertThat(report.scenarios()).filteredOn(s -> s.name.equals("memory-inbound")).singleElement()
+                .satisfies(s -> assertThat(s.figures.get("records")).isEqualTo(2_000L));
         assertThat(Files.readString(dir.resolve("report.md"))).contains("| inbound-full-h2 |").contains("## Targets");
         assertThat(Files.readString(dir.resolve("report.json"))).contains("\"recordsPerQueryCall\"");
     }

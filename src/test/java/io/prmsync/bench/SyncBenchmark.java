@@ -5,9 +5,13 @@ import io.prmsync.PrmSyncApplication;
 import io.prmsync.program.TierEvaluation;
 import io.prmsync.sandbox.Endpoint;
 import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.sandbox.SimulatorSettings;
 import io.prmsync.support.EmbeddedPostgres;
+import io.prmsync.support.ServiceProcess;
 import io.prmsync.support.WebhookSender;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -38,7 +42,7 @@ final class SyncBenchmark {
 
     /** How big each scenario is; the defaults are the issue's, the smoke sizes keep the harness from rotting. */
     record Sizes(int accounts, int certificationsPerAccount, int latencyDivisor, int outbound, int naiveSubset,
-            int webhookRate, int webhookSeconds, boolean postgres) {
+            int webhookRate, int webhookSeconds, boolean postgres, int memoryAccounts) {
 
         static Sizes fromSystemProperties() {
             return new Sizes(Integer.getInteger("bench.accounts", 100_000),
@@ -48,11 +52,12 @@ final class SyncBenchmark {
                     Integer.getInteger("bench.naive-subset", 5_000),
                     Integer.getInteger("bench.webhook-rate", 50),
                     Integer.getInteger("bench.webhook-seconds", 60),
-                    Boolean.parseBoolean(System.getProperty("bench.postgres", "true")));
+                    Boolean.parseBoolean(System.getProperty("bench.postgres", "true")),
+                    Integer.getInteger("bench.memory-accounts", 1_000_000));
         }
 
         static Sizes smoke() {
-            return new Sizes(300, 1, 10, 300, 200, 10, 2, false);
+            return new Sizes(300, 1, 10, 300, 200, 10, 2, false, 2_000);
         }
     }
 
@@ -84,8 +89,7 @@ final class SyncBenchmark {
         webhookLatency();
         report.scenario("bulk-api-2", "Inbound and outbound above the Bulk API 2.0 threshold")
                 .notRun("the simulator does not serve Bulk API 2.0 jobs yet, and the flows do not use them");
-        report.scenario("memory-1m-accounts", "Inbound of 1,000,000 partner accounts with -Xmx256m")
-                .notRun("needs a forked JVM with -Xmx256m; not built yet");
+        memory();
         report.environment("inboundRecordsPerSecondH2", Math.round(inboundRate));
         return report;
     }
@@ -318,6 +322,57 @@ final class SyncBenchmark {
                 return;
             }
         }
+    }
+
+    /**
+     * The packaged service in its own JVM limited to 256 MiB, reading every account of a large org (which lives in
+     * this JVM's simulator, so only the service's memory is measured); heap read from its own metrics.
+     */
+    private void memory() throws Exception {
+        int n = sizes.memoryAccounts();
+        BenchReport.Scenario scenario = report.scenario("memory-inbound", "Inbound of " + n
+                + " partner accounts by the packaged service running with -Xmx256m");
+        Path dir = Files.createTempDirectory("prm-sync-bench-memory");
+        try (SalesforceSimulator salesforce = SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0))) {
+            seedSalesforce(salesforce, n, 0);
+            try (ServiceProcess service = ServiceProcess.start(salesforce, "jdbc:h2:file:" + dir.resolve("store"),
+                    List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
+                    List.of("--prm-sync.schedule.first-run-delay=3600000", "--prm-sync.sync.settle-lag=PT0S",
+                            "--management.endpoints.web.exposure.include=health,metrics",
+                            "--logging.level.io.prmsync.sync=WARN"), dir.resolve("service.log"))) {
+                service.awaitHealthy(Duration.ofSeconds(120));
+                String runId = json.readTree(service.post("/api/sync/partner-accounts/run?direction=inbound")
+                        .body()).get("runIds").get(0).asText();
+                long started = System.nanoTime();
+                double peakUsed = 0;
+                double peakLive = 0;
+                com.fasterxml.jackson.databind.JsonNode run = null;
+                while (service.isAlive()) {
+                    peakUsed = Math.max(peakUsed, metric(service, "jvm.memory.used?tag=area:heap"));
+                    peakLive = Math.max(peakLive, metric(service, "jvm.gc.live.data.size"));
+                    run = json.readTree(service.get("/api/sync/runs/" + runId).body());
+                    if (!"RUNNING".equals(run.path("state").asText("RUNNING"))) {
+                        break;
+                    }
+                    Thread.sleep(250);
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                boolean completed = service.isAlive() && run != null && "SUCCEEDED".equals(run.path("state").asText());
+                long done = run == null ? 0 : run.path("done").asLong();
+                scenario.figure("records", done).figure("state", completed ? "SUCCEEDED" : "died or failed")
+                        .figure("wallSeconds", round(seconds)).figure("recordsPerSecond", Math.round(done / seconds))
+                        .figure("peakHeapMiB", Math.round(peakUsed / (1024 * 1024)))
+                        .figure("peakLiveAfterGcMiB", Math.round(peakLive / (1024 * 1024)))
+                        .target("completes within -Xmx256m", n + " records", done + " (" + (completed
+                                ? "completed" : "did not complete") + ")", completed && done == n);
+            }
+        }
+    }
+
+    private double metric(ServiceProcess service, String name) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode metric = json.readTree(service.get("/actuator/metrics/" + name)
+                .body());
+        return metric.path("measurements").path(0).path("value").asDouble(0);
     }
 
     // --- helpers --------------------------------------------------------------------------------------------

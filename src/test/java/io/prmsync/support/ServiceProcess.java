@@ -1,0 +1,120 @@
+package io.prmsync.support;
+
+import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.sandbox.SimulatorSettings;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged service ({@code target/prm-sync-*.jar}) run as a separate process against a simulated org that
+ * lives in the test JVM, the way an operator runs it against a real org: non-sandbox profile, credentials on the
+ * command line. For harnesses that kill it or hold it to a small heap.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    public static final String TOKEN = "service-process-token";
+
+    private final Process process;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private ServiceProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts the service with the JVM options and extra {@code --key=value} arguments; its output goes to {@code log}. */
+    public static ServiceProcess start(SalesforceSimulator salesforce, String store, List<String> jvmOptions,
+            List<String> arguments, Path log) throws IOException {
+        SimulatorSettings sandbox = SimulatorSettings.defaults();
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar(),
+                "--spring.profiles.active=external-org",
+                "--server.port=" + port,
+                "--spring.datasource.url=" + store,
+                "--camel.component.salesforce.login-url=" + salesforce.baseUrl(),
+                "--camel.component.salesforce.authentication-type=USERNAME_PASSWORD",
+                "--camel.component.salesforce.client-id=" + sandbox.clientId(),
+                "--camel.component.salesforce.client-secret=" + sandbox.clientSecret(),
+                "--camel.component.salesforce.user-name=" + sandbox.username(),
+                "--camel.component.salesforce.password=" + sandbox.password(),
+                "--prm-sync.admin.tokens=" + TOKEN));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ServiceProcess(process, port);
+    }
+
+    public ServiceProcess awaitHealthy(Duration patience) throws Exception {
+        Instant deadline = Instant.now().plus(patience);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The service exited with " + process.exitValue());
+            }
+            try {
+                if (get("/actuator/health").statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("The service did not become healthy within " + patience);
+    }
+
+    /** GET with the admin token. */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POST with the admin token and no body. */
+    public HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hooks, no flushing, open transactions dropped. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+
+    private static String jar() throws IOException {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.map(Path::toString).filter(f -> f.matches(".*prm-sync-.*\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException(
+                            "No packaged service in target/: run through 'mvn verify' (package comes first)"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
