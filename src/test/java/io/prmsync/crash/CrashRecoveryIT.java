@@ -6,14 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.sandbox.SimulatorSettings;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.prmsync.support.ServiceProcess;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,14 +43,13 @@ class CrashRecoveryIT {
 
     @TempDir Path dir;
     private SalesforceSimulator salesforce;
-    private Process service;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ServiceProcess service;
     private final ObjectMapper json = new ObjectMapper();
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (service != null) {
-            service.destroyForcibly();
+            service.kill();
         }
         if (salesforce != null) {
             salesforce.close();
@@ -77,15 +70,15 @@ class CrashRecoveryIT {
                         "IsPartner", true, "Phone", "+1 555 " + i)));
             }
             insertPrmPartners(db, PER_SIDE);
-            int port = freePort();
             List<String> kills = new ArrayList<>();
             for (int kill = 1; kill <= KILLS; kill++) {
-                service = start(store, port, kill);
-                waitUntilHealthy(port);
-                long delay = 300 + random.nextInt(4_000);
+                service = start(store, kill);
+                long delay = 300 + random.nextInt(6_000);
                 Thread.sleep(delay);
-                service.destroyForcibly().waitFor();
-                kills.add(delay + " ms (" + paired(db) + " of " + (2 * PER_SIDE) + " paired)");
+                service.kill();
+                kills.add(delay + " ms (" + count(db, "SELECT COUNT(*) FROM partner_account") + " PRM rows, "
+                        + count(db, "SELECT COUNT(*) FROM sync_record_state WHERE entity = 'partner-account'"
+                        + " AND sf_id IS NOT NULL") + " of " + (2 * PER_SIDE) + " paired)");
                 // Both sides keep changing while the service is down.
                 for (int i = 0; i < 200; i++) {
                     salesforce.org().update(salesforceBorn.get(random.nextInt(PER_SIDE)),
@@ -103,9 +96,8 @@ class CrashRecoveryIT {
             }
             System.out.println("Killed after " + kills + " of running");
 
-            service = start(store, port, KILLS + 1);
-            waitUntilHealthy(port);
-            JsonNode report = awaitAgreement(port, Duration.ofMinutes(4));
+            service = start(store, KILLS + 1);
+            JsonNode report = awaitAgreement(Duration.ofMinutes(4));
             System.out.println("Reconciliation after the last restart: " + report);
 
             assertThat(report.get("unexplained").asLong()).isZero();
@@ -125,11 +117,9 @@ class CrashRecoveryIT {
         }
     }
 
-    /** How far the sync had got when the process died: PRM rows paired with a Salesforce record. */
-    private static long paired(Connection db) throws Exception {
-        try (Statement count = db.createStatement();
-                ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM sync_record_state"
-                        + " WHERE entity = 'partner-account' AND sf_id IS NOT NULL")) {
+    /** How far the sync had got when the process died. */
+    private static long count(Connection db, String sql) throws Exception {
+        try (Statement count = db.createStatement(); ResultSet rows = count.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -148,66 +138,21 @@ class CrashRecoveryIT {
         }
     }
 
-    private Process start(String store, int port, int life) throws IOException {
-        SimulatorSettings sandbox = SimulatorSettings.defaults();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar(),
-                "--spring.profiles.active=crash-test",
-                "--server.port=" + port,
-                "--spring.datasource.url=" + store,
-                "--camel.component.salesforce.login-url=" + salesforce.baseUrl(),
-                "--camel.component.salesforce.authentication-type=USERNAME_PASSWORD",
-                "--camel.component.salesforce.client-id=" + sandbox.clientId(),
-                "--camel.component.salesforce.client-secret=" + sandbox.clientSecret(),
-                "--camel.component.salesforce.user-name=" + sandbox.username(),
-                "--camel.component.salesforce.password=" + sandbox.password(),
-                "--prm-sync.admin.tokens=" + TOKEN,
+    private ServiceProcess start(String store, int life) throws Exception {
+        return ServiceProcess.start(salesforce, store, List.of("-Xmx512m"), List.of(
                 "--prm-sync.schedule.first-run-delay=200",
                 "--prm-sync.schedule.partner-accounts-inbound=500",
                 "--prm-sync.schedule.partner-accounts-outbound=500",
-                "--prm-sync.sync.settle-lag=PT1S"));
-        File log = dir.resolve("service-" + life + ".log").toFile();
-        return new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true).redirectOutput(log).start();
-    }
-
-    private static String jar() throws IOException {
-        try (var files = Files.list(Path.of("target"))) {
-            return files.map(Path::toString).filter(f -> f.matches(".*prm-sync-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException(
-                            "No packaged service in target/: run through 'mvn verify' (package comes first)"));
-        }
-    }
-
-    private void waitUntilHealthy(int port) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(deadline)) {
-            if (!service.isAlive()) {
-                throw new AssertionError("The service exited with " + service.exitValue() + "; see " + dir);
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Still starting.
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("The service did not become healthy within 90 s; see the logs in " + dir);
+                "--prm-sync.sync.settle-lag=PT1S"), dir.resolve("service-" + life + ".log"))
+                .awaitHealthy(Duration.ofSeconds(90));
     }
 
     /** Polls the service's own reconciliation until both sides agree (the schedules keep running meanwhile). */
-    private JsonNode awaitAgreement(int port, Duration patience) throws Exception {
+    private JsonNode awaitAgreement(Duration patience) throws Exception {
         Instant deadline = Instant.now().plus(patience);
         JsonNode report = null;
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/api/sync/partner-accounts/reconciliation")).header("Authorization", "Bearer " + TOKEN)
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = service.get("/api/sync/partner-accounts/reconciliation");
             if (response.statusCode() == 200) {
                 report = json.readTree(response.body());
                 if (report.get("unexplained").asLong() == 0 && report.get("matched").asLong() == 2L * PER_SIDE) {
@@ -218,11 +163,5 @@ class CrashRecoveryIT {
         }
         throw new AssertionError("Both sides did not agree within " + patience + "; last report: " + report
                 + "; logs in " + dir);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

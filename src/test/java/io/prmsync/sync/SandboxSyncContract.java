@@ -98,6 +98,15 @@ abstract class SandboxSyncContract {
         return fields;
     }
 
+    /** A closed-won, new-customer deal of the partner, 30 days ago. */
+    void winDeal(String partner, int amount) {
+        jdbc.sql("INSERT INTO deal_registration (deal_id, partner_id, customer_company, amount, currency, won, closed,"
+                        + " close_date, new_customer, created_at, updated_at) VALUES (:id, :p, 'Initech', :amount,"
+                        + " 'USD', TRUE, TRUE, :closed, TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                .param("id", "D-" + tag + "-" + amount).param("p", partner).param("amount", amount)
+                .param("closed", java.time.LocalDate.now().minusDays(30)).update();
+    }
+
     void insertPrmPartner(String key, String name) {
         jdbc.sql("INSERT INTO partner_account (partner_id, name, created_at, updated_at)"
                 + " VALUES (:k, :n, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").param("k", key).param("n", name).update();

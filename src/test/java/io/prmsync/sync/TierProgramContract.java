@@ -259,11 +259,4 @@ abstract class TierProgramContract extends SandboxSyncContract {
                 .param("issued", today.minusDays(100)).param("expires", today.plusDays(300)).update();
     }
 
-    private void winDeal(String partner, int amount) {
-        jdbc.sql("INSERT INTO deal_registration (deal_id, partner_id, customer_company, amount, currency, won, closed,"
-                        + " close_date, new_customer, created_at, updated_at) VALUES (:id, :p, 'Initech', :amount,"
-                        + " 'USD', TRUE, TRUE, :closed, TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
-                .param("id", "D-" + tag + "-" + amount).param("p", partner).param("amount", amount)
-                .param("closed", today.minusDays(30)).update();
-    }
 }

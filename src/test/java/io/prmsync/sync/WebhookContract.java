@@ -349,11 +349,4 @@ abstract class WebhookContract extends SandboxSyncContract {
         return ("04l" + UUID.randomUUID().toString().replace("-", "")).substring(0, 18);
     }
 
-    private void winDeal(String partner, int amount) {
-        jdbc.sql("INSERT INTO deal_registration (deal_id, partner_id, customer_company, amount, currency, won, closed,"
-                        + " close_date, new_customer, created_at, updated_at) VALUES (:id, :p, 'Initech', :amount,"
-                        + " 'USD', TRUE, TRUE, :closed, TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
-                .param("id", "D-" + tag + "-" + amount).param("p", partner).param("amount", amount)
-                .param("closed", today.minusDays(30)).update();
-    }
 }
