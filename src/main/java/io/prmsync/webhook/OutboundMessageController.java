@@ -133,7 +133,9 @@ class OutboundMessageController {
                 case '"' -> escaped.append("&quot;");
                 default -> {
                     // Characters XML 1.0 cannot carry at all are dropped rather than sent.
-                    if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF && (c < 0xD800 || c > 0xDFFF))) {
+                    boolean allowed = c == 0x9 || c == 0xA || c == 0xD
+                            || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF && (c < 0xD800 || c > 0xDFFF));
+                    if (allowed) {
                         escaped.appendCodePoint(c);
                     }
                 }

@@ -4,7 +4,8 @@ package io.prmsync.webhook;
  * One change a sender announced, as kept in the inbox. Only the identity of the record is used: the sync reads
  * the record's current state from its source, so nothing else a payload carries can change data.
  *
- * @param source who sent it ({@link #PRM}, {@link #SALESFORCE}, {@link #OUTBOUND_MESSAGE}); event ids are unique per source
+ * @param source who sent it ({@link #PRM}, {@link #SALESFORCE}, {@link #OUTBOUND_MESSAGE}); event ids are unique
+ *     per source
  * @param entity the PRM entity (PRM events) or the sObject type (Salesforce events)
  * @param recordId the PRM key or the Salesforce id
  * @param operation {@code upsert} or {@code delete}

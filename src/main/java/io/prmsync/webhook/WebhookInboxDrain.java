@@ -75,7 +75,8 @@ public class WebhookInboxDrain {
             List<Target> eventTargets = new ArrayList<>();
             String record = event.recordId();
             if (event.fromSalesforce()) {
-                targets.inboundFlows(event.entity()).forEach(flow -> eventTargets.add(new Target(flow, Direction.INBOUND)));
+                targets.inboundFlows(event.entity())
+                        .forEach(flow -> eventTargets.add(new Target(flow, Direction.INBOUND)));
             } else if (WebhookTargets.ACTIVITY.equals(event.entity())) {
                 record = partnersOfActivities.get(record);
                 if (record != null) {
@@ -83,7 +84,8 @@ public class WebhookInboxDrain {
                             .forEach(flow -> eventTargets.add(new Target(flow, Direction.OUTBOUND)));
                 }
             } else {
-                targets.outboundFlows(event.entity()).forEach(flow -> eventTargets.add(new Target(flow, Direction.OUTBOUND)));
+                targets.outboundFlows(event.entity())
+                        .forEach(flow -> eventTargets.add(new Target(flow, Direction.OUTBOUND)));
             }
             if (eventTargets.isEmpty()) {
                 nothingToDo.add(claimed.id());
