@@ -39,9 +39,14 @@ public final class Soql {
         return quote(value.toString());
     }
 
+    /** True when the text has the Salesforce id shape (15 or 18 letters and digits), so it can go into a query. */
+    public static boolean isId(String id) {
+        return id != null && SALESFORCE_ID.matcher(id).matches();
+    }
+
     /** A quoted Salesforce id; anything not shaped like one is refused rather than escaped. */
     public static String id(String id) {
-        if (id == null || !SALESFORCE_ID.matcher(id).matches()) {
+        if (!isId(id)) {
             throw new IllegalArgumentException("'" + id + "' is not a Salesforce id");
         }
         return "'" + id + "'";

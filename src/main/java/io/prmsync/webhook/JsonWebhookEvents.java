@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.prmsync.salesforce.Soql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import java.util.regex.Pattern;
 final class JsonWebhookEvents {
 
     static final Set<String> OPERATIONS = Set.of("upsert", "delete");
-    private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
     private static final Pattern SOBJECT_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     /** No control, format, separator, surrogate or unassigned characters: ids end up in logs, SQL and SOQL. */
     private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Cs}\\p{Cn}]+");
@@ -98,7 +98,7 @@ final class JsonWebhookEvents {
                     + "'; no inbound flow reads it. Inbound flows read " + new TreeSet<>(sObjectTypes));
         }
         String id = text(event, "id", 18);
-        if (!SALESFORCE_ID.matcher(id).matches()) {
+        if (!Soql.isId(id)) {
             throw WebhookRejectedException.badRequest("'id' must be a 15- or 18-character Salesforce id");
         }
         String eventId = text(event, "eventId", MAX_EVENT_ID);
@@ -107,9 +107,6 @@ final class JsonWebhookEvents {
                 normalized(WebhookEvent.SALESFORCE, eventId, type, id, operation));
     }
 
-    static boolean isSalesforceId(String id) {
-        return id != null && SALESFORCE_ID.matcher(id).matches();
-    }
 
     private JsonNode object(byte[] body) {
         JsonNode node;

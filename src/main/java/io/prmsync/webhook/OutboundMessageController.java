@@ -1,5 +1,6 @@
 package io.prmsync.webhook;
 
+import io.prmsync.salesforce.Soql;
 import io.prmsync.config.WebhookProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -96,11 +97,11 @@ class OutboundMessageController {
             throw new WebhookRejectedException(HttpStatus.FORBIDDEN, "No organization id is configured"
                     + " (prm-sync.webhooks.salesforce.organization-id), so no Outbound Message is accepted");
         }
-        if (!JsonWebhookEvents.isSalesforceId(organizationId)
+        if (!Soql.isId(organizationId)
                 || !organizationId.substring(0, 15).equals(configured.trim().substring(0, Math.min(15,
                 configured.trim().length())))) {
             throw new WebhookRejectedException(HttpStatus.FORBIDDEN, "The message comes from organization "
-                    + (JsonWebhookEvents.isSalesforceId(organizationId) ? organizationId : "(not an id)")
+                    + (Soql.isId(organizationId) ? organizationId : "(not an id)")
                     + ", not the configured one");
         }
     }

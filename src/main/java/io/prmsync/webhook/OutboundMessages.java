@@ -1,5 +1,6 @@
 package io.prmsync.webhook;
 
+import io.prmsync.salesforce.Soql;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -56,14 +57,14 @@ final class OutboundMessages {
             }
             String id = text(only(notification, OUTBOUND_NS, "Id", "Notification"), "Notification/Id");
             Element sObject = only(notification, OUTBOUND_NS, "sObject", "Notification");
-            if (!JsonWebhookEvents.isSalesforceId(id)) {
+            if (!Soql.isId(id)) {
                 throw WebhookRejectedException.badRequest("Notification " + (found.size() + 1)
                         + ": its Id is not a Salesforce id");
             }
             String sObjectId = children(sObject, null, "Id").stream().findFirst()
                     .map(e -> text(e, "sObject/Id")).orElseThrow(() -> WebhookRejectedException.badRequest(
                             "Notification " + id + ": its sObject has no Id"));
-            if (!JsonWebhookEvents.isSalesforceId(sObjectId)) {
+            if (!Soql.isId(sObjectId)) {
                 throw WebhookRejectedException.badRequest("Notification " + id + ": its sObject Id is not a"
                         + " Salesforce id");
             }

@@ -68,27 +68,28 @@ public class WebhookInboxDrain {
     public void syncClaimed(List<WebhookInboxRepository.Claimed> events) {
         Map<Target, Set<String>> records = new LinkedHashMap<>();
         Map<Target, Map<String, List<Long>>> eventsByRecord = new HashMap<>();
-        List<Long> nothingToDo = new ArrayList<>();
+        // Events that name nothing to sync (their flow was removed, their activity is gone) end here, with why.
+        Map<String, List<Long>> closedWithoutSync = new LinkedHashMap<>();
         Map<String, String> partnersOfActivities = partnersOfActivities(events);
         for (WebhookInboxRepository.Claimed claimed : events) {
             WebhookEvent event = claimed.event();
-            List<Target> eventTargets = new ArrayList<>();
             String record = event.recordId();
+            List<Target> eventTargets;
+            String whyNone;
             if (event.fromSalesforce()) {
-                targets.inboundFlows(event.entity())
-                        .forEach(flow -> eventTargets.add(new Target(flow, Direction.INBOUND)));
+                eventTargets = targets(targets.inboundFlows(event.entity()), Direction.INBOUND);
+                whyNone = "no inbound flow reads " + event.entity() + " any more";
             } else if (WebhookTargets.ACTIVITY.equals(event.entity())) {
                 record = partnersOfActivities.get(record);
-                if (record != null) {
-                    targets.outboundFlows(WebhookTargets.PARTNER_ACCOUNT)
-                            .forEach(flow -> eventTargets.add(new Target(flow, Direction.OUTBOUND)));
-                }
+                eventTargets = record == null ? List.of()
+                        : targets(targets.outboundFlows(WebhookTargets.PARTNER_ACCOUNT), Direction.OUTBOUND);
+                whyNone = "activity " + event.recordId() + " is not in the PRM store";
             } else {
-                targets.outboundFlows(event.entity())
-                        .forEach(flow -> eventTargets.add(new Target(flow, Direction.OUTBOUND)));
+                eventTargets = targets(targets.outboundFlows(event.entity()), Direction.OUTBOUND);
+                whyNone = "no outbound flow syncs " + event.entity() + " any more";
             }
             if (eventTargets.isEmpty()) {
-                nothingToDo.add(claimed.id());
+                closedWithoutSync.computeIfAbsent(whyNone, why -> new ArrayList<>()).add(claimed.id());
                 continue;
             }
             for (Target target : eventTargets) {
@@ -98,7 +99,7 @@ public class WebhookInboxDrain {
             }
         }
         Instant now = clock.instant();
-        inbox.done(nothingToDo, now, "no flow syncs this record (activity or flow no longer there)");
+        closedWithoutSync.forEach((why, ids) -> inbox.done(ids, now, why));
 
         Map<Long, RecordsOutcome> outcomes = new HashMap<>();
         records.forEach((target, keys) -> {
@@ -111,6 +112,10 @@ public class WebhookInboxDrain {
             }
         });
         settle(events, outcomes);
+    }
+
+    private static List<Target> targets(List<String> flows, Direction direction) {
+        return flows.stream().map(flow -> new Target(flow, direction)).toList();
     }
 
     private RecordsOutcome sync(Target target, List<String> keys) {

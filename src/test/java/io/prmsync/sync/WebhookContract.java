@@ -144,6 +144,18 @@ abstract class WebhookContract extends SandboxSyncContract {
     }
 
     @Test
+    void anEventAboutAnActivityTheStoreDoesNotHaveIsClosedSayingWhy() {
+        String eventId = "evt-" + tag;
+
+        assertThat(webhooks.signed("/webhooks/prm", PRM_SECRET, prmEvent(eventId, "activity", "A-missing-" + tag,
+                "upsert")).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(inboxStatus(eventId)));
+        assertThat(jdbc.sql("SELECT last_error FROM webhook_inbox WHERE event_id = :e").param("e", eventId)
+                .query(String.class).single()).isEqualTo("activity A-missing-" + tag + " is not in the PRM store");
+    }
+
+    @Test
     void aPrmDeletionDeactivatesThePartnerInSalesforce() {
         String key = "P-" + tag;
         String id = salesforce.org().insert("Account", partner(tag + " leaving", key));
@@ -296,9 +308,14 @@ abstract class WebhookContract extends SandboxSyncContract {
 
     @Test
     void theAdminSeesTheInbox() {
-        assertThat(http.exchange("/api/webhooks/inbox", org.springframework.http.HttpMethod.GET,
-                new org.springframework.http.HttpEntity<>(authorized()), Map.class).getBody())
-                .containsKeys("events", "oldestWaitingSince", "failed");
+        String eventId = "evt-" + tag;
+        webhooks.signed("/webhooks/prm", PRM_SECRET, prmEvent(eventId, "activity", "A-" + tag, "upsert"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(inboxStatus(eventId)));
+
+        Map<String, Object> inbox = http.exchange("/api/webhooks/inbox", org.springframework.http.HttpMethod.GET,
+                new org.springframework.http.HttpEntity<>(authorized()), Map.class).getBody();
+        assertThat(inbox).containsKeys("events", "oldestWaitingSince", "failed");
+        assertThat(((Number) ((Map<String, Object>) inbox.get("events")).get("DONE")).longValue()).isPositive();
         assertThat(http.getForEntity("/api/webhooks/inbox", String.class).getStatusCode().value()).isEqualTo(401);
     }
 
