@@ -1,5 +1,6 @@
 package io.prmsync.config;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  *     committing with an earlier stamp would otherwise fall behind the watermark
  * @param recycleBinRetention how long Salesforce's {@code queryAll} still shows deleted records; a run whose
  *     watermark is older (after a long outage), and a full resync, look for deletions by id instead
+ * @param bulk when and how Bulk API 2.0 carries a run's records instead of REST pages and collections
  */
 @Validated
 @ConfigurationProperties("prm-sync.sync")
@@ -32,7 +34,32 @@ public record SyncProperties(
         @DefaultValue("PT24H") Duration parkTimeout,
         @DefaultValue("PT10M") Duration lockWait,
         @DefaultValue("PT2S") Duration settleLag,
-        @DefaultValue("P14D") Duration recycleBinRetention) {
+        @DefaultValue("P14D") Duration recycleBinRetention,
+        @DefaultValue @Valid Bulk bulk) {
+
+    /**
+     * Bulk API 2.0 settings, under {@code prm-sync.sync.bulk}.
+     *
+     * @param threshold a run with more records than this reads them with a query job, and a write of more records
+     *     than this goes out as an ingest job; 0 turns Bulk API 2.0 off
+     * @param jobSize most PRM rows planned into one ingest job (bounds the memory a large outbound run needs)
+     * @param resultsChunk most records fetched per query-results call ({@code maxRecords})
+     * @param applyChunk records applied to the PRM store per transaction while reading query results
+     * @param pollInterval wait between two looks at a job's state
+     * @param jobTimeout a job not finished after this fails the run (Salesforce keeps it; the next run starts anew)
+     */
+    public record Bulk(
+            @DefaultValue("10000") @Min(0) int threshold,
+            @DefaultValue("25000") @Min(1) int jobSize,
+            @DefaultValue("50000") @Min(1) int resultsChunk,
+            @DefaultValue("5000") @Min(1) int applyChunk,
+            @DefaultValue("PT2S") Duration pollInterval,
+            @DefaultValue("PT2H") Duration jobTimeout) {
+
+        public boolean isUsedAbove(long records) {
+            return threshold > 0 && records > threshold;
+        }
+    }
 
     /** Changes stamped at or after this are left to the next run; with a zero lag (tests) nothing is. */
     public Optional<Instant> settledBefore(Instant now) {

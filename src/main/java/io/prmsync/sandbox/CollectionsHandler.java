@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -124,23 +122,12 @@ final class CollectionsHandler {
         return new Item(type.get(), parsed.values(), parsed.error());
     }
 
-    /** Salesforce refuses every record of an upsert call that shares its key value with another record. */
     private static void markDuplicateKeys(List<Item> items, FieldDef key) {
-        Map<String, Integer> seen = new HashMap<>();
-        items.forEach(item -> keyOf(item, key).ifPresent(k -> seen.merge(k, 1, Integer::sum)));
-        for (int i = 0; i < items.size(); i++) {
-            Item item = items.get(i);
-            Optional<String> value = keyOf(item, key);
-            if (value.isPresent() && seen.get(value.get()) > 1) {
-                items.set(i, Item.failed(ApiError.of("DUPLICATE_VALUE",
-                        "Duplicate external id specified: " + item.values().get(key.name()))));
-            }
+        List<Map<String, Object>> values = items.stream().map(item -> item.error() == null ? item.values() : null)
+                .toList();
+        for (int i : DuplicateKeys.positions(values, key)) {
+            items.set(i, Item.failed(DuplicateKeys.error(items.get(i).values().get(key.name()))));
         }
-    }
-
-    private static Optional<String> keyOf(Item item, FieldDef key) {
-        Object value = item.error() == null ? item.values().get(key.name()) : null;
-        return Optional.ofNullable(value).map(v -> v.toString().toLowerCase(Locale.ROOT));
     }
 
     private static List<RecordResult> finish(WriteEngine engine, List<RecordResult> results, boolean allOrNone) {

@@ -13,8 +13,13 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Misbehaviour on demand, for tests and benchmarks: latency, failing calls, rejected records, expired sessions. */
+/**
+ * Misbehaviour on demand, for tests and benchmarks: latency, failing calls, rejected records, expired sessions,
+ * Bulk API 2.0 jobs that take their time.
+ */
 public final class FaultKnobs {
+
+    private static final int DEFAULT_BULK_POLLS = 1;
 
     private final Schema schema;
     private final TokenService tokens;
@@ -22,6 +27,7 @@ public final class FaultKnobs {
     private final Map<Endpoint, Deque<SimulatedFailure>> pending = new EnumMap<>(Endpoint.class);
     private volatile Duration latency = Duration.ZERO;
     private volatile RandomFaults random;
+    private volatile int bulkPollsBeforeComplete = DEFAULT_BULK_POLLS;
     private final AtomicLong injected = new AtomicLong();
 
     /** Failures drawn at random for a share of data calls; a null failure in the mix expires every session. */
@@ -87,16 +93,39 @@ public final class FaultKnobs {
         return this;
     }
 
+    /**
+     * How many job-info calls ({@code GET /jobs/ingest/{id}}, {@code GET /jobs/query/{id}}) a Bulk API 2.0 job
+     * answers InProgress after it was closed (ingest) or created (query), before it shows JobComplete or Failed.
+     * The simulator does the work at once, so this is what makes a client really poll; results asked for earlier
+     * are refused as they are in Salesforce. Applies to jobs closed or created from now on; 0 makes the first
+     * call see the outcome. Default 1.
+     */
+    public FaultKnobs bulkPollsBeforeComplete(int polls) {
+        if (polls < 0) {
+            throw new IllegalArgumentException("polls must not be negative: " + polls);
+        }
+        bulkPollsBeforeComplete = polls;
+        return this;
+    }
+
+    public int bulkPollsBeforeComplete() {
+        return bulkPollsBeforeComplete;
+    }
+
     /** Invalidates every issued access token: the next data call answers 401 INVALID_SESSION_ID. */
     public FaultKnobs expireSessions() {
         tokens.expireAll();
         return this;
     }
 
-    /** Removes latency, pending failures and rejection rules; sessions stay as they are. */
+    /**
+     * Removes latency, pending failures and rejection rules, and puts the Bulk API polls back to the default;
+     * sessions stay as they are.
+     */
     public FaultKnobs clear() {
         latency = Duration.ZERO;
         random = null;
+        bulkPollsBeforeComplete = DEFAULT_BULK_POLLS;
         synchronized (pending) {
             pending.clear();
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -28,6 +29,10 @@ final class FieldValues {
     /** How Salesforce renders a datetime in REST responses: {@code 2024-05-01T10:15:30.000+0000}. */
     static final DateTimeFormatter SALESFORCE_DATETIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+
+    /** How Bulk API 2.0 writes a datetime in query results: {@code 2024-05-01T10:15:30.000Z}. */
+    static final DateTimeFormatter BULK_DATETIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private static final DateTimeFormatter DATETIME_INPUT = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
@@ -115,6 +120,17 @@ final class FieldValues {
             return TextNode.valueOf(SALESFORCE_DATETIME.format(instant));
         }
         return TextNode.valueOf(stored.toString());
+    }
+
+    /** A stored value as a Bulk API 2.0 CSV cell; null stays null, a number is written without exponent. */
+    static String toCsv(Object stored) {
+        if (stored instanceof Instant instant) {
+            return BULK_DATETIME.format(instant);
+        }
+        if (stored instanceof Double d) {
+            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        }
+        return stored == null ? null : stored.toString();
     }
 
     /** Orders two non-null stored values of one field type the way SOQL does: text ignores case, ids do not. */

@@ -8,10 +8,12 @@ final class MetadataHandler {
 
     private final SimulatedOrg org;
     private final String advertisedVersion;
+    private final BulkJobs bulkJobs;
 
-    MetadataHandler(SimulatedOrg org, String advertisedVersion) {
+    MetadataHandler(SimulatedOrg org, String advertisedVersion, BulkJobs bulkJobs) {
         this.org = org;
         this.advertisedVersion = advertisedVersion;
+        this.bulkJobs = bulkJobs;
     }
 
     ApiResponse versions(ApiRequest request) {
@@ -68,7 +70,10 @@ final class MetadataHandler {
         ApiUsage usage = org.usage();
         ObjectNode body = Json.object();
         body.putObject("DailyApiRequests").put("Max", usage.limit()).put("Remaining", usage.limit() - usage.used());
-        body.putObject("DailyBulkV2QueryJobs").put("Max", 10000).put("Remaining", 10000);
+        body.putObject("DailyBulkApiBatches").put("Max", BulkJobs.DAILY_BATCHES)
+                .put("Remaining", Math.max(0, BulkJobs.DAILY_BATCHES - bulkJobs.batchesProcessed()));
+        body.putObject("DailyBulkV2QueryJobs").put("Max", BulkJobs.DAILY_QUERY_JOBS)
+                .put("Remaining", Math.max(0, BulkJobs.DAILY_QUERY_JOBS - bulkJobs.queryJobsCreated()));
         body.putObject("DataStorageMB").put("Max", 1024).put("Remaining", 1024);
         return ApiResponse.json(200, body);
     }

@@ -49,6 +49,39 @@ final class QueryEngine {
 
         /** Call with the org's read lock held. */
         Result run(OrgData data, boolean includeDeleted, String apiVersion) {
+            List<StoredRecord> rows = matchingRows(data, includeDeleted);
+            if (query.count()) {
+                return new Result(rows.size(), List.of());
+            }
+            RecordRenderer renderer = new RecordRenderer(apiVersion);
+            return new Result(rows.size(), rows.stream().map(row -> renderer.selected(row, select, data)).toList());
+        }
+
+        /**
+         * The selected values of every matching row, in SELECT order, for Bulk API 2.0's CSV; a relationship path
+         * whose parent is missing gives null. Call with the org's read lock held.
+         */
+        List<Object[]> values(OrgData data, boolean includeDeleted) {
+            return matchingRows(data, includeDeleted).stream()
+                    .map(row -> select.stream().map(path -> path.valueOf(row, data)).toArray())
+                    .toList();
+        }
+
+        /** The selected fields as written in the statement ({@code PartnerAccount.Name}). */
+        List<String> columnNames() {
+            return query.fields().stream().map(SoqlQuery.FieldPath::text).toList();
+        }
+
+        /** {@code SELECT COUNT()}: the only aggregate the parser accepts. */
+        boolean aggregate() {
+            return query.count();
+        }
+
+        ObjectDef from() {
+            return from;
+        }
+
+        private List<StoredRecord> matchingRows(OrgData data, boolean includeDeleted) {
             List<Row> rows = new ArrayList<>();
             for (StoredRecord record : data.all(from.name())) {
                 if ((includeDeleted || !record.deleted()) && where.test(record, data)) {
@@ -59,13 +92,7 @@ final class QueryEngine {
                 rows.sort(comparator());
             }
             int size = query.limit() == null ? rows.size() : Math.min(rows.size(), query.limit());
-            if (query.count()) {
-                return new Result(size, List.of());
-            }
-            RecordRenderer renderer = new RecordRenderer(apiVersion);
-            List<ObjectNode> records = rows.subList(0, size).stream()
-                    .map(row -> renderer.selected(row.record(), select, data)).toList();
-            return new Result(size, records);
+            return rows.subList(0, size).stream().map(Row::record).toList();
         }
 
         private Comparator<Row> comparator() {

@@ -8,7 +8,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Requests received per endpoint (failed and faulted ones included), and records sent through collections. */
+/**
+ * Requests received per endpoint (failed and faulted ones included), and records sent through collections and
+ * Bulk API 2.0 uploads.
+ */
 public final class RequestCounters {
 
     private final Map<Endpoint, LongAdder> requests = adders();
@@ -23,12 +26,15 @@ public final class RequestCounters {
         return requests.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
-    /** Records carried by the collection calls of this endpoint (COLLECTION_CREATE, _UPDATE, _UPSERT, _DELETE). */
+    /**
+     * Records carried by the calls of this endpoint: COLLECTION_CREATE, _UPDATE, _UPSERT, _DELETE, and
+     * BULK_INGEST_UPLOAD (the CSV rows of each accepted upload).
+     */
     public long recordsWritten(Endpoint endpoint) {
         return records.get(endpoint).sum();
     }
 
-    /** Records per collection call, in arrival order: shows whether a client fills its batches. */
+    /** Records per call of the endpoint, in arrival order: shows whether a client fills its batches. */
     public List<Integer> batchSizes(Endpoint endpoint) {
         return List.copyOf(batches.get(endpoint));
     }

@@ -23,15 +23,20 @@ final class Router {
     private final CollectionsHandler collections;
     private final CollectionRetrieval retrieval;
     private final MetadataHandler metadata;
+    private final BulkIngestHandler ingest;
+    private final BulkQueryHandler bulkQueries;
 
     Router(TokenService tokens, QueryHandler queries, SObjectHandler sobjects, CollectionsHandler collections,
-           CollectionRetrieval retrieval, MetadataHandler metadata) {
+           CollectionRetrieval retrieval, MetadataHandler metadata, BulkIngestHandler ingest,
+           BulkQueryHandler bulkQueries) {
         this.tokens = tokens;
         this.queries = queries;
         this.sobjects = sobjects;
         this.collections = collections;
         this.retrieval = retrieval;
         this.metadata = metadata;
+        this.ingest = ingest;
+        this.bulkQueries = bulkQueries;
     }
 
     Route resolve(ApiRequest request) {
@@ -100,6 +105,14 @@ final class Router {
                     return pick(method, Map.of("GET", api(Endpoint.LIMITS, metadata::limits)));
                 }
             }
+            case "jobs" -> {
+                if (n >= 2 && n <= 4 && rest.get(1).equals("ingest")) {
+                    return ingestJobs(method, rest);
+                }
+                if (n >= 2 && n <= 4 && rest.get(1).equals("query")) {
+                    return queryJobs(method, rest);
+                }
+            }
             default -> {
                 return notFound(true);
             }
@@ -115,6 +128,37 @@ final class Router {
             case 3 -> pick(method, Map.of("GET", api(Endpoint.COLLECTION_RETRIEVE, retrieval::retrieve),
                     "POST", api(Endpoint.COLLECTION_RETRIEVE, retrieval::retrieve)));
             default -> pick(method, Map.of("PATCH", api(Endpoint.COLLECTION_UPSERT, collections::upsert)));
+        };
+    }
+
+    /** {@code jobs/ingest[/{id}[/batches|/successfulResults|/failedResults|/unprocessedrecords]]}. */
+    private Route ingestJobs(String method, List<String> rest) {
+        return switch (rest.size()) {
+            case 2 -> pick(method, Map.of("GET", api(Endpoint.BULK_INGEST_LIST, ingest::list),
+                    "POST", api(Endpoint.BULK_INGEST_CREATE, ingest::create)));
+            case 3 -> pick(method, Map.of("GET", api(Endpoint.BULK_INGEST_GET, ingest::get),
+                    "PATCH", api(Endpoint.BULK_INGEST_STATE, ingest::changeState),
+                    "DELETE", api(Endpoint.BULK_INGEST_DELETE, ingest::delete)));
+            default -> switch (rest.get(3)) {
+                case "batches" -> pick(method, Map.of("PUT", api(Endpoint.BULK_INGEST_UPLOAD, ingest::upload)));
+                case "successfulResults", "failedResults", "unprocessedrecords" ->
+                        pick(method, Map.of("GET", api(Endpoint.BULK_INGEST_RESULTS, ingest::results)));
+                default -> notFound(true);
+            };
+        };
+    }
+
+    /** {@code jobs/query[/{id}[/results]]}. */
+    private Route queryJobs(String method, List<String> rest) {
+        return switch (rest.size()) {
+            case 2 -> pick(method, Map.of("GET", api(Endpoint.BULK_QUERY_LIST, bulkQueries::list),
+                    "POST", api(Endpoint.BULK_QUERY_CREATE, bulkQueries::create)));
+            case 3 -> pick(method, Map.of("GET", api(Endpoint.BULK_QUERY_GET, bulkQueries::get),
+                    "PATCH", api(Endpoint.BULK_QUERY_STATE, bulkQueries::changeState),
+                    "DELETE", api(Endpoint.BULK_QUERY_DELETE, bulkQueries::delete)));
+            default -> rest.get(3).equals("results")
+                    ? pick(method, Map.of("GET", api(Endpoint.BULK_QUERY_RESULTS, bulkQueries::results)))
+                    : notFound(true);
         };
     }
 

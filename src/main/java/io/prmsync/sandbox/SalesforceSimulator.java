@@ -7,11 +7,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An in-memory Salesforce org served over the REST API's real paths and JSON shapes, WireMock underneath. The
- * base URL is both the login URL and the instance URL.
+ * An in-memory Salesforce org served over the REST API's real paths and JSON shapes (and Bulk API 2.0's CSV),
+ * WireMock underneath. The base URL is both the login URL and the instance URL.
  */
 public final class SalesforceSimulator implements AutoCloseable {
 
@@ -27,12 +28,15 @@ public final class SalesforceSimulator implements AutoCloseable {
     private final SimulatedOrg org;
     private final FaultKnobs faults;
     private final RequestCounters counters;
+    private final BulkJobs bulkJobs;
 
-    private SalesforceSimulator(WireMockServer server, SimulatedOrg org, FaultKnobs faults, RequestCounters counters) {
+    private SalesforceSimulator(WireMockServer server, SimulatedOrg org, FaultKnobs faults, RequestCounters counters,
+                                BulkJobs bulkJobs) {
         this.server = server;
         this.org = org;
         this.faults = faults;
         this.counters = counters;
+        this.bulkJobs = bulkJobs;
     }
 
     public static SalesforceSimulator start(SimulatorSettings settings) {
@@ -42,9 +46,11 @@ public final class SalesforceSimulator implements AutoCloseable {
         AtomicReference<String> baseUrl = new AtomicReference<>();
         TokenService tokens = new TokenService(settings, baseUrl::get);
         FaultKnobs faults = new FaultKnobs(org.schema(), tokens);
+        BulkJobs bulkJobs = new BulkJobs();
         Router router = new Router(tokens, new QueryHandler(org), new SObjectHandler(org, faults.rejections()),
                 new CollectionsHandler(org, faults.rejections(), counters), new CollectionRetrieval(org),
-                new MetadataHandler(org, settings.apiVersion()));
+                new MetadataHandler(org, settings.apiVersion(), bulkJobs),
+                new BulkIngestHandler(org, faults, counters, bulkJobs), new BulkQueryHandler(org, faults, bulkJobs));
         WireMockConfiguration options = WireMockConfiguration.options()
                 .port(settings.port())
                 .bindAddress("127.0.0.1")
@@ -57,7 +63,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         server.start();
         server.stubFor(any(anyUrl()).willReturn(ok()));
         baseUrl.set("http://localhost:" + server.port());
-        return new SalesforceSimulator(server, org, faults, counters);
+        return new SalesforceSimulator(server, org, faults, counters, bulkJobs);
     }
 
     /** {@code http://localhost:PORT}, without a trailing slash, as the Salesforce component wants its login URL. */
@@ -79,6 +85,14 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     public RequestCounters counters() {
         return counters;
+    }
+
+    /**
+     * The Bulk API 2.0 jobs clients created, ingest and query alike, oldest first: the last 10,000, deleted ones
+     * included, each as a job-info call would see it now (without counting as one).
+     */
+    public List<BulkJobSummary> bulkJobs() {
+        return bulkJobs.summaries();
     }
 
     @Override

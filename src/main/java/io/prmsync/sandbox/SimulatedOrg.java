@@ -139,6 +139,11 @@ public final class SimulatedOrg {
         return usage;
     }
 
+    /** The org's time to the millisecond, as it stamps records. */
+    Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    }
+
     <T> T read(Function<OrgData, T> reader) {
         lock.readLock().lock();
         try {
@@ -152,8 +157,7 @@ public final class SimulatedOrg {
     <T> T write(RejectionRules rules, boolean trusted, Function<WriteEngine, T> work) {
         lock.writeLock().lock();
         try {
-            Instant stamp = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
-            return work.apply(new WriteEngine(data, schema, ids, stamp, rules, trusted));
+            return work.apply(new WriteEngine(data, schema, ids, now(), rules, trusted));
         } finally {
             lock.writeLock().unlock();
         }

@@ -62,7 +62,7 @@ final class TokenService {
     ApiResponse revoke(ApiRequest request) {
         String token = ApiRequest.formDecode(request.body()).getOrDefault("token", request.param("token").orElse(""));
         sessions.remove(token);
-        return new ApiResponse(200, null, Map.of(), null);
+        return ApiResponse.empty(200);
     }
 
     boolean isValid(String token) {

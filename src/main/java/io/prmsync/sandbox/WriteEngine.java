@@ -100,6 +100,18 @@ final class WriteEngine {
         return RecordResult.saved(record.id(), false);
     }
 
+    /** Bulk API's hardDelete: the record skips the recycle bin, so not even queryAll sees it afterwards. */
+    RecordResult hardDelete(String id, ObjectDef expectedType) {
+        Optional<StoredRecord> found = lookUp(id, expectedType);
+        if (found.isEmpty() || found.get().deleted()) {
+            return RecordResult.failed(found.isEmpty() ? missingRecord(id) : entityIsDeleted());
+        }
+        StoredRecord record = found.get();
+        data.remove(record);
+        undo.push(() -> data.insert(record));
+        return RecordResult.saved(record.id(), false);
+    }
+
     /** Reverts everything this engine changed, newest first. */
     void rollback() {
         while (!undo.isEmpty()) {

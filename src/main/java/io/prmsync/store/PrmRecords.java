@@ -52,15 +52,30 @@ public class PrmRecords {
      * after {@code until} (transactions that may still be committing earlier stamps) to the next run.
      */
     public List<PrmRow> changedAfter(EntityMapping mapping, Watermark after, Optional<Instant> until, int limit) {
+        return jdbc.query(select(mapping) + changedAfterCondition(mapping, until)
+                        + " ORDER BY updated_at, " + mapping.prmKey() + " FETCH FIRST " + limit + " ROWS ONLY",
+                changedAfterParameters(after, until), (rs, n) -> map(mapping, rs));
+    }
+
+    /** How many rows {@link #changedAfter} would list, counting no further than {@code atMost}. */
+    public int countChangedAfter(EntityMapping mapping, Watermark after, Optional<Instant> until, int atMost) {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM " + mapping.prmTable()
+                        + changedAfterCondition(mapping, until) + " FETCH FIRST " + atMost + " ROWS ONLY) changed",
+                changedAfterParameters(after, until), Integer.class);
+        return count == null ? 0 : count;
+    }
+
+    private static String changedAfterCondition(EntityMapping mapping, Optional<Instant> until) {
         String key = mapping.prmKey();
+        return " WHERE (updated_at > :stamp OR (updated_at = :stamp AND " + key + " > :key))"
+                + (until.isPresent() ? " AND updated_at < :until" : "");
+    }
+
+    private static MapSqlParameterSource changedAfterParameters(Watermark after, Optional<Instant> until) {
         MapSqlParameterSource params = new MapSqlParameterSource("stamp", after.stamp().atOffset(ZoneOffset.UTC))
                 .addValue("key", after.recordId());
         until.ifPresent(instant -> params.addValue("until", instant.atOffset(ZoneOffset.UTC)));
-        return jdbc.query(select(mapping)
-                        + " WHERE (updated_at > :stamp OR (updated_at = :stamp AND " + key + " > :key))"
-                        + (until.isPresent() ? " AND updated_at < :until" : "")
-                        + " ORDER BY updated_at, " + key + " FETCH FIRST " + limit + " ROWS ONLY",
-                params, (rs, n) -> map(mapping, rs));
+        return params;
     }
 
     /**

@@ -80,7 +80,10 @@ public class InboundApplier {
         return apply(flow, mapper, page, true);
     }
 
-    /** Applies records read earlier (parked ones), leaving the watermark where it is. */
+    /**
+     * Applies records read out of watermark order (parked ones, those a webhook named, a bulk query's results),
+     * leaving the watermark where it is.
+     */
     public Map<InboundDecision, Integer> reapply(String flow, RecordMapper mapper, List<SalesforceRecord> records) {
         return apply(flow, mapper, records, false);
     }

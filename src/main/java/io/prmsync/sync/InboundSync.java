@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -48,10 +49,12 @@ public class InboundSync {
     private final Clock clock;
     private final SoqlQueries queries;
     private final SyncStateRepository states;
+    private final BulkInbound bulk;
 
     InboundSync(SyncFlows flows, WatermarkRepository watermarks, InboundApplier applier, SyncRunTracker runs,
             QueryPageReader pages, ApiUsage apiUsage, SyncProperties properties, ParkingLot parkingLot, Clock clock,
-            SoqlQueries queries, SyncStateRepository states) {
+            SoqlQueries queries, SyncStateRepository states, BulkInbound bulk) {
+        this.bulk = bulk;
         this.queries = queries;
         this.states = states;
         this.clock = clock;
@@ -80,8 +83,10 @@ public class InboundSync {
                         || reached.stamp().isBefore(clock.instant().minus(properties.recycleBinRetention())))) {
                     run.sweepDeletions();
                 }
-                message.setBody(InboundQuery.changedAfter(mapper.mapping(), from,
-                        properties.settledBefore(clock.instant())));
+                Optional<Instant> until = properties.settledBefore(clock.instant());
+                message.setBody(InboundQuery.changedAfter(mapper.mapping(), from, until));
+                exchange.setProperty(BulkInbound.CANDIDATE_PROPERTY,
+                        InboundQuery.changedAfterInAnyOrder(mapper.mapping(), from, until));
             }
             message.setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + properties.queryPageSize());
         });
@@ -89,17 +94,20 @@ public class InboundSync {
 
     /**
      * Applies the page in the body (raw query JSON) and replaces the body with the next page's locator, or null
-     * when this was the last page.
+     * when this was the last page. A first page reporting more records than the bulk threshold is not applied:
+     * a Bulk API 2.0 query job reads them instead ({@link BulkInbound}).
      */
     public void applyPage(Exchange exchange, @ExchangeProperty(FLOW_PROPERTY) String flow)
             throws InvalidPayloadException {
         SyncRunContext run = exchange.getProperty(SyncRunContext.PROPERTY, SyncRunContext.class);
         Message message = exchange.getMessage();
-        run.countApiCall();
-        // The component copies Sforce-* response headers onto the message and would send them back as request headers.
-        apiUsage.record(message.removeHeader(ApiUsage.LIMIT_INFO_HEADER));
+        SyncRunContext.countCall(exchange, apiUsage);
         message.removeHeader(SOQL_HEADER);
         QueryPage page = pages.read(message.getMandatoryBody(InputStream.class));
+        if (bulk.takesOver(exchange, page.totalSize())) {
+            message.setBody(null);
+            return;
+        }
         run.expectTotal(page.totalSize());
         // A targeted run reads named records out of watermark order: the watermark stays for the scheduled runs.
         run.countInbound(run.isTargeted() ? applier.reapply(flow, flows.mapper(flow), page.records())

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Up to one sObject Collections call worth of records of one kind of write.
+ * Records of one kind of write that go out together: up to one sObject Collections call's worth, or a bulk job.
  *
  * @param through the watermark to commit with this batch's results: set on the last batch of a page only
+ * @param bulk sent as one Bulk API 2.0 ingest job rather than one sObject Collections call
  */
-public record OutboundBatch(WriteKind kind, List<OutboundRecord> records, Optional<Watermark> through) {
+public record OutboundBatch(WriteKind kind, List<OutboundRecord> records, Optional<Watermark> through, boolean bulk) {
 
     public enum WriteKind {
         /** Records Salesforce may not have yet: upsert by external id, so a resend never duplicates. */

@@ -37,7 +37,7 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
     private final String flow;
     private final RecordMapper mapper;
     private final OutboundPlanner planner;
-    private final int pageSize;
+    private final Sizing sizing;
     private final Stores stores;
     private final Deque<OutboundBatch> ready = new ArrayDeque<>();
     private Watermark position;
@@ -46,19 +46,31 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
     private boolean parkedRetried;
     private String parkedAfter = "";
 
+    /**
+     * @param rowsPerPage changed rows read and planned at a time
+     * @param recordsPerCall records per sObject Collections call
+     * @param bulkAbove a page's writes of one kind go out as one bulk job when there are more than this; 0: never
+     */
+    record Sizing(int rowsPerPage, int recordsPerCall, int bulkAbove) {
+
+        static Sizing collections(int recordsPerCall) {
+            return new Sizing(recordsPerCall, recordsPerCall, 0);
+        }
+    }
+
     record Stores(PrmRecords records, SyncStateRepository states, WatermarkRepository watermarks,
             References references, ParkingLot parkingLot, ExternalIdPairing pairing, TransactionTemplate transaction,
             Clock clock) {
     }
 
     OutboundBatches(String flow, RecordMapper mapper, Supplier<Map<String, Object>> createWith, Watermark start,
-            Optional<Instant> until, int pageSize, Stores stores) {
+            Optional<Instant> until, Sizing sizing, Stores stores) {
         this.until = until;
         this.flow = flow;
         this.mapper = mapper;
         this.planner = new OutboundPlanner(mapper, createWith);
         this.position = start;
-        this.pageSize = pageSize;
+        this.sizing = sizing;
         this.stores = stores;
     }
 
@@ -67,9 +79,9 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
      * are left to the scheduled runs.
      */
     static OutboundBatches of(String flow, RecordMapper mapper, Supplier<Map<String, Object>> createWith,
-            List<String> keys, Stores stores) {
+            List<String> keys, int recordsPerCall, Stores stores) {
         OutboundBatches batches = new OutboundBatches(flow, mapper, createWith, Watermark.START, Optional.empty(),
-                keys.size(), stores);
+                Sizing.collections(recordsPerCall), stores);
         batches.plan(List.copyOf(stores.records().findByKeys(mapper.mapping(), keys).values()), Optional.empty());
         batches.exhausted = true;
         return batches;
@@ -107,7 +119,7 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
     }
 
     private void readPage() {
-        List<PrmRow> rows = stores.records().changedAfter(mapper.mapping(), position, until, pageSize);
+        List<PrmRow> rows = stores.records().changedAfter(mapper.mapping(), position, until, sizing.rowsPerPage());
         if (rows.isEmpty()) {
             exhausted = true;
             return;
@@ -160,12 +172,20 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         }
         // A parked row that no longer needs sending (deleted meanwhile, say) must not wait for a parent.
         stores.parkingLot().release(flow, Direction.OUTBOUND, nothingToSend);
-        if (!updates.isEmpty()) {
-            ready.add(new OutboundBatch(OutboundBatch.WriteKind.UPDATE, updates,
-                    upserts.isEmpty() ? through : Optional.empty()));
+        queue(OutboundBatch.WriteKind.UPDATE, updates, upserts.isEmpty() ? through : Optional.empty());
+        queue(OutboundBatch.WriteKind.UPSERT, upserts, through);
+    }
+
+    /** One bulk job when there are enough records for one, else collections calls; the last carries {@code through}. */
+    private void queue(OutboundBatch.WriteKind kind, List<OutboundRecord> records, Optional<Watermark> through) {
+        if (sizing.bulkAbove() > 0 && records.size() > sizing.bulkAbove()) {
+            ready.add(new OutboundBatch(kind, records, through, true));
+            return;
         }
-        if (!upserts.isEmpty()) {
-            ready.add(new OutboundBatch(OutboundBatch.WriteKind.UPSERT, upserts, through));
+        for (int from = 0; from < records.size(); from += sizing.recordsPerCall()) {
+            int to = Math.min(records.size(), from + sizing.recordsPerCall());
+            ready.add(new OutboundBatch(kind, List.copyOf(records.subList(from, to)),
+                    to == records.size() ? through : Optional.empty(), false));
         }
     }
 }

@@ -74,9 +74,9 @@ public class OutboundResultsApplier {
             WriteOutcome outcome = outcomes.get(i);
             if (outcome instanceof WriteOutcome.Saved ok) {
                 saved.add(savedState(entity, record, ok.sfId()));
-            } else if (outcome instanceof WriteOutcome.Rejected failure
-                    && SalesforceFailures.TRANSIENT_CODES.contains(failure.errorCode())) {
-                // A locked row or a busy server is no fault of the record: it goes out again with the next run.
+            } else if (outcome instanceof WriteOutcome.Rejected failure && isRetriedLater(failure.errorCode())) {
+                // A locked row, a busy server or a bulk job that ended early is no fault of the record: it goes out
+                // again with the next run.
                 log.info("{}: {} not saved this time ({}); it will be sent again", flow, record.prmKey(),
                         failure.errorCode());
                 retryLater.add(record.prmKey());
@@ -97,6 +97,10 @@ public class OutboundResultsApplier {
                 .filter(key -> !retryLater.contains(key)).toList());
         batch.through().ifPresent(w -> watermarks.save(flow, Direction.OUTBOUND, w, now));
         return rejected;
+    }
+
+    private static boolean isRetriedLater(String errorCode) {
+        return SalesforceFailures.TRANSIENT_CODES.contains(errorCode) || BulkOutbound.NOT_PROCESSED.equals(errorCode);
     }
 
     private static RecordSyncState savedState(String entity, OutboundRecord record, String sfId) {

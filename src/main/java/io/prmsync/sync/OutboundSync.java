@@ -8,6 +8,7 @@ import io.prmsync.salesforce.CollectionResults;
 import io.prmsync.salesforce.ExternalIdPairing;
 import io.prmsync.salesforce.OrgLookups;
 import io.prmsync.salesforce.SObjectRecord;
+import io.prmsync.salesforce.WriteOutcome;
 import io.prmsync.store.Direction;
 import io.prmsync.store.PrmRecords;
 import io.prmsync.store.PrmRow;
@@ -25,7 +26,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
-import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,12 +50,14 @@ public class OutboundSync {
     private final ParkingLot parkingLot;
     private final OrgLookups lookups;
     private final List<RecordsChangedListener> listeners;
+    private final BulkOutbound bulk;
 
     OutboundSync(SyncFlows flows, SyncRunTracker runs, OutboundResultsApplier results, ApiUsage apiUsage,
             SyncProperties properties, PrmRecords records, SyncStateRepository states,
             WatermarkRepository watermarks, References references, ParkingLot parkingLot, OrgLookups lookups,
             ExternalIdPairing pairing, TransactionTemplate transaction, Clock clock,
-            List<RecordsChangedListener> listeners) {
+            List<RecordsChangedListener> listeners, BulkOutbound bulk) {
+        this.bulk = bulk;
         this.listeners = listeners;
         this.lookups = lookups;
         this.flows = flows;
@@ -76,18 +78,33 @@ public class OutboundSync {
             OutboundBatches batches;
             if (run.isTargeted()) {
                 batches = OutboundBatches.of(flow, mapper, createWith(mapper.mapping()),
-                        InboundSync.records(exchange.getMessage()), stores);
+                        InboundSync.records(exchange.getMessage()), properties.writeBatchSize(), stores);
             } else {
                 boolean full = "full".equals(exchange.getMessage().getHeader(SyncRunTracker.MODE_HEADER));
                 Watermark from = full ? Watermark.START : stores.watermarks().get(flow, Direction.OUTBOUND);
                 Optional<Instant> until = properties.settledBefore(stores.clock().instant());
                 reevaluateBeforeSending(mapper.mapping(), from, until);
                 batches = new OutboundBatches(flow, mapper, createWith(mapper.mapping()), from, until,
-                        properties.writeBatchSize(), stores);
+                        sizing(mapper.mapping(), from, until), stores);
             }
             exchange.setProperty(BATCHES_PROPERTY, batches);
             exchange.getMessage().setBody(batches);
         });
+    }
+
+    /**
+     * Collections calls for an ordinary run. A run with more changed rows than the bulk threshold reads them in
+     * pages of a bulk job's size, and each page's writes of one kind that still outnumber the threshold (rows with
+     * nothing to send drop out) go out as one Bulk API 2.0 ingest job.
+     */
+    private OutboundBatches.Sizing sizing(EntityMapping mapping, Watermark from, Optional<Instant> until) {
+        SyncProperties.Bulk bulk = properties.bulk();
+        if (bulk.threshold() == 0 || !bulk.isUsedAbove(
+                stores.records().countChangedAfter(mapping, from, until, bulk.threshold() + 1))) {
+            return OutboundBatches.Sizing.collections(properties.writeBatchSize());
+        }
+        return new OutboundBatches.Sizing(Math.max(bulk.jobSize(), bulk.threshold() + 1),
+                properties.writeBatchSize(), bulk.threshold());
     }
 
     /**
@@ -136,6 +153,12 @@ public class OutboundSync {
         String sObject = mapper.mapping().sObject();
         exchange.setProperty(BATCH_PROPERTY, batch);
         Message message = exchange.getMessage();
+        if (batch.bulk()) {
+            // The bulk route builds its job and upload from the batch property.
+            message.setHeader(WRITE_HEADER, "bulk");
+            message.setBody(null);
+            return;
+        }
         message.setHeader(WRITE_HEADER, batch.isUpsert() ? "upsert" : "update");
         message.setHeader("sObjectName", sObject);
         message.setHeader("sObjectIdName", mapper.mapping().externalIdField());
@@ -144,19 +167,31 @@ public class OutboundSync {
         message.setBody(batch.records().stream().map(r -> new SObjectRecord(sObject, r.fields())).toList());
     }
 
-    /** Records the per-record results Salesforce returned for the batch. */
+    /**
+     * Records the per-record results Salesforce returned for the batch. A bulk job that failed or was aborted part
+     * way has its results recorded first (records it never reached are sent again), then ends the run failed.
+     */
+    @SuppressWarnings("unchecked")
     public void applyResults(Exchange exchange, @ExchangeProperty(InboundSync.FLOW_PROPERTY) String flow)
             throws InvalidPayloadException {
         SyncRunContext run = exchange.getProperty(SyncRunContext.PROPERTY, SyncRunContext.class);
         OutboundBatch batch = exchange.getProperty(BATCH_PROPERTY, OutboundBatch.class);
-        run.countApiCall();
-        apiUsage.record(exchange.getMessage().removeHeader(ApiUsage.LIMIT_INFO_HEADER));
-        @SuppressWarnings("unchecked")
-        List<SaveSObjectResult> answer = exchange.getMessage().getMandatoryBody(List.class);
-        int rejected = results.apply(flow, flows.mapper(flow).mapping(), batch,
-                CollectionResults.outcomes(answer));
+        List<WriteOutcome> outcomes;
+        if (batch.bulk()) {
+            // The bulk route counted its calls and left one outcome per record, in the batch's order.
+            outcomes = exchange.getProperty(BulkOutbound.OUTCOMES_PROPERTY, List.class);
+        } else {
+            SyncRunContext.countCall(exchange, apiUsage);
+            outcomes = CollectionResults.outcomes(exchange.getMessage().getMandatoryBody(List.class));
+        }
+        int rejected = results.apply(flow, flows.mapper(flow).mapping(), batch, outcomes);
         run.countOutbound(batch.records().size(), rejected);
         runs.progress(run);
+        if (batch.bulk()) {
+            bulk.failureOf(exchange).ifPresent(failure -> {
+                throw new BulkJobException(failure);
+            });
+        }
     }
 
     public void finish(Exchange exchange, @ExchangeProperty(InboundSync.FLOW_PROPERTY) String flow) {

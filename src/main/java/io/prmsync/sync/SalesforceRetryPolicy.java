@@ -11,6 +11,6 @@ public class SalesforceRetryPolicy {
     public boolean isTransient(Exchange exchange) {
         Throwable failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return failure != null && SalesforceFailures.isTransient(failure);
+        return failure != null && !BulkRoutes.isRetriedAlready(failure) && SalesforceFailures.isTransient(failure);
     }
 }

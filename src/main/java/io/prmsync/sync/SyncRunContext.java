@@ -1,5 +1,6 @@
 package io.prmsync.sync;
 
+import io.prmsync.salesforce.ApiUsage;
 import io.prmsync.store.Direction;
 import io.prmsync.store.SyncRun;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.Exchange;
 
 /** Counters of one run while it is under way; travels with the exchange as a property. */
 public final class SyncRunContext {
@@ -75,6 +77,15 @@ public final class SyncRunContext {
 
     synchronized void countApiCall() {
         apiCalls++;
+    }
+
+    /**
+     * Counts the Salesforce call the exchange just came back from and takes the API usage it reported. The header
+     * is removed: the component copies Sforce-* response headers onto the message and would send them back.
+     */
+    static void countCall(Exchange exchange, ApiUsage apiUsage) {
+        exchange.getProperty(PROPERTY, SyncRunContext.class).countApiCall();
+        apiUsage.record(exchange.getMessage().removeHeader(ApiUsage.LIMIT_INFO_HEADER));
     }
 
     synchronized void countInbound(Map<InboundDecision, Integer> decisions) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class BenchmarkSmokeIT {
 
     @Test
+    @SuppressWarnings("unchecked")
     void everyScenarioRunsAndTheReportsAreWritten() throws Exception {
         BenchReport report = new SyncBenchmark(SyncBenchmark.Sizes.smoke()).run();
         Path dir = Path.of("target", "bench", "smoke");
@@ -24,7 +26,14 @@ class BenchmarkSmokeIT {
         assertThat(report.scenarios()).filteredOn(s -> s.status.equals("measured"))
                 .allSatisfy(s -> assertThat(s.figures).isNotEmpty());
         assertThat(report.scenarios()).filteredOn(s -> s.name.equals("inbound-full-h2")).singleElement()
-                .satisfies(s -> assertThat(s.figures.get("records")).isEqualTo(600L));
+                .satisfies(s -> assertThat(s.figures.get("records")).isEqualTo(900L));
+        // Above the lowered threshold the inbound flows read with query jobs and the outbound run writes an ingest job.
+        assertThat(report.scenarios()).filteredOn(s -> s.name.equals("bulk-api-2")).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.status).isEqualTo("measured");
+                    assertThat((List<?>) s.figures.get("queryJobRecords")).hasSize(3);
+                    assertThat((List<Object>) s.figures.get("ingestJobRecords")).containsExactly(300L);
+                });
         assertThat(report.scenarios()).filteredOn(s -> s.name.equals("webhook-latency")).singleElement()
                 .satisfies(s -> assertThat(s.figures.get("written")).isEqualTo(20));
         assertThat(report.scenarios()).filteredOn(s -> s.name.equals("naive-baseline")).singleElement()
@@ -33,6 +42,6 @@ class BenchmarkSmokeIT {
         assertThat(report.scenarios()).filteredOn(s -> s.name.equals("memory-inbound")).singleElement()
                 .satisfies(s -> assertThat(s.figures.get("records")).isEqualTo(2_000L));
         assertThat(Files.readString(dir.resolve("report.md"))).contains("| inbound-full-h2 |").contains("## Targets");
-        assertThat(Files.readString(dir.resolve("report.json"))).contains("\"recordsPerQueryCall\"");
+        assertThat(Files.readString(dir.resolve("report.json"))).contains("\"recordsPerReadCall\"");
     }
 }

@@ -36,6 +36,14 @@ class CamelSalesforceComponentTest {
     @BeforeEach
     void start() {
         simulator = SalesforceSimulator.start(SETTINGS);
+        camel = new DefaultCamelContext();
+        camel.addComponent("salesforce", component(simulator));
+        camel.start();
+        template = camel.createProducerTemplate();
+    }
+
+    /** The component as prm-sync configures it: username-password flow, logging in at start-up. */
+    static SalesforceComponent component(SalesforceSimulator simulator) {
         SalesforceComponent salesforce = new SalesforceComponent();
         salesforce.setLoginUrl(simulator.baseUrl());
         salesforce.setAuthenticationType(AuthenticationType.USERNAME_PASSWORD);
@@ -47,10 +55,7 @@ class CamelSalesforceComponentTest {
         SalesforceEndpointConfig config = new SalesforceEndpointConfig();
         config.setApiVersion("62.0");
         salesforce.setConfig(config);
-        camel = new DefaultCamelContext();
-        camel.addComponent("salesforce", salesforce);
-        camel.start();
-        template = camel.createProducerTemplate();
+        return salesforce;
     }
 
     @AfterEach

@@ -19,7 +19,7 @@ final class SimulatorClient {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String DATA = "/services/data/v62.0";
 
-    /** An answer with its body parsed when there is one. */
+    /** An answer with its body parsed when it is JSON (Bulk API results are CSV, left as text). */
     record Reply(int status, String body, JsonNode json, java.net.http.HttpHeaders headers) {
         String header(String name) {
             return headers.firstValue(name).orElse(null);
@@ -88,12 +88,18 @@ final class SimulatorClient {
                         : HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Bulk API 2.0's upload: {@code PUT} of a CSV body. */
+    Reply putCsv(String path, String csv) {
+        return send(authorized(path).header("Content-Type", "text/csv").PUT(HttpRequest.BodyPublishers.ofString(csv)));
+    }
+
     /** Sends a raw request and lets connection failures surface as {@link UncheckedIOException}. */
     Reply send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            JsonNode json = body == null || body.isBlank() ? null : JSON.readTree(body);
+            boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode json = body == null || body.isBlank() || !isJson ? null : JSON.readTree(body);
             return new Reply(response.statusCode(), body, json, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
