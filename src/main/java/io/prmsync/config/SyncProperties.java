@@ -44,7 +44,8 @@ public record SyncProperties(
      *     than this goes out as an ingest job; 0 turns Bulk API 2.0 off
      * @param jobSize most PRM rows planned into one ingest job (bounds the memory a large outbound run needs)
      * @param resultsChunk most records fetched per query-results call ({@code maxRecords})
-     * @param applyChunk records applied to the PRM store per transaction while reading query results
+     * @param applyChunk records applied to the PRM store per transaction while reading query results; kept small,
+     *     as the store's cost of matching a chunk's keys grows faster than the chunk
      * @param pollInterval wait between two looks at a job's state
      * @param jobTimeout a job not finished after this fails the run (Salesforce keeps it; the next run starts anew)
      */
@@ -52,7 +53,7 @@ public record SyncProperties(
             @DefaultValue("10000") @Min(0) int threshold,
             @DefaultValue("25000") @Min(1) int jobSize,
             @DefaultValue("50000") @Min(1) int resultsChunk,
-            @DefaultValue("5000") @Min(1) int applyChunk,
+            @DefaultValue("1000") @Min(1) int applyChunk,
             @DefaultValue("PT2S") Duration pollInterval,
             @DefaultValue("PT2H") Duration jobTimeout) {
 

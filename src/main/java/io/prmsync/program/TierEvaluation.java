@@ -150,12 +150,18 @@ public class TierEvaluation {
     /** Stores a decision; true when the partner's tier changed. */
     private boolean record(PartnerFactsReader.PartnerRow partner, TierStanding before, TierDecision decision,
             Instant now) {
+        boolean saved = before == null || !(decision instanceof TierDecision.Unchanged);
+        boolean changed = !Objects.equals(decision.tier(), partner.tierCode());
+        if (!saved && !changed) {
+            // Most partners of a scheduled evaluation: nothing to store, so no explanation to render.
+            return false;
+        }
         String explanation = toJson(decision);
-        if (before == null || !(decision instanceof TierDecision.Unchanged)) {
+        if (saved) {
             memberships.save(partner.partnerId(), decision, explanation, engine.rules().rulesVersion(), now,
                     before != null);
         }
-        if (Objects.equals(decision.tier(), partner.tierCode())) {
+        if (!changed) {
             return false;
         }
         memberships.recordChange(partner.partnerId(), partner.tierCode(), decision.tier(),

@@ -2,10 +2,11 @@ package io.prmsync.salesforce;
 
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.SalesforceRecord;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,27 +17,53 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExternalIdPairing {
 
+    /** Encoded for the URL, quotes, commas and spaces grow the list by about half again. */
+    static final int MAX_IN_LIST_CHARACTERS = 4_000;
+
     private final SoqlQueries queries;
 
     ExternalIdPairing(SoqlQueries queries) {
         this.queries = queries;
     }
 
-    /** PRM key → Salesforce id of the keys Salesforce holds (one query; at most one page of 2,000 keys). */
+    /**
+     * PRM key → Salesforce id of the keys Salesforce holds: one query per {@value #MAX_IN_LIST_CHARACTERS}
+     * characters of keys, as a query travels in the URL, whose length Salesforce limits (16,384 characters).
+     */
     public Map<String, String> existing(EntityMapping mapping, Collection<String> prmKeys) {
         Map<String, String> ids = new HashMap<>();
-        if (prmKeys.isEmpty()) {
-            return ids;
-        }
-        String soql = "SELECT Id, SystemModstamp, LastModifiedDate, " + mapping.externalIdField() + " FROM "
-                + mapping.sObject() + " WHERE " + mapping.externalIdField() + " IN ("
-                + prmKeys.stream().map(Soql::literal).collect(Collectors.joining(", ")) + ")";
-        for (SalesforceRecord record : queries.firstPage(soql).records()) {
-            Object key = record.value(mapping.externalIdField());
-            if (key != null) {
-                ids.putIfAbsent(key.toString(), record.id());
+        for (List<String> keys : inListsOf(prmKeys)) {
+            String soql = "SELECT Id, SystemModstamp, LastModifiedDate, " + mapping.externalIdField() + " FROM "
+                    + mapping.sObject() + " WHERE " + mapping.externalIdField() + " IN (" + String.join(", ", keys)
+                    + ")";
+            for (SalesforceRecord record : queries.firstPage(soql).records()) {
+                Object key = record.value(mapping.externalIdField());
+                if (key != null) {
+                    ids.putIfAbsent(key.toString(), record.id());
+                }
             }
         }
         return ids;
+    }
+
+    /** The keys as SOQL literals, grouped so that no group's IN list grows past the limit. */
+    static List<List<String>> inListsOf(Collection<String> prmKeys) {
+        List<List<String>> groups = new ArrayList<>();
+        List<String> group = new ArrayList<>();
+        int length = 0;
+        for (String key : prmKeys) {
+            String literal = Soql.literal(key);
+            if (!group.isEmpty() && length + literal.length() > MAX_IN_LIST_CHARACTERS) {
+                groups.add(group);
+                group = new ArrayList<>();
+                length = 0;
+            }
+            group.add(literal);
+            length += literal.length() + 2;
+        }
+        if (!group.isEmpty()) {
+            groups.add(group);
+        }
+        return groups;
     }
 }

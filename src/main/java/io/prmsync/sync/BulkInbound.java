@@ -11,6 +11,7 @@ import io.prmsync.store.Watermark;
 import io.prmsync.store.WatermarkRepository;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -55,9 +56,12 @@ public class BulkInbound {
     private final ApiUsage apiUsage;
     private final SyncProperties.Bulk settings;
     private final Clock clock;
+    private final List<RecordsChangedListener> listeners;
 
     BulkInbound(SyncFlows flows, InboundApplier applier, SyncRunTracker runs, WatermarkRepository watermarks,
-            TransactionTemplate transaction, ApiUsage apiUsage, SyncProperties properties, Clock clock) {
+            TransactionTemplate transaction, ApiUsage apiUsage, SyncProperties properties, Clock clock,
+            List<RecordsChangedListener> listeners) {
+        this.listeners = listeners;
         this.flows = flows;
         this.applier = applier;
         this.runs = runs;
@@ -71,12 +75,15 @@ public class BulkInbound {
     /** One query job's progress through a run. */
     static final class Progress {
         private final String soql;
+        /** Before the first record is written: the run's writes are stamped at or after it. */
+        private final Instant startedAt;
         private BulkJobWatch job;
         private boolean resultsRead;
         private Watermark newest;
 
-        Progress(String soql) {
+        Progress(String soql, Instant startedAt) {
             this.soql = soql;
+            this.startedAt = startedAt;
         }
     }
 
@@ -92,7 +99,7 @@ public class BulkInbound {
         if (soql == null || !settings.isUsedAbove(totalSize)) {
             return false;
         }
-        exchange.setProperty(PROPERTY, new Progress(soql));
+        exchange.setProperty(PROPERTY, new Progress(soql, clock.instant()));
         return true;
     }
 
@@ -185,6 +192,9 @@ public class BulkInbound {
                 transaction.executeWithoutResult(tx -> watermarks.save(flow, Direction.INBOUND, reached,
                         clock.instant()));
             }
+            // One pass over what the job wrote, rather than one per chunk: a partner with deals in many chunks is
+            // re-evaluated once.
+            listeners.forEach(listener -> listener.recordsChangedSince(mapper.mapping(), progress.startedAt));
         } else {
             message.setHeader(LOCATOR_HEADER, next);
         }
@@ -195,7 +205,7 @@ public class BulkInbound {
         if (chunk.isEmpty()) {
             return;
         }
-        run.countInbound(applier.reapply(flow, mapper, chunk));
+        run.countInbound(applier.applyBulkChunk(flow, mapper, chunk));
         SalesforceRecord newest = chunk.stream().max(Comparator.comparing(SalesforceRecord::systemModstamp)
                 .thenComparing(SalesforceRecord::id)).orElseThrow();
         Watermark candidate = new Watermark(newest.systemModstamp(), newest.id());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prmsync.sandbox.Endpoint;
 import io.prmsync.sandbox.SimulatedFailure;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -66,6 +67,33 @@ abstract class BulkSyncContract extends SandboxSyncContract {
         assertThat(jdbc.sql("SELECT deleted_at IS NOT NULL FROM partner_account WHERE partner_id = :k")
                 .param("k", "SF-" + ids.get(59)).query(Boolean.class).single()).isTrue();
         assertThat(prmNamesLike(tag)).hasSize(59);
+    }
+
+    @Test
+    void certificationsReadByAQueryJobPromoteTheirPartnerOnceTheJobIsApplied() {
+        LocalDate today = LocalDate.now();
+        String partner = salesforce.org().insert("Account", partner(tag + " learner", "P-" + tag));
+        sync.settle(FLOW);
+        winDeal("P-" + tag, 60000);
+        template.sendBody("direct:tier-evaluation", null);
+        assertThat(tierOf("P-" + tag)).isEqualTo("REGISTERED");
+        long jobsBefore = queryJobs();
+
+        // One certification that counts, among 60 (above the threshold) that make the run a bulk one.
+        salesforce.org().insert("Partner_Certification__c", Map.of("Account__c", partner, "Code__c", "SALES-101",
+                "Issued_Date__c", today.minusDays(10), "Expires_Date__c", today.plusDays(700),
+                "PRM_Certification_Id__c", "C-" + tag));
+        String other = salesforce.org().insert("Account", partner(tag + " other", "P-" + tag + "-other"));
+        sync.inbound(FLOW);
+        IntStream.range(0, 59).forEach(i -> salesforce.org().insert("Partner_Certification__c", Map.of(
+                "Account__c", other, "Code__c", "SALES-101", "Issued_Date__c", today.minusDays(800),
+                "Expires_Date__c", today.minusDays(400), "PRM_Certification_Id__c", "C-" + tag + "-" + i)));
+        sync.inbound("certifications");
+
+        assertThat(queryJobs() - jobsBefore).isEqualTo(1);
+        assertThat(tierOf("P-" + tag)).isEqualTo("SILVER");
+        assertThat(salesforce.org().findById(partner)).get().extracting(r -> r.get("Partner_Tier__c"))
+                .isEqualTo("SILVER");
     }
 
     @Test
@@ -151,6 +179,11 @@ abstract class BulkSyncContract extends SandboxSyncContract {
         assertThat(lastRunState("INBOUND")).isEqualTo("SUCCEEDED");
         assertThat(prmNamesLike(tag)).hasSize(60);
         assertThat(prmKeyOf(ids.get(0))).isEqualTo("SF-" + ids.get(0));
+    }
+
+    private String tierOf(String key) {
+        return jdbc.sql("SELECT tier_code FROM partner_account WHERE partner_id = :k").param("k", key)
+                .query(String.class).single();
     }
 
     private long queryJobs() {
