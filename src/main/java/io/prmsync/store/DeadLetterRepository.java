@@ -43,11 +43,13 @@ public class DeadLetterRepository {
         if (recordKeys.isEmpty()) {
             return;
         }
-        jdbc.sql("UPDATE dead_letter SET status = 'RESOLVED', resolved_at = :now WHERE flow = :flow"
-                        + " AND direction = :direction AND status = 'OPEN' AND record_key IN (:keys)")
-                .param("now", now.atOffset(ZoneOffset.UTC)).param("flow", flow)
-                .param("direction", direction.name()).param("keys", recordKeys)
-                .update();
+        for (List<String> keys : InLists.of(recordKeys)) {
+            jdbc.sql("UPDATE dead_letter SET status = 'RESOLVED', resolved_at = :now WHERE flow = :flow"
+                            + " AND direction = :direction AND status = 'OPEN' AND record_key IN (:keys)")
+                    .param("now", now.atOffset(ZoneOffset.UTC)).param("flow", flow)
+                    .param("direction", direction.name()).param("keys", keys)
+                    .update();
+        }
     }
 
     /** Record keys (PRM keys or Salesforce ids) with an open letter in the flow, either direction. */

@@ -59,9 +59,12 @@ public class ParkedRecordRepository {
         if (recordKeys.isEmpty()) {
             return;
         }
-        jdbc.sql("DELETE FROM parked_record WHERE flow = :flow AND direction = :direction AND record_key IN (:keys)")
-                .param("flow", flow).param("direction", direction.name()).param("keys", recordKeys)
-                .update();
+        for (List<String> keys : InLists.of(recordKeys)) {
+            jdbc.sql("DELETE FROM parked_record WHERE flow = :flow AND direction = :direction"
+                            + " AND record_key IN (:keys)")
+                    .param("flow", flow).param("direction", direction.name()).param("keys", keys)
+                    .update();
+        }
     }
 
     private static ParkedRecord map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -38,12 +38,14 @@ public class PrmRecords {
         if (keys.isEmpty()) {
             return rows;
         }
-        jdbc.query(select(mapping) + " WHERE " + mapping.prmKey() + " IN (:keys)",
-                new MapSqlParameterSource("keys", keys),
-                (ResultSet rs) -> {
-                    PrmRow row = map(mapping, rs);
-                    rows.put(row.key(), row);
-                });
+        for (List<String> list : InLists.of(keys)) {
+            jdbc.query(select(mapping) + " WHERE " + mapping.prmKey() + " IN (:keys)",
+                    new MapSqlParameterSource("keys", list),
+                    (ResultSet rs) -> {
+                        PrmRow row = map(mapping, rs);
+                        rows.put(row.key(), row);
+                    });
+        }
         return rows;
     }
 

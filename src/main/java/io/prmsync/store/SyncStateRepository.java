@@ -48,14 +48,16 @@ public class SyncStateRepository {
         }
         // By the key list alone, entity checked here: H2 seeks an index for an IN list only when nothing else
         // offers it an index prefix, and "entity = ?" would send it scanning every row of the entity.
-        jdbc.query("SELECT " + COLUMNS + " FROM sync_record_state WHERE " + column + " IN (:values)",
-                new MapSqlParameterSource("values", values),
-                (ResultSet rs) -> {
-                    RecordSyncState state = map(rs, json);
-                    if (state.entity().equals(entity)) {
-                        result.put(keyOf.apply(state), state);
-                    }
-                });
+        for (List<String> list : InLists.of(values)) {
+            jdbc.query("SELECT " + COLUMNS + " FROM sync_record_state WHERE " + column + " IN (:values)",
+                    new MapSqlParameterSource("values", list),
+                    (ResultSet rs) -> {
+                        RecordSyncState state = map(rs, json);
+                        if (state.entity().equals(entity)) {
+                            result.put(keyOf.apply(state), state);
+                        }
+                    });
+        }
         return result;
     }
 

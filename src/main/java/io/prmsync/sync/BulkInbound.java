@@ -33,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The steps of an inbound run that reads its records with a Bulk API 2.0 query job, called from
  * {@code routes/salesforce-bulk.camel.yaml}: create the job, watch it until it completes, apply its results a
  * chunk at a time. The results come in no set order, so the watermark moves once, when the last chunk has been
- * applied, to the newest record read; a run that stops before that reads the same records again next time.
+ * applied, to the newest record read; a run that stops before that reads the same records again next time. The
+ * listeners (tier re-evaluation) are told once too, after the last chunk.
  */
 @Component("bulkInbound")
 public class BulkInbound {

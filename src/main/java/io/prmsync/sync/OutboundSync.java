@@ -98,13 +98,13 @@ public class OutboundSync {
      * nothing to send drop out) go out as one Bulk API 2.0 ingest job.
      */
     private OutboundBatches.Sizing sizing(EntityMapping mapping, Watermark from, Optional<Instant> until) {
-        SyncProperties.Bulk bulk = properties.bulk();
-        if (bulk.threshold() == 0 || !bulk.isUsedAbove(
-                stores.records().countChangedAfter(mapping, from, until, bulk.threshold() + 1))) {
+        SyncProperties.Bulk settings = properties.bulk();
+        if (settings.threshold() == 0 || !settings.isUsedAbove(
+                stores.records().countChangedAfter(mapping, from, until, settings.threshold() + 1))) {
             return OutboundBatches.Sizing.collections(properties.writeBatchSize());
         }
-        return new OutboundBatches.Sizing(Math.max(bulk.jobSize(), bulk.threshold() + 1),
-                properties.writeBatchSize(), bulk.threshold());
+        return new OutboundBatches.Sizing(Math.max(settings.jobSize(), settings.threshold() + 1),
+                properties.writeBatchSize(), settings.threshold());
     }
 
     /**
