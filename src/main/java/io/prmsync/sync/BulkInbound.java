@@ -11,7 +11,6 @@ import io.prmsync.store.Watermark;
 import io.prmsync.store.WatermarkRepository;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -33,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The steps of an inbound run that reads its records with a Bulk API 2.0 query job, called from
  * {@code routes/salesforce-bulk.camel.yaml}: create the job, watch it until it completes, apply its results a
  * chunk at a time. The results come in no set order, so the watermark moves once, when the last chunk has been
- * applied, to the newest record read; a run that stops before that reads the same records again next time. The
- * listeners (tier re-evaluation) are told once too, after the last chunk.
+ * applied, to the newest record read; a run that stops before that reads the same records again next time.
+ * Each chunk's partners are re-evaluated once it commits, as a REST page's are.
  */
 @Component("bulkInbound")
 public class BulkInbound {
@@ -57,12 +56,9 @@ public class BulkInbound {
     private final ApiUsage apiUsage;
     private final SyncProperties.Bulk settings;
     private final Clock clock;
-    private final List<RecordsChangedListener> listeners;
 
     BulkInbound(SyncFlows flows, InboundApplier applier, SyncRunTracker runs, WatermarkRepository watermarks,
-            TransactionTemplate transaction, ApiUsage apiUsage, SyncProperties properties, Clock clock,
-            List<RecordsChangedListener> listeners) {
-        this.listeners = listeners;
+            TransactionTemplate transaction, ApiUsage apiUsage, SyncProperties properties, Clock clock) {
         this.flows = flows;
         this.applier = applier;
         this.runs = runs;
@@ -76,15 +72,12 @@ public class BulkInbound {
     /** One query job's progress through a run. */
     static final class Progress {
         private final String soql;
-        /** Before the first record is written: the run's writes are stamped at or after it. */
-        private final Instant startedAt;
         private BulkJobWatch job;
         private boolean resultsRead;
         private Watermark newest;
 
-        Progress(String soql, Instant startedAt) {
+        Progress(String soql) {
             this.soql = soql;
-            this.startedAt = startedAt;
         }
     }
 
@@ -100,7 +93,7 @@ public class BulkInbound {
         if (soql == null || !settings.isUsedAbove(totalSize)) {
             return false;
         }
-        exchange.setProperty(PROPERTY, new Progress(soql, clock.instant()));
+        exchange.setProperty(PROPERTY, new Progress(soql));
         return true;
     }
 
@@ -193,9 +186,6 @@ public class BulkInbound {
                 transaction.executeWithoutResult(tx -> watermarks.save(flow, Direction.INBOUND, reached,
                         clock.instant()));
             }
-            // One pass over what the job wrote, rather than one per chunk: a partner with deals in many chunks is
-            // re-evaluated once.
-            listeners.forEach(listener -> listener.recordsChangedSince(mapper.mapping(), progress.startedAt));
         } else {
             message.setHeader(LOCATOR_HEADER, next);
         }
@@ -206,7 +196,7 @@ public class BulkInbound {
         if (chunk.isEmpty()) {
             return;
         }
-        run.countInbound(applier.applyBulkChunk(flow, mapper, chunk));
+        run.countInbound(applier.reapply(flow, mapper, chunk));
         SalesforceRecord newest = chunk.stream().max(Comparator.comparing(SalesforceRecord::systemModstamp)
                 .thenComparing(SalesforceRecord::id)).orElseThrow();
         Watermark candidate = new Watermark(newest.systemModstamp(), newest.id());

@@ -77,7 +77,7 @@ public class InboundApplier {
 
     /** Applies a page read in watermark order and moves the watermark to its last record. */
     public Map<InboundDecision, Integer> apply(String flow, RecordMapper mapper, List<SalesforceRecord> page) {
-        return apply(flow, mapper, page, true, true);
+        return apply(flow, mapper, page, true);
     }
 
     /**
@@ -85,16 +85,7 @@ public class InboundApplier {
      * leaving the watermark where it is.
      */
     public Map<InboundDecision, Integer> reapply(String flow, RecordMapper mapper, List<SalesforceRecord> records) {
-        return apply(flow, mapper, records, false, true);
-    }
-
-    /**
-     * Applies a chunk of a bulk query's results: out of watermark order, like {@link #reapply}, and without telling
-     * the listeners, which the bulk run tells once at its end ({@link RecordsChangedListener#recordsChangedSince}).
-     */
-    public Map<InboundDecision, Integer> applyBulkChunk(String flow, RecordMapper mapper,
-            List<SalesforceRecord> records) {
-        return apply(flow, mapper, records, false, false);
+        return apply(flow, mapper, records, false);
     }
 
     /**
@@ -102,16 +93,16 @@ public class InboundApplier {
      * record instead, so one bad record becomes a dead letter rather than stopping the flow for good.
      */
     private Map<InboundDecision, Integer> apply(String flow, RecordMapper mapper, List<SalesforceRecord> page,
-            boolean advanceWatermark, boolean notify) {
+            boolean advanceWatermark) {
         if (page.isEmpty()) {
             return Map.of();
         }
         try {
-            return transaction.execute(tx -> applyInTransaction(flow, mapper, page, advanceWatermark, notify));
+            return transaction.execute(tx -> applyInTransaction(flow, mapper, page, advanceWatermark));
         } catch (DataIntegrityViolationException pageRefused) {
             Map<InboundDecision, Integer> counts = new EnumMap<>(InboundDecision.class);
             for (SalesforceRecord record : page) {
-                InboundDecision decision = applyAlone(flow, mapper, record, notify);
+                InboundDecision decision = applyAlone(flow, mapper, record);
                 counts.merge(decision, 1, Integer::sum);
             }
             if (advanceWatermark) {
@@ -123,9 +114,9 @@ public class InboundApplier {
         }
     }
 
-    private InboundDecision applyAlone(String flow, RecordMapper mapper, SalesforceRecord record, boolean notify) {
+    private InboundDecision applyAlone(String flow, RecordMapper mapper, SalesforceRecord record) {
         try {
-            return transaction.execute(tx -> applyInTransaction(flow, mapper, List.of(record), false, notify))
+            return transaction.execute(tx -> applyInTransaction(flow, mapper, List.of(record), false))
                     .keySet().stream().findFirst().orElse(InboundDecision.UNCHANGED);
         } catch (DataIntegrityViolationException refused) {
             Throwable cause = refused.getMostSpecificCause();
@@ -137,7 +128,7 @@ public class InboundApplier {
     }
 
     private Map<InboundDecision, Integer> applyInTransaction(String flow, RecordMapper mapper,
-            List<SalesforceRecord> page, boolean advanceWatermark, boolean notify) {
+            List<SalesforceRecord> page, boolean advanceWatermark) {
         EntityMapping mapping = mapper.mapping();
         Instant now = clock.instant();
         Map<String, RecordSyncState> stateBySfId =
@@ -182,7 +173,7 @@ public class InboundApplier {
         List<String> written = new ArrayList<>(changes.inserts.keySet());
         written.addAll(changes.updates.keySet());
         written.addAll(changes.deletes);
-        if (notify && !written.isEmpty()) {
+        if (!written.isEmpty()) {
             listeners.forEach(listener -> listener.recordsChanged(mapping, written));
         }
         states.saveAll(changes.states.values(), stateByKey.keySet(), Direction.INBOUND, now);

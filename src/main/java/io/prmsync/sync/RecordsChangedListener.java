@@ -1,7 +1,6 @@
 package io.prmsync.sync;
 
 import io.prmsync.mapping.EntityMapping;
-import java.time.Instant;
 import java.util.Collection;
 
 /**
@@ -15,11 +14,4 @@ public interface RecordsChangedListener {
      * @param prmKeys keys of the rows written to the PRM store or sent to Salesforce
      */
     void recordsChanged(EntityMapping mapping, Collection<String> prmKeys);
-
-    /**
-     * Told once, at its end, by a run that wrote too many rows to report them page by page (a bulk run): the rows
-     * of the mapping's table written at or after {@code since}, which the listener reads for itself.
-     */
-    default void recordsChangedSince(EntityMapping mapping, Instant since) {
-    }
 }
