@@ -18,7 +18,6 @@ final class BulkJobWatch {
     private JobStateEnum state;
     private String errorMessage;
     private long recordsProcessed;
-    private long recordsFailed;
 
     BulkJobWatch(JobBase created, Duration timeout, Clock clock) {
         this.jobId = created.getId();
@@ -34,15 +33,14 @@ final class BulkJobWatch {
         return jobId;
     }
 
-    /** Takes the state from Salesforce's latest answer about the job. */
+    /** Takes the state from Salesforce's latest answer about the job; an answer without one would be waited on forever. */
     void seen(JobBase job, String error) {
+        if (job.getState() == null) {
+            throw new BulkJobException("Salesforce answered about Bulk API 2.0 job " + jobId + " without its state");
+        }
         state = job.getState();
         errorMessage = error;
         recordsProcessed = job.getNumberRecordsProcessed() == null ? recordsProcessed : job.getNumberRecordsProcessed();
-    }
-
-    void failedRecords(Long failed) {
-        recordsFailed = failed == null ? recordsFailed : failed;
     }
 
     /** True until the job has ended; a job still running past its deadline ends the run instead. */
@@ -68,9 +66,5 @@ final class BulkJobWatch {
 
     long recordsProcessed() {
         return recordsProcessed;
-    }
-
-    long recordsFailed() {
-        return recordsFailed;
     }
 }

@@ -120,7 +120,6 @@ public class BulkOutbound {
         Job job = exchange.getMessage().getMandatoryBody(Job.class);
         BulkJobWatch watch = progress(exchange).job;
         watch.seen(job, job.getErrorMessage());
-        watch.failedRecords(job.getNumberRecordsFailed());
     }
 
     public void readSuccesses(Exchange exchange) throws InvalidPayloadException {
