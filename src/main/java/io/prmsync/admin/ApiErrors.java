@@ -1,7 +1,7 @@
 package io.prmsync.admin;
 
-import io.prmsync.sync.FlowBusyException;
-import io.prmsync.sync.UnknownFlowException;
+import io.prmsync.sync.run.FlowBusyException;
+import io.prmsync.sync.run.UnknownFlowException;
 import io.prmsync.yaml.ConfigInvalidException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

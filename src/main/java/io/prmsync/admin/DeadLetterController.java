@@ -2,7 +2,7 @@ package io.prmsync.admin;
 
 import io.prmsync.store.DeadLetter;
 import io.prmsync.store.DeadLetterRepository;
-import io.prmsync.sync.DeadLetterReplay;
+import io.prmsync.sync.ops.DeadLetterReplay;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

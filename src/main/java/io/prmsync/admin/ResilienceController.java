@@ -1,9 +1,9 @@
 package io.prmsync.admin;
 
 import io.prmsync.store.ConflictRepository;
-import io.prmsync.sync.Reconciliation;
-import io.prmsync.sync.RunGate;
-import io.prmsync.sync.SyncFlows;
+import io.prmsync.sync.ops.Reconciliation;
+import io.prmsync.sync.run.RunGate;
+import io.prmsync.sync.run.SyncFlows;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -3,7 +3,8 @@ package io.prmsync.admin;
 import io.prmsync.store.Direction;
 import io.prmsync.store.SyncRun;
 import io.prmsync.store.SyncRunRepository;
-import io.prmsync.sync.SyncLauncher;
+import io.prmsync.sync.route.SyncLauncher;
+import io.prmsync.sync.run.Mode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class SyncRunController {
     ResponseEntity<Map<String, Object>> run(@PathVariable String flow,
             @RequestParam(defaultValue = "incremental") String mode,
             @RequestParam(defaultValue = "both") String direction) {
-        SyncLauncher.Mode runMode = SyncLauncher.mode(mode);
+        Mode runMode = SyncLauncher.mode(mode);
         List<String> ids = new ArrayList<>();
         for (Direction each : directions(direction)) {
             if (!direction.equalsIgnoreCase("both") || launcher.runs(flow, each)) {

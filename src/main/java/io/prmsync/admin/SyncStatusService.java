@@ -5,10 +5,10 @@ import io.prmsync.store.Direction;
 import io.prmsync.store.SyncRun;
 import io.prmsync.store.SyncRunRepository;
 import io.prmsync.store.WatermarkRepository;
-import io.prmsync.sync.SyncFlows;
-import io.prmsync.sync.RunGate;
-import io.prmsync.sync.SyncLauncher;
-import io.prmsync.sync.SyncRunTracker;
+import io.prmsync.sync.run.RunControl;
+import io.prmsync.sync.route.SyncLauncher;
+import io.prmsync.sync.run.RunGate;
+import io.prmsync.sync.run.SyncFlows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,12 +22,12 @@ class SyncStatusService {
     private final SyncRunRepository runs;
     private final WatermarkRepository watermarks;
     private final DeadLetterRepository deadLetters;
-    private final SyncRunTracker tracker;
+    private final RunControl tracker;
     private final SyncLauncher launcher;
     private final RunGate gate;
 
     SyncStatusService(SyncFlows flows, SyncRunRepository runs, WatermarkRepository watermarks,
-            DeadLetterRepository deadLetters, SyncRunTracker tracker, SyncLauncher launcher, RunGate gate) {
+            DeadLetterRepository deadLetters, RunControl tracker, SyncLauncher launcher, RunGate gate) {
         this.gate = gate;
         this.launcher = launcher;
         this.flows = flows;

@@ -1,7 +1,5 @@
 package io.prmsync.config;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.prmsync.salesforce.QueryPageReader;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -16,10 +14,5 @@ class CoreConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
-    }
-
-    @Bean
-    QueryPageReader queryPageReader(ObjectMapper objectMapper) {
-        return new QueryPageReader(objectMapper);
     }
 }

@@ -20,10 +20,10 @@ public class ExternalIdPairing {
     /** Encoded for the URL, quotes, commas and spaces grow the list by about half again. */
     static final int MAX_IN_LIST_CHARACTERS = 4_000;
 
-    private final SoqlQueries queries;
+    private final SalesforceGateway salesforce;
 
-    ExternalIdPairing(SoqlQueries queries) {
-        this.queries = queries;
+    ExternalIdPairing(SalesforceGateway salesforce) {
+        this.salesforce = salesforce;
     }
 
     /**
@@ -36,7 +36,7 @@ public class ExternalIdPairing {
             String soql = "SELECT Id, SystemModstamp, LastModifiedDate, " + mapping.externalIdField() + " FROM "
                     + mapping.sObject() + " WHERE " + mapping.externalIdField() + " IN (" + String.join(", ", keys)
                     + ")";
-            for (SalesforceRecord record : queries.firstPage(soql).records()) {
+            for (SalesforceRecord record : salesforce.calls().query(soql).records()) {
                 Object key = record.value(mapping.externalIdField());
                 if (key != null) {
                     ids.putIfAbsent(key.toString(), record.id());

@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrgLookups {
 
-    private final SoqlQueries queries;
+    private final SalesforceGateway salesforce;
     private final Map<String, String> ids = new ConcurrentHashMap<>();
 
-    OrgLookups(SoqlQueries queries) {
-        this.queries = queries;
+    OrgLookups(SalesforceGateway salesforce) {
+        this.salesforce = salesforce;
     }
 
     public String recordTypeId(String sObject, String developerName) {
@@ -40,7 +40,7 @@ public class OrgLookups {
     private String lookUp(String sObject, String condition) {
         String soql = "SELECT Id, SystemModstamp, LastModifiedDate FROM " + sObject + " WHERE " + condition
                 + " LIMIT 2";
-        List<SalesforceRecord> found = queries.firstPage(soql).records();
+        List<SalesforceRecord> found = salesforce.calls().query(soql).records();
         if (found.size() != 1) {
             throw new SalesforceResponseException("The org has " + (found.isEmpty() ? "no" : "more than one") + " "
                     + sObject + " where " + condition + "; a mapping needs exactly one");

@@ -13,11 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * Reads a raw query response page record by record with a streaming parser, turning each record into a typed
  * {@link SalesforceRecord} as it enters the service.
  */
+@Component
 public final class QueryPageReader {
 
     private final ObjectMapper mapper;

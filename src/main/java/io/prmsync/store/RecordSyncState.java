@@ -10,6 +10,11 @@ import java.util.Map;
 public record RecordSyncState(String entity, String prmKey, String sfId, String inboundHash, String outboundHash,
         Map<String, String> baseValues) {
 
+    /** Outbound hash of a record deactivated in Salesforce after its PRM row was deleted. */
+    public static final String DEACTIVATED = "deactivated";
+    /** Inbound hash of a record Salesforce deleted: if it comes back (undeleted), its PRM row comes back too. */
+    public static final String DELETED_IN_SALESFORCE = "deleted-in-salesforce";
+
     public RecordSyncState {
         baseValues = baseValues == null ? Map.of() : Map.copyOf(baseValues);
     }

@@ -25,9 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ParkingLot {
 
-    static final String PARENT_NOT_SYNCED = "PARENT_NOT_SYNCED";
+    public static final String PARENT_NOT_SYNCED = "PARENT_NOT_SYNCED";
     /** Marks a record waiting, not for a parent, but for a transient Salesforce error to pass; the code follows. */
-    static final String RETRY_PREFIX = "retry after ";
+    public static final String RETRY_PREFIX = "retry after ";
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() { };
 
     private final ParkedRecordRepository parked;
@@ -48,27 +48,27 @@ public class ParkingLot {
     }
 
     /** One page of the inbound records parked for the flow, as read from Salesforce, after {@code afterId}. */
-    List<SalesforceRecord> inbound(String flow, String afterId) {
+    public List<SalesforceRecord> inbound(String flow, String afterId) {
         return parked.waiting(flow, Direction.INBOUND, afterId, properties.queryPageSize()).stream()
                 .map(this::toRecord).toList();
     }
 
     /** One page of the PRM keys of outbound records parked for the flow, after {@code afterKey}. */
-    List<String> outbound(String flow, String afterKey) {
+    public List<String> outbound(String flow, String afterKey) {
         return parked.waiting(flow, Direction.OUTBOUND, afterKey, properties.writeBatchSize()).stream()
                 .map(ParkedRecord::recordKey).toList();
     }
 
-    void parkOutbound(String flow, String prmKey, String parentKeys) {
+    public void parkOutbound(String flow, String prmKey, String parentKeys) {
         parked.park(flow, Direction.OUTBOUND, prmKey, parentKeys, null, clock.instant());
     }
 
-    void release(String flow, Direction direction, List<String> recordKeys) {
+    public void release(String flow, Direction direction, List<String> recordKeys) {
         parked.release(flow, direction, recordKeys);
     }
 
     /** Dead-letters the records that have waited longer than the park timeout; returns how many. */
-    int expire(String flow, Direction direction) {
+    public int expire(String flow, Direction direction) {
         Instant now = clock.instant();
         return transaction.execute(tx -> {
             List<ParkedRecord> expired = parked.takeExpired(flow, direction, now.minus(properties.parkTimeout()));

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
 /** Record payloads kept with dead letters and parked records: JSON, so a replay can read them back. */
-final class Payloads {
+public final class Payloads {
 
     private Payloads() {
     }
 
-    static String json(ObjectMapper mapper, Map<String, Object> fields) {
+    public static String json(ObjectMapper mapper, Map<String, Object> fields) {
         try {
             return mapper.writeValueAsString(fields);
         } catch (JsonProcessingException e) {

@@ -27,7 +27,7 @@ public class References {
     }
 
     /** For each reference field, Salesforce id → PRM key of the parents that are paired. */
-    Map<String, Map<String, String>> toPrmKeys(EntityMapping mapping, Collection<Map<String, Object>> records) {
+    public Map<String, Map<String, String>> toPrmKeys(EntityMapping mapping, Collection<Map<String, Object>> records) {
         Map<String, Map<String, String>> byField = new HashMap<>();
         for (FieldMapping field : mapping.references()) {
             Set<String> ids = values(records, field.salesforceField());
@@ -38,7 +38,7 @@ public class References {
     }
 
     /** For each reference field, PRM key → Salesforce id of the parents that are paired. */
-    Map<String, Map<String, String>> toSalesforceIds(EntityMapping mapping, Collection<Map<String, Object>> rows) {
+    public Map<String, Map<String, String>> toSalesforceIds(EntityMapping mapping, Collection<Map<String, Object>> rows) {
         Map<String, Map<String, String>> byField = new HashMap<>();
         for (FieldMapping field : mapping.references()) {
             Set<String> keys = values(rows, field.prmColumn());

@@ -2,8 +2,8 @@ package io.prmsync.webhook;
 
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.store.Direction;
-import io.prmsync.sync.SyncFlows;
-import io.prmsync.sync.SyncLauncher;
+import io.prmsync.sync.route.SyncLauncher;
+import io.prmsync.sync.run.SyncFlows;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;

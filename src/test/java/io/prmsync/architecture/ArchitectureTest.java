@@ -29,8 +29,29 @@ class ArchitectureTest {
                     "io.prmsync.webhook..");
 
     @ArchTest
+    static final ArchRule onlyRouteAdaptersAndTheSalesforceGatewayKnowCamel = noClasses()
+            .that().resideOutsideOfPackages("io.prmsync.sync.route..", "io.prmsync.salesforce..",
+                    "io.prmsync.sandbox.boot..")
+            .should().dependOnClassesThat().resideInAPackage("org.apache.camel..")
+            .because("the engine works on typed runs; Camel stays at the edge: the routes' steps and the gateway"
+                    + " that calls Salesforce through its component");
+
+    @ArchTest
+    static final ArchRule theEngineDoesNotReachBackIntoItsRoutes = noClasses()
+            .that().resideInAnyPackage("io.prmsync.sync.inbound..", "io.prmsync.sync.outbound..",
+                    "io.prmsync.sync.run..")
+            .should().dependOnClassesThat().resideInAPackage("io.prmsync.sync.route..");
+
+    @ArchTest
+    static final ArchRule configurationIsALeafOfPropertyTypes = noClasses()
+            .that().resideInAPackage("io.prmsync.config..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.prmsync.sync..", "io.prmsync.salesforce..",
+                    "io.prmsync.sandbox..", "io.prmsync.store..", "io.prmsync.webhook..", "io.prmsync.admin..",
+                    "io.prmsync.program..", "io.prmsync.tier..", "io.prmsync.mapping..");
+
+    @ArchTest
     static final ArchRule theSimulatorStandsAlone = noClasses()
-            .that().resideInAPackage("io.prmsync.sandbox..")
+            .that().resideInAPackage("io.prmsync.sandbox")
             .should().dependOnClassesThat().resideInAnyPackage("io.prmsync.sync..", "io.prmsync.store..",
                     "io.prmsync.mapping..", "io.prmsync.salesforce..", "org.springframework..");
 

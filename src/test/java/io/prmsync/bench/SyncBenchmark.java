@@ -9,6 +9,7 @@ import io.prmsync.sandbox.SimulatorSettings;
 import io.prmsync.support.EmbeddedPostgres;
 import io.prmsync.support.ServiceProcess;
 import io.prmsync.support.WebhookSender;
+import io.prmsync.sync.run.FlowRun;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

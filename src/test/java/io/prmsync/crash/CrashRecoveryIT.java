@@ -1,12 +1,11 @@
 package io.prmsync.crash;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.sandbox.SimulatorSettings;
 import io.prmsync.support.ServiceProcess;
+import io.prmsync.sync.ops.Reconciliation;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,6 +24,9 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * The packaged service, run as a separate process against a simulated org in this JVM, is killed with SIGKILL at
@@ -141,8 +143,8 @@ class CrashRecoveryIT {
     private ServiceProcess start(String store, int life) throws Exception {
         return ServiceProcess.start(salesforce, store, List.of("-Xmx512m"), List.of(
                 "--prm-sync.schedule.first-run-delay=200",
-                "--prm-sync.schedule.partner-accounts-inbound=500",
-                "--prm-sync.schedule.partner-accounts-outbound=500",
+                "--prm-sync.flows.partner-accounts.inbound.period=500ms",
+                "--prm-sync.flows.partner-accounts.outbound.period=500ms",
                 "--prm-sync.sync.settle-lag=PT1S"), dir.resolve("service-" + life + ".log"))
                 .awaitHealthy(Duration.ofSeconds(90));
     }

@@ -1,8 +1,7 @@
 package io.prmsync.sync;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.prmsync.sandbox.SimulatedFailure;
+import io.prmsync.sync.ops.Reconciliation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +12,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * 5,000 partner accounts, half born in Salesforce and half in the PRM store, then changes on both sides, all

@@ -1,13 +1,12 @@
 package io.prmsync.sync;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.prmsync.salesforce.ApiUsage;
 import io.prmsync.sandbox.Endpoint;
 import io.prmsync.sandbox.SimulatedFailure;
 import io.prmsync.store.Direction;
+import io.prmsync.sync.route.SyncLauncher;
+import io.prmsync.sync.run.RunGate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 
 /**
  * Each class of Salesforce failure, injected by the simulator, and what the service does about it: transient

@@ -1,0 +1,15 @@
+package io.prmsync.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Timing shared by the schedules, under {@code prm-sync.schedule}; each flow's own period is in
+ * {@link FlowProperties}.
+ *
+ * @param firstRunDelay how long after start-up the first scheduled runs wait
+ */
+@ConfigurationProperties("prm-sync.schedule")
+public record ScheduleProperties(@DefaultValue("5s") Duration firstRunDelay) {
+}

@@ -1,0 +1,128 @@
+package io.prmsync.salesforce;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.ColumnDelimiterEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.ContentTypeEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.Job;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.JobBase;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.LineEndingEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bulk API 2.0 jobs from creation to results, as two Java calls: a query job whose result chunks are handed over
+ * one at a time, and an ingest job that answers one outcome per record. Salesforce runs a job on its own time; its
+ * state is looked at every {@code pollInterval}, for at most the job timeout. A job that fails, is aborted or runs
+ * too long raises {@link BulkJobException}; a call that fails raises {@link SalesforceCallException}.
+ */
+@Component
+public class BulkJobs {
+
+    /** Per-record code of a record an ended job did not process; it is sent again with the next run. */
+    public static final String NOT_PROCESSED = "BULK_JOB_NOT_PROCESSED";
+
+    private final Clock clock;
+
+    BulkJobs(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** How long to wait between two looks at a job, and for a job at most. */
+    public record Timing(Duration pollInterval, Duration timeout) {
+    }
+
+    /**
+     * Runs a {@code queryAll} job (deleted records included) and hands each chunk of its CSV results, up to
+     * {@code chunkSize} records, to {@code chunks} before fetching the next.
+     *
+     * @return the number of records the job found
+     */
+    public long query(SalesforceCalls calls, String soql, int chunkSize, Timing timing, Consumer<InputStream> chunks) {
+        QueryJob request = new QueryJob();
+        request.setOperation(OperationEnum.QUERY_ALL);
+        request.setQuery(soql);
+        request.setContentType(ContentTypeEnum.CSV);
+        request.setColumnDelimiter(ColumnDelimiterEnum.COMMA);
+        request.setLineEnding(LineEndingEnum.LF);
+        QueryJob created = calls.createQueryJob(request);
+        BulkJobWatch job = new BulkJobWatch(created, timing.timeout(), clock);
+        waitFor(job, timing, () -> calls.getQueryJob(job.jobId()), null);
+        if (job.hasFailed()) {
+            throw new BulkJobException(job.failure());
+        }
+        Optional<String> locator = Optional.empty();
+        do {
+            SalesforceCalls.QueryResultsChunk chunk = calls.queryJobResults(job.jobId(), locator, chunkSize);
+            chunks.accept(chunk.csv());
+            locator = chunk.nextLocator();
+        } while (locator.isPresent());
+        return job.recordsProcessed();
+    }
+
+    /** What an ingest job did: one outcome per record, in the order given, and why the job ended early if it did. */
+    public record IngestResult(List<WriteOutcome> outcomes, Optional<String> failure) {
+    }
+
+    /**
+     * Upserts the records by external id ({@code externalIdField} present) or updates them by {@code Id} in one
+     * ingest job. Results come in no set order and echo the uploaded columns, so each is matched to its record by
+     * {@code keyOf}: the external id, or the Id. A record the job never reached (it failed or was aborted part way)
+     * is answered {@value #NOT_PROCESSED}.
+     */
+    public <R> IngestResult write(SalesforceCalls calls, String sObject, Optional<String> externalIdField,
+            List<R> records, Function<R, Map<String, Object>> fieldsOf, Function<R, String> keyOf, Timing timing) {
+        Job request = new Job();
+        request.setObject(sObject);
+        request.setContentType(ContentTypeEnum.CSV);
+        request.setColumnDelimiter(ColumnDelimiterEnum.COMMA);
+        request.setLineEnding(LineEndingEnum.LF);
+        request.setOperation(externalIdField.isPresent() ? OperationEnum.UPSERT : OperationEnum.UPDATE);
+        externalIdField.ifPresent(request::setExternalIdFieldName);
+        BulkJobWatch job = new BulkJobWatch(calls.createIngestJob(request), timing.timeout(), clock);
+        calls.uploadIngestData(job.jobId(), BulkCsv.upload(records.stream().map(fieldsOf).toList()));
+        Job closed = calls.closeIngestJob(job.jobId());
+        job.seen(closed, closed.getErrorMessage());
+        waitFor(job, timing, () -> calls.getIngestJob(job.jobId()), Job::getErrorMessage);
+        String keyColumn = externalIdField.orElse("Id");
+        Map<String, WriteOutcome> byKey = new HashMap<>(BulkWriteResults.successes(
+                calls.successfulResults(job.jobId()), keyColumn));
+        byKey.putAll(BulkWriteResults.failures(calls.failedResults(job.jobId()), keyColumn));
+        return outcomes(job, records, keyOf, byKey);
+    }
+
+    static <R> IngestResult outcomes(BulkJobWatch job, List<R> records, Function<R, String> keyOf,
+            Map<String, WriteOutcome> byKey) {
+        WriteOutcome notProcessed = new WriteOutcome.Rejected(NOT_PROCESSED, job.failure());
+        List<WriteOutcome> outcomes = records.stream()
+                .map(record -> byKey.getOrDefault(keyOf.apply(record), notProcessed)).toList();
+        return new IngestResult(outcomes, job.hasFailed() ? Optional.of(job.failure()) : Optional.empty());
+    }
+
+    private static <J extends JobBase> void waitFor(BulkJobWatch job, Timing timing, Supplier<J> poll,
+            Function<J, String> errorOf) {
+        while (job.isRunning()) {
+            pause(timing.pollInterval());
+            J seen = poll.get();
+            job.seen(seen, errorOf == null ? null : errorOf.apply(seen));
+        }
+    }
+
+    private static void pause(Duration interval) {
+        try {
+            Thread.sleep(interval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BulkJobException("Interrupted while waiting for a Bulk API 2.0 job");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.prmsync.salesforce;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.Job;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
+
+/**
+ * The Salesforce operations the service uses, as plain Java calls: typed requests in, typed answers out, every
+ * request counted. Made by {@link SalesforceGateway}, which sends each through its guarded route.
+ */
+public final class SalesforceCalls {
+
+    private static final String QUERY_OPTIONS_HEADER = "Sforce-Query-Options";
+    private static final String JOB_ID_HEADER = "jobId";
+
+    private final SalesforceGateway gateway;
+    private final Runnable onEachCall;
+
+    SalesforceCalls(SalesforceGateway gateway, Runnable onEachCall) {
+        this.gateway = gateway;
+        this.onEachCall = onEachCall;
+    }
+
+    /** The first page of a query's live records (up to 2,000). */
+    public QueryPage query(String soql) {
+        return page(call("query", soql, Map.of()));
+    }
+
+    /** Every page of a query's live records, one at a time, so memory holds one page whatever the result's size. */
+    public void forEachPage(String soql, Consumer<QueryPage> pages) {
+        for (QueryPage page = query(soql); ; page = queryMore(page.nextRecordsUrl().get())) {
+            pages.accept(page);
+            if (page.nextRecordsUrl().isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    /** The first page of a query that sees deleted records too, pages of up to {@code pageSize} records. */
+    public QueryPage queryAll(String soql, int pageSize) {
+        return page(call("queryAll", soql, Map.of(QUERY_OPTIONS_HEADER, "batchSize=" + pageSize)));
+    }
+
+    /** The page a previous page's {@code nextRecordsUrl} points to. */
+    public QueryPage queryMore(String nextRecordsUrl) {
+        return page(call("queryMore", nextRecordsUrl, Map.of()));
+    }
+
+    /** Upserts up to 200 records by external id in one sObject Collections call; one outcome per record, in order. */
+    public List<WriteOutcome> upsert(String sObject, String externalIdField, List<Map<String, Object>> records) {
+        return outcomes(call("compositeUpsertSObjectCollections", sObjects(sObject, records),
+                Map.of("sObjectName", sObject, "sObjectIdName", externalIdField, "allOrNone", Boolean.FALSE)));
+    }
+
+    /** Updates up to 200 records by their {@code Id} field in one sObject Collections call. */
+    public List<WriteOutcome> update(String sObject, List<Map<String, Object>> records) {
+        return outcomes(call("compositeUpdateSObjectCollections", sObjects(sObject, records),
+                Map.of("sObjectName", sObject, "allOrNone", Boolean.FALSE)));
+    }
+
+    QueryJob createQueryJob(QueryJob job) {
+        return body(call("bulk2CreateQueryJob", job, Map.of()), QueryJob.class);
+    }
+
+    QueryJob getQueryJob(String jobId) {
+        return body(call("bulk2GetQueryJob", null, Map.of(JOB_ID_HEADER, jobId)), QueryJob.class);
+    }
+
+    /** One chunk of a query job's results as CSV, and the locator of the next chunk if there is one. */
+    QueryResultsChunk queryJobResults(String jobId, Optional<String> locator, int maxRecords) {
+        Map<String, Object> headers = locator.<Map<String, Object>>map(
+                        at -> Map.of(JOB_ID_HEADER, jobId, "locator", at, "maxRecords", maxRecords))
+                .orElse(Map.of(JOB_ID_HEADER, jobId, "maxRecords", maxRecords));
+        Message answer = call("bulk2GetQueryJobResults", null, headers);
+        Object next = answer.getHeader("Sforce-Locator");
+        String text = next == null ? "" : next.toString();
+        return new QueryResultsChunk(body(answer, InputStream.class),
+                text.isBlank() || "null".equals(text) ? Optional.empty() : Optional.of(text));
+    }
+
+    /** A chunk of query job results; its CSV must be read before the next call. */
+    record QueryResultsChunk(InputStream csv, Optional<String> nextLocator) {
+    }
+
+    Job createIngestJob(Job job) {
+        return body(call("bulk2CreateJob", job, Map.of()), Job.class);
+    }
+
+    /** Sends the job's data as bytes, so a retried upload sends it whole again. */
+    void uploadIngestData(String jobId, byte[] csv) {
+        call("bulk2CreateBatch", csv, Map.of(JOB_ID_HEADER, jobId));
+    }
+
+    Job closeIngestJob(String jobId) {
+        return body(call("bulk2CloseJob", null, Map.of(JOB_ID_HEADER, jobId)), Job.class);
+    }
+
+    Job getIngestJob(String jobId) {
+        return body(call("bulk2GetJob", null, Map.of(JOB_ID_HEADER, jobId)), Job.class);
+    }
+
+    InputStream successfulResults(String jobId) {
+        return body(call("bulk2GetSuccessfulResults", null, Map.of(JOB_ID_HEADER, jobId)), InputStream.class);
+    }
+
+    InputStream failedResults(String jobId) {
+        return body(call("bulk2GetFailedResults", null, Map.of(JOB_ID_HEADER, jobId)), InputStream.class);
+    }
+
+    private Message call(String operation, Object body, Map<String, Object> headers) {
+        Message answer = gateway.call(operation, body, headers);
+        onEachCall.run();
+        return answer;
+    }
+
+    private QueryPage page(Message answer) {
+        return gateway.pages().read(body(answer, InputStream.class));
+    }
+
+    private static List<SObjectRecord> sObjects(String sObject, List<Map<String, Object>> records) {
+        return records.stream().map(fields -> new SObjectRecord(sObject, fields)).toList();
+    }
+
+    private static List<WriteOutcome> outcomes(Message answer) {
+        @SuppressWarnings("unchecked")
+        List<? extends SaveSObjectResult> results = body(answer, List.class);
+        return CollectionResults.outcomes(results);
+    }
+
+    private static <T> T body(Message answer, Class<T> type) {
+        try {
+            return answer.getMandatoryBody(type);
+        } catch (InvalidPayloadException e) {
+            throw new SalesforceResponseException("Salesforce answered without the expected " + type.getSimpleName()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+}

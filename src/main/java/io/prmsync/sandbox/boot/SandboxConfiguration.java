@@ -1,0 +1,55 @@
+package io.prmsync.sandbox.boot;
+
+import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.sandbox.SampleProgram;
+import io.prmsync.sandbox.SimulatorSettings;
+import org.apache.camel.Ordered;
+import org.apache.camel.component.salesforce.AuthenticationType;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The {@code sandbox} profile: starts the Salesforce org simulator inside the service and points the Salesforce
+ * component at it, so the whole service runs with nothing but Java. The credentials are the simulator's own
+ * fixed sandbox values, not secrets.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("sandbox")
+class SandboxConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    SalesforceSimulator salesforceSimulator(SandboxProperties properties) {
+        SimulatorSettings defaults = SimulatorSettings.defaults();
+        SalesforceSimulator simulator = SalesforceSimulator.start(new SimulatorSettings(properties.port(),
+                defaults.clientId(), defaults.clientSecret(), defaults.username(), defaults.password(),
+                defaults.apiVersion(), properties.dailyApiLimit()));
+        if (properties.seed()) {
+            SampleProgram.seed(simulator.org());
+        }
+        log.info("Salesforce sandbox org {} serving at {}", SalesforceSimulator.ORG_ID, simulator.baseUrl());
+        return simulator;
+    }
+
+    /** Runs after the starter's own customizer, which would otherwise restore the configured login URL. */
+    @Bean
+    ComponentCustomizer salesforceSandboxLogin(SalesforceSimulator simulator) {
+        SimulatorSettings settings = SimulatorSettings.defaults();
+        return ComponentCustomizer.builder(SalesforceComponent.class)
+                .withOrder(Ordered.LOWEST)
+                .build(component -> {
+                    component.setLoginUrl(simulator.baseUrl());
+                    component.setAuthenticationType(AuthenticationType.USERNAME_PASSWORD);
+                    component.setClientId(settings.clientId());
+                    component.setClientSecret(settings.clientSecret());
+                    component.setUserName(settings.username());
+                    component.setPassword(settings.password());
+                });
+    }
+}

@@ -1,0 +1,22 @@
+package io.prmsync.sandbox.boot;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The built-in Salesforce org simulator, under {@code prm-sync.sandbox} (active with the {@code sandbox} profile).
+ *
+ * @param port port to serve on; 0 picks a free one
+ * @param seed whether to load the sample partner program at start-up
+ * @param dailyApiLimit the simulated org's daily API allocation
+ */
+@Validated
+@ConfigurationProperties("prm-sync.sandbox")
+public record SandboxProperties(
+        @DefaultValue("0") @Min(0) @Max(65535) int port,
+        @DefaultValue("true") boolean seed,
+        @DefaultValue("1000000") @Min(1) long dailyApiLimit) {
+}

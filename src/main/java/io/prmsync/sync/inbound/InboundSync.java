@@ -1,0 +1,171 @@
+package io.prmsync.sync.inbound;
+
+import io.prmsync.config.SyncProperties;
+import io.prmsync.mapping.RecordMapper;
+import io.prmsync.mapping.SalesforceRecord;
+import io.prmsync.salesforce.InboundQuery;
+import io.prmsync.salesforce.QueryPage;
+import io.prmsync.salesforce.SalesforceCalls;
+import io.prmsync.store.Direction;
+import io.prmsync.store.RecordSyncState;
+import io.prmsync.store.SyncStateRepository;
+import io.prmsync.store.Watermark;
+import io.prmsync.store.WatermarkRepository;
+import io.prmsync.sync.ParkingLot;
+import io.prmsync.sync.run.FlowRun;
+import io.prmsync.sync.run.RunControl;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of an inbound (Salesforce to PRM) run: read what changed since the watermark page by page, each page
+ * committed with its watermark before the next is read; retry parked records; find deletions Salesforce's recycle
+ * bin no longer shows. A first page that reports more records than the bulk threshold hands the run to a Bulk
+ * API 2.0 query job ({@link BulkInbound}).
+ */
+@Component
+public class InboundSync {
+
+    private final WatermarkRepository watermarks;
+    private final InboundApplier applier;
+    private final RunControl runs;
+    private final SyncProperties properties;
+    private final ParkingLot parkingLot;
+    private final Clock clock;
+    private final SyncStateRepository states;
+    private final BulkInbound bulk;
+    /** Reads the next page of a run while the run applies the current one; a thread per run at most. */
+    private final ExecutorService readAhead = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "inbound-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    InboundSync(WatermarkRepository watermarks, InboundApplier applier, RunControl runs, SyncProperties properties,
+            ParkingLot parkingLot, Clock clock, SyncStateRepository states, BulkInbound bulk) {
+        this.watermarks = watermarks;
+        this.applier = applier;
+        this.runs = runs;
+        this.properties = properties;
+        this.parkingLot = parkingLot;
+        this.clock = clock;
+        this.states = states;
+        this.bulk = bulk;
+    }
+
+    /** Reads and applies the records the run is about: those changed since the watermark, or the named ones. */
+    public void readChanges(FlowRun run, SalesforceCalls salesforce) {
+        RecordMapper mapper = run.mapper();
+        if (run.isTargeted()) {
+            // Named records are read out of watermark order: the watermark stays for the scheduled runs.
+            applyPages(run, salesforce, salesforce.queryAll(InboundQuery.byIds(mapper.mapping(), run.records()),
+                    properties.queryPageSize()), false);
+            return;
+        }
+        Watermark reached = watermarks.get(run.flow(), Direction.INBOUND);
+        Watermark from = run.isFull() ? Watermark.START : reached;
+        if (!reached.equals(Watermark.START) && (run.isFull()
+                || reached.stamp().isBefore(clock.instant().minus(properties.recycleBinRetention())))) {
+            run.sweepDeletions();
+        }
+        Optional<Instant> until = properties.settledBefore(clock.instant());
+        QueryPage first = salesforce.queryAll(InboundQuery.changedAfter(mapper.mapping(), from, until),
+                properties.queryPageSize());
+        if (properties.bulk().isUsedAbove(first.totalSize())) {
+            // The page only told how many; a query job brings the same records again, in bigger pieces.
+            bulk.read(run, salesforce, InboundQuery.changedAfterInAnyOrder(mapper.mapping(), from, until));
+            return;
+        }
+        applyPages(run, salesforce, first, true);
+    }
+
+    /**
+     * Applies the pages one after the other, each in its own transaction, while the next one is read and parsed:
+     * reading waits on Salesforce and applying on the store, so the two overlap. A page that fails to apply stops
+     * the run; the page read ahead is dropped, and the watermark stays where the last committed page left it.
+     */
+    private void applyPages(FlowRun run, SalesforceCalls salesforce, QueryPage first, boolean inWatermarkOrder) {
+        run.expectTotal(first.totalSize());
+        QueryPage page = first;
+        while (true) {
+            Optional<CompletableFuture<QueryPage>> next = page.nextRecordsUrl()
+                    .map(url -> CompletableFuture.supplyAsync(() -> salesforce.queryMore(url), readAhead));
+            try {
+                run.countInbound(inWatermarkOrder ? applier.apply(run.flow(), run.mapper(), page.records())
+                        : applier.reapply(run.flow(), run.mapper(), page.records()));
+            } catch (RuntimeException applyFailed) {
+                next.ifPresent(read -> read.cancel(false));
+                throw applyFailed;
+            }
+            runs.progress(run);
+            if (next.isEmpty()) {
+                return;
+            }
+            page = joined(next.get());
+        }
+    }
+
+    private static QueryPage joined(CompletableFuture<QueryPage> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    @PreDestroy
+    void stopReadingAhead() {
+        readAhead.shutdownNow();
+    }
+
+    /**
+     * Applies again the records parked for want of their parent (now that this run may have brought it) or queued
+     * by a dead-letter replay, and dead-letters those that waited too long.
+     */
+    public void retryParked(FlowRun run) {
+        String after = "";
+        for (List<SalesforceRecord> page = parkingLot.inbound(run.flow(), after); !page.isEmpty();
+                page = parkingLot.inbound(run.flow(), after)) {
+            run.countInbound(applier.reapply(run.flow(), run.mapper(), page));
+            after = page.get(page.size() - 1).id();
+        }
+        run.countExpired(parkingLot.expire(run.flow(), Direction.INBOUND));
+    }
+
+    /**
+     * Finds deletions by id when {@code queryAll} can no longer show them (the recycle bin keeps them about 15
+     * days): every paired record Salesforce no longer has among the flow's live records is applied as deleted.
+     */
+    public void sweepDeletions(FlowRun run, SalesforceCalls salesforce) {
+        if (!run.needsDeletionSweep()) {
+            return;
+        }
+        RecordMapper mapper = run.mapper();
+        Set<String> live = new HashSet<>();
+        salesforce.forEachPage(InboundQuery.liveIds(mapper.mapping()),
+                page -> page.records().forEach(record -> live.add(record.id())));
+        Instant now = clock.instant();
+        String after = "";
+        for (List<RecordSyncState> page = states.paired(mapper.mapping().entity(), after, 200);
+                !page.isEmpty(); page = states.paired(mapper.mapping().entity(), after, 200)) {
+            List<SalesforceRecord> gone = page.stream().filter(state -> !live.contains(state.sfId()))
+                    .filter(state -> !RecordSyncState.DELETED_IN_SALESFORCE.equals(state.inboundHash()))
+                    .map(state -> new SalesforceRecord(mapper.mapping().sObject(), state.sfId(), now, now, true,
+                            Map.of()))
+                    .toList();
+            run.countSweep(applier.reapply(run.flow(), mapper, gone));
+            after = page.get(page.size() - 1).prmKey();
+        }
+    }
+}

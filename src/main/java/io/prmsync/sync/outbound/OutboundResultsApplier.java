@@ -1,0 +1,117 @@
+package io.prmsync.sync.outbound;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.mapping.EntityMapping;
+import io.prmsync.salesforce.SalesforceFailures;
+import io.prmsync.salesforce.WriteOutcome;
+import io.prmsync.salesforce.BulkJobs;
+import io.prmsync.store.DeadLetter;
+import io.prmsync.store.DeadLetterRepository;
+import io.prmsync.store.Direction;
+import io.prmsync.store.ParkedRecordRepository;
+import io.prmsync.store.RecordSyncState;
+import io.prmsync.store.SyncStateRepository;
+import io.prmsync.store.WatermarkRepository;
+import io.prmsync.sync.ParkingLot;
+import io.prmsync.sync.Payloads;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records what Salesforce answered for each record of a batch: sync state for the saved ones, a dead letter for
+ * each rejected one, a retry with the next run for each one refused for a passing reason (a locked row), and the
+ * batch's watermark, all in one transaction. A rejected record never holds back the
+ * rest of its batch.
+ */
+@Component
+public class OutboundResultsApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundResultsApplier.class);
+
+    private final SyncStateRepository states;
+    private final DeadLetterRepository deadLetters;
+    private final WatermarkRepository watermarks;
+    private final ParkedRecordRepository parked;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    OutboundResultsApplier(ObjectMapper json, SyncStateRepository states,
+            DeadLetterRepository deadLetters,
+            WatermarkRepository watermarks, ParkedRecordRepository parked, TransactionTemplate transaction,
+            Clock clock) {
+        this.parked = parked;
+        this.json = json;
+        this.states = states;
+        this.deadLetters = deadLetters;
+        this.watermarks = watermarks;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** Applies results given in request order; returns how many records Salesforce rejected. */
+    public int apply(String flow, EntityMapping mapping, OutboundBatch batch, List<WriteOutcome> outcomes) {
+        if (outcomes.size() != batch.records().size()) {
+            throw new IllegalStateException("Salesforce answered " + outcomes.size() + " results for "
+                    + batch.records().size() + " records of flow " + flow);
+        }
+        return transaction.execute(tx -> applyInTransaction(flow, mapping, batch, outcomes));
+    }
+
+    private int applyInTransaction(String flow, EntityMapping mapping, OutboundBatch batch,
+            List<WriteOutcome> outcomes) {
+        String entity = mapping.entity();
+        Instant now = clock.instant();
+        List<RecordSyncState> saved = new ArrayList<>();
+        List<String> retryLater = new ArrayList<>();
+        int rejected = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            OutboundRecord record = batch.records().get(i);
+            WriteOutcome outcome = outcomes.get(i);
+            if (outcome instanceof WriteOutcome.Saved ok) {
+                saved.add(savedState(entity, record, ok.sfId()));
+            } else if (outcome instanceof WriteOutcome.Rejected failure && isRetriedLater(failure.errorCode())) {
+                // A locked row, a busy server or a bulk job that ended early is no fault of the record: it goes out
+                // again with the next run.
+                log.info("{}: {} not saved this time ({}); it will be sent again", flow, record.prmKey(),
+                        failure.errorCode());
+                retryLater.add(record.prmKey());
+                parked.park(flow, Direction.OUTBOUND, record.prmKey(), ParkingLot.RETRY_PREFIX + failure.errorCode(),
+                        null, now);
+            } else if (outcome instanceof WriteOutcome.Rejected failure) {
+                rejected++;
+                log.warn("{}: Salesforce rejected {}: {}", flow, record.prmKey(), failure.message());
+                deadLetters.add(new DeadLetter(flow, Direction.OUTBOUND, record.prmKey(),
+                        Payloads.json(json, record.fields()), failure.errorCode(), failure.message()), now);
+                states.recordError(entity, record.prmKey(), failure.errorCode(), failure.message());
+            }
+        }
+        states.saveAll(saved, batch.records().stream().filter(r -> r.state() != null)
+                .map(OutboundRecord::prmKey).toList(), Direction.OUTBOUND, now);
+        deadLetters.resolve(flow, Direction.OUTBOUND, saved.stream().map(RecordSyncState::prmKey).toList(), now);
+        parked.release(flow, Direction.OUTBOUND, batch.records().stream().map(OutboundRecord::prmKey)
+                .filter(key -> !retryLater.contains(key)).toList());
+        batch.through().ifPresent(w -> watermarks.save(flow, Direction.OUTBOUND, w, now));
+        return rejected;
+    }
+
+    private static boolean isRetriedLater(String errorCode) {
+        return SalesforceFailures.TRANSIENT_CODES.contains(errorCode) || BulkJobs.NOT_PROCESSED.equals(errorCode);
+    }
+
+    private static RecordSyncState savedState(String entity, OutboundRecord record, String sfId) {
+        RecordSyncState before = record.state();
+        if (before == null) {
+            return new RecordSyncState(entity, record.prmKey(), sfId, null, record.outboundHash(), record.agreed());
+        }
+        return before.withOutbound(Objects.requireNonNullElse(sfId, before.sfId()), record.outboundHash(),
+                record.agreed());
+    }
+}

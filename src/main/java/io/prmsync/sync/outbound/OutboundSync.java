@@ -1,0 +1,177 @@
+package io.prmsync.sync.outbound;
+
+import io.prmsync.config.SyncProperties;
+import io.prmsync.mapping.EntityMapping;
+import io.prmsync.salesforce.BulkJobException;
+import io.prmsync.salesforce.ExternalIdPairing;
+import io.prmsync.salesforce.OrgLookups;
+import io.prmsync.salesforce.SalesforceCalls;
+import io.prmsync.salesforce.WriteOutcome;
+import io.prmsync.salesforce.BulkJobs;
+import io.prmsync.store.Direction;
+import io.prmsync.store.PrmRecords;
+import io.prmsync.store.PrmRow;
+import io.prmsync.store.SyncStateRepository;
+import io.prmsync.store.Watermark;
+import io.prmsync.store.WatermarkRepository;
+import io.prmsync.sync.ParkingLot;
+import io.prmsync.sync.RecordsChangedListener;
+import io.prmsync.sync.References;
+import io.prmsync.sync.run.FlowRun;
+import io.prmsync.sync.run.RunControl;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The steps of an outbound (PRM to Salesforce) run: plan the changed rows into batches, one page at a time, and
+ * write each batch, in an sObject Collections call of up to 200 records or, for many records of one kind, a Bulk
+ * API 2.0 ingest job; record each record's result; commit the watermark once every batch is written.
+ */
+@Component
+public class OutboundSync {
+
+    private final RunControl runs;
+    private final OutboundResultsApplier results;
+    private final SyncProperties properties;
+    private final OutboundBatches.Stores stores;
+    private final ParkingLot parkingLot;
+    private final OrgLookups lookups;
+    private final List<RecordsChangedListener> listeners;
+    private final BulkJobs bulkJobs;
+
+    OutboundSync(RunControl runs, OutboundResultsApplier results, SyncProperties properties, PrmRecords records,
+            SyncStateRepository states, WatermarkRepository watermarks, References references, ParkingLot parkingLot,
+            OrgLookups lookups, ExternalIdPairing pairing, TransactionTemplate transaction, Clock clock,
+            List<RecordsChangedListener> listeners, BulkJobs bulkJobs) {
+        this.runs = runs;
+        this.results = results;
+        this.properties = properties;
+        this.stores = new OutboundBatches.Stores(records, states, watermarks, references, parkingLot, pairing,
+                transaction, clock);
+        this.parkingLot = parkingLot;
+        this.lookups = lookups;
+        this.listeners = listeners;
+        this.bulkJobs = bulkJobs;
+    }
+
+    /**
+     * Writes the run's batches one after the other. A failed call stops the run; the watermark only moves with
+     * batches that were written.
+     */
+    public void writeChanges(FlowRun run, SalesforceCalls salesforce) {
+        OutboundBatches batches = batches(run);
+        while (batches.hasNext()) {
+            OutboundBatch batch = batches.next();
+            write(run, salesforce, batch);
+        }
+        if (!run.isTargeted()) {
+            run.reached(batches.reached());
+        }
+    }
+
+    private OutboundBatches batches(FlowRun run) {
+        EntityMapping mapping = run.mapper().mapping();
+        if (run.isTargeted()) {
+            return OutboundBatches.of(run.flow(), run.mapper(), createWith(mapping), run.records(),
+                    properties.writeBatchSize(), stores);
+        }
+        Watermark from = run.isFull() ? Watermark.START : stores.watermarks().get(run.flow(), Direction.OUTBOUND);
+        Optional<Instant> until = properties.settledBefore(stores.clock().instant());
+        reevaluateBeforeSending(mapping, from, until);
+        return new OutboundBatches(run.flow(), run.mapper(), createWith(mapping), from, until,
+                sizing(mapping, from, until), stores);
+    }
+
+    private void write(FlowRun run, SalesforceCalls salesforce, OutboundBatch batch) {
+        EntityMapping mapping = run.mapper().mapping();
+        List<Map<String, Object>> fields = batch.records().stream().map(OutboundRecord::fields).toList();
+        Optional<String> bulkFailure = Optional.empty();
+        List<WriteOutcome> outcomes;
+        if (batch.bulk()) {
+            BulkJobs.IngestResult job = bulkJobs.write(salesforce, mapping.sObject(),
+                    batch.isUpsert() ? Optional.of(mapping.externalIdField()) : Optional.empty(), batch.records(),
+                    OutboundRecord::fields, batch.isUpsert() ? OutboundRecord::prmKey : OutboundRecord::sfId,
+                    new BulkJobs.Timing(properties.bulk().pollInterval(), properties.bulk().jobTimeout()));
+            outcomes = job.outcomes();
+            bulkFailure = job.failure();
+        } else if (batch.isUpsert()) {
+            outcomes = salesforce.upsert(mapping.sObject(), mapping.externalIdField(), fields);
+        } else {
+            outcomes = salesforce.update(mapping.sObject(), fields);
+        }
+        int rejected = results.apply(run.flow(), mapping, batch, outcomes);
+        run.countOutbound(batch.records().size(), rejected);
+        runs.progress(run);
+        // Outcomes of a job that ended part way are recorded first: the records it never reached go out again.
+        bulkFailure.ifPresent(failure -> {
+            throw new BulkJobException(failure);
+        });
+    }
+
+    /** Commits the watermark the run reached and dead-letters parked records that waited too long. */
+    public void finish(FlowRun run) {
+        run.reached().ifPresent(reached -> stores.transaction().executeWithoutResult(tx -> stores.watermarks()
+                .save(run.flow(), Direction.OUTBOUND, reached, stores.clock().instant())));
+        run.countExpired(parkingLot.expire(run.flow(), Direction.OUTBOUND));
+    }
+
+    /**
+     * Collections calls for an ordinary run. A run with more changed rows than the bulk threshold reads them in
+     * pages of a bulk job's size, and each page's writes of one kind that still outnumber the threshold (rows with
+     * nothing to send drop out) go out as one Bulk API 2.0 ingest job.
+     */
+    private OutboundBatches.Sizing sizing(EntityMapping mapping, Watermark from, Optional<Instant> until) {
+        SyncProperties.Bulk settings = properties.bulk();
+        if (settings.threshold() == 0 || !settings.isUsedAbove(
+                stores.records().countChangedAfter(mapping, from, until, settings.threshold() + 1))) {
+            return OutboundBatches.Sizing.collections(properties.writeBatchSize());
+        }
+        return new OutboundBatches.Sizing(Math.max(settings.jobSize(), settings.threshold() + 1),
+                properties.writeBatchSize(), settings.threshold());
+    }
+
+    /**
+     * Re-evaluates the partners of the rows about to go out (changed in the PRM store, which no inbound step saw),
+     * so a new tier travels with its row in this run's write rather than in a second one. A partner row the
+     * evaluation changes moves up in the change order and is read once, already evaluated.
+     */
+    private void reevaluateBeforeSending(EntityMapping mapping, Watermark from, Optional<Instant> until) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Watermark position = from;
+        for (List<PrmRow> page = stores.records().changedAfter(mapping, position, until, properties.queryPageSize());
+                !page.isEmpty(); page = stores.records().changedAfter(mapping, position, until,
+                properties.queryPageSize())) {
+            List<String> keys = page.stream().filter(row -> !row.isDeleted()).map(PrmRow::key).toList();
+            if (!keys.isEmpty()) {
+                listeners.forEach(listener -> listener.recordsChanged(mapping, keys));
+            }
+            PrmRow last = page.get(page.size() - 1);
+            position = new Watermark(last.updatedAt(), last.key());
+        }
+    }
+
+    /**
+     * Ids the mapping names by value (record type, lookups), which records created in Salesforce get; looked up
+     * when the first record is to be created, so a run with nothing to create needs none of them.
+     */
+    private Supplier<Map<String, Object>> createWith(EntityMapping mapping) {
+        return () -> {
+            Map<String, Object> values = new LinkedHashMap<>();
+            if (mapping.recordType() != null) {
+                values.put("RecordTypeId", lookups.recordTypeId(mapping.sObject(), mapping.recordType()));
+            }
+            mapping.lookups().forEach((field, lookup) -> values.put(field,
+                    lookups.id(lookup.sObject(), lookup.where())));
+            return values;
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package io.prmsync.sync.route;
+
+import io.prmsync.config.FlowProperties;
+import io.prmsync.config.ScheduleProperties;
+import java.util.List;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * A schedule route per flow and direction configured in {@code prm-sync.flows}: a timer that sends a scheduled
+ * run to the flow's {@code direct:<flow>-<direction>} route. Runs do not overlap: one that takes longer than the
+ * period delays the next. A disabled schedule's route is left stopped.
+ */
+@Component
+class FlowSchedules extends RouteBuilder {
+
+    static final List<String> DIRECTIONS = List.of("inbound", "outbound");
+
+    private final FlowProperties flows;
+    private final ScheduleProperties schedule;
+
+    FlowSchedules(FlowProperties flows, ScheduleProperties schedule) {
+        this.flows = flows;
+        this.schedule = schedule;
+    }
+
+    @Override
+    public void configure() {
+        flows.flows().forEach((flow, definition) -> DIRECTIONS.forEach(direction ->
+                definition.inDirection(direction).ifPresent(every -> from("timer:" + flow + "-" + direction
+                        + "?delay=" + schedule.firstRunDelay().toMillis() + "&period=" + every.period().toMillis())
+                        .routeId(flow + "-" + direction + "-schedule")
+                        .autoStartup(every.enabled())
+                        .to("direct:" + flow + "-" + direction))));
+    }
+}

@@ -1,0 +1,103 @@
+package io.prmsync.sync.route;
+
+import io.prmsync.store.Direction;
+import io.prmsync.sync.run.FlowBusyException;
+import io.prmsync.sync.run.FlowRun;
+import io.prmsync.sync.run.FlowTrigger;
+import io.prmsync.sync.run.Mode;
+import io.prmsync.sync.run.RunControl;
+import io.prmsync.sync.run.SyncFlows;
+import io.prmsync.sync.run.UnknownFlowException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts runs on demand (admin API, webhooks, dead-letter replays) through the same {@code direct:<flow>-<direction>}
+ * routes the schedules use, so an on-demand run is exactly a scheduled one, only sooner.
+ */
+@Component
+public class SyncLauncher {
+
+    private final SyncFlows flows;
+    private final RunControl runs;
+    private final ProducerTemplate template;
+    private final CamelContext camel;
+
+    SyncLauncher(SyncFlows flows, RunControl runs, ProducerTemplate template, CamelContext camel) {
+        this.flows = flows;
+        this.runs = runs;
+        this.template = template;
+        this.camel = camel;
+    }
+
+    /**
+     * True when a route file gives the flow a route in that direction (some flows only go one way).
+     *
+     * @throws UnknownFlowException when no mapping defines the flow
+     */
+    public boolean runs(String flow, Direction direction) {
+        flows.mapper(flow);
+        return camel.getRoute(SyncFlows.routeId(flow, direction)) != null;
+    }
+
+    /**
+     * Starts a run in the background and returns its id.
+     *
+     * @throws UnknownFlowException when no mapping defines the flow
+     * @throws FlowBusyException when the flow is already running in that direction
+     */
+    public String launch(String flow, Direction direction, Mode mode) {
+        if (!runs(flow, direction)) {
+            throw new IllegalArgumentException("Flow " + flow + " has no " + direction.name().toLowerCase(Locale.ROOT)
+                    + " route (routes/" + flow + ".camel.yaml)");
+        }
+        if (runs.isRunning(flow, direction)) {
+            throw new FlowBusyException(flow, direction);
+        }
+        String runId = UUID.randomUUID().toString();
+        template.asyncRequestBody("direct:" + SyncFlows.routeId(flow, direction), FlowTrigger.onDemand(mode, runId));
+        return runId;
+    }
+
+    /** How a run over named records ended. */
+    public sealed interface RecordsOutcome {
+        record Synced() implements RecordsOutcome { }
+        /** The flow was running and stayed busy past the wait; nothing was done. */
+        record Busy() implements RecordsOutcome { }
+        record Failed(String reason) implements RecordsOutcome { }
+    }
+
+    /**
+     * Syncs just the named records (PRM keys outbound, Salesforce ids inbound) through the flow's route, on the
+     * calling thread, waiting at most {@code lockWait} for a run of the same flow to end.
+     */
+    public RecordsOutcome runRecords(String flow, Direction direction, List<String> records, Duration lockWait) {
+        Exchange done = template.send("direct:" + SyncFlows.routeId(flow, direction),
+                exchange -> exchange.getMessage().setBody(FlowTrigger.records(records, lockWait)));
+        Throwable failure = done.getException() != null ? done.getException()
+                : done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure != null) {
+            return new RecordsOutcome.Failed(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        }
+        FlowRun run = done.getProperty(FlowSteps.RUN_PROPERTY, FlowRun.class);
+        if (run == null) {
+            return new RecordsOutcome.Busy();
+        }
+        return run.failure().<RecordsOutcome>map(RecordsOutcome.Failed::new).orElseGet(RecordsOutcome.Synced::new);
+    }
+
+    /** An admin's mode: incremental or full ({@code records} runs are for webhooks). */
+    public static Mode mode(String text) {
+        Mode mode = Mode.parse(text);
+        if (mode == Mode.RECORDS) {
+            throw new IllegalArgumentException("mode must be 'incremental' or 'full', not '" + text + "'");
+        }
+        return mode;
+    }
+}

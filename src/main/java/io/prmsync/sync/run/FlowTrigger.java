@@ -1,0 +1,43 @@
+package io.prmsync.sync.run;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What asked for a run: a schedule, an admin, a webhook or a dead-letter replay, a parent flow passing its tier
+ * changes on. Travels as the body of the message sent to a flow's route; a message without one is a scheduled run.
+ *
+ * @param mode what the run reads
+ * @param records the PRM keys (outbound) or Salesforce ids (inbound) of a {@link Mode#RECORDS} run
+ * @param runId the id to give the run, known to whoever asked for it; empty: a new one
+ * @param urgent asked for by someone waiting (admin, webhook): it may spend the API budget up to the ceiling
+ * @param lockWait how long to wait for a run of the same flow to end; empty: {@code prm-sync.sync.lock-wait}
+ */
+public record FlowTrigger(Mode mode, List<String> records, Optional<String> runId, boolean urgent,
+        Optional<Duration> lockWait) {
+
+    public FlowTrigger {
+        records = List.copyOf(records);
+        if (mode == Mode.RECORDS && records.isEmpty()) {
+            throw new IllegalArgumentException("A records run needs the records to sync");
+        }
+    }
+
+    public static FlowTrigger scheduled() {
+        return new FlowTrigger(Mode.INCREMENTAL, List.of(), Optional.empty(), false, Optional.empty());
+    }
+
+    public static FlowTrigger onDemand(Mode mode, String runId) {
+        return new FlowTrigger(mode, List.of(), Optional.of(runId), true, Optional.empty());
+    }
+
+    public static FlowTrigger records(List<String> records, Duration lockWait) {
+        return new FlowTrigger(Mode.RECORDS, records, Optional.empty(), true, Optional.of(lockWait));
+    }
+
+    /** The run a finished run hands on to (partner accounts carrying tier changes): incremental, same patience. */
+    public FlowTrigger followUp() {
+        return new FlowTrigger(Mode.INCREMENTAL, List.of(), Optional.empty(), false, lockWait);
+    }
+}

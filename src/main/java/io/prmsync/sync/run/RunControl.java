@@ -1,0 +1,141 @@
+package io.prmsync.sync.run;
+
+import io.prmsync.config.SyncProperties;
+import io.prmsync.salesforce.SalesforceCallException;
+import io.prmsync.salesforce.SalesforceFailures;
+import io.prmsync.store.Direction;
+import io.prmsync.store.SyncRunRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens and ends runs, recorded in {@code sync_run} with a one-line summary in the log. One run per flow at a
+ * time, whatever its direction: an inbound merge and an outbound write of the same records must not interleave
+ * (each reads sync state the other is about to change). A trigger that finds its flow busy waits for it, up to
+ * {@code prm-sync.sync.lock-wait}, then is skipped. The lock is per process; clustering is a separate concern.
+ */
+@Component
+public class RunControl {
+
+    private static final Logger log = LoggerFactory.getLogger(RunControl.class);
+
+    private final SyncFlows flows;
+    private final SyncRunRepository runs;
+    private final Clock clock;
+    private final Map<String, Semaphore> locks = new ConcurrentHashMap<>();
+    private final Map<FlowRun, Runnable> releases = new ConcurrentHashMap<>();
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Duration lockWait;
+    private final RunGate gate;
+
+    RunControl(SyncFlows flows, SyncRunRepository runs, Clock clock, SyncProperties properties, RunGate gate) {
+        this.flows = flows;
+        this.gate = gate;
+        this.runs = runs;
+        this.clock = clock;
+        this.lockWait = properties.lockWait();
+    }
+
+    /**
+     * Opens a run of the flow, or answers empty when it may not run now (paused, over the API budget, or still
+     * busy after the lock wait). The caller must {@link #release} an opened run however it ends.
+     *
+     * @throws UnknownFlowException when no mapping defines the flow
+     */
+    public Optional<FlowRun> open(String flow, Direction direction, FlowTrigger trigger) {
+        FlowRun run = new FlowRun(flow, direction, flows.mapper(flow), trigger, clock.instant());
+        Optional<RunGate.Pause> refused = gate.refusal(flow, trigger.urgent());
+        if (refused.isPresent()) {
+            gate.logRefusal(flow, refused.get());
+            return Optional.empty();
+        }
+        Semaphore lock = locks.computeIfAbsent(flow, f -> new Semaphore(1));
+        Duration wait = trigger.lockWait().orElse(lockWait);
+        if (!acquire(lock, wait)) {
+            log.info("{} is still busy after {}; this {} trigger is skipped", flow, wait,
+                    direction.name().toLowerCase());
+            return Optional.empty();
+        }
+        String active = flow + "/" + direction;
+        running.add(active);
+        AtomicBoolean held = new AtomicBoolean(true);
+        releases.put(run, () -> {
+            if (held.compareAndSet(true, false)) {
+                running.remove(active);
+                lock.release();
+            }
+        });
+        runs.start(run.progress());
+        return Optional.of(run);
+    }
+
+    private static boolean acquire(Semaphore lock, Duration wait) {
+        try {
+            return lock.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public boolean isRunning(String flow, Direction direction) {
+        return running.contains(flow + "/" + direction);
+    }
+
+    /** Lets the next run of the flow start; called when the run ends, and again, harmlessly, when its trigger ends. */
+    public void release(FlowRun run) {
+        Runnable release = releases.remove(run);
+        if (release != null) {
+            release.run();
+        }
+    }
+
+    /** Makes the counters so far visible to the status API. */
+    public void progress(FlowRun run) {
+        runs.update(run.progress());
+    }
+
+    /** Ends the run successfully and lets the flow's next run start. */
+    public void finish(FlowRun run) {
+        Instant now = clock.instant();
+        runs.update(run.ended(FlowRun.State.SUCCEEDED, now, null));
+        log.info(run.summary(now));
+        release(run);
+    }
+
+    /**
+     * Ends the run as failed, its cause classified in its message; the watermark stays where the last committed
+     * page left it. {@code REQUEST_LIMIT_EXCEEDED} pauses the flow.
+     *
+     * @param run the run, or empty when the failure came before it opened
+     */
+    public void fail(Optional<FlowRun> run, String flow, Throwable failure) {
+        Throwable cause = failure instanceof SalesforceCallException call ? call.getCause() : failure;
+        SalesforceFailures.Kind kind = cause == null ? SalesforceFailures.Kind.PERMANENT
+                : SalesforceFailures.classify(cause);
+        String message = kind + " " + (cause == null ? "unknown failure"
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        if (kind == SalesforceFailures.Kind.THROTTLED && flow != null) {
+            gate.throttled(flow, cause.getMessage());
+        }
+        if (run.isEmpty()) {
+            log.error("Sync of {} failed before its run started: {}", flow, message, cause);
+            return;
+        }
+        Instant now = clock.instant();
+        runs.update(run.get().ended(FlowRun.State.FAILED, now, message));
+        log.error("{} - FAILED: {}", run.get().summary(now), message);
+        release(run.get());
+    }
+}

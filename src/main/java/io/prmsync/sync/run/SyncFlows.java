@@ -1,0 +1,87 @@
+package io.prmsync.sync.run;
+
+import io.prmsync.config.SyncProperties;
+import io.prmsync.mapping.EntityMapping;
+import io.prmsync.mapping.MappingLoader;
+import io.prmsync.mapping.RecordMapper;
+import io.prmsync.store.JdbcColumnCatalog;
+import io.prmsync.yaml.ConfigInvalidException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The flows the service knows: one per mapping file in the mappings directory, named after the file
+ * ({@code partner-accounts.yaml} is flow {@code partner-accounts}). All files are validated when the service
+ * starts; any problem in any of them stops start-up with every message.
+ */
+@Component
+public class SyncFlows {
+
+    private final Map<String, RecordMapper> flows;
+
+    /** Takes the JdbcTemplate, not the DataSource: Boot orders it after the Flyway migrations the check needs. */
+    SyncFlows(SyncProperties properties, JdbcTemplate jdbc) {
+        this.flows = load(properties.mappingsDir(),
+                new MappingLoader(JdbcColumnCatalog.read(Objects.requireNonNull(jdbc.getDataSource()))));
+    }
+
+    static Map<String, RecordMapper> load(Path dir, MappingLoader loader) {
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigInvalidException(List.of(dir + ": mappings directory does not exist"));
+        }
+        Map<String, RecordMapper> flows = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                try {
+                    EntityMapping mapping = loader.load(file);
+                    flows.put(file.getFileName().toString().replaceFirst("\\.yaml$", ""), new RecordMapper(mapping));
+                } catch (ConfigInvalidException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+        } catch (IOException e) {
+            problems.add(dir + ": cannot be listed (" + e.getMessage() + ")");
+        }
+        problems.addAll(unknownReferences(flows));
+        if (!problems.isEmpty()) {
+            throw new ConfigInvalidException(problems);
+        }
+        return flows;
+    }
+
+    private static List<String> unknownReferences(Map<String, RecordMapper> flows) {
+        List<String> entities = flows.values().stream().map(m -> m.mapping().entity()).toList();
+        return flows.values().stream().map(RecordMapper::mapping).flatMap(mapping -> mapping.references().stream()
+                .filter(field -> !entities.contains(field.referenceTo()))
+                .map(field -> mapping.source() + ": fields." + field.prmColumn() + ".reference names entity '"
+                        + field.referenceTo() + "', which no mapping defines; known entities: " + entities))
+                .toList();
+    }
+
+    public RecordMapper mapper(String flow) {
+        RecordMapper mapper = flows.get(flow);
+        if (mapper == null) {
+            throw new UnknownFlowException(flow, flows.keySet());
+        }
+        return mapper;
+    }
+
+    public List<String> names() {
+        return List.copyOf(flows.keySet());
+    }
+
+    /** The route a flow's runs go through in one direction, by the routes' naming convention. */
+    public static String routeId(String flow, io.prmsync.store.Direction direction) {
+        return flow + "-" + direction.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,135 @@
+package io.prmsync.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Message;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.Job;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultMessage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An ingest job from creation to one outcome per record, against scripted Salesforce answers: results matched by
+ * the column that names each record, whatever order they come in, and records a failed job never reached sent
+ * again.
+ */
+class BulkJobsTest {
+
+    private static final String JOB_ID = "750000000000001AAA";
+    private static final BulkJobs.Timing QUICK = new BulkJobs.Timing(Duration.ofMillis(1), Duration.ofMinutes(1));
+
+    private final ScriptedGateway gateway = new ScriptedGateway();
+    private final BulkJobs jobs = new BulkJobs(Clock.systemUTC());
+
+    @Test
+    void everyRecordGetsItsOwnResultMatchedByExternalIdAndTheOnesTheJobNeverReachedAreSentAgain() {
+        gateway.jobEnds(JobStateEnum.FAILED, "InvalidBatch : the org ran out of storage");
+        gateway.successes("\"sf__Id\",\"sf__Created\",\"PRM_Partner_Id__c\"\n\"001B\",\"true\",\"P-2\"\n");
+        gateway.failures("\"sf__Id\",\"sf__Error\",\"PRM_Partner_Id__c\"\n"
+                + "\"\",\"REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --\",\"P-3\"\n");
+
+        BulkJobs.IngestResult result = upsert("P-1", "P-2", "P-3");
+
+        assertThat(result.outcomes().get(0)).isInstanceOfSatisfying(WriteOutcome.Rejected.class, notReached -> {
+            assertThat(notReached.errorCode()).isEqualTo(BulkJobs.NOT_PROCESSED);
+            assertThat(notReached.message()).contains(JOB_ID).contains("out of storage");
+        });
+        assertThat(result.outcomes().get(1)).isEqualTo(new WriteOutcome.Saved("001B", true));
+        assertThat(result.outcomes().get(2)).isInstanceOfSatisfying(WriteOutcome.Rejected.class,
+                rejected -> assertThat(rejected.errorCode()).isEqualTo("REQUIRED_FIELD_MISSING"));
+        assertThat(result.failure()).get().asString().contains("ended FAILED");
+        assertThat(gateway.operations).containsSubsequence("bulk2CreateJob", "bulk2CreateBatch", "bulk2CloseJob",
+                "bulk2GetJob", "bulk2GetSuccessfulResults", "bulk2GetFailedResults");
+    }
+
+    @Test
+    void anUpdateJobMatchesItsResultsById() {
+        gateway.jobEnds(JobStateEnum.JOB_COMPLETE, null);
+        gateway.successes("\"sf__Id\",\"sf__Created\",\"Id\"\n\"001B\",\"false\",\"001B\"\n\"001A\",\"false\",\"001A\"\n");
+        gateway.failures("\"sf__Id\",\"sf__Error\",\"Id\"\n");
+
+        BulkJobs.IngestResult result = jobs.write(gateway.calls(), "Account", Optional.empty(),
+                List.of("001A", "001B"), id -> Map.of("Id", id), id -> id, QUICK);
+
+        assertThat(result.outcomes()).containsExactly(new WriteOutcome.Saved("001A", false),
+                new WriteOutcome.Saved("001B", false));
+        assertThat(result.failure()).isEmpty();
+    }
+
+    @Test
+    void aJobAnswerWithoutAStateIsRefusedRatherThanWaitedOn() {
+        gateway.created = new Job();
+        gateway.created.setId(JOB_ID);
+
+        assertThatThrownBy(() -> upsert("P-1")).isInstanceOf(BulkJobException.class)
+                .hasMessageContaining(JOB_ID).hasMessageContaining("without its state");
+    }
+
+    private BulkJobs.IngestResult upsert(String... keys) {
+        return jobs.write(gateway.calls(), "Account", Optional.of("PRM_Partner_Id__c"), List.of(keys),
+                key -> Map.of("PRM_Partner_Id__c", key), key -> key, QUICK);
+    }
+
+    /** Answers each Bulk API 2.0 call from a script and remembers the calls. */
+    private static final class ScriptedGateway extends SalesforceGateway {
+
+        private final List<String> operations = new ArrayList<>();
+        private Job created = job(JobStateEnum.OPEN, null);
+        private Job ended;
+        private String successes;
+        private String failures;
+
+        ScriptedGateway() {
+            super(null, null, null);
+        }
+
+        void jobEnds(JobStateEnum state, String error) {
+            ended = job(state, error);
+        }
+
+        void successes(String csv) {
+            successes = csv;
+        }
+
+        void failures(String csv) {
+            failures = csv;
+        }
+
+        @Override
+        Message call(String operation, Object body, Map<String, Object> headers) {
+            operations.add(operation);
+            Message answer = new DefaultMessage(new DefaultCamelContext());
+            answer.setBody(switch (operation) {
+                case "bulk2CreateJob" -> created;
+                case "bulk2CloseJob" -> job(JobStateEnum.UPLOAD_COMPLETE, null);
+                case "bulk2GetJob" -> ended;
+                case "bulk2GetSuccessfulResults" -> csv(successes);
+                case "bulk2GetFailedResults" -> csv(failures);
+                default -> null;
+            });
+            return answer;
+        }
+
+        private static Job job(JobStateEnum state, String error) {
+            Job job = new Job();
+            job.setId(JOB_ID);
+            job.setState(state);
+            job.setErrorMessage(error);
+            return job;
+        }
+
+        private static ByteArrayInputStream csv(String text) {
+            return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
