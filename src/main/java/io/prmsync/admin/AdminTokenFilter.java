@@ -39,8 +39,8 @@ class AdminTokenFilter extends OncePerRequestFilter {
 
     private static final List<String> OPEN = List.of("/actuator/health", "/actuator/info");
     /** Webhooks authenticate each request themselves: by signature, or by organization for Outbound Messages. */
-    private static final List<String> WEBHOOKS = List.of("/webhooks/prm", "/webhooks/salesforce",
-            "/webhooks/salesforce/outbound-message");
+    private static final List<String> WEBHOOKS =
+            List.of("/webhooks/prm", "/webhooks/salesforce", "/webhooks/salesforce/outbound-message");
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -54,8 +54,8 @@ class AdminTokenFilter extends OncePerRequestFilter {
             return null;
         }
         try {
-            return new String(Base64.getDecoder().decode(header.substring(BASIC.length()).trim()),
-                    StandardCharsets.UTF_8);
+            return new String(
+                    Base64.getDecoder().decode(header.substring(BASIC.length()).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {
             return null;
         }
@@ -70,7 +70,8 @@ class AdminTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.UNAUTHORIZED,
                 "This endpoint needs a valid bearer token (Authorization: Bearer <token>) or, where configured,"
                         + " HTTP basic credentials.");
         problem.setInstance(URI.create(request.getRequestURI()));

@@ -25,11 +25,15 @@ public class AdminTokens {
     private final byte[] basicCredentials;
 
     AdminTokens(AdminProperties properties, Environment environment) {
-        boolean basic = properties.basicUsername() != null && !properties.basicUsername().isBlank()
-                && properties.basicPassword() != null && !properties.basicPassword().isBlank();
-        this.basicCredentials = basic ? (properties.basicUsername() + ":" + properties.basicPassword())
-                .getBytes(StandardCharsets.UTF_8) : null;
-        properties.tokens().stream().filter(t -> !t.isBlank())
+        boolean basic = properties.basicUsername() != null
+                && !properties.basicUsername().isBlank()
+                && properties.basicPassword() != null
+                && !properties.basicPassword().isBlank();
+        this.basicCredentials = basic
+                ? (properties.basicUsername() + ":" + properties.basicPassword()).getBytes(StandardCharsets.UTF_8)
+                : null;
+        properties.tokens().stream()
+                .filter(t -> !t.isBlank())
                 .forEach(t -> tokens.add(t.getBytes(StandardCharsets.UTF_8)));
         if (tokens.isEmpty() && environment.acceptsProfiles(Profiles.of("sandbox"))) {
             String generated = SandboxSecrets.generate(properties.generatedTokenFile());
@@ -42,7 +46,8 @@ public class AdminTokens {
 
     /** HTTP basic {@code user:password} (decoded), when basic credentials are configured; constant-time. */
     public boolean acceptsBasic(String userColonPassword) {
-        return basicCredentials != null && userColonPassword != null
+        return basicCredentials != null
+                && userColonPassword != null
                 && MessageDigest.isEqual(basicCredentials, userColonPassword.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -30,8 +30,11 @@ class DeadLetterController {
     }
 
     @GetMapping("/api/dead-letters")
-    List<DeadLetter.Stored> list(@RequestParam Optional<String> flow, @RequestParam Optional<String> errorCode,
-            @RequestParam(defaultValue = "OPEN") String status, @RequestParam(defaultValue = "0") int page,
+    List<DeadLetter.Stored> list(
+            @RequestParam Optional<String> flow,
+            @RequestParam Optional<String> errorCode,
+            @RequestParam(defaultValue = "OPEN") String status,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page must be ≥ 0 and size between 1 and " + MAX_PAGE_SIZE);
@@ -41,14 +44,23 @@ class DeadLetterController {
 
     @PostMapping("/api/dead-letters/{id}/replay")
     ResponseEntity<Map<String, Object>> replay(@PathVariable long id) {
-        DeadLetter.Stored letter = deadLetters.find(id).orElseThrow(() -> new ResponseStatusException(
-                HttpStatus.NOT_FOUND, "No dead letter " + id));
+        DeadLetter.Stored letter = deadLetters
+                .find(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No dead letter " + id));
         try {
             replay.replay(letter);
         } catch (IllegalStateException notOpen) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, notOpen.getMessage());
         }
-        return ResponseEntity.accepted().body(Map.of("id", id, "flow", letter.flow(),
-                "direction", letter.direction().toLowerCase(), "recordKey", letter.recordKey()));
+        return ResponseEntity.accepted()
+                .body(Map.of(
+                        "id",
+                        id,
+                        "flow",
+                        letter.flow(),
+                        "direction",
+                        letter.direction().toLowerCase(),
+                        "recordKey",
+                        letter.recordKey()));
     }
 }

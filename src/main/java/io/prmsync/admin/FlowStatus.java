@@ -15,10 +15,18 @@ import java.time.Instant;
  * @param pausedUntil while the flow may not run (throttled by Salesforce, or the API budget nearly spent)
  * @param pauseReason why
  */
-public record FlowStatus(String name, String direction, Instant lastRunAt, String lastRunState, String lastRunMessage,
-        Watermark watermark, long recordsSynced, long failed, boolean running, Instant pausedUntil,
+public record FlowStatus(
+        String name,
+        String direction,
+        Instant lastRunAt,
+        String lastRunState,
+        String lastRunMessage,
+        Watermark watermark,
+        long recordsSynced,
+        long failed,
+        boolean running,
+        Instant pausedUntil,
         String pauseReason) {
 
-    public record Watermark(Instant stamp, String recordId) {
-    }
+    public record Watermark(Instant stamp, String recordId) {}
 }

@@ -37,8 +37,12 @@ class PartnerTierController {
     private final TierEngine engine;
     private final Clock clock;
 
-    PartnerTierController(PartnerDirectory partners, TierEvaluation evaluation, DryRunPartners dryRunPartners,
-            TierEngine engine, Clock clock) {
+    PartnerTierController(
+            PartnerDirectory partners,
+            TierEvaluation evaluation,
+            DryRunPartners dryRunPartners,
+            TierEngine engine,
+            Clock clock) {
         this.dryRunPartners = dryRunPartners;
         this.partners = partners;
         this.evaluation = evaluation;
@@ -47,8 +51,10 @@ class PartnerTierController {
     }
 
     @GetMapping("/api/partners")
-    List<PartnerDirectory.PartnerSummary> list(@RequestParam Optional<String> tier,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    List<PartnerDirectory.PartnerSummary> list(
+            @RequestParam Optional<String> tier,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page must be ≥ 0 and size between 1 and " + MAX_PAGE_SIZE);
         }
@@ -59,7 +65,8 @@ class PartnerTierController {
     @GetMapping("/api/partners/{id}/tier")
     Map<String, Object> tier(@PathVariable String id) {
         PartnerDirectory.Standing standing = partners.standing(id).orElseThrow(() -> notFound(id));
-        Explanation explanation = evaluation.preview(id).map(TierDecision::explanation).orElseThrow(() -> notFound(id));
+        Explanation explanation =
+                evaluation.preview(id).map(TierDecision::explanation).orElseThrow(() -> notFound(id));
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("standing", standing);
         body.put("explanation", explanation);
@@ -72,16 +79,26 @@ class PartnerTierController {
         boolean approve = switch (decision) {
             case "approve" -> true;
             case "reject" -> false;
-            default -> throw new IllegalArgumentException("decision must be 'approve' or 'reject', not '" + decision + "'");
+            default ->
+                throw new IllegalArgumentException("decision must be 'approve' or 'reject', not '" + decision + "'");
         };
-        TierDecision outcome = evaluation.decideDemotion(id, approve).orElseThrow(() -> new ResponseStatusException(
-                HttpStatus.CONFLICT, "Partner " + id + " has no pending demotion"));
-        return Map.of("partnerId", id, "tier", outcome.tier(), "summary", outcome.explanation().summary());
+        TierDecision outcome = evaluation
+                .decideDemotion(id, approve)
+                .orElseThrow(() ->
+                        new ResponseStatusException(HttpStatus.CONFLICT, "Partner " + id + " has no pending demotion"));
+        return Map.of(
+                "partnerId",
+                id,
+                "tier",
+                outcome.tier(),
+                "summary",
+                outcome.explanation().summary());
     }
 
     /** Which partners the candidate rules (the request body, YAML) would move, and why; writes nothing. */
-    @PostMapping(path = "/api/tiers/dry-run", consumes = {"application/yaml", "application/x-yaml", "text/yaml",
-            "text/plain"})
+    @PostMapping(
+            path = "/api/tiers/dry-run",
+            consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
     DryRun.Report dryRun(@RequestBody String candidateRules) {
         TierRules candidate = TierRulesLoader.parse(candidateRules, "candidate rules");
         return DryRun.compare(engine.rules(), candidate, dryRunPartners.all(), LocalDate.now(clock));

@@ -34,8 +34,10 @@ class ResilienceController {
 
     /** Fields both sides changed, with both values and the winner, newest first. */
     @GetMapping("/api/conflicts")
-    List<ConflictRepository.Conflict> conflicts(@RequestParam Optional<String> entity,
-            @RequestParam Optional<String> prmKey, @RequestParam(defaultValue = "0") int page,
+    List<ConflictRepository.Conflict> conflicts(
+            @RequestParam Optional<String> entity,
+            @RequestParam Optional<String> prmKey,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page must be ≥ 0 and size between 1 and " + MAX_PAGE_SIZE);

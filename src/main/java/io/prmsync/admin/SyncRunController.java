@@ -40,7 +40,8 @@ class SyncRunController {
 
     /** Starts the flow in one direction or each it has; answers 202 with the run ids (runs take turns). */
     @PostMapping("/{flow}/run")
-    ResponseEntity<Map<String, Object>> run(@PathVariable String flow,
+    ResponseEntity<Map<String, Object>> run(
+            @PathVariable String flow,
             @RequestParam(defaultValue = "incremental") String mode,
             @RequestParam(defaultValue = "both") String direction) {
         Mode runMode = SyncLauncher.mode(mode);
@@ -53,14 +54,16 @@ class SyncRunController {
         if (ids.isEmpty()) {
             throw new IllegalArgumentException("Flow " + flow + " has no route files, so nothing can run");
         }
-        return ResponseEntity.accepted().location(URI.create("/api/sync/runs/" + ids.get(0)))
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/sync/runs/" + ids.get(0)))
                 .body(Map.of("flow", flow, "mode", runMode.name().toLowerCase(Locale.ROOT), "runIds", ids));
     }
 
     @GetMapping("/runs/{id}")
     RunProgress progress(@PathVariable String id) {
-        SyncRun run = runs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "No run " + id + " (a run appears once it has started)"));
+        SyncRun run = runs.find(id)
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "No run " + id + " (a run appears once it has started)"));
         return RunProgress.of(run, clock.instant());
     }
 
@@ -69,25 +72,52 @@ class SyncRunController {
             case "both" -> List.of(Direction.INBOUND, Direction.OUTBOUND);
             case "inbound" -> List.of(Direction.INBOUND);
             case "outbound" -> List.of(Direction.OUTBOUND);
-            default -> throw new IllegalArgumentException(
-                    "direction must be 'inbound', 'outbound' or 'both', not '" + text + "'");
+            default ->
+                throw new IllegalArgumentException(
+                        "direction must be 'inbound', 'outbound' or 'both', not '" + text + "'");
         };
     }
 
     /** A run as the API shows it, with its rate and, when the total is known, the expected finish. */
-    record RunProgress(String runId, String flow, String direction, String mode, String state, Instant startedAt,
-            Instant finishedAt, long done, Long total, long changed, long failed, long apiCalls,
-            double recordsPerSecond, Instant estimatedFinish, String message) {
+    record RunProgress(
+            String runId,
+            String flow,
+            String direction,
+            String mode,
+            String state,
+            Instant startedAt,
+            Instant finishedAt,
+            long done,
+            Long total,
+            long changed,
+            long failed,
+            long apiCalls,
+            double recordsPerSecond,
+            Instant estimatedFinish,
+            String message) {
 
         static RunProgress of(SyncRun run, Instant now) {
             Instant end = run.finishedAt() != null ? run.finishedAt() : now;
             double seconds = Math.max(Duration.between(run.startedAt(), end).toMillis(), 1) / 1000.0;
             double rate = run.recordsDone() / seconds;
             Instant eta = run.finishedAt() == null && run.recordsTotal() != null && rate > 0
-                    ? now.plusMillis((long) ((run.recordsTotal() - run.recordsDone()) / rate * 1000)) : null;
-            return new RunProgress(run.runId(), run.flow(), run.direction().name().toLowerCase(Locale.ROOT),
-                    run.mode(), run.state(), run.startedAt(), run.finishedAt(), run.recordsDone(), run.recordsTotal(),
-                    run.recordsChanged(), run.recordsFailed(), run.apiCalls(), Math.round(rate * 10) / 10.0, eta,
+                    ? now.plusMillis((long) ((run.recordsTotal() - run.recordsDone()) / rate * 1000))
+                    : null;
+            return new RunProgress(
+                    run.runId(),
+                    run.flow(),
+                    run.direction().name().toLowerCase(Locale.ROOT),
+                    run.mode(),
+                    run.state(),
+                    run.startedAt(),
+                    run.finishedAt(),
+                    run.recordsDone(),
+                    run.recordsTotal(),
+                    run.recordsChanged(),
+                    run.recordsFailed(),
+                    run.apiCalls(),
+                    Math.round(rate * 10) / 10.0,
+                    eta,
                     run.message());
         }
     }

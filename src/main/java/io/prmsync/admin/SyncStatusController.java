@@ -28,7 +28,10 @@ class SyncStatusController {
     /** The org's daily API budget as Salesforce last reported it ({@code Sforce-Limit-Info}). */
     @GetMapping("/api-usage")
     ApiUsage.Reading apiUsage() {
-        return apiUsage.latest().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "Salesforce has not reported its API usage yet: no flow has called it since the service started"));
+        return apiUsage.latest()
+                .orElseThrow(
+                        () -> new ResponseStatusException(
+                                HttpStatus.NOT_FOUND,
+                                "Salesforce has not reported its API usage yet: no flow has called it since the service started"));
     }
 }

@@ -5,8 +5,8 @@ import io.prmsync.store.Direction;
 import io.prmsync.store.SyncRun;
 import io.prmsync.store.SyncRunRepository;
 import io.prmsync.store.WatermarkRepository;
-import io.prmsync.sync.run.RunControl;
 import io.prmsync.sync.route.SyncLauncher;
+import io.prmsync.sync.run.RunControl;
 import io.prmsync.sync.run.RunGate;
 import io.prmsync.sync.run.SyncFlows;
 import java.util.ArrayList;
@@ -26,8 +26,14 @@ class SyncStatusService {
     private final SyncLauncher launcher;
     private final RunGate gate;
 
-    SyncStatusService(SyncFlows flows, SyncRunRepository runs, WatermarkRepository watermarks,
-            DeadLetterRepository deadLetters, RunControl tracker, SyncLauncher launcher, RunGate gate) {
+    SyncStatusService(
+            SyncFlows flows,
+            SyncRunRepository runs,
+            WatermarkRepository watermarks,
+            DeadLetterRepository deadLetters,
+            RunControl tracker,
+            SyncLauncher launcher,
+            RunGate gate) {
         this.gate = gate;
         this.launcher = launcher;
         this.flows = flows;
@@ -52,12 +58,21 @@ class SyncStatusService {
     private FlowStatus status(String flow, Direction direction) {
         Optional<SyncRun> last = runs.latest(flow, direction);
         Optional<RunGate.Pause> pause = gate.pause(flow);
-        FlowStatus.Watermark watermark = watermarks.find(flow, direction)
-                .map(w -> new FlowStatus.Watermark(w.stamp(), w.recordId())).orElse(null);
-        return new FlowStatus(flow, direction.name().toLowerCase(Locale.ROOT),
-                last.map(SyncRun::startedAt).orElse(null), last.map(SyncRun::state).orElse(null),
-                last.map(SyncRun::message).orElse(null), watermark, runs.totalChanged(flow, direction),
-                deadLetters.countOpen(flow, direction), tracker.isRunning(flow, direction),
-                pause.map(RunGate.Pause::until).orElse(null), pause.map(RunGate.Pause::reason).orElse(null));
+        FlowStatus.Watermark watermark = watermarks
+                .find(flow, direction)
+                .map(w -> new FlowStatus.Watermark(w.stamp(), w.recordId()))
+                .orElse(null);
+        return new FlowStatus(
+                flow,
+                direction.name().toLowerCase(Locale.ROOT),
+                last.map(SyncRun::startedAt).orElse(null),
+                last.map(SyncRun::state).orElse(null),
+                last.map(SyncRun::message).orElse(null),
+                watermark,
+                runs.totalChanged(flow, direction),
+                deadLetters.countOpen(flow, direction),
+                tracker.isRunning(flow, direction),
+                pause.map(RunGate.Pause::until).orElse(null),
+                pause.map(RunGate.Pause::reason).orElse(null));
     }
 }

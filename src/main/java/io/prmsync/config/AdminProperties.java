@@ -14,8 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     that cannot send a bearer token); from {@code PRM_SYNC_ADMIN_USER} and {@code PRM_SYNC_ADMIN_PASSWORD}
  */
 @ConfigurationProperties("prm-sync.admin")
-public record AdminProperties(@DefaultValue({}) List<String> tokens,
-        @DefaultValue("data/admin-token") Path generatedTokenFile, String basicUsername, String basicPassword) {
+public record AdminProperties(
+        @DefaultValue({}) List<String> tokens,
+        @DefaultValue("data/admin-token") Path generatedTokenFile,
+        String basicUsername,
+        String basicPassword) {
 
     /** Tokens are secrets: never part of a printed configuration. */
     @Override

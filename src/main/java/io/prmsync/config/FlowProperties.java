@@ -35,6 +35,6 @@ public record FlowProperties(@DefaultValue Map<String, @Valid Flow> flows) {
      * @param period how often a scheduled run starts (one that runs longer delays the next)
      * @param enabled false pauses the schedule; on-demand and webhook-driven runs still go
      */
-    public record Schedule(@NotNull Duration period, @DefaultValue("true") boolean enabled) {
-    }
+    public record Schedule(
+            @NotNull Duration period, @DefaultValue("true") boolean enabled) {}
 }

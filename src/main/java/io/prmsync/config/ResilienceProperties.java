@@ -20,8 +20,11 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("prm-sync.resilience")
-public record ResilienceProperties(@DefaultValue Retry retry, @DefaultValue CircuitBreaker circuitBreaker,
-        @DefaultValue Budget budget, @DefaultValue("PT15M") Duration throttlePause) {
+public record ResilienceProperties(
+        @DefaultValue Retry retry,
+        @DefaultValue CircuitBreaker circuitBreaker,
+        @DefaultValue Budget budget,
+        @DefaultValue("PT15M") Duration throttlePause) {
 
     /**
      * Retries of transient failures, by the routes' error handler: exponential backoff with jitter.
@@ -30,9 +33,10 @@ public record ResilienceProperties(@DefaultValue Retry retry, @DefaultValue Circ
      * @param initialDelayMs delay before the first retry; doubled for each next one
      * @param maxDelayMs the longest delay between two tries
      */
-    public record Retry(@DefaultValue("5") @Min(0) int maxRetries, @DefaultValue("500") @Min(0) long initialDelayMs,
-            @DefaultValue("30000") @Min(0) long maxDelayMs) {
-    }
+    public record Retry(
+            @DefaultValue("5") @Min(0) int maxRetries,
+            @DefaultValue("500") @Min(0) long initialDelayMs,
+            @DefaultValue("30000") @Min(0) long maxDelayMs) {}
 
     /**
      * @param failureRateThreshold percentage of failed calls (of the last {@code slidingWindowSize}) that opens it
@@ -40,18 +44,23 @@ public record ResilienceProperties(@DefaultValue Retry retry, @DefaultValue Circ
      * @param waitInOpenState how long it stays open before letting a few trial calls through
      * @param permittedCallsInHalfOpenState the trial calls that decide whether it closes again
      */
-    public record CircuitBreaker(@DefaultValue("50") @DecimalMin("1") @DecimalMax("100") float failureRateThreshold,
+    public record CircuitBreaker(
+            @DefaultValue("50") @DecimalMin("1") @DecimalMax("100")
+            float failureRateThreshold,
+
             @DefaultValue("20") @Min(1) int slidingWindowSize,
             @DefaultValue("10") @Min(1) int minimumNumberOfCalls,
             @DefaultValue("PT30S") Duration waitInOpenState,
-            @DefaultValue("2") @Min(1) int permittedCallsInHalfOpenState) {
-    }
+            @DefaultValue("2") @Min(1) int permittedCallsInHalfOpenState) {}
 
     /**
      * @param backgroundShare above this share of the daily allocation, scheduled runs wait
      * @param ceiling above this share, every run waits, webhook-driven and on-demand ones too
      */
-    public record Budget(@DefaultValue("0.80") @DecimalMin("0") @DecimalMax("1") double backgroundShare,
-            @DefaultValue("0.95") @DecimalMin("0") @DecimalMax("1") double ceiling) {
-    }
+    public record Budget(
+            @DefaultValue("0.80") @DecimalMin("0") @DecimalMax("1")
+            double backgroundShare,
+
+            @DefaultValue("0.95") @DecimalMin("0") @DecimalMax("1")
+            double ceiling) {}
 }

@@ -15,8 +15,7 @@ public final class SandboxSecrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SandboxSecrets() {
-    }
+    private SandboxSecrets() {}
 
     /** A fresh random secret, written to {@code file}. */
     public static String generate(Path file) {

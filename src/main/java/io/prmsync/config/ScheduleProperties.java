@@ -11,5 +11,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param firstRunDelay how long after start-up the first scheduled runs wait
  */
 @ConfigurationProperties("prm-sync.schedule")
-public record ScheduleProperties(@DefaultValue("5s") Duration firstRunDelay) {
-}
+public record ScheduleProperties(@DefaultValue("5s") Duration firstRunDelay) {}

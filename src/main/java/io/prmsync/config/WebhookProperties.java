@@ -44,7 +44,10 @@ public record WebhookProperties(
      * @param organizationId the org whose Outbound Messages are accepted (Salesforce only)
      * @param outboundMessageToken when set, Outbound Messages must also carry it as {@code ?token=} in the URL
      */
-    public record Source(@DefaultValue({}) List<String> secrets, Path generatedSecretFile, String organizationId,
+    public record Source(
+            @DefaultValue({}) List<String> secrets,
+            Path generatedSecretFile,
+            String organizationId,
             String outboundMessageToken) {
 
         /** Secrets never appear in a printed configuration. */

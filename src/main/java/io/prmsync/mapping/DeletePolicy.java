@@ -11,9 +11,15 @@ import java.util.Map;
  */
 public record DeletePolicy(FromSalesforce fromSalesforce, FromPrm fromPrm, Map<String, Object> deactivateWith) {
 
-    public enum FromSalesforce { SOFT_DELETE, IGNORE }
+    public enum FromSalesforce {
+        SOFT_DELETE,
+        IGNORE
+    }
 
-    public enum FromPrm { DEACTIVATE, IGNORE }
+    public enum FromPrm {
+        DEACTIVATE,
+        IGNORE
+    }
 
     public DeletePolicy {
         deactivateWith = Map.copyOf(deactivateWith);

@@ -64,6 +64,8 @@ public record EntityMapping(
 
     /** Fields written to Salesforce; relationship paths are only ever read. */
     public List<FieldMapping> outboundFields() {
-        return fields.stream().filter(f -> f.owner().flowsOutbound() && !f.isRelationshipPath()).toList();
+        return fields.stream()
+                .filter(f -> f.owner().flowsOutbound() && !f.isRelationshipPath())
+                .toList();
     }
 }

@@ -11,8 +11,13 @@ package io.prmsync.mapping;
  *     whose Salesforce id the lookup field holds; null for a plain field
  * @param required the PRM column takes no null, so a row cannot be written without this value
  */
-public record FieldMapping(String prmColumn, String salesforceField, FieldOwner owner, ValueType type,
-        String referenceTo, boolean required) {
+public record FieldMapping(
+        String prmColumn,
+        String salesforceField,
+        FieldOwner owner,
+        ValueType type,
+        String referenceTo,
+        boolean required) {
 
     public FieldMapping(String prmColumn, String salesforceField, FieldOwner owner, ValueType type) {
         this(prmColumn, salesforceField, owner, type, null, false);

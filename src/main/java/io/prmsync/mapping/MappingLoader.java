@@ -25,8 +25,8 @@ public final class MappingLoader {
 
     private static final Map<String, DeletePolicy.FromSalesforce> FROM_SALESFORCE = Map.of(
             "soft-delete", DeletePolicy.FromSalesforce.SOFT_DELETE, "ignore", DeletePolicy.FromSalesforce.IGNORE);
-    private static final Map<String, DeletePolicy.FromPrm> FROM_PRM = Map.of(
-            "deactivate", DeletePolicy.FromPrm.DEACTIVATE, "ignore", DeletePolicy.FromPrm.IGNORE);
+    private static final Map<String, DeletePolicy.FromPrm> FROM_PRM =
+            Map.of("deactivate", DeletePolicy.FromPrm.DEACTIVATE, "ignore", DeletePolicy.FromPrm.IGNORE);
 
     private final ColumnCatalog catalog;
 
@@ -74,8 +74,8 @@ public final class MappingLoader {
         DeletePolicy deletes = deletes(root.get("deletes"));
 
         root.problems().throwIfAny();
-        return new EntityMapping(source, entity, table, key, sObject, externalId, filter, recordType, lookups, create,
-                fields, deletes);
+        return new EntityMapping(
+                source, entity, table, key, sObject, externalId, filter, recordType, lookups, create, fields, deletes);
     }
 
     private List<FieldMapping> fields(YamlNode node, String table, String key) {
@@ -93,15 +93,18 @@ public final class MappingLoader {
             } else if (sfField != null && !salesforceFields.add(sfField)) {
                 spec.get("salesforce").problem("maps '" + sfField + "' a second time");
             }
-            FieldOwner owner = spec.required("owner").choice(FieldOwner.class, FieldOwner.BY_NAME).orElse(null);
+            FieldOwner owner = spec.required("owner")
+                    .choice(FieldOwner.class, FieldOwner.BY_NAME)
+                    .orElse(null);
             if (sfField != null && sfField.contains(".") && owner != null && owner.flowsOutbound()) {
-                spec.get("owner").problem("must be 'salesforce' for relationship path '" + sfField
-                        + "', which can only be read");
+                spec.get("owner")
+                        .problem(
+                                "must be 'salesforce' for relationship path '" + sfField + "', which can only be read");
             }
             ValueType type = columnType(spec, table, key, column);
             if (sfField != null && owner != null && type != null) {
-                result.add(new FieldMapping(column, sfField, owner, type, reference,
-                        catalog.isRequired(table, column)));
+                result.add(
+                        new FieldMapping(column, sfField, owner, type, reference, catalog.isRequired(table, column)));
             }
         });
         if (node.isPresent() && node.isMap() && node.entries().isEmpty()) {
@@ -147,9 +150,11 @@ public final class MappingLoader {
 
     private DeletePolicy deletes(YamlNode node) {
         node.allowOnly("from-salesforce", "from-prm", "deactivate-with");
-        var fromSalesforce = node.get("from-salesforce").choice(DeletePolicy.FromSalesforce.class, FROM_SALESFORCE)
+        var fromSalesforce = node.get("from-salesforce")
+                .choice(DeletePolicy.FromSalesforce.class, FROM_SALESFORCE)
                 .orElse(DeletePolicy.FromSalesforce.SOFT_DELETE);
-        var fromPrm = node.get("from-prm").choice(DeletePolicy.FromPrm.class, FROM_PRM)
+        var fromPrm = node.get("from-prm")
+                .choice(DeletePolicy.FromPrm.class, FROM_PRM)
                 .orElse(DeletePolicy.FromPrm.IGNORE);
         Map<String, Object> deactivateWith = literalFields(node.get("deactivate-with"));
         if (fromPrm == DeletePolicy.FromPrm.DEACTIVATE && deactivateWith.isEmpty()) {

@@ -30,9 +30,11 @@ public final class RecordMapper {
             try {
                 values.put(field.prmColumn(), field.type().canonical(raw));
             } catch (RuntimeException e) {
-                throw new MappingException(mapping.sObject() + "." + field.salesforceField() + " value '" + raw
-                        + "' of record " + record.id() + " cannot be stored in " + mapping.prmTable() + "."
-                        + field.prmColumn() + " (" + field.type() + ")", e);
+                throw new MappingException(
+                        mapping.sObject() + "." + field.salesforceField() + " value '" + raw
+                                + "' of record " + record.id() + " cannot be stored in " + mapping.prmTable() + "."
+                                + field.prmColumn() + " (" + field.type() + ")",
+                        e);
             }
         }
         return new RecordValues(values);
@@ -46,10 +48,11 @@ public final class RecordMapper {
     public void requireComplete(RecordValues values, String recordId) {
         List<String> missing = mapping.fields().stream()
                 .filter(f -> f.required() && values.get(f.prmColumn()) == null)
-                .map(f -> mapping.sObject() + "." + f.salesforceField() + " (" + f.prmColumn() + ")").toList();
+                .map(f -> mapping.sObject() + "." + f.salesforceField() + " (" + f.prmColumn() + ")")
+                .toList();
         if (!missing.isEmpty()) {
-            throw new MappingException("Record " + recordId + " lacks values the PRM store requires: "
-                    + String.join(", ", missing), null);
+            throw new MappingException(
+                    "Record " + recordId + " lacks values the PRM store requires: " + String.join(", ", missing), null);
         }
     }
 
@@ -70,8 +73,8 @@ public final class RecordMapper {
     public Map<String, Object> toSalesforce(String prmKey, RecordValues values, boolean create) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (FieldMapping field : mapping.fields()) {
-            boolean sent = !field.isRelationshipPath() && (field.owner().flowsOutbound()
-                    || (create && values.get(field.prmColumn()) != null));
+            boolean sent = !field.isRelationshipPath()
+                    && (field.owner().flowsOutbound() || (create && values.get(field.prmColumn()) != null));
             if (sent) {
                 fields.put(field.salesforceField(), field.type().toSalesforce(values.get(field.prmColumn())));
             }
@@ -85,7 +88,9 @@ public final class RecordMapper {
 
     /** The latest-wins fields as text: what both sides agree on after a sync. */
     public Map<String, String> agreedValues(RecordValues values) {
-        return values.rendered(mapping.fields().stream().filter(f -> f.owner() == FieldOwner.LATEST_WINS).toList());
+        return values.rendered(mapping.fields().stream()
+                .filter(f -> f.owner() == FieldOwner.LATEST_WINS)
+                .toList());
     }
 
     /** Hash of the fields Salesforce may change in the PRM store. */

@@ -44,7 +44,9 @@ public record RecordValues(Map<String, Object> values) {
     /** SHA-256 of the named fields in a fixed order, null values included, so a cleared field changes it. */
     public String hash(Collection<FieldMapping> fields) {
         StringBuilder text = new StringBuilder();
-        rendered(fields).forEach((column, value) -> text.append(column).append('\u0001').append(value).append('\u0002'));
+        rendered(fields)
+                .forEach((column, value) ->
+                        text.append(column).append('\u0001').append(value).append('\u0002'));
         return sha256(text.toString());
     }
 

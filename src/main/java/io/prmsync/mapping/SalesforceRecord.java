@@ -8,7 +8,11 @@ import java.util.Map;
  * mapped fields as Salesforce sent them. Relationship values are nested maps, as in the REST API.
  */
 public record SalesforceRecord(
-        String sObject, String id, Instant systemModstamp, Instant lastModifiedDate, boolean deleted,
+        String sObject,
+        String id,
+        Instant systemModstamp,
+        Instant lastModifiedDate,
+        boolean deleted,
         Map<String, Object> fields) {
 
     /** The value at {@code path}; a dotted path walks relationship objects, a missing parent yields null. */

@@ -14,13 +14,22 @@ import java.time.temporal.ChronoField;
  * Java value, so that equal data hashes equally whichever side it came from.
  */
 public enum ValueType {
-    TEXT, BOOLEAN, DECIMAL, INTEGER, DATE, TIMESTAMP;
+    TEXT,
+    BOOLEAN,
+    DECIMAL,
+    INTEGER,
+    DATE,
+    TIMESTAMP;
 
     /** Salesforce renders datetimes as 2024-05-01T10:15:30.000+0000; ISO offsets are accepted too. */
     private static final DateTimeFormatter SALESFORCE_DATETIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart()
+            .appendOffset("+HHMM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH:MM", "Z")
+            .optionalEnd()
             .parseDefaulting(ChronoField.OFFSET_SECONDS, 0)
             .toFormatter();
 

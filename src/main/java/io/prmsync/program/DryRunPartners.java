@@ -40,8 +40,10 @@ public class DryRunPartners {
                     if (!exhausted) {
                         after = rows.get(rows.size() - 1).partnerId();
                         Map<String, PartnerFacts> byId = facts.facts(rows, since);
-                        chunk = rows.stream().map(row -> new DryRun.Partner(byId.get(row.partnerId()),
-                                evaluation.standingOf(row))).toList().iterator();
+                        chunk = rows.stream()
+                                .map(row -> new DryRun.Partner(byId.get(row.partnerId()), evaluation.standingOf(row)))
+                                .toList()
+                                .iterator();
                     }
                 }
                 return chunk.hasNext();

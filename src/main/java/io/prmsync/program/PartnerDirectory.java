@@ -16,12 +16,17 @@ public class PartnerDirectory {
         this.jdbc = jdbc;
     }
 
-    public record PartnerSummary(String prmId, String salesforceId, String name, String tier) {
-    }
+    public record PartnerSummary(String prmId, String salesforceId, String name, String tier) {}
 
-    public record Standing(String partnerId, String name, String tier, LocalDate since, LocalDate graceUntil,
-            String pendingTier, String overrideTier, LocalDate overrideExpiresOn) {
-    }
+    public record Standing(
+            String partnerId,
+            String name,
+            String tier,
+            LocalDate since,
+            LocalDate graceUntil,
+            String pendingTier,
+            String overrideTier,
+            LocalDate overrideExpiresOn) {}
 
     public List<PartnerSummary> page(Optional<String> tier, int page, int size) {
         return jdbc.sql("SELECT p.partner_id, s.sf_id, p.name, p.tier_code FROM partner_account p"
@@ -30,8 +35,8 @@ public class PartnerDirectory {
                         + " ORDER BY p.partner_id OFFSET " + (long) page * size + " ROWS FETCH FIRST " + size
                         + " ROWS ONLY")
                 .paramSource(tier.isPresent() ? java.util.Map.of("tier", tier.get()) : java.util.Map.of())
-                .query((rs, n) -> new PartnerSummary(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4)))
+                .query((rs, n) ->
+                        new PartnerSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
     }
 
@@ -41,9 +46,15 @@ public class PartnerDirectory {
                         + " LEFT JOIN tier_membership m ON m.partner_id = p.partner_id"
                         + " WHERE p.partner_id = :id AND p.deleted_at IS NULL")
                 .param("id", partnerId)
-                .query((rs, n) -> new Standing(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, LocalDate.class), rs.getObject(5, LocalDate.class), rs.getString(6),
-                        rs.getString(7), rs.getObject(8, LocalDate.class)))
+                .query((rs, n) -> new Standing(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4, LocalDate.class),
+                        rs.getObject(5, LocalDate.class),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getObject(8, LocalDate.class)))
                 .optional();
     }
 }

@@ -33,18 +33,25 @@ class PartnerFactsReader {
     List<PartnerRow> partnersAfter(String afterKey, int limit) {
         return jdbc.sql(PARTNER_COLUMNS + " AND partner_id > :after ORDER BY partner_id FETCH FIRST " + limit
                         + " ROWS ONLY")
-                .param("after", afterKey).query(PartnerFactsReader::partner).list();
+                .param("after", afterKey)
+                .query(PartnerFactsReader::partner)
+                .list();
     }
 
     /** The live partners among {@code partnerIds}. */
     List<PartnerRow> partners(Collection<String> partnerIds) {
         return jdbc.sql(PARTNER_COLUMNS + " AND partner_id IN (:ids) ORDER BY partner_id")
-                .param("ids", partnerIds).query(PartnerFactsReader::partner).list();
+                .param("ids", partnerIds)
+                .query(PartnerFactsReader::partner)
+                .list();
     }
 
     private static PartnerRow partner(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new PartnerRow(rs.getString("partner_id"), rs.getString("tier_code"),
-                rs.getString("tier_override_code"), rs.getObject("tier_override_expires_on", LocalDate.class),
+        return new PartnerRow(
+                rs.getString("partner_id"),
+                rs.getString("tier_code"),
+                rs.getString("tier_override_code"),
+                rs.getObject("tier_override_expires_on", LocalDate.class),
                 rs.getBigDecimal("customer_satisfaction"));
     }
 
@@ -56,8 +63,11 @@ class PartnerFactsReader {
                         + " AND deleted_at IS NULL AND issued_on IS NOT NULL")
                 .param("ids", ids)
                 .query(rs -> {
-                    certifications.computeIfAbsent(rs.getString("partner_id"), k -> new ArrayList<>()).add(
-                            new PartnerFacts.Certification(rs.getString("code"), rs.getObject("issued_on", LocalDate.class),
+                    certifications
+                            .computeIfAbsent(rs.getString("partner_id"), k -> new ArrayList<>())
+                            .add(new PartnerFacts.Certification(
+                                    rs.getString("code"),
+                                    rs.getObject("issued_on", LocalDate.class),
                                     Optional.ofNullable(rs.getObject("expires_on", LocalDate.class))));
                 });
         Map<String, List<PartnerFacts.Deal>> deals = new HashMap<>();
@@ -65,33 +75,50 @@ class PartnerFactsReader {
                         + " new_customer FROM deal_registration WHERE partner_id IN (:ids) AND deleted_at IS NULL"
                         + " AND won = TRUE AND close_date >= :since AND COALESCE(opportunity_amount, amount) IS NOT NULL"
                         + " AND currency IS NOT NULL")
-                .param("ids", ids).param("since", wonSince)
+                .param("ids", ids)
+                .param("since", wonSince)
                 .query(rs -> {
-                    deals.computeIfAbsent(rs.getString("partner_id"), k -> new ArrayList<>()).add(new PartnerFacts.Deal(
-                            rs.getBigDecimal("amount"), rs.getString("currency"), true,
-                            rs.getObject("close_date", LocalDate.class), rs.getBoolean("new_customer")));
+                    deals.computeIfAbsent(rs.getString("partner_id"), k -> new ArrayList<>())
+                            .add(new PartnerFacts.Deal(
+                                    rs.getBigDecimal("amount"),
+                                    rs.getString("currency"),
+                                    true,
+                                    rs.getObject("close_date", LocalDate.class),
+                                    rs.getBoolean("new_customer")));
                 });
         Map<String, List<PartnerFacts.Activity>> activities = new HashMap<>();
         jdbc.sql("SELECT partner_id, occurred_at, points FROM activity WHERE partner_id IN (:ids)"
                         + " AND occurred_at >= :since")
-                .param("ids", ids).param("since", wonSince.atStartOfDay().atOffset(java.time.ZoneOffset.UTC))
+                .param("ids", ids)
+                .param("since", wonSince.atStartOfDay().atOffset(java.time.ZoneOffset.UTC))
                 .query(rs -> {
-                    activities.computeIfAbsent(rs.getString("partner_id"), k -> new ArrayList<>()).add(
-                            new PartnerFacts.Activity(rs.getObject("occurred_at", java.time.OffsetDateTime.class)
-                                    .toLocalDate(), rs.getInt("points")));
+                    activities
+                            .computeIfAbsent(rs.getString("partner_id"), k -> new ArrayList<>())
+                            .add(new PartnerFacts.Activity(
+                                    rs.getObject("occurred_at", java.time.OffsetDateTime.class)
+                                            .toLocalDate(),
+                                    rs.getInt("points")));
                 });
         Map<String, PartnerFacts> facts = new LinkedHashMap<>();
         for (PartnerRow partner : partners) {
             String id = partner.partnerId();
-            facts.put(id, new PartnerFacts(id, certifications.getOrDefault(id, List.of()),
-                    deals.getOrDefault(id, List.of()), activities.getOrDefault(id, List.of()),
-                    Optional.ofNullable(partner.customerSatisfaction())));
+            facts.put(
+                    id,
+                    new PartnerFacts(
+                            id,
+                            certifications.getOrDefault(id, List.of()),
+                            deals.getOrDefault(id, List.of()),
+                            activities.getOrDefault(id, List.of()),
+                            Optional.ofNullable(partner.customerSatisfaction())));
         }
         return facts;
     }
 
     /** A partner's row as the tier evaluation needs it. */
-    record PartnerRow(String partnerId, String tierCode, String overrideTier, LocalDate overrideExpiresOn,
-            BigDecimal customerSatisfaction) {
-    }
+    record PartnerRow(
+            String partnerId,
+            String tierCode,
+            String overrideTier,
+            LocalDate overrideExpiresOn,
+            BigDecimal customerSatisfaction) {}
 }

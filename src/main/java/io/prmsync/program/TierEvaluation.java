@@ -40,8 +40,14 @@ public class TierEvaluation {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    TierEvaluation(TierEngine engine, TierLevels levels, PartnerFactsReader facts, TierMemberships memberships,
-            ObjectMapper json, TransactionTemplate transaction, Clock clock) {
+    TierEvaluation(
+            TierEngine engine,
+            TierLevels levels,
+            PartnerFactsReader facts,
+            TierMemberships memberships,
+            ObjectMapper json,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.engine = engine;
         this.facts = facts;
         this.memberships = memberships;
@@ -70,7 +76,10 @@ public class TierEvaluation {
             changed += serially(() -> transaction.execute(tx -> evaluate(chunk, today)));
             after = chunk.get(chunk.size() - 1).partnerId();
         }
-        log.info("tier evaluation ({}): {} partners, {} changed tier", engine.rules().rulesVersion(), partners,
+        log.info(
+                "tier evaluation ({}): {} partners, {} changed tier",
+                engine.rules().rulesVersion(),
+                partners,
                 changed);
         return changed;
     }
@@ -97,19 +106,25 @@ public class TierEvaluation {
     /** What the rules decide for one partner today, without storing anything. */
     public Optional<TierDecision> preview(String partnerId) {
         LocalDate today = LocalDate.now(clock);
-        return facts.partners(List.of(partnerId)).stream().findFirst().map(partner -> engine.evaluate(
-                facts.facts(List.of(partner), today.minusYears(YEARS_OF_HISTORY)).get(partnerId),
-                standingOf(partner), today));
+        return facts.partners(List.of(partnerId)).stream()
+                .findFirst()
+                .map(partner -> engine.evaluate(
+                        facts.facts(List.of(partner), today.minusYears(YEARS_OF_HISTORY))
+                                .get(partnerId),
+                        standingOf(partner),
+                        today));
     }
 
     /** Applies an admin's approval or rejection of a pending demotion; empty when there is none. */
     public Optional<TierDecision> decideDemotion(String partnerId, boolean approve) {
         LocalDate today = LocalDate.now(clock);
-        return serially(() -> transaction.execute(tx -> facts.partners(List.of(partnerId)).stream().findFirst()
+        return serially(() -> transaction.execute(tx -> facts.partners(List.of(partnerId)).stream()
+                .findFirst()
                 .filter(partner -> standingOf(partner).pendingTier().isPresent())
                 .map(partner -> {
                     TierStanding standing = standingOf(partner);
-                    TierDecision decision = approve ? engine.approveDemotion(partnerId, standing, today)
+                    TierDecision decision = approve
+                            ? engine.approveDemotion(partnerId, standing, today)
                             : engine.rejectDemotion(partnerId, standing, today);
                     record(partner, standing, decision, clock.instant());
                     return decision;
@@ -117,8 +132,9 @@ public class TierEvaluation {
     }
 
     TierStanding standingOf(PartnerFactsReader.PartnerRow partner) {
-        TierStanding own = memberships.standings(List.of(partner.partnerId())).getOrDefault(partner.partnerId(),
-                TierStanding.none());
+        TierStanding own = memberships
+                .standings(List.of(partner.partnerId()))
+                .getOrDefault(partner.partnerId(), TierStanding.none());
         return withOverride(own, partner);
     }
 
@@ -127,13 +143,17 @@ public class TierEvaluation {
             return 0;
         }
         Map<String, PartnerFacts> factsById = facts.facts(chunk, today.minusYears(YEARS_OF_HISTORY));
-        Map<String, TierStanding> standings =
-                memberships.standings(chunk.stream().map(PartnerFactsReader.PartnerRow::partnerId).toList());
+        Map<String, TierStanding> standings = memberships.standings(
+                chunk.stream().map(PartnerFactsReader.PartnerRow::partnerId).toList());
         Map<String, TierDecision> decisions = new java.util.HashMap<>();
         for (PartnerFactsReader.PartnerRow partner : chunk) {
             TierStanding before = standings.get(partner.partnerId());
-            decisions.put(partner.partnerId(), engine.evaluate(factsById.get(partner.partnerId()),
-                    withOverride(before == null ? TierStanding.none() : before, partner), today));
+            decisions.put(
+                    partner.partnerId(),
+                    engine.evaluate(
+                            factsById.get(partner.partnerId()),
+                            withOverride(before == null ? TierStanding.none() : before, partner),
+                            today));
         }
         // Stamped as late as possible: the flows that carry tiers to Salesforce find changes by updated_at, and a
         // stamp much older than the commit could fall behind their watermark.
@@ -148,8 +168,8 @@ public class TierEvaluation {
     }
 
     /** Stores a decision; true when the partner's tier changed. */
-    private boolean record(PartnerFactsReader.PartnerRow partner, TierStanding before, TierDecision decision,
-            Instant now) {
+    private boolean record(
+            PartnerFactsReader.PartnerRow partner, TierStanding before, TierDecision decision, Instant now) {
         boolean saved = before == null || !(decision instanceof TierDecision.Unchanged);
         boolean changed = !Objects.equals(decision.tier(), partner.tierCode());
         if (!saved && !changed) {
@@ -158,14 +178,20 @@ public class TierEvaluation {
         }
         String explanation = toJson(decision);
         if (saved) {
-            memberships.save(partner.partnerId(), decision, explanation, engine.rules().rulesVersion(), now,
-                    before != null);
+            memberships.save(
+                    partner.partnerId(), decision, explanation, engine.rules().rulesVersion(), now, before != null);
         }
         if (!changed) {
             return false;
         }
-        memberships.recordChange(partner.partnerId(), partner.tierCode(), decision.tier(),
-                decision.getClass().getSimpleName(), engine.rules().rulesVersion(), explanation, now);
+        memberships.recordChange(
+                partner.partnerId(),
+                partner.tierCode(),
+                decision.tier(),
+                decision.getClass().getSimpleName(),
+                engine.rules().rulesVersion(),
+                explanation,
+                now);
         memberships.showTier(partner.partnerId(), decision.tier(), now);
         return true;
     }
@@ -181,10 +207,14 @@ public class TierEvaluation {
         Optional<String> tier = engine.rules().tiers().stream()
                 .filter(t -> t.code().equalsIgnoreCase(partner.overrideTier())
                         || t.name().equalsIgnoreCase(partner.overrideTier()))
-                .map(io.prmsync.tier.Tier::code).findFirst();
+                .map(io.prmsync.tier.Tier::code)
+                .findFirst();
         if (tier.isEmpty()) {
-            log.warn("Partner {}: override tier '{}' is no tier of rules {}; the override is ignored",
-                    partner.partnerId(), partner.overrideTier(), engine.rules().rulesVersion());
+            log.warn(
+                    "Partner {}: override tier '{}' is no tier of rules {}; the override is ignored",
+                    partner.partnerId(),
+                    partner.overrideTier(),
+                    engine.rules().rulesVersion());
             return standing;
         }
         return standing.withOverride(new TierStanding.ManualOverride(tier.get(), partner.overrideExpiresOn()));

@@ -30,18 +30,34 @@ public class TierLevels {
             List<Tier> tiers = rules.tiers();
             for (int rank = 1; rank <= tiers.size(); rank++) {
                 Tier tier = tiers.get(rank - 1);
-                var params = java.util.Map.<String, Object>of("code", tier.code(), "name", tier.name(), "rank", rank,
-                        "version", rules.rulesVersion(), "now", clock.instant().atOffset(ZoneOffset.UTC));
+                var params = java.util.Map.<String, Object>of(
+                        "code",
+                        tier.code(),
+                        "name",
+                        tier.name(),
+                        "rank",
+                        rank,
+                        "version",
+                        rules.rulesVersion(),
+                        "now",
+                        clock.instant().atOffset(ZoneOffset.UTC));
                 boolean exists = jdbc.sql("SELECT COUNT(*) FROM tier_level WHERE tier_code = :code")
-                        .param("code", tier.code()).query(Long.class).single() > 0;
+                                .param("code", tier.code())
+                                .query(Long.class)
+                                .single()
+                        > 0;
                 if (!exists) {
                     jdbc.sql("INSERT INTO tier_level (tier_code, name, tier_rank, rules_version, created_at,"
-                            + " updated_at) VALUES (:code, :name, :rank, :version, :now, :now)").params(params).update();
+                                    + " updated_at) VALUES (:code, :name, :rank, :version, :now, :now)")
+                            .params(params)
+                            .update();
                     continue;
                 }
-                jdbc.sql("UPDATE tier_level SET name = :name, tier_rank = :rank, rules_version = :version,"
-                        + " updated_at = :now WHERE tier_code = :code AND (name <> :name OR tier_rank <> :rank)")
-                        .params(params).update();
+                jdbc.sql(
+                                "UPDATE tier_level SET name = :name, tier_rank = :rank, rules_version = :version,"
+                                        + " updated_at = :now WHERE tier_code = :code AND (name <> :name OR tier_rank <> :rank)")
+                        .params(params)
+                        .update();
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.prmsync.program;
 
+import io.prmsync.store.PartnerAccounts;
 import io.prmsync.tier.TierDecision;
 import io.prmsync.tier.TierStanding;
 import java.time.Instant;
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Repository;
 class TierMemberships {
 
     private final JdbcClient jdbc;
+    private final PartnerAccounts partners;
 
-    TierMemberships(JdbcClient jdbc) {
+    TierMemberships(JdbcClient jdbc, PartnerAccounts partners) {
         this.jdbc = jdbc;
+        this.partners = partners;
     }
 
     /** Standings of the given partners, without overrides (those live on the partner row). */
@@ -29,16 +32,24 @@ class TierMemberships {
                         + " WHERE partner_id IN (:ids)")
                 .param("ids", partnerIds)
                 .query(rs -> {
-                    standings.put(rs.getString("partner_id"), new TierStanding(
-                            Optional.ofNullable(rs.getString("tier_code")),
-                            Optional.ofNullable(rs.getObject("since", LocalDate.class)),
-                            Optional.ofNullable(rs.getObject("grace_until", LocalDate.class)),
-                            Optional.ofNullable(rs.getString("pending_tier_code")), Optional.empty()));
+                    standings.put(
+                            rs.getString("partner_id"),
+                            new TierStanding(
+                                    Optional.ofNullable(rs.getString("tier_code")),
+                                    Optional.ofNullable(rs.getObject("since", LocalDate.class)),
+                                    Optional.ofNullable(rs.getObject("grace_until", LocalDate.class)),
+                                    Optional.ofNullable(rs.getString("pending_tier_code")),
+                                    Optional.empty()));
                 });
         return standings;
     }
 
-    void save(String partnerId, TierDecision decision, String explanation, String rulesVersion, Instant now,
+    void save(
+            String partnerId,
+            TierDecision decision,
+            String explanation,
+            String rulesVersion,
+            Instant now,
             boolean exists) {
         TierStanding standing = decision.standing();
         Map<String, Object> params = new HashMap<>();
@@ -63,7 +74,13 @@ class TierMemberships {
         jdbc.sql(sql).params(params).update();
     }
 
-    void recordChange(String partnerId, String from, String to, String kind, String rulesVersion, String explanation,
+    void recordChange(
+            String partnerId,
+            String from,
+            String to,
+            String kind,
+            String rulesVersion,
+            String explanation,
             Instant now) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", partnerId);
@@ -74,13 +91,13 @@ class TierMemberships {
         params.put("explanation", explanation);
         params.put("now", now.atOffset(ZoneOffset.UTC));
         jdbc.sql("INSERT INTO tier_history (partner_id, from_tier_code, to_tier_code, change_kind, changed_at,"
-                + " rules_version, explanation) VALUES (:id, :from, :to, :kind, :now, :version, :explanation)")
-                .params(params).update();
+                        + " rules_version, explanation) VALUES (:id, :from, :to, :kind, :now, :version, :explanation)")
+                .params(params)
+                .update();
     }
 
     /** Shows the partner's tier on its row; the partner-accounts flow takes it to Salesforce from there. */
     void showTier(String partnerId, String tier, Instant now) {
-        jdbc.sql("UPDATE partner_account SET tier_code = :tier, updated_at = :now WHERE partner_id = :id")
-                .param("tier", tier).param("now", now.atOffset(ZoneOffset.UTC)).param("id", partnerId).update();
+        partners.showTier(partnerId, tier, now);
     }
 }

@@ -52,8 +52,12 @@ class TierReevaluation implements RecordsChangedListener {
                     try {
                         evaluation.evaluatePartners(partners);
                     } catch (RuntimeException e) {
-                        log.error("Re-evaluating the tiers of {} partners after a {} step failed; the scheduled"
-                                + " evaluation will catch up", partners.size(), mapping.entity(), e);
+                        log.error(
+                                "Re-evaluating the tiers of {} partners after a {} step failed; the scheduled"
+                                        + " evaluation will catch up",
+                                partners.size(),
+                                mapping.entity(),
+                                e);
                     }
                 }
             });
@@ -71,13 +75,16 @@ class TierReevaluation implements RecordsChangedListener {
             return List.copyOf(prmKeys);
         }
         // By the table, not the mapping: a flow may update a child without mapping its partner (deal outcomes).
-        boolean childOfPartner = schema.columnType(mapping.prmTable(), PARTNER_COLUMN).isPresent();
+        boolean childOfPartner =
+                schema.columnType(mapping.prmTable(), PARTNER_COLUMN).isPresent();
         if (!childOfPartner) {
             return List.of();
         }
         // Table and key names come from a mapping validated against the schema.
         return jdbc.sql("SELECT DISTINCT " + PARTNER_COLUMN + " FROM " + mapping.prmTable() + " WHERE "
                         + mapping.prmKey() + " IN (:keys)")
-                .param("keys", prmKeys).query(String.class).list();
+                .param("keys", prmKeys)
+                .query(String.class)
+                .list();
     }
 }

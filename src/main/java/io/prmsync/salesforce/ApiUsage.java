@@ -39,8 +39,8 @@ public class ApiUsage {
         }
         Matcher matcher = API_USAGE.matcher(headerValue.toString());
         if (matcher.find()) {
-            latest.set(new Reading(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)),
-                    clock.instant()));
+            latest.set(
+                    new Reading(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)), clock.instant()));
         }
     }
 

@@ -32,8 +32,7 @@ public final class BulkCsv {
             .enable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS)
             .build();
 
-    private BulkCsv() {
-    }
+    private BulkCsv() {}
 
     /**
      * The upload for records that may not all name the same fields: the columns are every field any record
@@ -71,7 +70,8 @@ public final class BulkCsv {
     /** The rows of a CSV answer, each as column name → cell; the first line names the columns. */
     public static Iterator<Map<String, String>> rows(InputStream csv) {
         try {
-            MappingIterator<List<String>> lines = CSV.readerForListOf(String.class).readValues(csv);
+            MappingIterator<List<String>> lines =
+                    CSV.readerForListOf(String.class).readValues(csv);
             List<String> header = lines.hasNextValue() ? lines.nextValue() : List.of();
             return new Rows(header, lines);
         } catch (IOException e) {

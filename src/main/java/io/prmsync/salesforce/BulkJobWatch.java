@@ -45,8 +45,8 @@ public final class BulkJobWatch {
 
     /** True until the job has ended; a job still running past its deadline ends the run instead. */
     boolean isRunning() {
-        boolean running = state != JobStateEnum.JOB_COMPLETE && state != JobStateEnum.FAILED
-                && state != JobStateEnum.ABORTED;
+        boolean running =
+                state != JobStateEnum.JOB_COMPLETE && state != JobStateEnum.FAILED && state != JobStateEnum.ABORTED;
         if (running && clock.instant().isAfter(deadline)) {
             throw new BulkJobException("Bulk API 2.0 job " + jobId + " is still " + state
                     + " after the configured job timeout; the next run starts a new job");

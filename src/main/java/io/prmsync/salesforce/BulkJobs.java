@@ -38,8 +38,7 @@ public class BulkJobs {
     }
 
     /** How long to wait between two looks at a job, and for a job at most. */
-    public record Timing(Duration pollInterval, Duration timeout) {
-    }
+    public record Timing(Duration pollInterval, Duration timeout) {}
 
     /**
      * Runs a {@code queryAll} job (deleted records included) and hands each chunk of its CSV results, up to
@@ -70,8 +69,7 @@ public class BulkJobs {
     }
 
     /** What an ingest job did: one outcome per record, in the order given, and why the job ended early if it did. */
-    public record IngestResult(List<WriteOutcome> outcomes, Optional<String> failure) {
-    }
+    public record IngestResult(List<WriteOutcome> outcomes, Optional<String> failure) {}
 
     /**
      * Upserts the records by external id ({@code externalIdField} present) or updates them by {@code Id} in one
@@ -79,8 +77,14 @@ public class BulkJobs {
      * {@code keyOf}: the external id, or the Id. A record the job never reached (it failed or was aborted part way)
      * is answered {@value #NOT_PROCESSED}.
      */
-    public <R> IngestResult write(SalesforceCalls calls, String sObject, Optional<String> externalIdField,
-            List<R> records, Function<R, Map<String, Object>> fieldsOf, Function<R, String> keyOf, Timing timing) {
+    public <R> IngestResult write(
+            SalesforceCalls calls,
+            String sObject,
+            Optional<String> externalIdField,
+            List<R> records,
+            Function<R, Map<String, Object>> fieldsOf,
+            Function<R, String> keyOf,
+            Timing timing) {
         Job request = new Job();
         request.setObject(sObject);
         request.setContentType(ContentTypeEnum.CSV);
@@ -89,27 +93,29 @@ public class BulkJobs {
         request.setOperation(externalIdField.isPresent() ? OperationEnum.UPSERT : OperationEnum.UPDATE);
         externalIdField.ifPresent(request::setExternalIdFieldName);
         BulkJobWatch job = new BulkJobWatch(calls.createIngestJob(request), timing.timeout(), clock);
-        calls.uploadIngestData(job.jobId(), BulkCsv.upload(records.stream().map(fieldsOf).toList()));
+        calls.uploadIngestData(
+                job.jobId(), BulkCsv.upload(records.stream().map(fieldsOf).toList()));
         Job closed = calls.closeIngestJob(job.jobId());
         job.seen(closed, closed.getErrorMessage());
         waitFor(job, timing, () -> calls.getIngestJob(job.jobId()), Job::getErrorMessage);
         String keyColumn = externalIdField.orElse("Id");
-        Map<String, WriteOutcome> byKey = new HashMap<>(BulkWriteResults.successes(
-                calls.successfulResults(job.jobId()), keyColumn));
+        Map<String, WriteOutcome> byKey =
+                new HashMap<>(BulkWriteResults.successes(calls.successfulResults(job.jobId()), keyColumn));
         byKey.putAll(BulkWriteResults.failures(calls.failedResults(job.jobId()), keyColumn));
         return outcomes(job, records, keyOf, byKey);
     }
 
-    static <R> IngestResult outcomes(BulkJobWatch job, List<R> records, Function<R, String> keyOf,
-            Map<String, WriteOutcome> byKey) {
+    static <R> IngestResult outcomes(
+            BulkJobWatch job, List<R> records, Function<R, String> keyOf, Map<String, WriteOutcome> byKey) {
         WriteOutcome notProcessed = new WriteOutcome.Rejected(NOT_PROCESSED, job.failure());
         List<WriteOutcome> outcomes = records.stream()
-                .map(record -> byKey.getOrDefault(keyOf.apply(record), notProcessed)).toList();
+                .map(record -> byKey.getOrDefault(keyOf.apply(record), notProcessed))
+                .toList();
         return new IngestResult(outcomes, job.hasFailed() ? Optional.of(job.failure()) : Optional.empty());
     }
 
-    private static <J extends JobBase> void waitFor(BulkJobWatch job, Timing timing, Supplier<J> poll,
-            Function<J, String> errorOf) {
+    private static <J extends JobBase> void waitFor(
+            BulkJobWatch job, Timing timing, Supplier<J> poll, Function<J, String> errorOf) {
         while (job.isRunning()) {
             pause(timing.pollInterval());
             J seen = poll.get();

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class BulkQueryRecords {
 
-    private BulkQueryRecords() {
-    }
+    private BulkQueryRecords() {}
 
     public static SalesforceRecord toRecord(String sObject, Map<String, String> row) {
         Map<String, Object> fields = new LinkedHashMap<>(row.size() * 2);
@@ -25,8 +24,13 @@ public final class BulkQueryRecords {
         if (id == null || id.isEmpty()) {
             throw new SalesforceResponseException("Salesforce returned a " + sObject + " row without an Id");
         }
-        return new SalesforceRecord(sObject, id, stamp(row, "SystemModstamp", id), stamp(row, "LastModifiedDate", id),
-                "true".equalsIgnoreCase(row.get("IsDeleted")), fields);
+        return new SalesforceRecord(
+                sObject,
+                id,
+                stamp(row, "SystemModstamp", id),
+                stamp(row, "LastModifiedDate", id),
+                "true".equalsIgnoreCase(row.get("IsDeleted")),
+                fields);
     }
 
     @SuppressWarnings("unchecked")
@@ -53,8 +57,8 @@ public final class BulkQueryRecords {
     private static java.time.Instant stamp(Map<String, String> row, String column, String id) {
         String value = row.get(column);
         if (value == null || value.isEmpty()) {
-            throw new SalesforceResponseException("Salesforce row " + id + " came without " + column
-                    + "; the query must select it");
+            throw new SalesforceResponseException(
+                    "Salesforce row " + id + " came without " + column + "; the query must select it");
         }
         return ValueType.parseSalesforceDateTime(value);
     }

@@ -16,16 +16,16 @@ public final class BulkWriteResults {
     /** {@code STATUS_CODE:message:fields}, Salesforce's rendering of a record's first error. */
     private static final Pattern ERROR = Pattern.compile("([A-Z][A-Z0-9_]*):(.*)", Pattern.DOTALL);
 
-    private BulkWriteResults() {
-    }
+    private BulkWriteResults() {}
 
     /** Saved records by the value of {@code keyColumn}, from {@code successfulResults}. */
     public static Map<String, WriteOutcome> successes(InputStream csv, String keyColumn) {
         Map<String, WriteOutcome> outcomes = new HashMap<>();
         for (Iterator<Map<String, String>> rows = BulkCsv.rows(csv); rows.hasNext(); ) {
             Map<String, String> row = rows.next();
-            outcomes.put(key(row, keyColumn), new WriteOutcome.Saved(row.get("sf__Id"),
-                    "true".equalsIgnoreCase(row.get("sf__Created"))));
+            outcomes.put(
+                    key(row, keyColumn),
+                    new WriteOutcome.Saved(row.get("sf__Id"), "true".equalsIgnoreCase(row.get("sf__Created"))));
         }
         return outcomes;
     }
@@ -45,15 +45,16 @@ public final class BulkWriteResults {
             return new WriteOutcome.Rejected("UNKNOWN_ERROR", "Salesforce reported a failure without an error");
         }
         Matcher matcher = ERROR.matcher(error);
-        return matcher.matches() ? new WriteOutcome.Rejected(matcher.group(1), error)
+        return matcher.matches()
+                ? new WriteOutcome.Rejected(matcher.group(1), error)
                 : new WriteOutcome.Rejected("UNKNOWN_ERROR", error);
     }
 
     private static String key(Map<String, String> row, String keyColumn) {
         String key = row.get(keyColumn);
         if (key == null || key.isEmpty()) {
-            throw new SalesforceResponseException("Bulk job result without the " + keyColumn + " column that names"
-                    + " its record");
+            throw new SalesforceResponseException(
+                    "Bulk job result without the " + keyColumn + " column that names" + " its record");
         }
         return key;
     }

@@ -9,8 +9,7 @@ import org.apache.camel.component.salesforce.api.dto.UpsertSObjectResult;
 /** Turns the Salesforce component's collection results into per-record outcomes, in request order. */
 public final class CollectionResults {
 
-    private CollectionResults() {
-    }
+    private CollectionResults() {}
 
     public static List<WriteOutcome> outcomes(List<? extends SaveSObjectResult> results) {
         return results.stream().map(CollectionResults::outcome).toList();
@@ -31,7 +30,8 @@ public final class CollectionResults {
 
     private static String describe(RestError error) {
         String fields = error.getFields() == null || error.getFields().isEmpty()
-                ? "" : " (fields " + String.join(", ", error.getFields()) + ")";
+                ? ""
+                : " (fields " + String.join(", ", error.getFields()) + ")";
         return error.getErrorCode() + ": " + error.getMessage() + fields;
     }
 }

@@ -16,8 +16,7 @@ public final class InboundQuery {
 
     static final Set<String> SYSTEM_FIELDS = Set.of("Id", "SystemModstamp", "LastModifiedDate", "IsDeleted");
 
-    private InboundQuery() {
-    }
+    private InboundQuery() {}
 
     /**
      * Records strictly after {@code after} in (SystemModstamp, Id) order. A plain {@code >} on the stamp would
@@ -47,8 +46,13 @@ public final class InboundQuery {
             soql.append("SystemModstamp >= ").append(Soql.literal(after.stamp()));
         } else {
             String stamp = Soql.literal(after.stamp());
-            soql.append("(SystemModstamp > ").append(stamp).append(" OR (SystemModstamp = ").append(stamp)
-                    .append(" AND Id > ").append(Soql.id(after.recordId())).append("))");
+            soql.append("(SystemModstamp > ")
+                    .append(stamp)
+                    .append(" OR (SystemModstamp = ")
+                    .append(stamp)
+                    .append(" AND Id > ")
+                    .append(Soql.id(after.recordId()))
+                    .append("))");
         }
         return soql.toString();
     }
@@ -64,7 +68,9 @@ public final class InboundQuery {
         }
         List<String> conditions = flowConditions(mapping);
         conditions.add("Id IN (" + ids.stream().map(Soql::id).collect(Collectors.joining(", ")) + ")");
-        return select(mapping).append(String.join(" AND ", conditions)).append(" ORDER BY SystemModstamp ASC, Id ASC")
+        return select(mapping)
+                .append(String.join(" AND ", conditions))
+                .append(" ORDER BY SystemModstamp ASC, Id ASC")
                 .toString();
     }
 
@@ -76,11 +82,14 @@ public final class InboundQuery {
     }
 
     private static StringBuilder select(EntityMapping mapping) {
-        Set<String> fields = new LinkedHashSet<>(List.of("Id", "SystemModstamp", "LastModifiedDate",
-                "IsDeleted", mapping.externalIdField()));
+        Set<String> fields = new LinkedHashSet<>(
+                List.of("Id", "SystemModstamp", "LastModifiedDate", "IsDeleted", mapping.externalIdField()));
         mapping.fields().stream().map(FieldMapping::salesforceField).forEach(fields::add);
-        return new StringBuilder("SELECT ").append(String.join(", ", fields))
-                .append(" FROM ").append(mapping.sObject()).append(" WHERE ");
+        return new StringBuilder("SELECT ")
+                .append(String.join(", ", fields))
+                .append(" FROM ")
+                .append(mapping.sObject())
+                .append(" WHERE ");
     }
 
     /** What makes a record of the object part of the flow: its record filter, record type, external id. */

@@ -32,14 +32,16 @@ public class OrgLookups {
      * @throws SalesforceResponseException when the org has none or several
      */
     public String id(String sObject, Map<String, Object> where) {
-        String condition = where.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + " = " + Soql.literal(e.getValue())).collect(Collectors.joining(" AND "));
+        String condition = where.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " = " + Soql.literal(e.getValue()))
+                .collect(Collectors.joining(" AND "));
         return ids.computeIfAbsent(sObject + " WHERE " + condition, key -> lookUp(sObject, condition));
     }
 
     private String lookUp(String sObject, String condition) {
-        String soql = "SELECT Id, SystemModstamp, LastModifiedDate FROM " + sObject + " WHERE " + condition
-                + " LIMIT 2";
+        String soql =
+                "SELECT Id, SystemModstamp, LastModifiedDate FROM " + sObject + " WHERE " + condition + " LIMIT 2";
         List<SalesforceRecord> found = salesforce.calls().query(soql).records();
         if (found.size() != 1) {
             throw new SalesforceResponseException("The org has " + (found.isEmpty() ? "no" : "more than one") + " "

@@ -64,13 +64,20 @@ public final class QueryPageReader {
     /** A record from its fields as the REST API renders them, {@code attributes.type} included. */
     public static SalesforceRecord toRecord(Map<String, Object> fields) {
         Object attributes = fields.get("attributes");
-        String type = attributes instanceof Map<?, ?> map && map.get("type") != null ? map.get("type").toString() : null;
+        String type = attributes instanceof Map<?, ?> map && map.get("type") != null
+                ? map.get("type").toString()
+                : null;
         String id = (String) fields.get("Id");
         if (id == null) {
             throw new SalesforceResponseException("Salesforce returned a " + type + " record without an Id");
         }
-        return new SalesforceRecord(type, id, instant(fields.get("SystemModstamp"), id),
-                instant(fields.get("LastModifiedDate"), id), Boolean.TRUE.equals(fields.get("IsDeleted")), fields);
+        return new SalesforceRecord(
+                type,
+                id,
+                instant(fields.get("SystemModstamp"), id),
+                instant(fields.get("LastModifiedDate"), id),
+                Boolean.TRUE.equals(fields.get("IsDeleted")),
+                fields);
     }
 
     private static Instant instant(Object value, String id) {
@@ -83,8 +90,8 @@ public final class QueryPageReader {
 
     private static void expect(JsonToken actual, JsonToken expected) {
         if (actual != expected) {
-            throw new SalesforceResponseException("Salesforce query response is not shaped as expected: found "
-                    + actual + " where " + expected + " belongs");
+            throw new SalesforceResponseException("Salesforce query response is not shaped as expected: found " + actual
+                    + " where " + expected + " belongs");
         }
     }
 }

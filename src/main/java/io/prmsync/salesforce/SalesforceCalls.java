@@ -35,7 +35,9 @@ public final class SalesforceCalls {
 
     /** Every page of a query's live records, one at a time, so memory holds one page whatever the result's size. */
     public void forEachPage(String soql, Consumer<QueryPage> pages) {
-        for (QueryPage page = query(soql); ; page = queryMore(page.nextRecordsUrl().get())) {
+        for (QueryPage page = query(soql);
+                ;
+                page = queryMore(page.nextRecordsUrl().get())) {
             pages.accept(page);
             if (page.nextRecordsUrl().isEmpty()) {
                 return;
@@ -55,13 +57,17 @@ public final class SalesforceCalls {
 
     /** Upserts up to 200 records by external id in one sObject Collections call; one outcome per record, in order. */
     public List<WriteOutcome> upsert(String sObject, String externalIdField, List<Map<String, Object>> records) {
-        return outcomes(call("compositeUpsertSObjectCollections", sObjects(sObject, records),
+        return outcomes(call(
+                "compositeUpsertSObjectCollections",
+                sObjects(sObject, records),
                 Map.of("sObjectName", sObject, "sObjectIdName", externalIdField, "allOrNone", Boolean.FALSE)));
     }
 
     /** Updates up to 200 records by their {@code Id} field in one sObject Collections call. */
     public List<WriteOutcome> update(String sObject, List<Map<String, Object>> records) {
-        return outcomes(call("compositeUpdateSObjectCollections", sObjects(sObject, records),
+        return outcomes(call(
+                "compositeUpdateSObjectCollections",
+                sObjects(sObject, records),
                 Map.of("sObjectName", sObject, "allOrNone", Boolean.FALSE)));
     }
 
@@ -81,13 +87,13 @@ public final class SalesforceCalls {
         Message answer = call("bulk2GetQueryJobResults", null, headers);
         Object next = answer.getHeader("Sforce-Locator");
         String text = next == null ? "" : next.toString();
-        return new QueryResultsChunk(body(answer, InputStream.class),
+        return new QueryResultsChunk(
+                body(answer, InputStream.class),
                 text.isBlank() || "null".equals(text) ? Optional.empty() : Optional.of(text));
     }
 
     /** A chunk of query job results; its CSV must be read before the next call. */
-    record QueryResultsChunk(InputStream csv, Optional<String> nextLocator) {
-    }
+    record QueryResultsChunk(InputStream csv, Optional<String> nextLocator) {}
 
     Job createIngestJob(Job job) {
         return body(call("bulk2CreateJob", job, Map.of()), Job.class);
@@ -125,7 +131,9 @@ public final class SalesforceCalls {
     }
 
     private static List<SObjectRecord> sObjects(String sObject, List<Map<String, Object>> records) {
-        return records.stream().map(fields -> new SObjectRecord(sObject, fields)).toList();
+        return records.stream()
+                .map(fields -> new SObjectRecord(sObject, fields))
+                .toList();
     }
 
     private static List<WriteOutcome> outcomes(Message answer) {
@@ -138,8 +146,8 @@ public final class SalesforceCalls {
         try {
             return answer.getMandatoryBody(type);
         } catch (InvalidPayloadException e) {
-            throw new SalesforceResponseException("Salesforce answered without the expected " + type.getSimpleName()
-                    + ": " + e.getMessage(), e);
+            throw new SalesforceResponseException(
+                    "Salesforce answered without the expected " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -31,12 +31,16 @@ public final class SalesforceFailures {
     }
 
     /** Per-record error codes (sObject Collections results) worth sending again later. */
-    public static final Set<String> TRANSIENT_CODES = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
-            "QUERY_TIMEOUT", "REQUEST_RUNNING_TOO_LONG", "TXN_SECURITY_METERING_ERROR");
+    public static final Set<String> TRANSIENT_CODES = Set.of(
+            "UNABLE_TO_LOCK_ROW",
+            "SERVER_UNAVAILABLE",
+            "QUERY_TIMEOUT",
+            "REQUEST_RUNNING_TOO_LONG",
+            "TXN_SECURITY_METERING_ERROR");
+
     private static final String THROTTLED_CODE = "REQUEST_LIMIT_EXCEEDED";
 
-    private SalesforceFailures() {
-    }
+    private SalesforceFailures() {}
 
     public static Kind classify(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -46,7 +50,8 @@ public final class SalesforceFailures {
             if (cause instanceof SalesforceException salesforce) {
                 return classify(salesforce);
             }
-            if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException
+            if (cause instanceof SocketTimeoutException
+                    || cause instanceof TimeoutException
                     || cause instanceof IOException) {
                 return Kind.TRANSIENT;
             }
@@ -88,8 +93,12 @@ public final class SalesforceFailures {
 
     private static List<String> errorCodes(SalesforceException failure) {
         List<RestError> errors = failure.getErrors();
-        return errors == null ? List.of() : errors.stream().map(RestError::getErrorCode)
-                .filter(java.util.Objects::nonNull).toList();
+        return errors == null
+                ? List.of()
+                : errors.stream()
+                        .map(RestError::getErrorCode)
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
     }
 
     /** For the route's retry: only transient failures are sent again. */

@@ -33,7 +33,7 @@ public class SalesforceGateway {
 
     /** Calls nobody counts (lookups made once per service start). */
     public SalesforceCalls calls() {
-        return calls(() -> { });
+        return calls(() -> {});
     }
 
     QueryPageReader pages() {

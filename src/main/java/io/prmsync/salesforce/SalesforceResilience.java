@@ -43,15 +43,17 @@ class SalesforceResilience {
     @Bean
     CircuitBreaker salesforceCircuitBreaker(ResilienceProperties properties) {
         ResilienceProperties.CircuitBreaker settings = properties.circuitBreaker();
-        return CircuitBreaker.of("salesforce", CircuitBreakerConfig.custom()
-                .failureRateThreshold(settings.failureRateThreshold())
-                .slidingWindowSize(settings.slidingWindowSize())
-                .minimumNumberOfCalls(settings.minimumNumberOfCalls())
-                .waitDurationInOpenState(settings.waitInOpenState())
-                .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .recordException(SalesforceFailures::countsAgainstOrg)
-                .build());
+        return CircuitBreaker.of(
+                "salesforce",
+                CircuitBreakerConfig.custom()
+                        .failureRateThreshold(settings.failureRateThreshold())
+                        .slidingWindowSize(settings.slidingWindowSize())
+                        .minimumNumberOfCalls(settings.minimumNumberOfCalls())
+                        .waitDurationInOpenState(settings.waitInOpenState())
+                        .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
+                        .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                        .recordException(SalesforceFailures::countsAgainstOrg)
+                        .build());
     }
 
     /**
@@ -63,17 +65,26 @@ class SalesforceResilience {
         return () -> {
             CircuitBreaker.State state = salesforceCircuitBreaker.getState();
             CircuitBreaker.Metrics metrics = salesforceCircuitBreaker.getMetrics();
-            return Health.up().withDetails(Map.of("circuitBreaker", state.name(),
-                    "failureRate", metrics.getFailureRate(),
-                    "bufferedCalls", metrics.getNumberOfBufferedCalls(),
-                    "notPermittedCalls", metrics.getNumberOfNotPermittedCalls())).build();
+            return Health.up()
+                    .withDetails(Map.of(
+                            "circuitBreaker",
+                            state.name(),
+                            "failureRate",
+                            metrics.getFailureRate(),
+                            "bufferedCalls",
+                            metrics.getNumberOfBufferedCalls(),
+                            "notPermittedCalls",
+                            metrics.getNumberOfNotPermittedCalls()))
+                    .build();
         };
     }
 
     @Bean
     Gauge salesforceCircuitBreakerState(CircuitBreaker salesforceCircuitBreaker, MeterRegistry meters) {
-        return Gauge.builder("prm_sync.salesforce.circuit_breaker.state",
-                        salesforceCircuitBreaker, breaker -> breaker.getState().getOrder())
+        return Gauge.builder(
+                        "prm_sync.salesforce.circuit_breaker.state",
+                        salesforceCircuitBreaker,
+                        breaker -> breaker.getState().getOrder())
                 .description("0 closed, 1 open, 2 half open (Resilience4j state order)")
                 .register(meters);
     }

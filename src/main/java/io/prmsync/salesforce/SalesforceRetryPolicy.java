@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 public class SalesforceRetryPolicy {
 
     public boolean isTransient(Exchange exchange) {
-        Throwable failure = exchange.getException() != null ? exchange.getException()
+        Throwable failure = exchange.getException() != null
+                ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         return failure != null && SalesforceFailures.isTransient(failure);
     }

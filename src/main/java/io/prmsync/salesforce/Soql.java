@@ -17,8 +17,7 @@ public final class Soql {
     private static final DateTimeFormatter DATETIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Soql() {
-    }
+    private Soql() {}
 
     public static String literal(Object value) {
         if (value == null) {

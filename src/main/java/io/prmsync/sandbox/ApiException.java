@@ -12,7 +12,10 @@ final class ApiException extends RuntimeException {
     private final List<ApiError> errors;
 
     ApiException(int status, List<ApiError> errors) {
-        super(errors.isEmpty() ? "HTTP " + status : errors.get(0).errorCode() + ": " + errors.get(0).message());
+        super(
+                errors.isEmpty()
+                        ? "HTTP " + status
+                        : errors.get(0).errorCode() + ": " + errors.get(0).message());
         this.status = status;
         this.errors = List.copyOf(errors);
     }

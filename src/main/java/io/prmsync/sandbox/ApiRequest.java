@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** An incoming HTTP request, decoded once: path segments, query parameters, headers and body. */
-record ApiRequest(String method, List<String> segments, Map<String, String> params, UnaryOperator<String> headers,
-                  String body) {
+record ApiRequest(
+        String method, List<String> segments, Map<String, String> params, UnaryOperator<String> headers, String body) {
 
     static ApiRequest from(Request request) {
         String url = request.getUrl();
@@ -25,7 +25,11 @@ record ApiRequest(String method, List<String> segments, Map<String, String> para
             }
         }
         Map<String, String> params = question < 0 ? Map.of() : formDecode(url.substring(question + 1));
-        return new ApiRequest(request.getMethod().getName(), List.copyOf(segments), params, request::getHeader,
+        return new ApiRequest(
+                request.getMethod().getName(),
+                List.copyOf(segments),
+                params,
+                request::getHeader,
                 request.getBodyAsString());
     }
 

@@ -75,11 +75,16 @@ final class BulkColumns {
                 value = FieldValues.fromJson(column.typed(), TextNode.valueOf(cell));
             } catch (IllegalArgumentException e) {
                 FieldDef field = column.typed();
-                return new RecordInput.Parsed(Map.of(), ApiError.of("INVALID_TYPE_ON_FIELD_IN_RECORD",
-                        field.label() + ": value not of required type: " + cell, field.name()));
+                return new RecordInput.Parsed(
+                        Map.of(),
+                        ApiError.of(
+                                "INVALID_TYPE_ON_FIELD_IN_RECORD",
+                                field.label() + ": value not of required type: " + cell,
+                                field.name()));
             }
-            values.put(column.field().name(), column.parentKey() == null ? value
-                    : new ForeignKeyRef(column.parent(), column.parentKey(), value));
+            values.put(
+                    column.field().name(),
+                    column.parentKey() == null ? value : new ForeignKeyRef(column.parent(), column.parentKey(), value));
         }
         return new RecordInput.Parsed(values, null);
     }
@@ -87,7 +92,8 @@ final class BulkColumns {
     private static Column column(Schema schema, ObjectDef type, String name) {
         int dot = name.indexOf('.');
         if (dot < 0) {
-            return type.field(name).map(field -> new Column(field, null, null))
+            return type.field(name)
+                    .map(field -> new Column(field, null, null))
                     .orElseThrow(() -> new IllegalArgumentException("InvalidBatch : Field name not found : " + name));
         }
         FieldDef lookup = type.relationship(name.substring(0, dot))
@@ -95,7 +101,8 @@ final class BulkColumns {
                 .orElseThrow(() -> new IllegalArgumentException("InvalidBatch : Field name not found : " + name));
         ObjectDef parent = schema.object(lookup.referenceTo()).orElseThrow();
         String keyName = name.substring(dot + 1);
-        FieldDef key = parent.field(keyName).filter(FieldDef::externalId)
+        FieldDef key = parent.field(keyName)
+                .filter(FieldDef::externalId)
                 .orElseThrow(() -> new IllegalArgumentException("InvalidBatch : Field name provided, " + keyName
                         + " is not an External ID or indexed field for " + parent.name()));
         return new Column(lookup, parent, key);

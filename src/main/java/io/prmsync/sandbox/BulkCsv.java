@@ -24,7 +24,12 @@ final class BulkCsv {
 
     /** The job's {@code columnDelimiter}. */
     enum Delimiter {
-        BACKQUOTE('`'), CARET('^'), COMMA(','), PIPE('|'), SEMICOLON(';'), TAB('\t');
+        BACKQUOTE('`'),
+        CARET('^'),
+        COMMA(','),
+        PIPE('|'),
+        SEMICOLON(';'),
+        TAB('\t');
 
         private final char character;
 
@@ -35,7 +40,8 @@ final class BulkCsv {
 
     /** The job's {@code lineEnding}. */
     enum LineEnding {
-        LF("\n"), CRLF("\r\n");
+        LF("\n"),
+        CRLF("\r\n");
 
         private final String separator;
 
@@ -78,7 +84,8 @@ final class BulkCsv {
     BulkCsv(Delimiter delimiter, LineEnding lineEnding) {
         this.delimiter = delimiter;
         this.lineEnding = lineEnding;
-        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter.character)
+        CsvSchema schema = CsvSchema.emptySchema()
+                .withColumnSeparator(delimiter.character)
                 .withLineSeparator(lineEnding.separator);
         this.reader = MAPPER.readerFor(String[].class).with(schema);
         this.writer = MAPPER.writer(schema);
@@ -92,12 +99,13 @@ final class BulkCsv {
     static BulkCsv of(JsonNode jobRequest) {
         String contentType = jobRequest.path("contentType").asText("CSV");
         if (!contentType.equals("CSV")) {
-            throw ApiException.badRequest("INVALIDJOB", "Unsupported content type: " + contentType
-                    + ". Bulk API 2.0 accepts CSV only.");
+            throw ApiException.badRequest(
+                    "INVALIDJOB", "Unsupported content type: " + contentType + ". Bulk API 2.0 accepts CSV only.");
         }
         String delimiter = jobRequest.path("columnDelimiter").asText("COMMA");
         String lineEnding = jobRequest.path("lineEnding").asText("LF");
-        return new BulkCsv(named(Delimiter.class, "columnDelimiter", delimiter),
+        return new BulkCsv(
+                named(Delimiter.class, "columnDelimiter", delimiter),
                 named(LineEnding.class, "lineEnding", lineEnding));
     }
 
@@ -174,7 +182,9 @@ final class BulkCsv {
         try (SequenceWriter csv = writer.writeValues(out)) {
             csv.write(header.toArray(String[]::new));
             for (String[] row : rows) {
-                csv.write(Arrays.stream(row).map(value -> value == null ? "" : value).toArray(String[]::new));
+                csv.write(Arrays.stream(row)
+                        .map(value -> value == null ? "" : value)
+                        .toArray(String[]::new));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render CSV", e);

@@ -25,14 +25,17 @@ final class BulkIngestHandler {
     ApiResponse create(ApiRequest request) {
         JsonNode body = Json.parse(request.body());
         String operationName = body.path("operation").asText("");
-        IngestOperation operation = IngestOperation.named(operationName).orElseThrow(() ->
-                ApiException.badRequest("INVALIDJOB", "Invalid operation for an ingest job: " + operationName));
+        IngestOperation operation = IngestOperation.named(operationName)
+                .orElseThrow(() ->
+                        ApiException.badRequest("INVALIDJOB", "Invalid operation for an ingest job: " + operationName));
         String objectName = body.path("object").asText("");
-        ObjectDef type = org.schema().object(objectName).orElseThrow(() ->
-                ApiException.badRequest("INVALIDJOB", "sObject type '" + objectName + "' is not supported."));
+        ObjectDef type = org.schema()
+                .object(objectName)
+                .orElseThrow(() ->
+                        ApiException.badRequest("INVALIDJOB", "sObject type '" + objectName + "' is not supported."));
         FieldDef key = operation == IngestOperation.UPSERT ? upsertKey(type, body) : null;
-        BulkIngestJob job = new BulkIngestJob(jobs.nextId(), request.apiVersion(), BulkCsv.of(body), org.now(), type,
-                operation, key);
+        BulkIngestJob job = new BulkIngestJob(
+                jobs.nextId(), request.apiVersion(), BulkCsv.of(body), org.now(), type, operation, key);
         jobs.add(job);
         return ApiResponse.json(200, job.toJson(job.state()));
     }
@@ -42,8 +45,8 @@ final class BulkIngestHandler {
         BulkIngestJob job = job(request);
         String csv = request.body();
         if (csv == null || csv.isBlank()) {
-            throw ApiException.badRequest("CLIENTINPUTERROR", "The upload is empty: send the CSV with its header"
-                    + " row");
+            throw ApiException.badRequest(
+                    "CLIENTINPUTERROR", "The upload is empty: send the CSV with its header" + " row");
         }
         job.upload(csv);
         counters.addRecords(Endpoint.BULK_INGEST_UPLOAD, job.csv().dataRows(csv));
@@ -59,8 +62,9 @@ final class BulkIngestHandler {
             return ApiResponse.json(200, job.toJson(job.state()));
         }
         if (!state.equals(BulkJobState.UPLOAD_COMPLETE.wireName())) {
-            throw ApiException.badRequest("INVALIDJOBSTATE", "Invalid state for an ingest job update: " + state
-                    + ". Use UploadComplete or Aborted.");
+            throw ApiException.badRequest(
+                    "INVALIDJOBSTATE",
+                    "Invalid state for an ingest job update: " + state + ". Use UploadComplete or Aborted.");
         }
         String upload = job.close(org.now());
         // Salesforce answers with the job just closed: rendered before the rows are written.
@@ -106,8 +110,9 @@ final class BulkIngestHandler {
         if (name.isBlank()) {
             throw ApiException.badRequest("INVALIDJOB", "External ID field name is required for upsert");
         }
-        return type.field(name).filter(f -> f.externalId() || f.name().equals("Id"))
-                .orElseThrow(() -> ApiException.badRequest("INVALIDJOB",
-                        "Field " + name + " is not an External ID or indexed field for " + type.name()));
+        return type.field(name)
+                .filter(f -> f.externalId() || f.name().equals("Id"))
+                .orElseThrow(() -> ApiException.badRequest(
+                        "INVALIDJOB", "Field " + name + " is not an External ID or indexed field for " + type.name()));
     }
 }

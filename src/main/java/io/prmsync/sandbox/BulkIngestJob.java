@@ -24,8 +24,14 @@ final class BulkIngestJob extends BulkJob {
     private long failed;
 
     /** @param externalIdField the upsert key; null for the other operations */
-    BulkIngestJob(String id, String apiVersion, BulkCsv csv, Instant now, ObjectDef type, IngestOperation operation,
-                  FieldDef externalIdField) {
+    BulkIngestJob(
+            String id,
+            String apiVersion,
+            BulkCsv csv,
+            Instant now,
+            ObjectDef type,
+            IngestOperation operation,
+            FieldDef externalIdField) {
         super(id, operation.wireName(), type.name(), apiVersion, csv, BulkJobState.OPEN, now);
         this.type = type;
         this.operation = operation;
@@ -72,9 +78,11 @@ final class BulkIngestJob extends BulkJob {
     synchronized String close(Instant now) {
         require(BulkJobState.OPEN, "close");
         if (uploads > 1) {
-            throw ApiException.badRequest("INVALIDJOB", "Found multipe contents for job: <" + id() + ">, please"
-                    + " 'Close' / 'Abort' / 'Delete' the current Job then create a new Job and make sure you only do"
-                    + " 'PUT' once on a given Job.");
+            throw ApiException.badRequest(
+                    "INVALIDJOB",
+                    "Found multipe contents for job: <" + id() + ">, please"
+                            + " 'Close' / 'Abort' / 'Delete' the current Job then create a new Job and make sure you only do"
+                            + " 'PUT' once on a given Job.");
         }
         moveTo(BulkJobState.UPLOAD_COMPLETE, now);
         return upload;
@@ -96,14 +104,20 @@ final class BulkIngestJob extends BulkJob {
 
     /** {@code sf__Id}, {@code sf__Created}, then the uploaded columns, for each row written. */
     synchronized String successfulResults() {
-        return results("sf__Created", (result, row) -> result != null && result.success()
-                ? prefixed(row, result.id(), String.valueOf(result.created())) : null);
+        return results(
+                "sf__Created",
+                (result, row) -> result != null && result.success()
+                        ? prefixed(row, result.id(), String.valueOf(result.created()))
+                        : null);
     }
 
     /** {@code sf__Id}, {@code sf__Error} ({@code CODE:message:fields --}), then the uploaded columns. */
     synchronized String failedResults() {
-        return results("sf__Error", (result, row) -> result != null && !result.success()
-                ? prefixed(row, result.id(), errorText(result.errors().get(0))) : null);
+        return results(
+                "sf__Error",
+                (result, row) -> result != null && !result.success()
+                        ? prefixed(row, result.id(), errorText(result.errors().get(0)))
+                        : null);
     }
 
     /** The uploaded columns of the rows never written: after an abort, or when the job failed as a whole. */

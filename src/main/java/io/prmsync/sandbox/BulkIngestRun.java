@@ -47,8 +47,10 @@ final class BulkIngestRun {
             return Outcome.failed(0, "ClientInputError : No data was uploaded for this job");
         }
         if (!csv.usesLineEnding(upload)) {
-            return Outcome.failed(0, "ClientInputError : LineEnding is invalid on user data. Current LineEnding"
-                    + " setting is " + csv.lineEndingName());
+            return Outcome.failed(
+                    0,
+                    "ClientInputError : LineEnding is invalid on user data. Current LineEnding" + " setting is "
+                            + csv.lineEndingName());
         }
         BulkColumns columns;
         int rows;
@@ -73,8 +75,8 @@ final class BulkIngestRun {
         while (reader.hasNext()) {
             rows++;
             if (reader.next().length > columns) {
-                throw new IllegalArgumentException("ClientInputError : Row " + rows + " has more values than the"
-                        + " header has columns");
+                throw new IllegalArgumentException(
+                        "ClientInputError : Row " + rows + " has more values than the" + " header has columns");
             }
         }
         return rows;
@@ -100,19 +102,29 @@ final class BulkIngestRun {
     }
 
     private List<RecordResult> writeChunk(List<RecordInput.Parsed> rows) {
-        List<ApiError> errors = new ArrayList<>(rows.stream().map(RecordInput.Parsed::error).toList());
+        List<ApiError> errors =
+                new ArrayList<>(rows.stream().map(RecordInput.Parsed::error).toList());
         FieldDef key = job.externalIdField();
         if (key != null) {
-            List<Map<String, Object>> values = rows.stream().map(row -> row.error() == null ? row.values() : null)
+            List<Map<String, Object>> values = rows.stream()
+                    .map(row -> row.error() == null ? row.values() : null)
                     .toList();
             DuplicateKeys.positions(values, key)
-                    .forEach(i -> errors.set(i, DuplicateKeys.error(rows.get(i).values().get(key.name()))));
+                    .forEach(i -> errors.set(
+                            i, DuplicateKeys.error(rows.get(i).values().get(key.name()))));
         }
         return org.write(rejections, false, engine -> {
             List<RecordResult> out = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
-                out.add(errors.get(i) != null ? RecordResult.failed(errors.get(i))
-                        : job.operation().apply(engine, job.type(), key, rows.get(i).values()));
+                out.add(
+                        errors.get(i) != null
+                                ? RecordResult.failed(errors.get(i))
+                                : job.operation()
+                                        .apply(
+                                                engine,
+                                                job.type(),
+                                                key,
+                                                rows.get(i).values()));
             }
             return out;
         });

@@ -23,7 +23,13 @@ abstract class BulkJob {
     private long processingMillis;
     private boolean forgotten;
 
-    BulkJob(String id, String operation, String object, String apiVersion, BulkCsv csv, BulkJobState state,
+    BulkJob(
+            String id,
+            String operation,
+            String object,
+            String apiVersion,
+            BulkCsv csv,
+            BulkJobState state,
             Instant now) {
         this.id = id;
         this.operation = operation;
@@ -100,8 +106,8 @@ abstract class BulkJob {
     }
 
     synchronized BulkJobSummary summary() {
-        return new BulkJobSummary(kind(), id, object, operation, state().wireName(), recordsProcessed(),
-                recordsFailed());
+        return new BulkJobSummary(
+                kind(), id, object, operation, state().wireName(), recordsProcessed(), recordsFailed());
     }
 
     /** @throws ApiException 409 INVALIDJOBSTATE unless the job (as a client sees it) is in the state */
@@ -157,7 +163,7 @@ abstract class BulkJob {
     }
 
     ApiException wrongState(String action) {
-        return ApiException.of(409, "INVALIDJOBSTATE", "Cannot " + action + " job " + id + " in state "
-                + state().wireName());
+        return ApiException.of(
+                409, "INVALIDJOBSTATE", "Cannot " + action + " job " + id + " in state " + state().wireName());
     }
 }

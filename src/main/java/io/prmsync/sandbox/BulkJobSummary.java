@@ -10,6 +10,11 @@ package io.prmsync.sandbox;
  * @param numberRecordsProcessed rows written (failed ones included) or, for a query job, rows of the result
  * @param numberRecordsFailed    rows with a per-record error; always 0 for a query job
  */
-public record BulkJobSummary(String kind, String id, String object, String operation, String state,
-                             long numberRecordsProcessed, long numberRecordsFailed) {
-}
+public record BulkJobSummary(
+        String kind,
+        String id,
+        String object,
+        String operation,
+        String state,
+        long numberRecordsProcessed,
+        long numberRecordsFailed) {}

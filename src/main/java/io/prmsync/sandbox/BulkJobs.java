@@ -59,7 +59,9 @@ final class BulkJobs {
     synchronized ObjectNode page(Class<? extends BulkJob> kind) {
         ObjectNode body = Json.object().put("done", true);
         ArrayNode records = body.putArray("records");
-        jobs.values().stream().filter(kind::isInstance).filter(BulkJob::answered)
+        jobs.values().stream()
+                .filter(kind::isInstance)
+                .filter(BulkJob::answered)
                 .forEach(job -> records.add(job.toJson(job.state())));
         body.putNull("nextRecordsUrl");
         return body;
@@ -93,7 +95,8 @@ final class BulkJobs {
             oldest.next().forget();
             oldest.remove();
         }
-        List<BulkJob> answered = new ArrayList<>(jobs.values().stream().filter(BulkJob::answered).toList());
+        List<BulkJob> answered =
+                new ArrayList<>(jobs.values().stream().filter(BulkJob::answered).toList());
         long rows = answered.stream().mapToLong(BulkJob::retainedRows).sum();
         while (answered.size() > MAX_ANSWERED || rows > MAX_ANSWERED_ROWS && answered.size() > 1) {
             BulkJob job = answered.remove(0);

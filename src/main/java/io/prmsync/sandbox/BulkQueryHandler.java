@@ -30,8 +30,8 @@ final class BulkQueryHandler {
         JsonNode body = Json.parse(request.body());
         String operation = body.path("operation").asText("");
         if (!operation.equals("query") && !operation.equals("queryAll")) {
-            throw ApiException.badRequest("INVALIDJOB", "Invalid operation for a query job: " + operation
-                    + ". Use query or queryAll.");
+            throw ApiException.badRequest(
+                    "INVALIDJOB", "Invalid operation for a query job: " + operation + ". Use query or queryAll.");
         }
         String soql = body.path("query").asText("");
         if (soql.isBlank()) {
@@ -41,11 +41,21 @@ final class BulkQueryHandler {
         QueryEngine.Prepared prepared = prepare(soql);
         long started = System.nanoTime();
         List<Object[]> rows = org.read(data -> prepared.values(data, operation.equals("queryAll")));
-        BulkQueryJob job = new BulkQueryJob(jobs.nextId(), operation, prepared.from().name(), request.apiVersion(),
-                csv, org.now(), prepared.columnNames(), rows);
+        BulkQueryJob job = new BulkQueryJob(
+                jobs.nextId(),
+                operation,
+                prepared.from().name(),
+                request.apiVersion(),
+                csv,
+                org.now(),
+                prepared.columnNames(),
+                rows);
         ObjectNode answer = job.toJson(job.state());
-        job.finish(BulkJobState.JOB_COMPLETE, faults.bulkPollsBeforeComplete(),
-                (System.nanoTime() - started) / 1_000_000, org.now());
+        job.finish(
+                BulkJobState.JOB_COMPLETE,
+                faults.bulkPollsBeforeComplete(),
+                (System.nanoTime() - started) / 1_000_000,
+                org.now());
         jobs.add(job);
         return ApiResponse.json(200, answer);
     }
@@ -65,7 +75,8 @@ final class BulkQueryHandler {
      */
     ApiResponse results(ApiRequest request) {
         BulkQueryJob job = job(request);
-        Integer maxRecords = request.param("maxRecords").map(BulkQueryHandler::maxRecords).orElse(null);
+        Integer maxRecords =
+                request.param("maxRecords").map(BulkQueryHandler::maxRecords).orElse(null);
         BulkQueryJob.Chunk chunk = job.chunk(request.param("locator").orElse(null), maxRecords);
         return ApiResponse.csv(chunk.csv())
                 .withHeader(LOCATOR_HEADER, chunk.nextLocator())
@@ -77,8 +88,8 @@ final class BulkQueryHandler {
         BulkQueryJob job = job(request);
         String state = Json.parse(request.body()).path("state").asText("");
         if (!state.equals(BulkJobState.ABORTED.wireName())) {
-            throw ApiException.badRequest("INVALIDJOBSTATE", "Invalid state for a query job update: " + state
-                    + ". Use Aborted.");
+            throw ApiException.badRequest(
+                    "INVALIDJOBSTATE", "Invalid state for a query job update: " + state + ". Use Aborted.");
         }
         job.abort(org.now());
         return ApiResponse.json(200, job.toJson(job.state()));
@@ -103,8 +114,9 @@ final class BulkQueryHandler {
             throw e.toApiException(soql);
         }
         if (prepared.aggregate()) {
-            throw ApiException.badRequest("INVALIDJOB", "Aggregate functions such as COUNT() are not supported by"
-                    + " Bulk API 2.0 query jobs");
+            throw ApiException.badRequest(
+                    "INVALIDJOB",
+                    "Aggregate functions such as COUNT() are not supported by" + " Bulk API 2.0 query jobs");
         }
         return prepared;
     }

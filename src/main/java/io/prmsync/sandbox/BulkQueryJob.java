@@ -24,15 +24,21 @@ final class BulkQueryJob extends BulkJob {
     private static final Base64.Encoder LOCATOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     /** @param nextLocator the locator of the following chunk, or the literal {@code null} after the last one */
-    record Chunk(String csv, String nextLocator, int records) {
-    }
+    record Chunk(String csv, String nextLocator, int records) {}
 
     private final List<String> columns;
     private List<Object[]> rows;
     private final long size;
 
-    BulkQueryJob(String id, String operation, String object, String apiVersion, BulkCsv csv, Instant now,
-                 List<String> columns, List<Object[]> rows) {
+    BulkQueryJob(
+            String id,
+            String operation,
+            String object,
+            String apiVersion,
+            BulkCsv csv,
+            Instant now,
+            List<String> columns,
+            List<Object[]> rows) {
         super(id, operation, object, apiVersion, csv, BulkJobState.UPLOAD_COMPLETE, now);
         this.columns = List.copyOf(columns);
         this.rows = rows;
@@ -58,8 +64,9 @@ final class BulkQueryJob extends BulkJob {
         List<String[]> cells = rows.subList(from, to).stream()
                 .map(row -> Arrays.stream(row).map(FieldValues::toCsv).toArray(String[]::new))
                 .toList();
-        String next = to < rows.size() ? LOCATOR_ENCODER.encodeToString(Integer.toString(to)
-                .getBytes(StandardCharsets.US_ASCII)) : "null";
+        String next = to < rows.size()
+                ? LOCATOR_ENCODER.encodeToString(Integer.toString(to).getBytes(StandardCharsets.US_ASCII))
+                : "null";
         return new Chunk(csv().write(columns, cells), next, to - from);
     }
 
@@ -90,8 +97,8 @@ final class BulkQueryJob extends BulkJob {
 
     private int offset(String locator) {
         try {
-            int offset = Integer.parseInt(new String(Base64.getUrlDecoder().decode(locator),
-                    StandardCharsets.US_ASCII));
+            int offset =
+                    Integer.parseInt(new String(Base64.getUrlDecoder().decode(locator), StandardCharsets.US_ASCII));
             if (offset > 0 && offset < rows.size()) {
                 return offset;
             }

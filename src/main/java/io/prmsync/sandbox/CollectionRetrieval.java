@@ -28,12 +28,17 @@ final class CollectionRetrieval {
             fieldNames = texts(body.path("fields"));
         } else {
             ids = request.param("ids").map(s -> Arrays.asList(s.split(","))).orElse(List.of());
-            fieldNames = request.param("fields").map(s -> Arrays.asList(s.split(","))).orElse(List.of());
+            fieldNames = request.param("fields")
+                    .map(s -> Arrays.asList(s.split(",")))
+                    .orElse(List.of());
         }
         CollectionsHandler.checkSize(ids.size(), MAX_IDS);
-        List<FieldDef> fields = fieldNames.stream().map(String::trim).map(name -> type.field(name)
-                .orElseThrow(() -> ApiException.badRequest("INVALID_FIELD",
-                        "No such column '" + name + "' on entity '" + type.name() + "'"))).toList();
+        List<FieldDef> fields = fieldNames.stream()
+                .map(String::trim)
+                .map(name -> type.field(name)
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "INVALID_FIELD", "No such column '" + name + "' on entity '" + type.name() + "'")))
+                .toList();
         RecordRenderer renderer = new RecordRenderer(request.apiVersion());
         ArrayNode records = org.read(data -> {
             ArrayNode out = Json.array();

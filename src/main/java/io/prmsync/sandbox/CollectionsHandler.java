@@ -39,7 +39,12 @@ final class CollectionsHandler {
     }
 
     ApiResponse create(ApiRequest request) {
-        return save(request, Endpoint.COLLECTION_CREATE, null, false, (engine, item) -> engine.create(item.type(), item.values()));
+        return save(
+                request,
+                Endpoint.COLLECTION_CREATE,
+                null,
+                false,
+                (engine, item) -> engine.create(item.type(), item.values()));
     }
 
     ApiResponse update(ApiRequest request) {
@@ -54,8 +59,10 @@ final class CollectionsHandler {
     ApiResponse upsert(ApiRequest request) {
         ObjectDef type = SObjectHandler.typeFromPath(org, shifted(request));
         String keyName = request.resource().get(3);
-        FieldDef key = type.field(keyName).filter(f -> f.externalId() || f.name().equals("Id"))
-                .orElseThrow(() -> ApiException.badRequest("INVALID_FIELD",
+        FieldDef key = type.field(keyName)
+                .filter(f -> f.externalId() || f.name().equals("Id"))
+                .orElseThrow(() -> ApiException.badRequest(
+                        "INVALID_FIELD",
                         "Field " + keyName + " is not an External ID or indexed field for " + type.name()));
         return save(request, Endpoint.COLLECTION_UPSERT, key, true, (engine, item) -> {
             Object value = item.values().get(key.name());
@@ -67,11 +74,13 @@ final class CollectionsHandler {
     }
 
     ApiResponse delete(ApiRequest request) {
-        List<String> ids = request.param("ids").filter(s -> !s.isBlank())
+        List<String> ids = request.param("ids")
+                .filter(s -> !s.isBlank())
                 .map(s -> Arrays.stream(s.split(",")).map(String::trim).toList())
                 .orElseThrow(() -> ApiException.badRequest("MISSING_ARGUMENT", "ids parameter is required"));
         checkSize(ids.size(), MAX_RECORDS);
-        boolean allOrNone = request.param("allOrNone").map(Boolean::parseBoolean).orElse(false);
+        boolean allOrNone =
+                request.param("allOrNone").map(Boolean::parseBoolean).orElse(false);
         counters.addRecords(Endpoint.COLLECTION_DELETE, ids.size());
         List<RecordResult> results = org.write(rejections, false, engine -> {
             List<RecordResult> out = new ArrayList<>();
@@ -100,7 +109,8 @@ final class CollectionsHandler {
         counters.addRecords(endpoint, items.size());
         List<RecordResult> results = org.write(rejections, false, engine -> {
             List<RecordResult> out = new ArrayList<>();
-            items.forEach(item -> out.add(item.error() != null ? RecordResult.failed(item.error()) : op.apply(engine, item)));
+            items.forEach(
+                    item -> out.add(item.error() != null ? RecordResult.failed(item.error()) : op.apply(engine, item)));
             return finish(engine, out, allOrNone);
         });
         return ApiResponse.json(200, toJson(results, upsert));
@@ -116,14 +126,16 @@ final class CollectionsHandler {
         }
         Optional<ObjectDef> type = org.schema().object(typeName.asText());
         if (type.isEmpty()) {
-            return Item.failed(ApiError.of("INVALID_TYPE", "sObject type '" + typeName.asText() + "' is not supported."));
+            return Item.failed(
+                    ApiError.of("INVALID_TYPE", "sObject type '" + typeName.asText() + "' is not supported."));
         }
         RecordInput.Parsed parsed = RecordInput.fromJson(org.schema(), type.get(), (ObjectNode) record);
         return new Item(type.get(), parsed.values(), parsed.error());
     }
 
     private static void markDuplicateKeys(List<Item> items, FieldDef key) {
-        List<Map<String, Object>> values = items.stream().map(item -> item.error() == null ? item.values() : null)
+        List<Map<String, Object>> values = items.stream()
+                .map(item -> item.error() == null ? item.values() : null)
                 .toList();
         for (int i : DuplicateKeys.positions(values, key)) {
             items.set(i, Item.failed(DuplicateKeys.error(items.get(i).values().get(key.name()))));
@@ -146,7 +158,8 @@ final class CollectionsHandler {
 
     static void checkSize(int size, int max) {
         if (size > max) {
-            throw ApiException.badRequest("EXCEEDED_ID_LIMIT",
+            throw ApiException.badRequest(
+                    "EXCEEDED_ID_LIMIT",
                     "record limit reached. cannot submit more than " + max + " records into this call");
         }
     }

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class DuplicateKeys {
 
-    private DuplicateKeys() {
-    }
+    private DuplicateKeys() {}
 
     /** @param records the typed values of each record; null for a record that already failed */
     static List<Integer> positions(List<Map<String, Object>> records, FieldDef key) {

@@ -31,8 +31,7 @@ public final class FaultKnobs {
     private final AtomicLong injected = new AtomicLong();
 
     /** Failures drawn at random for a share of data calls; a null failure in the mix expires every session. */
-    private record RandomFaults(double rate, Random draw, List<SimulatedFailure> mix) {
-    }
+    private record RandomFaults(double rate, Random draw, List<SimulatedFailure> mix) {}
 
     FaultKnobs(Schema schema, TokenService tokens) {
         this.schema = schema;
@@ -85,8 +84,8 @@ public final class FaultKnobs {
      * (e.g. FIELD_CUSTOM_VALIDATION_EXCEPTION), while the other records of the same call go through.
      */
     public FaultKnobs rejectRecords(String sObject, String field, Object value, String errorCode, String message) {
-        ObjectDef type = schema.object(sObject)
-                .orElseThrow(() -> new IllegalArgumentException("unknown sObject " + sObject));
+        ObjectDef type =
+                schema.object(sObject).orElseThrow(() -> new IllegalArgumentException("unknown sObject " + sObject));
         FieldDef def = type.field(field)
                 .orElseThrow(() -> new IllegalArgumentException("unknown field " + sObject + "." + field));
         rejections.add(type, def, value, errorCode, message);
@@ -152,7 +151,8 @@ public final class FaultKnobs {
         if (failure == null && chance != null && endpoint != Endpoint.TOKEN) {
             synchronized (chance.draw()) {
                 if (chance.draw().nextDouble() < chance.rate()) {
-                    failure = chance.mix().get(chance.draw().nextInt(chance.mix().size()));
+                    failure =
+                            chance.mix().get(chance.draw().nextInt(chance.mix().size()));
                     if (failure == null) {
                         injected.incrementAndGet();
                         tokens.expireAll();
@@ -169,13 +169,15 @@ public final class FaultKnobs {
 
     private static ApiResponse toResponse(SimulatedFailure failure) {
         if (failure instanceof SimulatedFailure.HttpError error) {
-            return ApiException.of(error.status(), error.errorCode(), error.message()).toResponse();
+            return ApiException.of(error.status(), error.errorCode(), error.message())
+                    .toResponse();
         }
-        return ApiResponse.fault(switch (((SimulatedFailure.ConnectionFault) failure).kind()) {
-            case CONNECTION_RESET -> Fault.CONNECTION_RESET_BY_PEER;
-            case EMPTY_RESPONSE -> Fault.EMPTY_RESPONSE;
-            case MALFORMED_RESPONSE_CHUNK -> Fault.MALFORMED_RESPONSE_CHUNK;
-            case RANDOM_DATA_THEN_CLOSE -> Fault.RANDOM_DATA_THEN_CLOSE;
-        });
+        return ApiResponse.fault(
+                switch (((SimulatedFailure.ConnectionFault) failure).kind()) {
+                    case CONNECTION_RESET -> Fault.CONNECTION_RESET_BY_PEER;
+                    case EMPTY_RESPONSE -> Fault.EMPTY_RESPONSE;
+                    case MALFORMED_RESPONSE_CHUNK -> Fault.MALFORMED_RESPONSE_CHUNK;
+                    case RANDOM_DATA_THEN_CLOSE -> Fault.RANDOM_DATA_THEN_CLOSE;
+                });
     }
 }

@@ -26,24 +26,64 @@ record FieldDef(
     }
 
     FieldDef mandatory() {
-        return new FieldDef(name, type, true, createable, updateable, externalId, unique, referenceTo,
-                relationshipName, defaultValue, system);
+        return new FieldDef(
+                name,
+                type,
+                true,
+                createable,
+                updateable,
+                externalId,
+                unique,
+                referenceTo,
+                relationshipName,
+                defaultValue,
+                system);
     }
 
     /** A field only the platform sets (conversion results, formula-like flags); the API cannot write it. */
     FieldDef readOnly() {
-        return new FieldDef(name, type, required, false, false, externalId, unique, referenceTo,
-                relationshipName, defaultValue, system);
+        return new FieldDef(
+                name,
+                type,
+                required,
+                false,
+                false,
+                externalId,
+                unique,
+                referenceTo,
+                relationshipName,
+                defaultValue,
+                system);
     }
 
     FieldDef externalKey(boolean isUnique) {
-        return new FieldDef(name, type, required, createable, updateable, true, isUnique, referenceTo,
-                relationshipName, defaultValue, system);
+        return new FieldDef(
+                name,
+                type,
+                required,
+                createable,
+                updateable,
+                true,
+                isUnique,
+                referenceTo,
+                relationshipName,
+                defaultValue,
+                system);
     }
 
     FieldDef defaultingTo(Object value) {
-        return new FieldDef(name, type, required, createable, updateable, externalId, unique, referenceTo,
-                relationshipName, value, system);
+        return new FieldDef(
+                name,
+                type,
+                required,
+                createable,
+                updateable,
+                externalId,
+                unique,
+                referenceTo,
+                relationshipName,
+                value,
+                system);
     }
 
     /** Salesforce names the relationship after the field: {@code PartnerAccountId → PartnerAccount}, {@code X__c → X__r}. */
@@ -51,8 +91,18 @@ record FieldDef(
         String relationship = name.endsWith("__c")
                 ? name.substring(0, name.length() - 3) + "__r"
                 : name.endsWith("Id") ? name.substring(0, name.length() - 2) : null;
-        return new FieldDef(name, FieldType.REFERENCE, required, createable, updateable, externalId, unique,
-                objectName, relationship, defaultValue, system);
+        return new FieldDef(
+                name,
+                FieldType.REFERENCE,
+                required,
+                createable,
+                updateable,
+                externalId,
+                unique,
+                objectName,
+                relationship,
+                defaultValue,
+                system);
     }
 
     boolean nillable() {

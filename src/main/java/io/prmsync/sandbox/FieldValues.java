@@ -38,14 +38,19 @@ final class FieldValues {
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .appendLiteral('T')
             .appendPattern("HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH:MM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HHMM", "Z")
+            .optionalEnd()
             .toFormatter()
             .withResolverStyle(ResolverStyle.STRICT);
 
-    private FieldValues() {
-    }
+    private FieldValues() {}
 
     /** @throws IllegalArgumentException with a Salesforce-like JSON_PARSER_ERROR message */
     static Object fromJson(FieldDef field, JsonNode node) {
@@ -62,10 +67,20 @@ final class FieldValues {
         try {
             return switch (type) {
                 case BOOLEAN -> toBoolean(node);
-                case INT -> node.isIntegralNumber() && node.canConvertToInt() ? Integer.valueOf(node.intValue())
-                        : node.isTextual() ? Integer.valueOf(Integer.parseInt(node.asText().trim())) : fail();
-                case DOUBLE, CURRENCY -> node.isNumber() ? Double.valueOf(node.doubleValue())
-                        : node.isTextual() ? Double.valueOf(Double.parseDouble(node.asText().trim())) : fail();
+                case INT ->
+                    node.isIntegralNumber() && node.canConvertToInt()
+                            ? Integer.valueOf(node.intValue())
+                            : node.isTextual()
+                                    ? Integer.valueOf(
+                                            Integer.parseInt(node.asText().trim()))
+                                    : fail();
+                case DOUBLE, CURRENCY ->
+                    node.isNumber()
+                            ? Double.valueOf(node.doubleValue())
+                            : node.isTextual()
+                                    ? Double.valueOf(
+                                            Double.parseDouble(node.asText().trim()))
+                                    : fail();
                 case DATE -> node.isTextual() ? LocalDate.parse(node.asText()) : fail();
                 case DATETIME -> node.isTextual() ? parseDateTime(node.asText()) : fail();
                 default -> throw new IllegalStateException("unhandled type " + type);
@@ -150,7 +165,8 @@ final class FieldValues {
         if (node.isBoolean()) {
             return node.booleanValue();
         }
-        if (node.isTextual() && (node.asText().equalsIgnoreCase("true") || node.asText().equalsIgnoreCase("false"))) {
+        if (node.isTextual()
+                && (node.asText().equalsIgnoreCase("true") || node.asText().equalsIgnoreCase("false"))) {
             return Boolean.valueOf(node.asText());
         }
         return fail();
@@ -176,7 +192,7 @@ final class FieldValues {
             default -> "START_OBJECT";
         };
         String shown = node.isValueNode() ? node.asText() : node.toString();
-        return new IllegalArgumentException("Cannot deserialize instance of " + type.describeName() + " from "
-                + token + " value " + shown + " or request may be missing a required field");
+        return new IllegalArgumentException("Cannot deserialize instance of " + type.describeName() + " from " + token
+                + " value " + shown + " or request may be missing a required field");
     }
 }

@@ -68,7 +68,8 @@ final class FilterCompiler {
     private RowFilter in(InList in) {
         ResolvedPath path = filterable(in.field());
         FieldType type = path.field().type();
-        List<Object> operands = in.values().stream().map(literal -> operand(path, literal)).toList();
+        List<Object> operands =
+                in.values().stream().map(literal -> operand(path, literal)).toList();
         return (row, data) -> {
             Object value = path.valueOf(row, data);
             boolean found = operands.stream().anyMatch(operand -> same(type, value, operand));
@@ -79,11 +80,13 @@ final class FilterCompiler {
     private RowFilter like(Like like) {
         ResolvedPath path = filterable(like.field());
         if (!path.field().type().isText()) {
-            throw new SoqlException("INVALID_QUERY_FILTER_OPERATOR", "invalid operator on field '"
-                    + path.field().name() + "'", like.field().offset());
+            throw new SoqlException(
+                    "INVALID_QUERY_FILTER_OPERATOR",
+                    "invalid operator on field '" + path.field().name() + "'",
+                    like.field().offset());
         }
-        Pattern pattern = Pattern.compile(like.pattern().likeRegex(),
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
+        Pattern pattern = Pattern.compile(
+                like.pattern().likeRegex(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
         return (row, data) -> {
             Object value = path.valueOf(row, data);
             return value != null && pattern.matcher((String) value).matches();
@@ -93,8 +96,10 @@ final class FilterCompiler {
     private ResolvedPath filterable(SoqlQuery.FieldPath fieldPath) {
         ResolvedPath path = ResolvedPath.resolve(schema, root, fieldPath);
         if (!path.field().type().isFilterable()) {
-            throw new SoqlException("INVALID_FIELD", "field '" + path.field().name()
-                    + "' can not be filtered in a query call", fieldPath.offset());
+            throw new SoqlException(
+                    "INVALID_FIELD",
+                    "field '" + path.field().name() + "' can not be filtered in a query call",
+                    fieldPath.offset());
         }
         return path;
     }
@@ -115,9 +120,12 @@ final class FilterCompiler {
         };
         if (!fits) {
             boolean quoted = type.isText() || type.isIdLike();
-            throw new SoqlException("INVALID_QUERY_FILTER_OPERATOR", "value of filter criterion for field '"
-                    + field.name() + "' must be of type " + type.soqlTypeName() + " and should "
-                    + (quoted ? "" : "not ") + "be enclosed in quotes", literal.offset());
+            throw new SoqlException(
+                    "INVALID_QUERY_FILTER_OPERATOR",
+                    "value of filter criterion for field '"
+                            + field.name() + "' must be of type " + type.soqlTypeName() + " and should "
+                            + (quoted ? "" : "not ") + "be enclosed in quotes",
+                    literal.offset());
         }
         if (type.isIdLike()) {
             String id = (String) literal.value();

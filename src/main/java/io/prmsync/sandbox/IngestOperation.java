@@ -19,7 +19,9 @@ enum IngestOperation {
     }
 
     static Optional<IngestOperation> named(String wireName) {
-        return Arrays.stream(values()).filter(op -> op.wireName.equals(wireName)).findFirst();
+        return Arrays.stream(values())
+                .filter(op -> op.wireName.equals(wireName))
+                .findFirst();
     }
 
     String wireName() {
@@ -37,8 +39,7 @@ enum IngestOperation {
                         ? RecordResult.failed("MISSING_ARGUMENT", key.name() + " not specified", key.name())
                         : engine.upsert(type, key, keyValue, values);
             }
-            case UPDATE -> id == null ? missingId("an update")
-                    : engine.update((String) id, type, values);
+            case UPDATE -> id == null ? missingId("an update") : engine.update((String) id, type, values);
             case DELETE -> id == null ? missingId("a delete") : engine.delete((String) id, type);
             case HARD_DELETE -> id == null ? missingId("a hardDelete") : engine.hardDelete((String) id, type);
         };

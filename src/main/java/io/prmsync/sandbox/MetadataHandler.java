@@ -18,7 +18,9 @@ final class MetadataHandler {
 
     ApiResponse versions(ApiRequest request) {
         ArrayNode versions = Json.array();
-        versions.addObject().put("label", "Simulated").put("url", "/services/data/v" + advertisedVersion)
+        versions.addObject()
+                .put("label", "Simulated")
+                .put("url", "/services/data/v" + advertisedVersion)
                 .put("version", advertisedVersion);
         return ApiResponse.json(200, versions);
     }
@@ -70,9 +72,11 @@ final class MetadataHandler {
         ApiUsage usage = org.usage();
         ObjectNode body = Json.object();
         body.putObject("DailyApiRequests").put("Max", usage.limit()).put("Remaining", usage.limit() - usage.used());
-        body.putObject("DailyBulkApiBatches").put("Max", BulkJobs.DAILY_BATCHES)
+        body.putObject("DailyBulkApiBatches")
+                .put("Max", BulkJobs.DAILY_BATCHES)
                 .put("Remaining", Math.max(0, BulkJobs.DAILY_BATCHES - bulkJobs.batchesProcessed()));
-        body.putObject("DailyBulkV2QueryJobs").put("Max", BulkJobs.DAILY_QUERY_JOBS)
+        body.putObject("DailyBulkV2QueryJobs")
+                .put("Max", BulkJobs.DAILY_QUERY_JOBS)
                 .put("Remaining", Math.max(0, BulkJobs.DAILY_QUERY_JOBS - bulkJobs.queryJobsCreated()));
         body.putObject("DataStorageMB").put("Max", 1024).put("Remaining", 1024);
         return ApiResponse.json(200, body);
@@ -89,7 +93,10 @@ final class MetadataHandler {
                 .put("createable", true)
                 .put("updateable", true)
                 .put("deletable", true);
-        node.putObject("urls").put("sobject", base).put("describe", base + "/describe").put("rowTemplate", base + "/{ID}");
+        node.putObject("urls")
+                .put("sobject", base)
+                .put("describe", base + "/describe")
+                .put("rowTemplate", base + "/{ID}");
         return node;
     }
 }

@@ -35,7 +35,8 @@ final class OrgData {
 
     void insert(StoredRecord record) {
         byId.put(record.id(), record);
-        byObject.computeIfAbsent(record.type().name(), k -> new LinkedHashMap<>()).put(record.id(), record);
+        byObject.computeIfAbsent(record.type().name(), k -> new LinkedHashMap<>())
+                .put(record.id(), record);
         index(record);
     }
 
@@ -56,17 +57,20 @@ final class OrgData {
 
     /** Live (not deleted) rows whose external id equals the value, ignoring case as Salesforce does. */
     List<StoredRecord> findByExternalId(ObjectDef type, FieldDef field, Object value) {
-        Set<String> ids = externalIdIndex.getOrDefault(indexName(type, field), Map.of())
-                .getOrDefault(normalize(value), Set.of());
+        Set<String> ids =
+                externalIdIndex.getOrDefault(indexName(type, field), Map.of()).getOrDefault(normalize(value), Set.of());
         List<StoredRecord> matches = new ArrayList<>();
         ids.forEach(id -> matches.add(byId.get(id)));
         return matches;
     }
 
     private void index(StoredRecord record) {
-        forEachExternalId(record, (index, key) ->
-                externalIdIndex.computeIfAbsent(index, k -> new HashMap<>())
-                        .computeIfAbsent(key, k -> new LinkedHashSet<>()).add(record.id()));
+        forEachExternalId(
+                record,
+                (index, key) -> externalIdIndex
+                        .computeIfAbsent(index, k -> new HashMap<>())
+                        .computeIfAbsent(key, k -> new LinkedHashSet<>())
+                        .add(record.id()));
     }
 
     private void unindex(StoredRecord record) {

@@ -14,11 +14,9 @@ final class QueryCursors {
 
     private static final int MAX_OPEN = 100;
 
-    record Cursor(String id, List<ObjectNode> records, int pageSize) {
-    }
+    record Cursor(String id, List<ObjectNode> records, int pageSize) {}
 
-    record Page(List<ObjectNode> records, int totalSize, String nextLocator) {
-    }
+    record Page(List<ObjectNode> records, int totalSize, String nextLocator) {}
 
     private final SalesforceIds ids = new SalesforceIds();
     private final Map<String, Cursor> open = new LinkedHashMap<>(16, 0.75f, true) {

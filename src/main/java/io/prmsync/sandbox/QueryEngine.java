@@ -11,14 +11,11 @@ import java.util.List;
 final class QueryEngine {
 
     /** The whole result of a query: what a cursor pages through. */
-    record Result(int totalSize, List<ObjectNode> records) {
-    }
+    record Result(int totalSize, List<ObjectNode> records) {}
 
-    private record Ordering(ResolvedPath path, OrderItem item) {
-    }
+    private record Ordering(ResolvedPath path, OrderItem item) {}
 
-    private record Row(StoredRecord record, List<Object> sortKeys) {
-    }
+    private record Row(StoredRecord record, List<Object> sortKeys) {}
 
     private final Schema schema;
 
@@ -36,15 +33,23 @@ final class QueryEngine {
 
         private Prepared(SoqlQuery query) {
             this.query = query;
-            this.from = schema.object(query.from()).orElseThrow(() -> new SoqlException("INVALID_TYPE",
-                    "sObject type '" + query.from() + "' is not supported. If you are attempting to use a custom"
-                            + " object, be sure to append the '__c' after the entity name. Please reference your WSDL"
-                            + " or the describe call for the appropriate names.", query.fromOffset()));
-            this.select = query.fields().stream().map(p -> ResolvedPath.resolve(schema, from, p)).toList();
-            this.where = query.where() == null ? (row, data) -> true
+            this.from = schema.object(query.from())
+                    .orElseThrow(() -> new SoqlException(
+                            "INVALID_TYPE",
+                            "sObject type '" + query.from()
+                                    + "' is not supported. If you are attempting to use a custom"
+                                    + " object, be sure to append the '__c' after the entity name. Please reference your WSDL"
+                                    + " or the describe call for the appropriate names.",
+                            query.fromOffset()));
+            this.select = query.fields().stream()
+                    .map(p -> ResolvedPath.resolve(schema, from, p))
+                    .toList();
+            this.where = query.where() == null
+                    ? (row, data) -> true
                     : new FilterCompiler(schema, from).compile(query.where());
             this.orderBy = query.orderBy().stream()
-                    .map(item -> new Ordering(ResolvedPath.resolve(schema, from, item.field()), item)).toList();
+                    .map(item -> new Ordering(ResolvedPath.resolve(schema, from, item.field()), item))
+                    .toList();
         }
 
         /** Call with the org's read lock held. */
@@ -54,7 +59,11 @@ final class QueryEngine {
                 return new Result(rows.size(), List.of());
             }
             RecordRenderer renderer = new RecordRenderer(apiVersion);
-            return new Result(rows.size(), rows.stream().map(row -> renderer.selected(row, select, data)).toList());
+            return new Result(
+                    rows.size(),
+                    rows.stream()
+                            .map(row -> renderer.selected(row, select, data))
+                            .toList());
         }
 
         /**
@@ -63,7 +72,8 @@ final class QueryEngine {
          */
         List<Object[]> values(OrgData data, boolean includeDeleted) {
             return matchingRows(data, includeDeleted).stream()
-                    .map(row -> select.stream().map(path -> path.valueOf(row, data)).toArray())
+                    .map(row ->
+                            select.stream().map(path -> path.valueOf(row, data)).toArray())
                     .toList();
         }
 
@@ -85,7 +95,11 @@ final class QueryEngine {
             List<Row> rows = new ArrayList<>();
             for (StoredRecord record : data.all(from.name())) {
                 if ((includeDeleted || !record.deleted()) && where.test(record, data)) {
-                    rows.add(new Row(record, orderBy.stream().map(o -> o.path().valueOf(record, data)).toList()));
+                    rows.add(new Row(
+                            record,
+                            orderBy.stream()
+                                    .map(o -> o.path().valueOf(record, data))
+                                    .toList()));
                 }
             }
             if (!orderBy.isEmpty()) {
@@ -98,7 +112,10 @@ final class QueryEngine {
         private Comparator<Row> comparator() {
             return (left, right) -> {
                 for (int i = 0; i < orderBy.size(); i++) {
-                    int c = compareKeys(orderBy.get(i), left.sortKeys().get(i), right.sortKeys().get(i));
+                    int c = compareKeys(
+                            orderBy.get(i),
+                            left.sortKeys().get(i),
+                            right.sortKeys().get(i));
                     if (c != 0) {
                         return c;
                     }

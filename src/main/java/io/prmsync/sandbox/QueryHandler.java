@@ -68,8 +68,9 @@ final class QueryHandler {
     private static ObjectNode render(QueryCursors.Page page, int totalSize, boolean all, String apiVersion) {
         ObjectNode body = Json.object().put("totalSize", totalSize).put("done", page.nextLocator() == null);
         if (page.nextLocator() != null) {
-            body.put("nextRecordsUrl", "/services/data/v" + apiVersion + "/" + (all ? "queryAll" : "query") + "/"
-                    + page.nextLocator());
+            body.put(
+                    "nextRecordsUrl",
+                    "/services/data/v" + apiVersion + "/" + (all ? "queryAll" : "query") + "/" + page.nextLocator());
         }
         ArrayNode records = body.putArray("records");
         page.records().forEach(records::add);

@@ -10,11 +10,9 @@ import java.util.Optional;
 final class RecordInput {
 
     /** Either the typed values or, for a field the object does not have, the per-record error. */
-    record Parsed(Map<String, Object> values, ApiError error) {
-    }
+    record Parsed(Map<String, Object> values, ApiError error) {}
 
-    private RecordInput() {
-    }
+    private RecordInput() {}
 
     /**
      * @throws ApiException 400 JSON_PARSER_ERROR for a value of the wrong JSON type: Salesforce rejects the whole
@@ -32,11 +30,14 @@ final class RecordInput {
                 values.put(field.get().name(), convert(field.get(), entry.getValue()));
                 continue;
             }
-            Optional<FieldDef> lookup = type.relationship(name).filter(f -> entry.getValue().isObject());
+            Optional<FieldDef> lookup =
+                    type.relationship(name).filter(f -> entry.getValue().isObject());
             Optional<ForeignKeyRef> ref = lookup.flatMap(f -> foreignKey(schema, f, (ObjectNode) entry.getValue()));
             if (ref.isEmpty()) {
-                return new Parsed(Map.of(), ApiError.of("INVALID_FIELD",
-                        "No such column '" + name + "' on sobject of type " + type.name()));
+                return new Parsed(
+                        Map.of(),
+                        ApiError.of(
+                                "INVALID_FIELD", "No such column '" + name + "' on sobject of type " + type.name()));
             }
             values.put(lookup.get().name(), ref.get());
         }
@@ -47,8 +48,9 @@ final class RecordInput {
     static Map<String, Object> fromJava(ObjectDef type, Map<String, Object> fields) {
         Map<String, Object> values = new LinkedHashMap<>();
         fields.forEach((name, value) -> {
-            FieldDef field = type.field(name).orElseThrow(() -> new IllegalArgumentException(
-                    "INVALID_FIELD: No such column '" + name + "' on sobject of type " + type.name()));
+            FieldDef field = type.field(name)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "INVALID_FIELD: No such column '" + name + "' on sobject of type " + type.name()));
             try {
                 values.put(field.name(), FieldValues.fromJava(field, value));
             } catch (IllegalArgumentException e) {
@@ -78,7 +80,8 @@ final class RecordInput {
             return Optional.empty();
         }
         Map.Entry<String, JsonNode> key = keys.entrySet().iterator().next();
-        return target.get().field(key.getKey())
+        return target.get()
+                .field(key.getKey())
                 .filter(FieldDef::externalId)
                 .map(f -> new ForeignKeyRef(target.get(), f, convert(f, key.getValue())));
     }

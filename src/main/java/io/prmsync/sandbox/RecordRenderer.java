@@ -28,7 +28,9 @@ final class RecordRenderer {
 
     private void put(ObjectNode node, StoredRecord record, ResolvedPath path, int depth, OrgData data) {
         if (depth == path.lookups().size()) {
-            node.set(path.field().name(), FieldValues.toJson(record.get(path.field().name())));
+            node.set(
+                    path.field().name(),
+                    FieldValues.toJson(record.get(path.field().name())));
             return;
         }
         FieldDef lookup = path.lookups().get(depth);
@@ -42,7 +44,8 @@ final class RecordRenderer {
             return;
         }
         Object parentId = record.get(lookup.name());
-        StoredRecord parent = parentId == null ? null
+        StoredRecord parent = parentId == null
+                ? null
                 : data.find((String) parentId).filter(r -> !r.deleted()).orElse(null);
         if (parent == null) {
             node.putNull(lookup.relationshipName());
@@ -57,7 +60,10 @@ final class RecordRenderer {
         ObjectNode node = Json.object();
         node.putObject("attributes")
                 .put("type", record.type().name())
-                .put("url", "/services/data/v" + apiVersion + "/sobjects/" + record.type().name() + "/" + record.id());
+                .put(
+                        "url",
+                        "/services/data/v" + apiVersion + "/sobjects/"
+                                + record.type().name() + "/" + record.id());
         return node;
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 /** The outcome of writing one record, rendered as Salesforce's SaveResult / UpsertResult. */
 record RecordResult(String id, boolean success, boolean created, List<ApiError> errors) {
 
-    static final ApiError ROLLED_BACK = ApiError.of("ALL_OR_NONE_OPERATION_ROLLED_BACK",
+    static final ApiError ROLLED_BACK = ApiError.of(
+            "ALL_OR_NONE_OPERATION_ROLLED_BACK",
             "Record rolled back because not all records were valid and the request was using AllOrNone header");
 
     RecordResult {

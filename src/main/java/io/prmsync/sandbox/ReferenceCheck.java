@@ -56,7 +56,8 @@ final class ReferenceCheck {
         if (parents.size() != 1) {
             String message = parents.isEmpty()
                     ? "Foreign key external ID: " + ref.value() + " not found for field "
-                            + ref.externalIdField().name() + " in entity " + ref.target().name()
+                            + ref.externalIdField().name() + " in entity "
+                            + ref.target().name()
                     : "More than 1 record found for foreign key external ID: " + ref.value();
             return Optional.of(ApiError.of("INVALID_FIELD", message, field.name()));
         }

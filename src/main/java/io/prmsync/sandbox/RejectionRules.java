@@ -8,8 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Per-record errors injected on API writes, standing in for an org's validation rules and triggers. */
 final class RejectionRules {
 
-    private record Rule(ObjectDef type, FieldDef field, Object value, ApiError error) {
-    }
+    private record Rule(ObjectDef type, FieldDef field, Object value, ApiError error) {}
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
 

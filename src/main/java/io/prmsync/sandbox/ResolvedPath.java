@@ -21,18 +21,24 @@ record ResolvedPath(ObjectDef root, List<FieldDef> lookups, FieldDef field) {
         for (int i = 0; i < segments.size() - 1; i++) {
             String name = segments.get(i);
             FieldDef lookup = current.relationship(name).orElse(null);
-            ObjectDef target = lookup == null ? null : schema.object(lookup.referenceTo()).orElse(null);
+            ObjectDef target =
+                    lookup == null ? null : schema.object(lookup.referenceTo()).orElse(null);
             if (target == null) {
-                throw new SoqlException("INVALID_FIELD", "Didn't understand relationship '" + name
-                        + "' in field path." + CUSTOM_RELATIONSHIP_HINT, path.offset());
+                throw new SoqlException(
+                        "INVALID_FIELD",
+                        "Didn't understand relationship '" + name + "' in field path." + CUSTOM_RELATIONSHIP_HINT,
+                        path.offset());
             }
             lookups.add(lookup);
             current = target;
         }
         String last = segments.get(segments.size() - 1);
         ObjectDef owner = current;
-        FieldDef field = current.field(last).orElseThrow(() -> new SoqlException("INVALID_FIELD",
-                "No such column '" + last + "' on entity '" + owner.name() + "'." + CUSTOM_FIELD_HINT, path.offset()));
+        FieldDef field = current.field(last)
+                .orElseThrow(() -> new SoqlException(
+                        "INVALID_FIELD",
+                        "No such column '" + last + "' on entity '" + owner.name() + "'." + CUSTOM_FIELD_HINT,
+                        path.offset()));
         return new ResolvedPath(root, List.copyOf(lookups), field);
     }
 
@@ -41,7 +47,9 @@ record ResolvedPath(ObjectDef root, List<FieldDef> lookups, FieldDef field) {
         StoredRecord current = row;
         for (FieldDef lookup : lookups) {
             Object id = current.get(lookup.name());
-            current = id == null ? null : data.find((String) id).filter(r -> !r.deleted()).orElse(null);
+            current = id == null
+                    ? null
+                    : data.find((String) id).filter(r -> !r.deleted()).orElse(null);
             if (current == null) {
                 return null;
             }

@@ -12,8 +12,7 @@ final class Router {
         ApiResponse handle(ApiRequest request);
     }
 
-    record Route(Endpoint endpoint, boolean authenticated, Handler handler) {
-    }
+    record Route(Endpoint endpoint, boolean authenticated, Handler handler) {}
 
     private static final Pattern VERSION = Pattern.compile("v\\d{2}\\.\\d");
 
@@ -26,9 +25,15 @@ final class Router {
     private final BulkIngestHandler ingest;
     private final BulkQueryHandler bulkQueries;
 
-    Router(TokenService tokens, QueryHandler queries, SObjectHandler sobjects, CollectionsHandler collections,
-           CollectionRetrieval retrieval, MetadataHandler metadata, BulkIngestHandler ingest,
-           BulkQueryHandler bulkQueries) {
+    Router(
+            TokenService tokens,
+            QueryHandler queries,
+            SObjectHandler sobjects,
+            CollectionsHandler collections,
+            CollectionRetrieval retrieval,
+            MetadataHandler metadata,
+            BulkIngestHandler ingest,
+            BulkQueryHandler bulkQueries) {
         this.tokens = tokens;
         this.queries = queries;
         this.sobjects = sobjects;
@@ -67,8 +72,13 @@ final class Router {
             case "query", "queryAll" -> {
                 boolean all = rest.get(0).equals("queryAll");
                 if (n == 1) {
-                    return pick(method, Map.of("GET", all ? api(Endpoint.QUERY_ALL, queries::queryAll)
-                            : api(Endpoint.QUERY, queries::query)));
+                    return pick(
+                            method,
+                            Map.of(
+                                    "GET",
+                                    all
+                                            ? api(Endpoint.QUERY_ALL, queries::queryAll)
+                                            : api(Endpoint.QUERY, queries::query)));
                 }
                 if (n == 2) {
                     return pick(method, Map.of("GET", api(Endpoint.QUERY_MORE, queries::more)));
@@ -79,20 +89,36 @@ final class Router {
                     return pick(method, Map.of("GET", api(Endpoint.DESCRIBE, metadata::globalDescribe)));
                 }
                 if (n == 2) {
-                    return pick(method, Map.of("GET", api(Endpoint.DESCRIBE, metadata::basicInfo),
-                            "POST", api(Endpoint.SOBJECT_CREATE, sobjects::create)));
+                    return pick(
+                            method,
+                            Map.of(
+                                    "GET",
+                                    api(Endpoint.DESCRIBE, metadata::basicInfo),
+                                    "POST",
+                                    api(Endpoint.SOBJECT_CREATE, sobjects::create)));
                 }
                 if (n == 3 && rest.get(2).equals("describe")) {
                     return pick(method, Map.of("GET", api(Endpoint.DESCRIBE, metadata::describe)));
                 }
                 if (n == 3) {
-                    return pick(method, Map.of("GET", api(Endpoint.SOBJECT_GET, sobjects::get),
-                            "PATCH", api(Endpoint.SOBJECT_UPDATE, sobjects::update),
-                            "DELETE", api(Endpoint.SOBJECT_DELETE, sobjects::delete)));
+                    return pick(
+                            method,
+                            Map.of(
+                                    "GET",
+                                    api(Endpoint.SOBJECT_GET, sobjects::get),
+                                    "PATCH",
+                                    api(Endpoint.SOBJECT_UPDATE, sobjects::update),
+                                    "DELETE",
+                                    api(Endpoint.SOBJECT_DELETE, sobjects::delete)));
                 }
                 if (n == 4) {
-                    return pick(method, Map.of("GET", api(Endpoint.SOBJECT_GET, sobjects::getByExternalId),
-                            "PATCH", api(Endpoint.SOBJECT_UPSERT, sobjects::upsert)));
+                    return pick(
+                            method,
+                            Map.of(
+                                    "GET",
+                                    api(Endpoint.SOBJECT_GET, sobjects::getByExternalId),
+                                    "PATCH",
+                                    api(Endpoint.SOBJECT_UPSERT, sobjects::upsert)));
                 }
             }
             case "composite" -> {
@@ -122,11 +148,24 @@ final class Router {
 
     private Route collections(String method, int segments) {
         return switch (segments) {
-            case 2 -> pick(method, Map.of("POST", api(Endpoint.COLLECTION_CREATE, collections::create),
-                    "PATCH", api(Endpoint.COLLECTION_UPDATE, collections::update),
-                    "DELETE", api(Endpoint.COLLECTION_DELETE, collections::delete)));
-            case 3 -> pick(method, Map.of("GET", api(Endpoint.COLLECTION_RETRIEVE, retrieval::retrieve),
-                    "POST", api(Endpoint.COLLECTION_RETRIEVE, retrieval::retrieve)));
+            case 2 ->
+                pick(
+                        method,
+                        Map.of(
+                                "POST",
+                                api(Endpoint.COLLECTION_CREATE, collections::create),
+                                "PATCH",
+                                api(Endpoint.COLLECTION_UPDATE, collections::update),
+                                "DELETE",
+                                api(Endpoint.COLLECTION_DELETE, collections::delete)));
+            case 3 ->
+                pick(
+                        method,
+                        Map.of(
+                                "GET",
+                                api(Endpoint.COLLECTION_RETRIEVE, retrieval::retrieve),
+                                "POST",
+                                api(Endpoint.COLLECTION_RETRIEVE, retrieval::retrieve)));
             default -> pick(method, Map.of("PATCH", api(Endpoint.COLLECTION_UPSERT, collections::upsert)));
         };
     }
@@ -134,31 +173,59 @@ final class Router {
     /** {@code jobs/ingest[/{id}[/batches|/successfulResults|/failedResults|/unprocessedrecords]]}. */
     private Route ingestJobs(String method, List<String> rest) {
         return switch (rest.size()) {
-            case 2 -> pick(method, Map.of("GET", api(Endpoint.BULK_INGEST_LIST, ingest::list),
-                    "POST", api(Endpoint.BULK_INGEST_CREATE, ingest::create)));
-            case 3 -> pick(method, Map.of("GET", api(Endpoint.BULK_INGEST_GET, ingest::get),
-                    "PATCH", api(Endpoint.BULK_INGEST_STATE, ingest::changeState),
-                    "DELETE", api(Endpoint.BULK_INGEST_DELETE, ingest::delete)));
-            default -> switch (rest.get(3)) {
-                case "batches" -> pick(method, Map.of("PUT", api(Endpoint.BULK_INGEST_UPLOAD, ingest::upload)));
-                case "successfulResults", "failedResults", "unprocessedrecords" ->
+            case 2 ->
+                pick(
+                        method,
+                        Map.of(
+                                "GET",
+                                api(Endpoint.BULK_INGEST_LIST, ingest::list),
+                                "POST",
+                                api(Endpoint.BULK_INGEST_CREATE, ingest::create)));
+            case 3 ->
+                pick(
+                        method,
+                        Map.of(
+                                "GET",
+                                api(Endpoint.BULK_INGEST_GET, ingest::get),
+                                "PATCH",
+                                api(Endpoint.BULK_INGEST_STATE, ingest::changeState),
+                                "DELETE",
+                                api(Endpoint.BULK_INGEST_DELETE, ingest::delete)));
+            default ->
+                switch (rest.get(3)) {
+                    case "batches" -> pick(method, Map.of("PUT", api(Endpoint.BULK_INGEST_UPLOAD, ingest::upload)));
+                    case "successfulResults", "failedResults", "unprocessedrecords" ->
                         pick(method, Map.of("GET", api(Endpoint.BULK_INGEST_RESULTS, ingest::results)));
-                default -> notFound(true);
-            };
+                    default -> notFound(true);
+                };
         };
     }
 
     /** {@code jobs/query[/{id}[/results]]}. */
     private Route queryJobs(String method, List<String> rest) {
         return switch (rest.size()) {
-            case 2 -> pick(method, Map.of("GET", api(Endpoint.BULK_QUERY_LIST, bulkQueries::list),
-                    "POST", api(Endpoint.BULK_QUERY_CREATE, bulkQueries::create)));
-            case 3 -> pick(method, Map.of("GET", api(Endpoint.BULK_QUERY_GET, bulkQueries::get),
-                    "PATCH", api(Endpoint.BULK_QUERY_STATE, bulkQueries::changeState),
-                    "DELETE", api(Endpoint.BULK_QUERY_DELETE, bulkQueries::delete)));
-            default -> rest.get(3).equals("results")
-                    ? pick(method, Map.of("GET", api(Endpoint.BULK_QUERY_RESULTS, bulkQueries::results)))
-                    : notFound(true);
+            case 2 ->
+                pick(
+                        method,
+                        Map.of(
+                                "GET",
+                                api(Endpoint.BULK_QUERY_LIST, bulkQueries::list),
+                                "POST",
+                                api(Endpoint.BULK_QUERY_CREATE, bulkQueries::create)));
+            case 3 ->
+                pick(
+                        method,
+                        Map.of(
+                                "GET",
+                                api(Endpoint.BULK_QUERY_GET, bulkQueries::get),
+                                "PATCH",
+                                api(Endpoint.BULK_QUERY_STATE, bulkQueries::changeState),
+                                "DELETE",
+                                api(Endpoint.BULK_QUERY_DELETE, bulkQueries::delete)));
+            default ->
+                rest.get(3).equals("results")
+                        ? pick(method, Map.of("GET", api(Endpoint.BULK_QUERY_RESULTS, bulkQueries::results)))
+                        : notFound(true);
         };
     }
 
@@ -174,8 +241,8 @@ final class Router {
         String allowed = String.join(",", new TreeSet<>(byMethod.keySet()));
         boolean authenticated = byMethod.values().iterator().next().authenticated();
         return new Route(Endpoint.OTHER, authenticated, request -> {
-            throw ApiException.of(405, "METHOD_NOT_ALLOWED",
-                    "HTTP Method '" + method + "' not allowed. Allowed are " + allowed);
+            throw ApiException.of(
+                    405, "METHOD_NOT_ALLOWED", "HTTP Method '" + method + "' not allowed. Allowed are " + allowed);
         });
     }
 

@@ -36,7 +36,8 @@ final class SObjectHandler {
         List<FieldDef> fields = selectedFields(type, request);
         String id = request.resource().get(2);
         return org.read(data -> liveRecord(data, type, id)
-                .map(record -> ApiResponse.json(200, new RecordRenderer(request.apiVersion()).withFields(record, fields))))
+                        .map(record -> ApiResponse.json(
+                                200, new RecordRenderer(request.apiVersion()).withFields(record, fields))))
                 .orElseThrow(ApiException::notFound);
     }
 
@@ -54,8 +55,8 @@ final class SObjectHandler {
             }
             if (matches.size() > 1) {
                 ArrayNode urls = Json.array();
-                matches.forEach(r -> urls.add("/services/data/v" + request.apiVersion() + "/sobjects/" + type.name()
-                        + "/" + r.id()));
+                matches.forEach(r -> urls.add(
+                        "/services/data/v" + request.apiVersion() + "/sobjects/" + type.name() + "/" + r.id()));
                 return ApiResponse.json(300, urls);
             }
             return ApiResponse.json(200, new RecordRenderer(request.apiVersion()).withFields(matches.get(0), fields));
@@ -94,8 +95,10 @@ final class SObjectHandler {
     private RecordInput.Parsed parse(ObjectDef type, ApiRequest request) {
         JsonNode body = Json.parse(request.body());
         if (!body.isObject()) {
-            throw ApiException.badRequest("JSON_PARSER_ERROR", "Cannot deserialize instance of " + type.name()
-                    + " from " + (body.isArray() ? "START_ARRAY" : "VALUE_STRING") + " token");
+            throw ApiException.badRequest(
+                    "JSON_PARSER_ERROR",
+                    "Cannot deserialize instance of " + type.name() + " from "
+                            + (body.isArray() ? "START_ARRAY" : "VALUE_STRING") + " token");
         }
         RecordInput.Parsed parsed = RecordInput.fromJson(org.schema(), type, (ObjectNode) body);
         if (parsed.error() != null) {
@@ -117,11 +120,13 @@ final class SObjectHandler {
     }
 
     private static FieldDef externalIdField(ObjectDef type, String name) {
-        FieldDef field = type.field(name).orElseThrow(() -> ApiException.of(404, "NOT_FOUND",
-                "Provided external ID field does not exist or is not accessible: " + name));
+        FieldDef field = type.field(name)
+                .orElseThrow(() -> ApiException.of(
+                        404, "NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + name));
         if (!field.externalId() && !field.name().equals("Id")) {
-            throw ApiException.badRequest("INVALID_FIELD", "Field " + field.name()
-                    + " is not an External ID or indexed field for " + type.name());
+            throw ApiException.badRequest(
+                    "INVALID_FIELD",
+                    "Field " + field.name() + " is not an External ID or indexed field for " + type.name());
         }
         return field;
     }
@@ -143,9 +148,12 @@ final class SObjectHandler {
         if (fields.isEmpty()) {
             return type.fields();
         }
-        return Arrays.stream(fields.get().split(",")).map(String::trim).map(name -> type.field(name)
-                .orElseThrow(() -> ApiException.badRequest("INVALID_FIELD",
-                        "No such column '" + name + "' on entity '" + type.name() + "'"))).toList();
+        return Arrays.stream(fields.get().split(","))
+                .map(String::trim)
+                .map(name -> type.field(name)
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "INVALID_FIELD", "No such column '" + name + "' on entity '" + type.name() + "'")))
+                .toList();
     }
 
     private static Optional<StoredRecord> lookUp(OrgData data, ObjectDef type, String id) {

@@ -55,8 +55,7 @@ final class SalesforceIds {
                 return false;
             }
         }
-        return candidate.length() == 15
-                || suffix(candidate.substring(0, 15)).equalsIgnoreCase(candidate.substring(15));
+        return candidate.length() == 15 || suffix(candidate.substring(0, 15)).equalsIgnoreCase(candidate.substring(15));
     }
 
     /** The 18-character form; callers check {@link #isWellFormed} first. */

@@ -30,8 +30,8 @@ public final class SalesforceSimulator implements AutoCloseable {
     private final RequestCounters counters;
     private final BulkJobs bulkJobs;
 
-    private SalesforceSimulator(WireMockServer server, SimulatedOrg org, FaultKnobs faults, RequestCounters counters,
-                                BulkJobs bulkJobs) {
+    private SalesforceSimulator(
+            WireMockServer server, SimulatedOrg org, FaultKnobs faults, RequestCounters counters, BulkJobs bulkJobs) {
         this.server = server;
         this.org = org;
         this.faults = faults;
@@ -47,10 +47,15 @@ public final class SalesforceSimulator implements AutoCloseable {
         TokenService tokens = new TokenService(settings, baseUrl::get);
         FaultKnobs faults = new FaultKnobs(org.schema(), tokens);
         BulkJobs bulkJobs = new BulkJobs();
-        Router router = new Router(tokens, new QueryHandler(org), new SObjectHandler(org, faults.rejections()),
-                new CollectionsHandler(org, faults.rejections(), counters), new CollectionRetrieval(org),
+        Router router = new Router(
+                tokens,
+                new QueryHandler(org),
+                new SObjectHandler(org, faults.rejections()),
+                new CollectionsHandler(org, faults.rejections(), counters),
+                new CollectionRetrieval(org),
                 new MetadataHandler(org, settings.apiVersion(), bulkJobs),
-                new BulkIngestHandler(org, faults, counters, bulkJobs), new BulkQueryHandler(org, faults, bulkJobs));
+                new BulkIngestHandler(org, faults, counters, bulkJobs),
+                new BulkQueryHandler(org, faults, bulkJobs));
         WireMockConfiguration options = WireMockConfiguration.options()
                 .port(settings.port())
                 .bindAddress("127.0.0.1")

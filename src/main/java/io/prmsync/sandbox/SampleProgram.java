@@ -16,16 +16,18 @@ import java.util.Random;
 public final class SampleProgram {
 
     /** What the seed created, for tests and the sandbox start-up log. */
-    public record Seeded(String programId, String dealRegistrationRecordTypeId, Map<String, String> levelIdByTierCode,
-                         List<String> partnerAccountIds, List<String> customerAccountIds) {
-    }
+    public record Seeded(
+            String programId,
+            String dealRegistrationRecordTypeId,
+            Map<String, String> levelIdByTierCode,
+            List<String> partnerAccountIds,
+            List<String> customerAccountIds) {}
 
     static final long RANDOM_SEED = 20240501L;
     static final int PARTNER_COUNT = 44;
     private static final List<String> TIERS = List.of("Registered", "Silver", "Gold", "Platinum");
 
-    private SampleProgram() {
-    }
+    private SampleProgram() {}
 
     public static Seeded seed(SimulatedOrg org) {
         String programId = org.insert("ChannelProgram", Map.of("Name", "Partner Program", "IsActive", true));
@@ -33,11 +35,23 @@ public final class SampleProgram {
         for (int rank = 1; rank <= TIERS.size(); rank++) {
             String tier = TIERS.get(rank - 1);
             String code = tier.toUpperCase(Locale.ROOT);
-            levels.put(code, org.insert("ChannelProgramLevel", Map.of("Name", tier, "ProgramId", programId,
-                    "Rank", rank, "PRM_Tier_Code__c", code)));
+            levels.put(
+                    code,
+                    org.insert(
+                            "ChannelProgramLevel",
+                            Map.of("Name", tier, "ProgramId", programId, "Rank", rank, "PRM_Tier_Code__c", code)));
         }
-        String recordType = org.insert("RecordType", Map.of("Name", "Deal Registration",
-                "DeveloperName", "Deal_Registration", "SobjectType", "Lead", "IsActive", true));
+        String recordType = org.insert(
+                "RecordType",
+                Map.of(
+                        "Name",
+                        "Deal Registration",
+                        "DeveloperName",
+                        "Deal_Registration",
+                        "SobjectType",
+                        "Lead",
+                        "IsActive",
+                        true));
         SamplePartners partners = new SamplePartners(org, new Random(RANDOM_SEED), recordType);
         List<String> customers = partners.customers();
         List<String> partnerIds = new ArrayList<>();
@@ -45,8 +59,15 @@ public final class SampleProgram {
             String tier = TIERS.get(partners.weightedTierIndex());
             String partnerId = partners.partner(i, tier);
             partnerIds.add(partnerId);
-            org.insert("ChannelProgramMember", Map.of("PartnerId", partnerId, "ProgramId", programId,
-                    "LevelId", levels.get(tier.toUpperCase(Locale.ROOT))));
+            org.insert(
+                    "ChannelProgramMember",
+                    Map.of(
+                            "PartnerId",
+                            partnerId,
+                            "ProgramId",
+                            programId,
+                            "LevelId",
+                            levels.get(tier.toUpperCase(Locale.ROOT))));
             partners.dealRegistrations(partnerId, i % 2 == 0, customers);
             partners.certifications(partnerId);
         }

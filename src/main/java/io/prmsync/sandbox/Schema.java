@@ -30,35 +30,60 @@ final class Schema {
     private final Map<String, ObjectDef> objects = new LinkedHashMap<>();
 
     private Schema() {
-        add("Account", "001", noDerivation(),
+        add(
+                "Account",
+                "001",
+                noDerivation(),
                 FieldDef.of("Name", STRING).mandatory(),
                 FieldDef.of("IsPartner", BOOLEAN).defaultingTo(false),
                 FieldDef.of("PRM_Partner_Id__c", STRING).externalKey(true),
-                FieldDef.of("Website", URL), FieldDef.of("Phone", PHONE), FieldDef.of("Industry", PICKLIST),
-                FieldDef.of("BillingStreet", STRING), FieldDef.of("BillingCity", STRING),
-                FieldDef.of("BillingPostalCode", STRING), FieldDef.of("BillingCountry", STRING),
-                FieldDef.of("AnnualRevenue", CURRENCY), FieldDef.of("NumberOfEmployees", INT),
-                FieldDef.of("Partner_Tier__c", PICKLIST), FieldDef.of("Partner_Tier_Override__c", PICKLIST),
-                FieldDef.of("Partner_Tier_Override_Expires__c", DATE), FieldDef.of("Partner_Stage__c", PICKLIST),
+                FieldDef.of("Website", URL),
+                FieldDef.of("Phone", PHONE),
+                FieldDef.of("Industry", PICKLIST),
+                FieldDef.of("BillingStreet", STRING),
+                FieldDef.of("BillingCity", STRING),
+                FieldDef.of("BillingPostalCode", STRING),
+                FieldDef.of("BillingCountry", STRING),
+                FieldDef.of("AnnualRevenue", CURRENCY),
+                FieldDef.of("NumberOfEmployees", INT),
+                FieldDef.of("Partner_Tier__c", PICKLIST),
+                FieldDef.of("Partner_Tier_Override__c", PICKLIST),
+                FieldDef.of("Partner_Tier_Override_Expires__c", DATE),
+                FieldDef.of("Partner_Stage__c", PICKLIST),
                 FieldDef.of("Partner_Stalled__c", BOOLEAN).defaultingTo(false),
-                FieldDef.of("Partner_Signals__c", TEXTAREA), FieldDef.of("Description", TEXTAREA));
-        add("Lead", "00Q", noDerivation(),
-                FieldDef.of("LastName", STRING).mandatory(), FieldDef.of("FirstName", STRING),
-                FieldDef.of("Company", STRING).mandatory(), FieldDef.of("Email", EMAIL),
+                FieldDef.of("Partner_Signals__c", TEXTAREA),
+                FieldDef.of("Description", TEXTAREA));
+        add(
+                "Lead",
+                "00Q",
+                noDerivation(),
+                FieldDef.of("LastName", STRING).mandatory(),
+                FieldDef.of("FirstName", STRING),
+                FieldDef.of("Company", STRING).mandatory(),
+                FieldDef.of("Email", EMAIL),
                 FieldDef.of("Status", PICKLIST).defaultingTo("Open - Not Contacted"),
                 FieldDef.of("RecordTypeId", ID).references("RecordType"),
                 FieldDef.of("PartnerAccountId", ID).references("Account"),
                 FieldDef.of("PRM_Deal_Id__c", STRING).externalKey(true),
-                FieldDef.of("Deal_Amount__c", CURRENCY), FieldDef.of("CurrencyIsoCode", PICKLIST),
+                FieldDef.of("Deal_Amount__c", CURRENCY),
+                FieldDef.of("CurrencyIsoCode", PICKLIST),
                 FieldDef.of("Expected_Close_Date__c", DATE),
                 FieldDef.of("New_Customer__c", BOOLEAN).defaultingTo(false),
-                FieldDef.of("Registration_Status__c", PICKLIST), FieldDef.of("Rejection_Reason__c", STRING),
+                FieldDef.of("Registration_Status__c", PICKLIST),
+                FieldDef.of("Rejection_Reason__c", STRING),
                 FieldDef.of("IsConverted", BOOLEAN).defaultingTo(false).readOnly(),
-                FieldDef.of("ConvertedOpportunityId", ID).references("Opportunity").readOnly(),
+                FieldDef.of("ConvertedOpportunityId", ID)
+                        .references("Opportunity")
+                        .readOnly(),
                 FieldDef.of("ConvertedAccountId", ID).references("Account").readOnly());
-        add("Opportunity", "006", Schema::deriveOpportunityFlags,
-                FieldDef.of("Name", STRING).mandatory(), FieldDef.of("StageName", PICKLIST).mandatory(),
-                FieldDef.of("CloseDate", DATE).mandatory(), FieldDef.of("Amount", CURRENCY),
+        add(
+                "Opportunity",
+                "006",
+                Schema::deriveOpportunityFlags,
+                FieldDef.of("Name", STRING).mandatory(),
+                FieldDef.of("StageName", PICKLIST).mandatory(),
+                FieldDef.of("CloseDate", DATE).mandatory(),
+                FieldDef.of("Amount", CURRENCY),
                 FieldDef.of("CurrencyIsoCode", PICKLIST),
                 FieldDef.of("AccountId", ID).references("Account"),
                 FieldDef.of("PartnerAccountId", ID).references("Account"),
@@ -67,28 +92,50 @@ final class Schema {
                 // External ids are not unique unless an admin ticks the box; this one is left unticked on purpose.
                 FieldDef.of("PRM_Deal_Id__c", STRING).externalKey(false),
                 FieldDef.of("New_Customer__c", BOOLEAN).defaultingTo(false));
-        add("Partner_Certification__c", "a00", noDerivation(),
+        add(
+                "Partner_Certification__c",
+                "a00",
+                noDerivation(),
                 FieldDef.of("Name", STRING),
                 FieldDef.of("Account__c", ID).references("Account").mandatory(),
                 FieldDef.of("PRM_Certification_Id__c", STRING).externalKey(true),
-                FieldDef.of("Code__c", STRING), FieldDef.of("Holder_Name__c", STRING),
-                FieldDef.of("Holder_Email__c", EMAIL), FieldDef.of("Issued_Date__c", DATE),
-                FieldDef.of("Expires_Date__c", DATE), FieldDef.of("Status__c", PICKLIST));
-        add("ChannelProgram", "0Cf", noDerivation(),
-                FieldDef.of("Name", STRING).mandatory(), FieldDef.of("IsActive", BOOLEAN).defaultingTo(true));
-        add("ChannelProgramLevel", "0Cg", noDerivation(),
+                FieldDef.of("Code__c", STRING),
+                FieldDef.of("Holder_Name__c", STRING),
+                FieldDef.of("Holder_Email__c", EMAIL),
+                FieldDef.of("Issued_Date__c", DATE),
+                FieldDef.of("Expires_Date__c", DATE),
+                FieldDef.of("Status__c", PICKLIST));
+        add(
+                "ChannelProgram",
+                "0Cf",
+                noDerivation(),
+                FieldDef.of("Name", STRING).mandatory(),
+                FieldDef.of("IsActive", BOOLEAN).defaultingTo(true));
+        add(
+                "ChannelProgramLevel",
+                "0Cg",
+                noDerivation(),
                 FieldDef.of("Name", STRING).mandatory(),
                 FieldDef.of("ProgramId", ID).references("ChannelProgram").mandatory(),
-                FieldDef.of("Rank", INT), FieldDef.of("PRM_Tier_Code__c", STRING).externalKey(true));
-        add("ChannelProgramMember", "0Ch", noDerivation(),
+                FieldDef.of("Rank", INT),
+                FieldDef.of("PRM_Tier_Code__c", STRING).externalKey(true));
+        add(
+                "ChannelProgramMember",
+                "0Ch",
+                noDerivation(),
                 FieldDef.of("PartnerId", ID).references("Account").mandatory(),
                 FieldDef.of("ProgramId", ID).references("ChannelProgram").mandatory(),
                 FieldDef.of("LevelId", ID).references("ChannelProgramLevel"),
                 // prm-sync's key for the membership: the partner's PRM id.
                 FieldDef.of("PRM_Partner_Id__c", STRING).externalKey(true));
-        add("RecordType", "012", noDerivation(),
-                FieldDef.of("Name", STRING).mandatory(), FieldDef.of("DeveloperName", STRING).mandatory(),
-                FieldDef.of("SobjectType", PICKLIST).mandatory(), FieldDef.of("IsActive", BOOLEAN).defaultingTo(true));
+        add(
+                "RecordType",
+                "012",
+                noDerivation(),
+                FieldDef.of("Name", STRING).mandatory(),
+                FieldDef.of("DeveloperName", STRING).mandatory(),
+                FieldDef.of("SobjectType", PICKLIST).mandatory(),
+                FieldDef.of("IsActive", BOOLEAN).defaultingTo(true));
     }
 
     private static final Schema STANDARD = new Schema();
@@ -103,7 +150,9 @@ final class Schema {
 
     Optional<ObjectDef> objectForId(String id) {
         String prefix = id.substring(0, 3);
-        return objects.values().stream().filter(o -> o.keyPrefix().equals(prefix)).findFirst();
+        return objects.values().stream()
+                .filter(o -> o.keyPrefix().equals(prefix))
+                .findFirst();
     }
 
     List<ObjectDef> objects() {
@@ -127,7 +176,7 @@ final class Schema {
     }
 
     private static Consumer<Map<String, Object>> noDerivation() {
-        return values -> { };
+        return values -> {};
     }
 
     private static void deriveOpportunityFlags(Map<String, Object> values) {

@@ -4,12 +4,16 @@ package io.prmsync.sandbox;
 public sealed interface SimulatedFailure {
 
     /** An HTTP error with Salesforce's body {@code [{"message","errorCode"}]}. */
-    record HttpError(int status, String errorCode, String message) implements SimulatedFailure {
-    }
+    record HttpError(int status, String errorCode, String message) implements SimulatedFailure {}
 
     /** The connection misbehaves instead of answering. */
     record ConnectionFault(Kind kind) implements SimulatedFailure {
-        public enum Kind { CONNECTION_RESET, EMPTY_RESPONSE, MALFORMED_RESPONSE_CHUNK, RANDOM_DATA_THEN_CLOSE }
+        public enum Kind {
+            CONNECTION_RESET,
+            EMPTY_RESPONSE,
+            MALFORMED_RESPONSE_CHUNK,
+            RANDOM_DATA_THEN_CLOSE
+        }
     }
 
     static SimulatedFailure httpError(int status, String errorCode, String message) {

@@ -40,7 +40,8 @@ public final class SimulatedOrg {
     public String insert(String sObject, Map<String, Object> fields) {
         ObjectDef type = type(sObject);
         Map<String, Object> values = RecordInput.fromJava(type, fields);
-        return orThrow(write(noRules, true, engine -> engine.create(type, values))).id();
+        return orThrow(write(noRules, true, engine -> engine.create(type, values)))
+                .id();
     }
 
     public void update(String id, Map<String, Object> fields) {
@@ -61,8 +62,8 @@ public final class SimulatedOrg {
     public void purge(String id) {
         lock.writeLock().lock();
         try {
-            StoredRecord record = data.find(SalesforceIds.to18(id)).orElseThrow(() ->
-                    new IllegalArgumentException("no record " + id));
+            StoredRecord record = data.find(SalesforceIds.to18(id))
+                    .orElseThrow(() -> new IllegalArgumentException("no record " + id));
             if (!Boolean.TRUE.equals(record.get("IsDeleted"))) {
                 throw new IllegalStateException("record " + id + " is not in the recycle bin");
             }
@@ -83,12 +84,14 @@ public final class SimulatedOrg {
     /** Live records whose field equals the value (text compared ignoring case, as SOQL does). */
     public List<Map<String, Object>> findByField(String sObject, String field, Object value) {
         ObjectDef type = type(sObject);
-        FieldDef def = type.field(field).orElseThrow(() -> new IllegalArgumentException(
-                "INVALID_FIELD: No such column '" + field + "' on sobject of type " + type.name()));
+        FieldDef def = type.field(field)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "INVALID_FIELD: No such column '" + field + "' on sobject of type " + type.name()));
         Object wanted = FieldValues.fromJava(def, value);
         return read(d -> d.all(type.name()).stream()
                 .filter(r -> !r.deleted())
-                .filter(r -> wanted == null ? r.get(def.name()) == null
+                .filter(r -> wanted == null
+                        ? r.get(def.name()) == null
                         : r.get(def.name()) != null && FieldValues.compare(def.type(), wanted, r.get(def.name())) == 0)
                 .map(StoredRecord::copyAllFields)
                 .toList());
@@ -97,12 +100,16 @@ public final class SimulatedOrg {
     /** Live records of the type in creation order. */
     public List<Map<String, Object>> records(String sObject) {
         ObjectDef type = type(sObject);
-        return read(d -> d.all(type.name()).stream().filter(r -> !r.deleted()).map(StoredRecord::copyAllFields).toList());
+        return read(d -> d.all(type.name()).stream()
+                .filter(r -> !r.deleted())
+                .map(StoredRecord::copyAllFields)
+                .toList());
     }
 
     public int count(String sObject) {
         ObjectDef type = type(sObject);
-        return read(d -> (int) d.all(type.name()).stream().filter(r -> !r.deleted()).count());
+        return read(
+                d -> (int) d.all(type.name()).stream().filter(r -> !r.deleted()).count());
     }
 
     /** Timestamps of later writes come from this clock; tests pin it to make many rows share one stamp. */
@@ -164,16 +171,18 @@ public final class SimulatedOrg {
     }
 
     private ObjectDef type(String sObject) {
-        return schema.object(sObject).orElseThrow(() -> new IllegalArgumentException(
-                "INVALID_TYPE: sObject type '" + sObject + "' is not supported."));
+        return schema.object(sObject)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("INVALID_TYPE: sObject type '" + sObject + "' is not supported."));
     }
 
     private ObjectDef typeOfId(String id) {
         if (!SalesforceIds.isWellFormed(id)) {
             throw new IllegalArgumentException("MALFORMED_ID: malformed id " + id);
         }
-        return schema.objectForId(id).orElseThrow(() -> new IllegalArgumentException(
-                "INVALID_CROSS_REFERENCE_KEY: invalid cross reference id " + id));
+        return schema.objectForId(id)
+                .orElseThrow(() ->
+                        new IllegalArgumentException("INVALID_CROSS_REFERENCE_KEY: invalid cross reference id " + id));
     }
 
     private static RecordResult orThrow(RecordResult result) {

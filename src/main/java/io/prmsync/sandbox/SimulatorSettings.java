@@ -9,8 +9,14 @@ import java.util.Objects;
  * @param apiVersion    the version advertised by {@code GET /services/data}; every {@code vNN.N} is served
  * @param dailyApiLimit the {@code DailyApiRequests} budget reported in {@code Sforce-Limit-Info}
  */
-public record SimulatorSettings(int port, String clientId, String clientSecret, String username, String password,
-                                String apiVersion, long dailyApiLimit) {
+public record SimulatorSettings(
+        int port,
+        String clientId,
+        String clientSecret,
+        String username,
+        String password,
+        String apiVersion,
+        long dailyApiLimit) {
 
     public SimulatorSettings {
         if (port < 0 || port > 65535) {
@@ -29,8 +35,14 @@ public record SimulatorSettings(int port, String clientId, String clientSecret, 
     }
 
     public static SimulatorSettings defaults() {
-        return new SimulatorSettings(0, "prm-sync-sandbox-client", "prm-sync-sandbox-secret",
-                "integration@prm-sync.sandbox", "sandbox-password", "62.0", 100_000);
+        return new SimulatorSettings(
+                0,
+                "prm-sync-sandbox-client",
+                "prm-sync-sandbox-secret",
+                "integration@prm-sync.sandbox",
+                "sandbox-password",
+                "62.0",
+                100_000);
     }
 
     public SimulatorSettings withPort(int newPort) {

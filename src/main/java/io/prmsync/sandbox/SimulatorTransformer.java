@@ -18,8 +18,8 @@ final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
     private final FaultKnobs faults;
     private final RequestCounters counters;
 
-    SimulatorTransformer(Router router, TokenService tokens, SimulatedOrg org, FaultKnobs faults,
-                         RequestCounters counters) {
+    SimulatorTransformer(
+            Router router, TokenService tokens, SimulatedOrg org, FaultKnobs faults, RequestCounters counters) {
         this.router = router;
         this.tokens = tokens;
         this.org = org;
@@ -46,12 +46,14 @@ final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
             return handle(route, request);
         }
         if (!request.sessionToken().map(tokens::isValid).orElse(false)) {
-            return ApiException.of(401, "INVALID_SESSION_ID", "Session expired or invalid").toResponse()
+            return ApiException.of(401, "INVALID_SESSION_ID", "Session expired or invalid")
+                    .toResponse()
                     .withHeader("WWW-Authenticate", "Token");
         }
         ApiUsage usage = org.usage();
         if (!usage.tryAcquire()) {
-            return ApiException.of(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.").toResponse()
+            return ApiException.of(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
+                    .toResponse()
                     .withHeader(LIMIT_HEADER, usage.header());
         }
         return handle(route, request).withHeader(LIMIT_HEADER, usage.header());
@@ -64,7 +66,8 @@ final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
             return e.toResponse();
         } catch (RuntimeException e) {
             // An answer, not a dropped connection, so a simulator bug shows up as a readable test failure.
-            return ApiException.of(500, "UNKNOWN_EXCEPTION", "Simulator error: " + e).toResponse();
+            return ApiException.of(500, "UNKNOWN_EXCEPTION", "Simulator error: " + e)
+                    .toResponse();
         }
     }
 }

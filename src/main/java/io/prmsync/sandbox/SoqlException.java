@@ -29,10 +29,14 @@ final class SoqlException extends RuntimeException {
         }
         int lineEnd = soql.indexOf('\n', offset);
         String line = soql.substring(lineStart, lineEnd < 0 ? soql.length() : lineEnd);
-        int row = (int) soql.substring(0, lineStart).chars().filter(c -> c == '\n').count() + 1;
+        int row = (int) soql.substring(0, lineStart)
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count()
+                + 1;
         int column = offset - lineStart + 1;
-        String message = "\n" + line + "\n" + " ".repeat(column - 1) + "^\nERROR at Row:" + row + ":Column:"
-                + column + "\n" + getMessage();
+        String message = "\n" + line + "\n" + " ".repeat(column - 1) + "^\nERROR at Row:" + row + ":Column:" + column
+                + "\n" + getMessage();
         return ApiException.badRequest(errorCode, message);
     }
 }

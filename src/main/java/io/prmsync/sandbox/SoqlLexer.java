@@ -49,12 +49,18 @@ final class SoqlLexer {
     private SoqlToken next() {
         char c = soql.charAt(pos);
         switch (c) {
-            case ',': return single(Kind.COMMA);
-            case '.': return single(Kind.DOT);
-            case '(': return single(Kind.LPAREN);
-            case ')': return single(Kind.RPAREN);
-            case '\'': return string();
-            default: break;
+            case ',':
+                return single(Kind.COMMA);
+            case '.':
+                return single(Kind.DOT);
+            case '(':
+                return single(Kind.LPAREN);
+            case ')':
+                return single(Kind.RPAREN);
+            case '\'':
+                return string();
+            default:
+                break;
         }
         int start = pos;
         try {
@@ -65,8 +71,10 @@ final class SoqlLexer {
                 return new SoqlToken(Kind.DATE, text(start), LocalDate.parse(text(start)), start);
             }
         } catch (DateTimeParseException e) {
-            throw new SoqlException("MALFORMED_QUERY", "line 1:" + start + " no viable alternative at character '"
-                    + text(start) + "'", start);
+            throw new SoqlException(
+                    "MALFORMED_QUERY",
+                    "line 1:" + start + " no viable alternative at character '" + text(start) + "'",
+                    start);
         }
         if (lookingAt(NUMBER)) {
             return new SoqlToken(Kind.NUMBER, text(start), new BigDecimal(text(start)), start);
@@ -92,8 +100,11 @@ final class SoqlLexer {
         while (pos < soql.length()) {
             char c = soql.charAt(pos++);
             if (c == '\'') {
-                return new SoqlToken(Kind.STRING, soql.substring(start, pos),
-                        new SoqlToken.StringValue(value.toString(), like.toString()), start);
+                return new SoqlToken(
+                        Kind.STRING,
+                        soql.substring(start, pos),
+                        new SoqlToken.StringValue(value.toString(), like.toString()),
+                        start);
             }
             if (c == '\\') {
                 char escaped = escape(start);
@@ -119,9 +130,13 @@ final class SoqlLexer {
             case 't' -> '\t';
             case 'b' -> '\b';
             case 'f' -> '\f';
-            default -> throw new SoqlException("MALFORMED_QUERY", "Invalid string literal '"
-                    + soql.substring(literalStart, Math.min(soql.length(), pos + 1))
-                    + "'. Illegal character sequence '\\" + c + "' in string literal.", literalStart);
+            default ->
+                throw new SoqlException(
+                        "MALFORMED_QUERY",
+                        "Invalid string literal '"
+                                + soql.substring(literalStart, Math.min(soql.length(), pos + 1))
+                                + "'. Illegal character sequence '\\" + c + "' in string literal.",
+                        literalStart);
         };
     }
 

@@ -15,9 +15,31 @@ import java.util.Set;
  */
 final class SoqlParser {
 
-    private static final Set<String> RESERVED = Set.of("SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "LIKE",
-            "ORDER", "BY", "LIMIT", "OFFSET", "ASC", "DESC", "NULLS", "NULL", "TRUE", "FALSE", "GROUP", "HAVING",
-            "WITH", "USING", "INCLUDES", "EXCLUDES");
+    private static final Set<String> RESERVED = Set.of(
+            "SELECT",
+            "FROM",
+            "WHERE",
+            "AND",
+            "OR",
+            "NOT",
+            "IN",
+            "LIKE",
+            "ORDER",
+            "BY",
+            "LIMIT",
+            "OFFSET",
+            "ASC",
+            "DESC",
+            "NULLS",
+            "NULL",
+            "TRUE",
+            "FALSE",
+            "GROUP",
+            "HAVING",
+            "WITH",
+            "USING",
+            "INCLUDES",
+            "EXCLUDES");
 
     private final List<SoqlToken> tokens;
     private int pos;
@@ -104,8 +126,10 @@ final class SoqlParser {
     private List<Literal> literalList() {
         expect(Kind.LPAREN);
         if (current().isKeyword("SELECT")) {
-            throw new SoqlException("MALFORMED_QUERY",
-                    "semi-join sub-selects are not supported by the org simulator", current().offset());
+            throw new SoqlException(
+                    "MALFORMED_QUERY",
+                    "semi-join sub-selects are not supported by the org simulator",
+                    current().offset());
         }
         List<Literal> values = new ArrayList<>();
         do {
@@ -121,12 +145,13 @@ final class SoqlParser {
         return switch (token.kind()) {
             case STRING -> new Literal(Kind.STRING, ((SoqlToken.StringValue) token.value()).text(), token.offset());
             case NUMBER, DATE, DATETIME -> new Literal(token.kind(), token.value(), token.offset());
-            case IDENT -> switch (token.upper()) {
-                case "TRUE" -> new Literal(Kind.IDENT, Boolean.TRUE, token.offset());
-                case "FALSE" -> new Literal(Kind.IDENT, Boolean.FALSE, token.offset());
-                case "NULL" -> new Literal(Kind.IDENT, null, token.offset());
-                default -> throw unexpected(token);
-            };
+            case IDENT ->
+                switch (token.upper()) {
+                    case "TRUE" -> new Literal(Kind.IDENT, Boolean.TRUE, token.offset());
+                    case "FALSE" -> new Literal(Kind.IDENT, Boolean.FALSE, token.offset());
+                    case "NULL" -> new Literal(Kind.IDENT, null, token.offset());
+                    default -> throw unexpected(token);
+                };
             default -> throw unexpected(token);
         };
     }

@@ -3,8 +3,14 @@ package io.prmsync.sandbox;
 import java.util.List;
 
 /** The syntax tree of one SOQL statement, before field names are checked against the schema. */
-record SoqlQuery(boolean count, List<FieldPath> fields, String from, int fromOffset, Condition where,
-                 List<OrderItem> orderBy, Integer limit) {
+record SoqlQuery(
+        boolean count,
+        List<FieldPath> fields,
+        String from,
+        int fromOffset,
+        Condition where,
+        List<OrderItem> orderBy,
+        Integer limit) {
 
     /** {@code Name} or {@code PartnerAccount.PRM_Partner_Id__c}, as written. */
     record FieldPath(List<String> segments, int offset) {
@@ -13,10 +19,15 @@ record SoqlQuery(boolean count, List<FieldPath> fields, String from, int fromOff
         }
     }
 
-    record OrderItem(FieldPath field, boolean descending, boolean nullsLast) {
-    }
+    record OrderItem(FieldPath field, boolean descending, boolean nullsLast) {}
 
-    enum Operator { EQ, NE, LT, LE, GT, GE;
+    enum Operator {
+        EQ,
+        NE,
+        LT,
+        LE,
+        GT,
+        GE;
 
         static Operator of(String symbol) {
             return switch (symbol) {
@@ -38,24 +49,17 @@ record SoqlQuery(boolean count, List<FieldPath> fields, String from, int fromOff
         }
     }
 
-    sealed interface Condition permits And, Or, Not, Comparison, InList, Like {
-    }
+    sealed interface Condition permits And, Or, Not, Comparison, InList, Like {}
 
-    record And(List<Condition> terms) implements Condition {
-    }
+    record And(List<Condition> terms) implements Condition {}
 
-    record Or(List<Condition> terms) implements Condition {
-    }
+    record Or(List<Condition> terms) implements Condition {}
 
-    record Not(Condition term) implements Condition {
-    }
+    record Not(Condition term) implements Condition {}
 
-    record Comparison(FieldPath field, Operator operator, Literal value) implements Condition {
-    }
+    record Comparison(FieldPath field, Operator operator, Literal value) implements Condition {}
 
-    record InList(FieldPath field, boolean negated, List<Literal> values) implements Condition {
-    }
+    record InList(FieldPath field, boolean negated, List<Literal> values) implements Condition {}
 
-    record Like(FieldPath field, SoqlToken.StringValue pattern) implements Condition {
-    }
+    record Like(FieldPath field, SoqlToken.StringValue pattern) implements Condition {}
 }

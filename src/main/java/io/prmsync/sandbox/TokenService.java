@@ -39,12 +39,15 @@ final class TokenService {
         }
         boolean secretRequired = grantType.equals("password") || grantType.equals("client_credentials");
         String secret = form.get("client_secret");
-        if ((secretRequired || secret != null) && checksClient && !settings.clientSecret().equals(secret)) {
+        if ((secretRequired || secret != null)
+                && checksClient
+                && !settings.clientSecret().equals(secret)) {
             return oauthError("invalid_client", "invalid client credentials");
         }
         boolean granted = switch (grantType) {
-            case "password" -> settings.username().equals(form.get("username"))
-                    && settings.password().equals(form.get("password"));
+            case "password" ->
+                settings.username().equals(form.get("username"))
+                        && settings.password().equals(form.get("password"));
             case "client_credentials" -> true;
             case "refresh_token" -> !form.getOrDefault("refresh_token", "").isBlank();
             case JWT_BEARER -> isSyntacticallyJwt(form.get("assertion"));
@@ -60,7 +63,8 @@ final class TokenService {
 
     /** Always 200: Salesforce does not complain about revoking a token that already expired. */
     ApiResponse revoke(ApiRequest request) {
-        String token = ApiRequest.formDecode(request.body()).getOrDefault("token", request.param("token").orElse(""));
+        String token = ApiRequest.formDecode(request.body())
+                .getOrDefault("token", request.param("token").orElse(""));
         sessions.remove(token);
         return ApiResponse.empty(200);
     }
@@ -77,7 +81,11 @@ final class TokenService {
         byte[] bytes = new byte[72];
         random.nextBytes(bytes);
         String token = SalesforceSimulator.ORG_ID.substring(0, 15) + "!"
-                + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).replace('-', 'x').replace('_', 'y');
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(bytes)
+                        .replace('-', 'x')
+                        .replace('_', 'y');
         sessions.add(token);
         String id = baseUrl.get() + "/id/" + SalesforceSimulator.ORG_ID + "/" + SimulatedOrg.USER_ID;
         String issuedAt = Long.toString(System.currentTimeMillis());

@@ -46,7 +46,9 @@ final class WriteEngine {
             return RecordResult.failed(notWritable.get());
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        type.fields().stream().filter(f -> f.defaultValue() != null).forEach(f -> values.put(f.name(), f.defaultValue()));
+        type.fields().stream()
+                .filter(f -> f.defaultValue() != null)
+                .forEach(f -> values.put(f.name(), f.defaultValue()));
         input.forEach((name, value) -> values.put(name, value == null ? defaultFor(type, name) : value));
         return validateAndApply(type, null, values);
     }
@@ -77,8 +79,10 @@ final class WriteEngine {
         List<StoredRecord> matches = data.findByExternalId(type, key, keyValue);
         if (matches.size() > 1) {
             String found = matches.stream().map(StoredRecord::id).collect(Collectors.joining(", "));
-            return RecordResult.failed("DUPLICATE_EXTERNAL_ID",
-                    key.name() + ": more than one record found for external id field: [" + found + "]", key.name());
+            return RecordResult.failed(
+                    "DUPLICATE_EXTERNAL_ID",
+                    key.name() + ": more than one record found for external id field: [" + found + "]",
+                    key.name());
         }
         Map<String, Object> values = new LinkedHashMap<>(input);
         values.put(key.name(), keyValue);
@@ -121,10 +125,12 @@ final class WriteEngine {
 
     private RecordResult validateAndApply(ObjectDef type, StoredRecord existing, Map<String, Object> values) {
         List<String> missing = type.fields().stream()
-                .filter(f -> f.required() && values.get(f.name()) == null).map(FieldDef::name).toList();
+                .filter(f -> f.required() && values.get(f.name()) == null)
+                .map(FieldDef::name)
+                .toList();
         if (!missing.isEmpty()) {
-            return RecordResult.failed(new ApiError("REQUIRED_FIELD_MISSING",
-                    "Required fields are missing: " + missing, missing));
+            return RecordResult.failed(
+                    new ApiError("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing));
         }
         Optional<ApiError> problem = references.resolve(type, values);
         if (problem.isEmpty()) {
@@ -169,9 +175,12 @@ final class WriteEngine {
         if (refused.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ApiError("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: "
-                + String.join(", ", refused) + ". Please check the security settings of this field and verify"
-                + " that it is read/write for your profile or permission set.", refused));
+        return Optional.of(new ApiError(
+                "INVALID_FIELD_FOR_INSERT_UPDATE",
+                "Unable to create/update fields: "
+                        + String.join(", ", refused) + ". Please check the security settings of this field and verify"
+                        + " that it is read/write for your profile or permission set.",
+                refused));
     }
 
     private Optional<ApiError> uniqueClash(ObjectDef type, StoredRecord existing, Map<String, Object> values) {
@@ -181,10 +190,13 @@ final class WriteEngine {
                 continue;
             }
             Optional<StoredRecord> other = data.findByExternalId(type, field, value).stream()
-                    .filter(r -> existing == null || !r.id().equals(existing.id())).findFirst();
+                    .filter(r -> existing == null || !r.id().equals(existing.id()))
+                    .findFirst();
             if (other.isPresent()) {
-                return Optional.of(ApiError.of("DUPLICATE_VALUE", "duplicate value found: " + field.name()
-                        + " duplicates value on record with id: " + other.get().id()));
+                return Optional.of(ApiError.of(
+                        "DUPLICATE_VALUE",
+                        "duplicate value found: " + field.name() + " duplicates value on record with id: "
+                                + other.get().id()));
             }
         }
         return Optional.empty();
@@ -206,7 +218,10 @@ final class WriteEngine {
 
     /** Salesforce stores false, never null, in a checkbox. */
     private static Object defaultFor(ObjectDef type, String fieldName) {
-        return type.field(fieldName).filter(f -> f.type() == FieldType.BOOLEAN).map(f -> (Object) false).orElse(null);
+        return type.field(fieldName)
+                .filter(f -> f.type() == FieldType.BOOLEAN)
+                .map(f -> (Object) false)
+                .orElse(null);
     }
 
     private static ApiError missingRecord(String id) {

@@ -20,25 +20,39 @@ public class ConflictRepository {
         this.jdbc = jdbc;
     }
 
-    public void record(String entity, String prmKey, String field, Object salesforceValue, Object prmValue,
-            String winner, Instant now) {
+    public void record(
+            String entity,
+            String prmKey,
+            String field,
+            Object salesforceValue,
+            Object prmValue,
+            String winner,
+            Instant now) {
         jdbc.sql("INSERT INTO sync_conflict (entity, prm_key, field, salesforce_value, prm_value, winner, detected_at)"
                         + " VALUES (:entity, :key, :field, :sf, :prm, :winner, :now)")
-                .param("entity", entity).param("key", prmKey).param("field", field)
+                .param("entity", entity)
+                .param("key", prmKey)
+                .param("field", field)
                 .param("sf", salesforceValue == null ? null : salesforceValue.toString())
                 .param("prm", prmValue == null ? null : prmValue.toString())
-                .param("winner", winner).param("now", now.atOffset(ZoneOffset.UTC))
+                .param("winner", winner)
+                .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
     }
 
     /** A recorded conflict: the field both sides changed, both values, and which side won. */
-    public record Conflict(long id, String entity, String prmKey, String field, String salesforceValue,
-            String prmValue, String winner, Instant detectedAt) {
-    }
+    public record Conflict(
+            long id,
+            String entity,
+            String prmKey,
+            String field,
+            String salesforceValue,
+            String prmValue,
+            String winner,
+            Instant detectedAt) {}
 
     /** Newest first, optionally for one entity and one record. */
-    public List<Conflict> page(Optional<String> entity, Optional<String> prmKey,
-            int page, int size) {
+    public List<Conflict> page(Optional<String> entity, Optional<String> prmKey, int page, int size) {
         Map<String, Object> params = new HashMap<>();
         entity.ifPresent(e -> params.put("entity", e));
         prmKey.ifPresent(k -> params.put("key", k));
@@ -46,8 +60,13 @@ public class ConflictRepository {
                         + (prmKey.isPresent() ? " AND prm_key = :key" : "")
                         + " ORDER BY id DESC OFFSET " + (long) page * size + " ROWS FETCH FIRST " + size + " ROWS ONLY")
                 .params(params)
-                .query((rs, n) -> new Conflict(rs.getLong("id"), rs.getString("entity"), rs.getString("prm_key"),
-                        rs.getString("field"), rs.getString("salesforce_value"), rs.getString("prm_value"),
+                .query((rs, n) -> new Conflict(
+                        rs.getLong("id"),
+                        rs.getString("entity"),
+                        rs.getString("prm_key"),
+                        rs.getString("field"),
+                        rs.getString("salesforce_value"),
+                        rs.getString("prm_value"),
                         rs.getString("winner"),
                         rs.getObject("detected_at", OffsetDateTime.class).toInstant()))
                 .list();

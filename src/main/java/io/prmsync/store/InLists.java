@@ -12,8 +12,7 @@ final class InLists {
 
     static final int MAX_KEYS = 1_000;
 
-    private InLists() {
-    }
+    private InLists() {}
 
     static List<List<String>> of(Collection<String> keys) {
         List<String> all = List.copyOf(keys);

@@ -37,10 +37,12 @@ public final class JdbcColumnCatalog implements ColumnCatalog {
                     String table = columns.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
                     String column = columns.getString("COLUMN_NAME").toLowerCase(Locale.ROOT);
                     typeOf(columns.getInt("DATA_TYPE"), columns.getString("TYPE_NAME"))
-                            .ifPresent(type -> tables.computeIfAbsent(table, t -> new HashMap<>()).put(column, type));
+                            .ifPresent(type -> tables.computeIfAbsent(table, t -> new HashMap<>())
+                                    .put(column, type));
                     if (columns.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls
                             && columns.getString("COLUMN_DEF") == null) {
-                        required.computeIfAbsent(table, t -> new java.util.HashSet<>()).add(column);
+                        required.computeIfAbsent(table, t -> new java.util.HashSet<>())
+                                .add(column);
                     }
                 }
             }
@@ -57,8 +59,8 @@ public final class JdbcColumnCatalog implements ColumnCatalog {
 
     @Override
     public Optional<ValueType> columnType(String table, String column) {
-        return Optional.ofNullable(tables.getOrDefault(table.toLowerCase(Locale.ROOT), Map.of())
-                .get(column.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(
+                tables.getOrDefault(table.toLowerCase(Locale.ROOT), Map.of()).get(column.toLowerCase(Locale.ROOT)));
     }
 
     @Override
@@ -68,15 +70,19 @@ public final class JdbcColumnCatalog implements ColumnCatalog {
     }
 
     private static Optional<ValueType> typeOf(int jdbcType, String typeName) {
-        return Optional.ofNullable(switch (jdbcType) {
-            case Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.NCHAR, Types.CLOB -> ValueType.TEXT;
-            case Types.BOOLEAN, Types.BIT -> ValueType.BOOLEAN;
-            case Types.NUMERIC, Types.DECIMAL, Types.DOUBLE, Types.FLOAT, Types.REAL -> ValueType.DECIMAL;
-            case Types.INTEGER, Types.BIGINT, Types.SMALLINT, Types.TINYINT -> ValueType.INTEGER;
-            case Types.DATE -> ValueType.DATE;
-            case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> ValueType.TIMESTAMP;
-            default -> typeName != null && typeName.toLowerCase(Locale.ROOT).startsWith("timestamp")
-                    ? ValueType.TIMESTAMP : null;
-        });
+        return Optional.ofNullable(
+                switch (jdbcType) {
+                    case Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.NCHAR, Types.CLOB ->
+                        ValueType.TEXT;
+                    case Types.BOOLEAN, Types.BIT -> ValueType.BOOLEAN;
+                    case Types.NUMERIC, Types.DECIMAL, Types.DOUBLE, Types.FLOAT, Types.REAL -> ValueType.DECIMAL;
+                    case Types.INTEGER, Types.BIGINT, Types.SMALLINT, Types.TINYINT -> ValueType.INTEGER;
+                    case Types.DATE -> ValueType.DATE;
+                    case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> ValueType.TIMESTAMP;
+                    default ->
+                        typeName != null && typeName.toLowerCase(Locale.ROOT).startsWith("timestamp")
+                                ? ValueType.TIMESTAMP
+                                : null;
+                });
     }
 }

@@ -9,6 +9,11 @@ import java.time.Instant;
  * @param parentKey the parent reference that could not be resolved
  * @param payload for inbound records the Salesforce record (JSON), so it can be applied without re-reading
  */
-public record ParkedRecord(String flow, Direction direction, String recordKey, String parentKey, String payload,
-        Instant parkedAt, int attempts) {
-}
+public record ParkedRecord(
+        String flow,
+        Direction direction,
+        String recordKey,
+        String parentKey,
+        String payload,
+        Instant parkedAt,
+        int attempts) {}

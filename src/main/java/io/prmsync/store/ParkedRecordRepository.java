@@ -18,18 +18,25 @@ public class ParkedRecordRepository {
         this.jdbc = jdbc;
     }
 
-    public void park(String flow, Direction direction, String recordKey, String parentKey, String payload,
-            Instant now) {
+    public void park(
+            String flow, Direction direction, String recordKey, String parentKey, String payload, Instant now) {
         int updated = jdbc.sql("UPDATE parked_record SET attempts = attempts + 1, parent_key = :parent,"
                         + " payload = :payload WHERE flow = :flow AND direction = :direction AND record_key = :key")
-                .param("parent", parentKey).param("payload", payload).param("flow", flow)
-                .param("direction", direction.name()).param("key", recordKey)
+                .param("parent", parentKey)
+                .param("payload", payload)
+                .param("flow", flow)
+                .param("direction", direction.name())
+                .param("key", recordKey)
                 .update();
         if (updated == 0) {
             jdbc.sql("INSERT INTO parked_record (flow, direction, record_key, parent_key, payload, parked_at)"
                             + " VALUES (:flow, :direction, :key, :parent, :payload, :now)")
-                    .param("flow", flow).param("direction", direction.name()).param("key", recordKey)
-                    .param("parent", parentKey).param("payload", payload).param("now", now.atOffset(ZoneOffset.UTC))
+                    .param("flow", flow)
+                    .param("direction", direction.name())
+                    .param("key", recordKey)
+                    .param("parent", parentKey)
+                    .param("payload", payload)
+                    .param("now", now.atOffset(ZoneOffset.UTC))
                     .update();
         }
     }
@@ -38,7 +45,9 @@ public class ParkedRecordRepository {
     public List<ParkedRecord> waiting(String flow, Direction direction, String afterKey, int limit) {
         return jdbc.sql("SELECT * FROM parked_record WHERE flow = :flow AND direction = :direction"
                         + " AND record_key > :after ORDER BY record_key FETCH FIRST " + limit + " ROWS ONLY")
-                .param("flow", flow).param("direction", direction.name()).param("after", afterKey)
+                .param("flow", flow)
+                .param("direction", direction.name())
+                .param("after", afterKey)
                 .query(ParkedRecordRepository::map)
                 .list();
     }
@@ -47,7 +56,8 @@ public class ParkedRecordRepository {
     public List<ParkedRecord> takeExpired(String flow, Direction direction, Instant deadline) {
         List<ParkedRecord> expired = jdbc.sql("SELECT * FROM parked_record WHERE flow = :flow"
                         + " AND direction = :direction AND parked_at <= :deadline ORDER BY record_key")
-                .param("flow", flow).param("direction", direction.name())
+                .param("flow", flow)
+                .param("direction", direction.name())
                 .param("deadline", deadline.atOffset(ZoneOffset.UTC))
                 .query(ParkedRecordRepository::map)
                 .list();
@@ -62,14 +72,21 @@ public class ParkedRecordRepository {
         for (List<String> keys : InLists.of(recordKeys)) {
             jdbc.sql("DELETE FROM parked_record WHERE flow = :flow AND direction = :direction"
                             + " AND record_key IN (:keys)")
-                    .param("flow", flow).param("direction", direction.name()).param("keys", keys)
+                    .param("flow", flow)
+                    .param("direction", direction.name())
+                    .param("keys", keys)
                     .update();
         }
     }
 
     private static ParkedRecord map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new ParkedRecord(rs.getString("flow"), Direction.valueOf(rs.getString("direction")),
-                rs.getString("record_key"), rs.getString("parent_key"), rs.getString("payload"),
-                rs.getObject("parked_at", OffsetDateTime.class).toInstant(), rs.getInt("attempts"));
+        return new ParkedRecord(
+                rs.getString("flow"),
+                Direction.valueOf(rs.getString("direction")),
+                rs.getString("record_key"),
+                rs.getString("parent_key"),
+                rs.getString("payload"),
+                rs.getObject("parked_at", OffsetDateTime.class).toInstant(),
+                rs.getInt("attempts"));
     }
 }

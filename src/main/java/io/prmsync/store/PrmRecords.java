@@ -39,7 +39,8 @@ public class PrmRecords {
             return rows;
         }
         for (List<String> list : InLists.of(keys)) {
-            jdbc.query(select(mapping) + " WHERE " + mapping.prmKey() + " IN (:keys)",
+            jdbc.query(
+                    select(mapping) + " WHERE " + mapping.prmKey() + " IN (:keys)",
                     new MapSqlParameterSource("keys", list),
                     (ResultSet rs) -> {
                         PrmRow row = map(mapping, rs);
@@ -54,16 +55,20 @@ public class PrmRecords {
      * after {@code until} (transactions that may still be committing earlier stamps) to the next run.
      */
     public List<PrmRow> changedAfter(EntityMapping mapping, Watermark after, Optional<Instant> until, int limit) {
-        return jdbc.query(select(mapping) + changedAfterCondition(mapping, until)
-                        + " ORDER BY updated_at, " + mapping.prmKey() + " FETCH FIRST " + limit + " ROWS ONLY",
-                changedAfterParameters(after, until), (rs, n) -> map(mapping, rs));
+        return jdbc.query(
+                select(mapping) + changedAfterCondition(mapping, until) + " ORDER BY updated_at, " + mapping.prmKey()
+                        + " FETCH FIRST " + limit + " ROWS ONLY",
+                changedAfterParameters(after, until),
+                (rs, n) -> map(mapping, rs));
     }
 
     /** How many rows {@link #changedAfter} would list, counting no further than {@code atMost}. */
     public int countChangedAfter(EntityMapping mapping, Watermark after, Optional<Instant> until, int atMost) {
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM " + mapping.prmTable()
-                        + changedAfterCondition(mapping, until) + " FETCH FIRST " + atMost + " ROWS ONLY) changed",
-                changedAfterParameters(after, until), Integer.class);
+        Integer count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM " + mapping.prmTable() + changedAfterCondition(mapping, until)
+                        + " FETCH FIRST " + atMost + " ROWS ONLY) changed",
+                changedAfterParameters(after, until),
+                Integer.class);
         return count == null ? 0 : count;
     }
 
@@ -74,7 +79,8 @@ public class PrmRecords {
     }
 
     private static MapSqlParameterSource changedAfterParameters(Watermark after, Optional<Instant> until) {
-        MapSqlParameterSource params = new MapSqlParameterSource("stamp", after.stamp().atOffset(ZoneOffset.UTC))
+        MapSqlParameterSource params = new MapSqlParameterSource(
+                        "stamp", after.stamp().atOffset(ZoneOffset.UTC))
                 .addValue("key", after.recordId());
         until.ifPresent(instant -> params.addValue("until", instant.atOffset(ZoneOffset.UTC)));
         return params;
@@ -87,26 +93,31 @@ public class PrmRecords {
      */
     public void insertAll(EntityMapping mapping, Map<String, RecordValues> rowsByKey, Instant now) {
         Map<List<FieldMapping>, Map<String, RecordValues>> byColumns = new LinkedHashMap<>();
-        rowsByKey.forEach((key, values) -> byColumns.computeIfAbsent(
-                mapping.fields().stream().filter(f -> values.get(f.prmColumn()) != null).toList(),
-                columns -> new LinkedHashMap<>()).put(key, values));
+        rowsByKey.forEach((key, values) -> byColumns
+                .computeIfAbsent(
+                        mapping.fields().stream()
+                                .filter(f -> values.get(f.prmColumn()) != null)
+                                .toList(),
+                        columns -> new LinkedHashMap<>())
+                .put(key, values));
         byColumns.forEach((fields, rows) -> {
             String columns = fields.stream().map(f -> ", " + f.prmColumn()).collect(Collectors.joining());
             String values = fields.stream().map(f -> ", :" + f.prmColumn()).collect(Collectors.joining());
-            jdbc.batchUpdate("INSERT INTO " + mapping.prmTable() + " (" + mapping.prmKey() + columns
-                    + ", created_at, updated_at) VALUES (:__key" + values + ", :__now, :__now)",
+            jdbc.batchUpdate(
+                    "INSERT INTO " + mapping.prmTable() + " (" + mapping.prmKey() + columns
+                            + ", created_at, updated_at) VALUES (:__key" + values + ", :__now, :__now)",
                     params(fields, rows, now));
         });
     }
 
     /** Writes {@code fields} of each row, clears a soft delete and stamps {@code updated_at}. */
-    public void updateAll(EntityMapping mapping, List<FieldMapping> fields, Map<String, RecordValues> rowsByKey,
-            Instant now) {
+    public void updateAll(
+            EntityMapping mapping, List<FieldMapping> fields, Map<String, RecordValues> rowsByKey, Instant now) {
         if (rowsByKey.isEmpty()) {
             return;
         }
-        String assignments = fields.stream().map(f -> f.prmColumn() + " = :" + f.prmColumn())
-                .collect(Collectors.joining(", "));
+        String assignments =
+                fields.stream().map(f -> f.prmColumn() + " = :" + f.prmColumn()).collect(Collectors.joining(", "));
         String sql = "UPDATE " + mapping.prmTable() + " SET " + (assignments.isEmpty() ? "" : assignments + ", ")
                 + "deleted_at = NULL, updated_at = :__now WHERE " + mapping.prmKey() + " = :__key";
         jdbc.batchUpdate(sql, params(fields, rowsByKey, now));
@@ -116,21 +127,27 @@ public class PrmRecords {
         if (keys.isEmpty()) {
             return;
         }
-        jdbc.update("UPDATE " + mapping.prmTable() + " SET deleted_at = :now, updated_at = :now WHERE "
-                        + mapping.prmKey() + " IN (:keys) AND deleted_at IS NULL",
+        jdbc.update(
+                "UPDATE " + mapping.prmTable() + " SET deleted_at = :now, updated_at = :now WHERE " + mapping.prmKey()
+                        + " IN (:keys) AND deleted_at IS NULL",
                 new MapSqlParameterSource("keys", keys).addValue("now", now.atOffset(ZoneOffset.UTC)));
     }
 
-    private static SqlParameterSource[] params(List<FieldMapping> fields,
-            Map<String, RecordValues> rowsByKey, Instant now) {
+    private static SqlParameterSource[] params(
+            List<FieldMapping> fields, Map<String, RecordValues> rowsByKey, Instant now) {
         OffsetDateTime stamp = now.atOffset(ZoneOffset.UTC);
-        return rowsByKey.entrySet().stream().map(entry -> {
-            MapSqlParameterSource params = new MapSqlParameterSource("__key", entry.getKey()).addValue("__now", stamp);
-            for (FieldMapping field : fields) {
-                params.addValue(field.prmColumn(), field.type().toJdbc(entry.getValue().get(field.prmColumn())));
-            }
-            return params;
-        }).toArray(SqlParameterSource[]::new);
+        return rowsByKey.entrySet().stream()
+                .map(entry -> {
+                    MapSqlParameterSource params =
+                            new MapSqlParameterSource("__key", entry.getKey()).addValue("__now", stamp);
+                    for (FieldMapping field : fields) {
+                        params.addValue(
+                                field.prmColumn(),
+                                field.type().toJdbc(entry.getValue().get(field.prmColumn())));
+                    }
+                    return params;
+                })
+                .toArray(SqlParameterSource[]::new);
     }
 
     private static String select(EntityMapping mapping) {
@@ -155,7 +172,9 @@ public class PrmRecords {
             columns.put(field.prmColumn(), javaTime(rs.getObject(field.prmColumn())));
         }
         OffsetDateTime deletedAt = rs.getObject("deleted_at", OffsetDateTime.class);
-        return new PrmRow(rs.getString(mapping.prmKey()), columns,
+        return new PrmRow(
+                rs.getString(mapping.prmKey()),
+                columns,
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 deletedAt == null ? null : deletedAt.toInstant());
     }

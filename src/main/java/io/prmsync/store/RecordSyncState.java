@@ -7,7 +7,12 @@ import java.util.Map;
  * (split into the fields that flow in and the fields that flow out), and the last agreed value of each
  * latest-wins field, which tells which side changed such a field since.
  */
-public record RecordSyncState(String entity, String prmKey, String sfId, String inboundHash, String outboundHash,
+public record RecordSyncState(
+        String entity,
+        String prmKey,
+        String sfId,
+        String inboundHash,
+        String outboundHash,
         Map<String, String> baseValues) {
 
     /** Outbound hash of a record deactivated in Salesforce after its PRM row was deleted. */
@@ -20,7 +25,7 @@ public record RecordSyncState(String entity, String prmKey, String sfId, String 
     }
 
     public RecordSyncState withOutbound(String sfId, String outboundHash, Map<String, String> baseValues) {
-        return new RecordSyncState(entity, prmKey, sfId != null ? sfId : this.sfId, inboundHash, outboundHash,
-                baseValues);
+        return new RecordSyncState(
+                entity, prmKey, sfId != null ? sfId : this.sfId, inboundHash, outboundHash, baseValues);
     }
 }

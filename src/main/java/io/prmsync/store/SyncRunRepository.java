@@ -21,8 +21,11 @@ public class SyncRunRepository {
     public void start(SyncRun run) {
         jdbc.sql("INSERT INTO sync_run (run_id, flow, direction, mode, state, started_at)"
                         + " VALUES (:id, :flow, :direction, :mode, :state, :started)")
-                .param("id", run.runId()).param("flow", run.flow()).param("direction", run.direction().name())
-                .param("mode", run.mode()).param("state", run.state())
+                .param("id", run.runId())
+                .param("flow", run.flow())
+                .param("direction", run.direction().name())
+                .param("mode", run.mode())
+                .param("state", run.state())
                 .param("started", run.startedAt().atOffset(ZoneOffset.UTC))
                 .update();
     }
@@ -33,40 +36,60 @@ public class SyncRunRepository {
                         + " records_total = :total, records_changed = :changed, records_failed = :failed,"
                         + " api_calls = :calls, message = :message WHERE run_id = :id")
                 .param("state", run.state())
-                .param("finished", run.finishedAt() == null ? null : run.finishedAt().atOffset(ZoneOffset.UTC))
-                .param("done", run.recordsDone()).param("total", run.recordsTotal())
+                .param(
+                        "finished",
+                        run.finishedAt() == null ? null : run.finishedAt().atOffset(ZoneOffset.UTC))
+                .param("done", run.recordsDone())
+                .param("total", run.recordsTotal())
                 .param("changed", run.recordsChanged())
-                .param("failed", run.recordsFailed()).param("calls", run.apiCalls())
-                .param("message", DeadLetterRepository.clip(run.message())).param("id", run.runId())
+                .param("failed", run.recordsFailed())
+                .param("calls", run.apiCalls())
+                .param("message", DeadLetterRepository.clip(run.message()))
+                .param("id", run.runId())
                 .update();
     }
 
     public Optional<SyncRun> find(String runId) {
-        return jdbc.sql("SELECT * FROM sync_run WHERE run_id = :id").param("id", runId)
-                .query((rs, n) -> map(rs)).optional();
+        return jdbc.sql("SELECT * FROM sync_run WHERE run_id = :id")
+                .param("id", runId)
+                .query((rs, n) -> map(rs))
+                .optional();
     }
 
     public Optional<SyncRun> latest(String flow, Direction direction) {
         return jdbc.sql("SELECT * FROM sync_run WHERE flow = :flow AND direction = :direction"
                         + " ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY")
-                .param("flow", flow).param("direction", direction.name())
-                .query((rs, n) -> map(rs)).optional();
+                .param("flow", flow)
+                .param("direction", direction.name())
+                .query((rs, n) -> map(rs))
+                .optional();
     }
 
     /** Records successfully synced by all finished runs of a flow. */
     public long totalChanged(String flow, Direction direction) {
         return jdbc.sql("SELECT COALESCE(SUM(records_changed), 0) FROM sync_run WHERE flow = :flow"
                         + " AND direction = :direction")
-                .param("flow", flow).param("direction", direction.name())
-                .query(Long.class).single();
+                .param("flow", flow)
+                .param("direction", direction.name())
+                .query(Long.class)
+                .single();
     }
 
     private static SyncRun map(ResultSet rs) throws SQLException {
         OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
-        return new SyncRun(rs.getString("run_id"), rs.getString("flow"), Direction.valueOf(rs.getString("direction")),
-                rs.getString("mode"), rs.getString("state"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                toInstant(finished), rs.getLong("records_done"), rs.getObject("records_total", Long.class),
-                rs.getLong("records_changed"), rs.getLong("records_failed"), rs.getLong("api_calls"),
+        return new SyncRun(
+                rs.getString("run_id"),
+                rs.getString("flow"),
+                Direction.valueOf(rs.getString("direction")),
+                rs.getString("mode"),
+                rs.getString("state"),
+                rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+                toInstant(finished),
+                rs.getLong("records_done"),
+                rs.getObject("records_total", Long.class),
+                rs.getLong("records_changed"),
+                rs.getLong("records_failed"),
+                rs.getLong("api_calls"),
                 rs.getString("message"));
     }
 

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
 public class SyncStateRepository {
 
     private static final String COLUMNS = "entity, prm_key, sf_id, inbound_hash, outbound_hash, base_values";
-    private static final TypeReference<Map<String, String>> BASE_TYPE = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> BASE_TYPE = new TypeReference<>() {};
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -40,8 +40,8 @@ public class SyncStateRepository {
         return find(entity, "prm_key", prmKeys, RecordSyncState::prmKey);
     }
 
-    private Map<String, RecordSyncState> find(String entity, String column, Collection<String> values,
-            Function<RecordSyncState, String> keyOf) {
+    private Map<String, RecordSyncState> find(
+            String entity, String column, Collection<String> values, Function<RecordSyncState, String> keyOf) {
         Map<String, RecordSyncState> result = new HashMap<>();
         if (values.isEmpty()) {
             return result;
@@ -49,7 +49,8 @@ public class SyncStateRepository {
         // By the key list alone, entity checked here: H2 seeks an index for an IN list only when nothing else
         // offers it an index prefix, and "entity = ?" would send it scanning every row of the entity.
         for (List<String> list : InLists.of(values)) {
-            jdbc.query("SELECT " + COLUMNS + " FROM sync_record_state WHERE " + column + " IN (:values)",
+            jdbc.query(
+                    "SELECT " + COLUMNS + " FROM sync_record_state WHERE " + column + " IN (:values)",
                     new MapSqlParameterSource("values", list),
                     (ResultSet rs) -> {
                         RecordSyncState state = map(rs, json);
@@ -63,41 +64,55 @@ public class SyncStateRepository {
 
     /** One page of the entity's records paired with Salesforce, in PRM key order after {@code afterPrmKey}. */
     public List<RecordSyncState> paired(String entity, String afterPrmKey, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM sync_record_state WHERE entity = :entity AND sf_id IS NOT NULL"
+        return jdbc.query(
+                "SELECT " + COLUMNS + " FROM sync_record_state WHERE entity = :entity AND sf_id IS NOT NULL"
                         + " AND prm_key > :after ORDER BY prm_key FETCH FIRST " + limit + " ROWS ONLY",
                 new MapSqlParameterSource("entity", entity).addValue("after", afterPrmKey),
                 (rs, n) -> map(rs, json));
     }
 
     /** Inserts or replaces states; rows known to exist are updated, the others inserted, each in one batch. */
-    public void saveAll(Collection<RecordSyncState> states, Collection<String> existingPrmKeys, Direction direction,
-            Instant now) {
+    public void saveAll(
+            Collection<RecordSyncState> states, Collection<String> existingPrmKeys, Direction direction, Instant now) {
         String touched = direction == Direction.INBOUND ? "last_inbound_at" : "last_outbound_at";
-        List<SqlParameterSource> updates = states.stream().filter(s -> existingPrmKeys.contains(s.prmKey()))
-                .<SqlParameterSource>map(s -> params(s, now, json)).toList();
-        List<SqlParameterSource> inserts = states.stream().filter(s -> !existingPrmKeys.contains(s.prmKey()))
-                .<SqlParameterSource>map(s -> params(s, now, json)).toList();
+        List<SqlParameterSource> updates = states.stream()
+                .filter(s -> existingPrmKeys.contains(s.prmKey()))
+                .<SqlParameterSource>map(s -> params(s, now, json))
+                .toList();
+        List<SqlParameterSource> inserts = states.stream()
+                .filter(s -> !existingPrmKeys.contains(s.prmKey()))
+                .<SqlParameterSource>map(s -> params(s, now, json))
+                .toList();
         if (!updates.isEmpty()) {
-            jdbc.batchUpdate("UPDATE sync_record_state SET sf_id = :sfId, inbound_hash = :inboundHash,"
-                    + " outbound_hash = :outboundHash, base_values = :baseValues, " + touched + " = :now, last_error_code = NULL,"
-                    + " last_error_message = NULL WHERE entity = :entity AND prm_key = :prmKey",
+            jdbc.batchUpdate(
+                    "UPDATE sync_record_state SET sf_id = :sfId, inbound_hash = :inboundHash,"
+                            + " outbound_hash = :outboundHash, base_values = :baseValues, " + touched
+                            + " = :now, last_error_code = NULL,"
+                            + " last_error_message = NULL WHERE entity = :entity AND prm_key = :prmKey",
                     updates.toArray(SqlParameterSource[]::new));
         }
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO sync_record_state (" + COLUMNS + ", " + touched + ")"
-                    + " VALUES (:entity, :prmKey, :sfId, :inboundHash, :outboundHash, :baseValues, :now)",
+            jdbc.batchUpdate(
+                    "INSERT INTO sync_record_state (" + COLUMNS + ", " + touched + ")"
+                            + " VALUES (:entity, :prmKey, :sfId, :inboundHash, :outboundHash, :baseValues, :now)",
                     inserts.toArray(SqlParameterSource[]::new));
         }
     }
 
     public void recordError(String entity, String prmKey, String errorCode, String message) {
-        MapSqlParameterSource params = new MapSqlParameterSource("entity", entity).addValue("prmKey", prmKey)
-                .addValue("code", errorCode).addValue("message", DeadLetterRepository.clip(message));
-        int updated = jdbc.update("UPDATE sync_record_state SET last_error_code = :code, last_error_message = :message"
-                + " WHERE entity = :entity AND prm_key = :prmKey", params);
+        MapSqlParameterSource params = new MapSqlParameterSource("entity", entity)
+                .addValue("prmKey", prmKey)
+                .addValue("code", errorCode)
+                .addValue("message", DeadLetterRepository.clip(message));
+        int updated = jdbc.update(
+                "UPDATE sync_record_state SET last_error_code = :code, last_error_message = :message"
+                        + " WHERE entity = :entity AND prm_key = :prmKey",
+                params);
         if (updated == 0) {
-            jdbc.update("INSERT INTO sync_record_state (entity, prm_key, last_error_code, last_error_message)"
-                    + " VALUES (:entity, :prmKey, :code, :message)", params);
+            jdbc.update(
+                    "INSERT INTO sync_record_state (entity, prm_key, last_error_code, last_error_message)"
+                            + " VALUES (:entity, :prmKey, :code, :message)",
+                    params);
         }
     }
 
@@ -120,12 +135,16 @@ public class SyncStateRepository {
     private static RecordSyncState map(ResultSet rs, ObjectMapper json) throws SQLException {
         String base = rs.getString("base_values");
         try {
-            return new RecordSyncState(rs.getString("entity"), rs.getString("prm_key"), rs.getString("sf_id"),
-                    rs.getString("inbound_hash"), rs.getString("outbound_hash"),
+            return new RecordSyncState(
+                    rs.getString("entity"),
+                    rs.getString("prm_key"),
+                    rs.getString("sf_id"),
+                    rs.getString("inbound_hash"),
+                    rs.getString("outbound_hash"),
                     base == null ? Map.of() : json.readValue(base, BASE_TYPE));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("sync_record_state.base_values of " + rs.getString("prm_key")
-                    + " is not valid JSON", e);
+            throw new IllegalStateException(
+                    "sync_record_state.base_values of " + rs.getString("prm_key") + " is not valid JSON", e);
         }
     }
 }

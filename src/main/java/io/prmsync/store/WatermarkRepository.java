@@ -25,8 +25,8 @@ public class WatermarkRepository {
         return jdbc.sql("SELECT stamp, record_id FROM sync_watermark WHERE flow = :flow AND direction = :direction")
                 .param("flow", flow)
                 .param("direction", direction.name())
-                .query((rs, n) -> new Watermark(rs.getObject("stamp", OffsetDateTime.class).toInstant(),
-                        rs.getString("record_id")))
+                .query((rs, n) -> new Watermark(
+                        rs.getObject("stamp", OffsetDateTime.class).toInstant(), rs.getString("record_id")))
                 .optional();
     }
 
@@ -43,10 +43,18 @@ public class WatermarkRepository {
         }
     }
 
-    private static java.util.Map<String, Object> params(String flow, Direction direction, Watermark watermark,
-            Instant now) {
-        return java.util.Map.of("flow", flow, "direction", direction.name(),
-                "stamp", watermark.stamp().atOffset(ZoneOffset.UTC), "id", watermark.recordId(),
-                "now", now.atOffset(ZoneOffset.UTC));
+    private static java.util.Map<String, Object> params(
+            String flow, Direction direction, Watermark watermark, Instant now) {
+        return java.util.Map.of(
+                "flow",
+                flow,
+                "direction",
+                direction.name(),
+                "stamp",
+                watermark.stamp().atOffset(ZoneOffset.UTC),
+                "id",
+                watermark.recordId(),
+                "now",
+                now.atOffset(ZoneOffset.UTC));
     }
 }

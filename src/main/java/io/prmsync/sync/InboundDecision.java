@@ -2,7 +2,9 @@ package io.prmsync.sync;
 
 /** What applying one Salesforce record did to the PRM store. */
 public enum InboundDecision {
-    CREATED, UPDATED, DELETED,
+    CREATED,
+    UPDATED,
+    DELETED,
     /** Nothing new for the PRM store: unchanged fields, or our own write coming back. */
     UNCHANGED,
     /** The record could not be mapped; it went to the dead letters. */

@@ -28,7 +28,8 @@ public class ParkingLot {
     public static final String PARENT_NOT_SYNCED = "PARENT_NOT_SYNCED";
     /** Marks a record waiting, not for a parent, but for a transient Salesforce error to pass; the code follows. */
     public static final String RETRY_PREFIX = "retry after ";
-    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() { };
+
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
 
     private final ParkedRecordRepository parked;
     private final DeadLetterRepository deadLetters;
@@ -37,8 +38,13 @@ public class ParkingLot {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    ParkingLot(ParkedRecordRepository parked, DeadLetterRepository deadLetters, ObjectMapper json,
-            SyncProperties properties, TransactionTemplate transaction, Clock clock) {
+    ParkingLot(
+            ParkedRecordRepository parked,
+            DeadLetterRepository deadLetters,
+            ObjectMapper json,
+            SyncProperties properties,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.parked = parked;
         this.deadLetters = deadLetters;
         this.json = json;
@@ -50,13 +56,15 @@ public class ParkingLot {
     /** One page of the inbound records parked for the flow, as read from Salesforce, after {@code afterId}. */
     public List<SalesforceRecord> inbound(String flow, String afterId) {
         return parked.waiting(flow, Direction.INBOUND, afterId, properties.queryPageSize()).stream()
-                .map(this::toRecord).toList();
+                .map(this::toRecord)
+                .toList();
     }
 
     /** One page of the PRM keys of outbound records parked for the flow, after {@code afterKey}. */
     public List<String> outbound(String flow, String afterKey) {
         return parked.waiting(flow, Direction.OUTBOUND, afterKey, properties.writeBatchSize()).stream()
-                .map(ParkedRecord::recordKey).toList();
+                .map(ParkedRecord::recordKey)
+                .toList();
     }
 
     public void parkOutbound(String flow, String prmKey, String parentKeys) {
@@ -74,13 +82,25 @@ public class ParkingLot {
             List<ParkedRecord> expired = parked.takeExpired(flow, direction, now.minus(properties.parkTimeout()));
             for (ParkedRecord record : expired) {
                 String reason = record.parentKey() == null ? "" : record.parentKey();
-                deadLetters.add(reason.startsWith(RETRY_PREFIX)
-                        ? new DeadLetter(flow, direction, record.recordKey(), record.payload(),
-                                reason.substring(RETRY_PREFIX.length()), "Still refused after "
-                                + properties.parkTimeout() + " of retries (" + record.attempts() + " tries)")
-                        : new DeadLetter(flow, direction, record.recordKey(), record.payload(),
-                                PARENT_NOT_SYNCED, "Parent " + reason + " was not synced within "
-                                + properties.parkTimeout() + " (parked " + record.attempts() + " times)"), now);
+                deadLetters.add(
+                        reason.startsWith(RETRY_PREFIX)
+                                ? new DeadLetter(
+                                        flow,
+                                        direction,
+                                        record.recordKey(),
+                                        record.payload(),
+                                        reason.substring(RETRY_PREFIX.length()),
+                                        "Still refused after " + properties.parkTimeout() + " of retries ("
+                                                + record.attempts() + " tries)")
+                                : new DeadLetter(
+                                        flow,
+                                        direction,
+                                        record.recordKey(),
+                                        record.payload(),
+                                        PARENT_NOT_SYNCED,
+                                        "Parent " + reason + " was not synced within " + properties.parkTimeout()
+                                                + " (parked " + record.attempts() + " times)"),
+                        now);
             }
             return expired.size();
         });
@@ -90,8 +110,10 @@ public class ParkingLot {
         try {
             return QueryPageReader.toRecord(json.readValue(record.payload(), FIELDS));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Parked record " + record.recordKey() + " of flow " + record.flow()
-                    + " holds a payload that is not JSON", e);
+            throw new IllegalStateException(
+                    "Parked record " + record.recordKey() + " of flow " + record.flow()
+                            + " holds a payload that is not JSON",
+                    e);
         }
     }
 }

@@ -7,8 +7,7 @@ import java.util.Map;
 /** Record payloads kept with dead letters and parked records: JSON, so a replay can read them back. */
 public final class Payloads {
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     public static String json(ObjectMapper mapper, Map<String, Object> fields) {
         try {

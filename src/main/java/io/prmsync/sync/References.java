@@ -31,26 +31,34 @@ public class References {
         Map<String, Map<String, String>> byField = new HashMap<>();
         for (FieldMapping field : mapping.references()) {
             Set<String> ids = values(records, field.salesforceField());
-            byField.put(field.prmColumn(), states.findBySfIds(field.referenceTo(), ids).values().stream()
-                    .collect(Collectors.toMap(RecordSyncState::sfId, RecordSyncState::prmKey)));
+            byField.put(
+                    field.prmColumn(),
+                    states.findBySfIds(field.referenceTo(), ids).values().stream()
+                            .collect(Collectors.toMap(RecordSyncState::sfId, RecordSyncState::prmKey)));
         }
         return byField;
     }
 
     /** For each reference field, PRM key → Salesforce id of the parents that are paired. */
-    public Map<String, Map<String, String>> toSalesforceIds(EntityMapping mapping, Collection<Map<String, Object>> rows) {
+    public Map<String, Map<String, String>> toSalesforceIds(
+            EntityMapping mapping, Collection<Map<String, Object>> rows) {
         Map<String, Map<String, String>> byField = new HashMap<>();
         for (FieldMapping field : mapping.references()) {
             Set<String> keys = values(rows, field.prmColumn());
-            byField.put(field.prmColumn(), states.findByPrmKeys(field.referenceTo(), keys).values().stream()
-                    .filter(s -> s.sfId() != null)
-                    .collect(Collectors.toMap(RecordSyncState::prmKey, RecordSyncState::sfId)));
+            byField.put(
+                    field.prmColumn(),
+                    states.findByPrmKeys(field.referenceTo(), keys).values().stream()
+                            .filter(s -> s.sfId() != null)
+                            .collect(Collectors.toMap(RecordSyncState::prmKey, RecordSyncState::sfId)));
         }
         return byField;
     }
 
     private static Set<String> values(Collection<Map<String, Object>> records, String field) {
-        return records.stream().map(r -> r.get(field)).filter(Objects::nonNull).map(Object::toString)
+        return records.stream()
+                .map(r -> r.get(field))
+                .filter(Objects::nonNull)
+                .map(Object::toString)
                 .collect(Collectors.toSet());
     }
 }

@@ -32,10 +32,15 @@ public sealed interface Criterion {
 
         @Override
         public CheckResult check(PartnerFacts facts, LocalDate today) {
-            List<CheckResult> results = parts.stream().map(part -> part.check(facts, today)).toList();
+            List<CheckResult> results =
+                    parts.stream().map(part -> part.check(facts, today)).toList();
             long met = results.stream().filter(CheckResult::met).count();
-            return new CheckResult("all of", "all " + parts.size(), met + " of " + parts.size() + " met",
-                    met == parts.size(), results);
+            return new CheckResult(
+                    "all of",
+                    "all " + parts.size(),
+                    met + " of " + parts.size() + " met",
+                    met == parts.size(),
+                    results);
         }
     }
 
@@ -46,10 +51,11 @@ public sealed interface Criterion {
 
         @Override
         public CheckResult check(PartnerFacts facts, LocalDate today) {
-            List<CheckResult> results = parts.stream().map(part -> part.check(facts, today)).toList();
+            List<CheckResult> results =
+                    parts.stream().map(part -> part.check(facts, today)).toList();
             long met = results.stream().filter(CheckResult::met).count();
-            return new CheckResult("any of", "at least 1 of " + parts.size(), met + " of " + parts.size() + " met",
-                    met > 0, results);
+            return new CheckResult(
+                    "any of", "at least 1 of " + parts.size(), met + " of " + parts.size() + " met", met > 0, results);
         }
     }
 
@@ -65,7 +71,8 @@ public sealed interface Criterion {
                     .filter(certification -> certification.isActiveOn(today))
                     .filter(this::counts)
                     .count();
-            String label = codes.isEmpty() ? "active certifications"
+            String label = codes.isEmpty()
+                    ? "active certifications"
                     : "active certifications (codes " + String.join(", ", codes) + ")";
             return CheckResult.single(label, "≥ " + min, String.valueOf(active), active >= min);
         }
@@ -82,8 +89,8 @@ public sealed interface Criterion {
             long wins = facts.deals().stream()
                     .filter(deal -> deal.won() && deal.newCustomer() && window.contains(deal.closeDate(), today))
                     .count();
-            return CheckResult.single("new-customer wins in " + window.describe(), "≥ " + min,
-                    String.valueOf(wins), wins >= min);
+            return CheckResult.single(
+                    "new-customer wins in " + window.describe(), "≥ " + min, String.valueOf(wins), wins >= min);
         }
     }
 
@@ -103,18 +110,23 @@ public sealed interface Criterion {
             List<Deal> won = facts.deals().stream()
                     .filter(deal -> deal.won() && TrailingWindow.TWELVE_MONTHS.contains(deal.closeDate(), today))
                     .toList();
-            BigDecimal total = won.stream().filter(this::inCurrency).map(Deal::amount)
-                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal total =
+                    won.stream().filter(this::inCurrency).map(Deal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
             SortedSet<String> otherCurrencies = new TreeSet<>();
-            won.stream().filter(deal -> !inCurrency(deal))
+            won.stream()
+                    .filter(deal -> !inCurrency(deal))
                     .forEach(deal -> otherCurrencies.add(deal.currency().toUpperCase(Locale.ROOT)));
             long leftOut = won.stream().filter(deal -> !inCurrency(deal)).count();
-            String actual = total.toPlainString() + " " + currency + (leftOut == 0 ? ""
-                    : "; " + leftOut + " won " + (leftOut == 1 ? "deal" : "deals") + " in "
-                            + String.join(", ", otherCurrencies) + " not counted");
-            return CheckResult.single("closed-won revenue in " + currency + " in "
-                            + TrailingWindow.TWELVE_MONTHS.describe(),
-                    "≥ " + min.toPlainString() + " " + currency, actual, total.compareTo(min) >= 0);
+            String actual = total.toPlainString() + " " + currency
+                    + (leftOut == 0
+                            ? ""
+                            : "; " + leftOut + " won " + (leftOut == 1 ? "deal" : "deals") + " in "
+                                    + String.join(", ", otherCurrencies) + " not counted");
+            return CheckResult.single(
+                    "closed-won revenue in " + currency + " in " + TrailingWindow.TWELVE_MONTHS.describe(),
+                    "≥ " + min.toPlainString() + " " + currency,
+                    actual,
+                    total.compareTo(min) >= 0);
         }
 
         private boolean inCurrency(Deal deal) {
@@ -129,8 +141,8 @@ public sealed interface Criterion {
                     .filter(activity -> window.contains(activity.occurredAt(), today))
                     .mapToLong(PartnerFacts.Activity::points)
                     .sum();
-            return CheckResult.single("activity points in " + window.describe(), "≥ " + min,
-                    String.valueOf(points), points >= min);
+            return CheckResult.single(
+                    "activity points in " + window.describe(), "≥ " + min, String.valueOf(points), points >= min);
         }
     }
 
@@ -143,7 +155,9 @@ public sealed interface Criterion {
         @Override
         public CheckResult check(PartnerFacts facts, LocalDate today) {
             Optional<BigDecimal> score = facts.customerSatisfaction();
-            return CheckResult.single("customer satisfaction score", "≥ " + min.toPlainString(),
+            return CheckResult.single(
+                    "customer satisfaction score",
+                    "≥ " + min.toPlainString(),
                     score.map(BigDecimal::toPlainString).orElse("no score"),
                     score.map(value -> value.compareTo(min) >= 0).orElse(false));
         }

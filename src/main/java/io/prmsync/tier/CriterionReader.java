@@ -71,7 +71,8 @@ final class CriterionReader {
             list.problem("must be a list of at least one criterion");
             return Optional.empty();
         }
-        List<Optional<Criterion>> parts = list.items().stream().map(this::readItem).toList();
+        List<Optional<Criterion>> parts =
+                list.items().stream().map(this::readItem).toList();
         if (parts.stream().anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
@@ -87,7 +88,8 @@ final class CriterionReader {
                 node.allowOnly("criterion", "min", "codes");
                 Optional<Integer> min = count(node.required("min"));
                 Optional<List<String>> codes = certificationCodes(node.get("codes"));
-                return min.isEmpty() || codes.isEmpty() ? Optional.empty()
+                return min.isEmpty() || codes.isEmpty()
+                        ? Optional.empty()
                         : Optional.of(new Criterion.Certifications(min.get(), codes.get()));
             }
             case "new-customer-wins", "activity-points" -> {
@@ -97,9 +99,10 @@ final class CriterionReader {
                 if (min.isEmpty() || window.isEmpty()) {
                     return Optional.empty();
                 }
-                return Optional.of(name.equals("new-customer-wins")
-                        ? new Criterion.NewCustomerWins(min.get(), window.get())
-                        : new Criterion.ActivityPoints(min.get(), window.get()));
+                return Optional.of(
+                        name.equals("new-customer-wins")
+                                ? new Criterion.NewCustomerWins(min.get(), window.get())
+                                : new Criterion.ActivityPoints(min.get(), window.get()));
             }
             case "annual-revenue" -> {
                 node.allowOnly("criterion", "min");

@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class DryRun {
 
-    private DryRun() {
-    }
+    private DryRun() {}
 
     public record Partner(PartnerFacts facts, TierStanding standing) {
         public Partner {
@@ -24,11 +23,18 @@ public final class DryRun {
     }
 
     /** A partner the new rules put elsewhere; {@code reason} explains where the new rules put it. */
-    public record Move(String partnerId, Optional<String> currentTier, String underOldRules, String underNewRules,
-            String reason) {
-    }
+    public record Move(
+            String partnerId,
+            Optional<String> currentTier,
+            String underOldRules,
+            String underNewRules,
+            String reason) {}
 
-    public record Report(String oldRulesVersion, String newRulesVersion, LocalDate evaluatedOn, int partnersEvaluated,
+    public record Report(
+            String oldRulesVersion,
+            String newRulesVersion,
+            LocalDate evaluatedOn,
+            int partnersEvaluated,
             List<Move> moves) {
         public Report {
             moves = List.copyOf(moves);
@@ -47,7 +53,11 @@ public final class DryRun {
             Optional<Tier> currentUnderNew = current.flatMap(newRules::tier);
             Tier target = after.target(currentUnderNew);
             if (!before.code().equals(target.code())) {
-                moves.add(new Move(partner.facts().partnerId(), current, before.code(), target.code(),
+                moves.add(new Move(
+                        partner.facts().partnerId(),
+                        current,
+                        before.code(),
+                        target.code(),
                         reason(newRules, after, currentUnderNew, target)));
             }
         }
@@ -61,7 +71,8 @@ public final class DryRun {
         if (current.isPresent() && rules.rank(target) < rules.rank(current.get())) {
             return current.get().code() + " keep-when not met: " + Wording.failures(assessment.keepWhen(current.get()));
         }
-        return target.equals(rules.lowest()) ? "qualifies for " + target.code() + ": no higher tier's promote-when criteria met"
+        return target.equals(rules.lowest())
+                ? "qualifies for " + target.code() + ": no higher tier's promote-when criteria met"
                 : "qualifies for " + target.code() + ": " + Wording.met("promote-when", assessment.promoteWhen(target));
     }
 }

@@ -54,29 +54,43 @@ final class Evaluation {
     // up from there when the override ends.
     private TierDecision overridden(TierStanding standing, ManualOverride override) {
         Tier byRules = assessment.target(standing.tier().flatMap(rules::tier));
-        return new Overridden(override.tier(), override.expiresOn(), byRules.code(), standing,
+        return new Overridden(
+                override.tier(),
+                override.expiresOn(),
+                byRules.code(),
+                standing,
                 explain("Manual override: " + override.tier() + " until " + override.expiresOn()
                         + " (the rules alone would give " + byRules.code() + ")"));
     }
 
     private TierDecision assign(TierStanding own) {
-        own.tier().ifPresent(unknown -> notes.add("Tier " + unknown + " is not defined in rules "
-                + rules.rulesVersion() + "; the partner is placed afresh"));
+        own.tier()
+                .ifPresent(unknown -> notes.add("Tier " + unknown + " is not defined in rules " + rules.rulesVersion()
+                        + "; the partner is placed afresh"));
         Tier tier = assessment.qualified();
-        String reason = tier.equals(rules.lowest()) ? "no higher tier's promote-when criteria met"
+        String reason = tier.equals(rules.lowest())
+                ? "no higher tier's promote-when criteria met"
                 : Wording.met("promote-when", assessment.promoteWhen(tier));
-        return new Assigned(tier.code(), own.movedTo(tier.code(), today), explain("Assigned " + tier.code() + ": " + reason));
+        return new Assigned(
+                tier.code(), own.movedTo(tier.code(), today), explain("Assigned " + tier.code() + ": " + reason));
     }
 
     private TierDecision promote(TierStanding own, Tier current, Tier qualified) {
         String reason = Wording.met("promote-when", assessment.promoteWhen(qualified));
         LocalDate effectiveFrom = rules.promotion().effectiveFrom(today);
         if (effectiveFrom.equals(today)) {
-            return new Promoted(current.code(), qualified.code(), own.movedTo(qualified.code(), today),
+            return new Promoted(
+                    current.code(),
+                    qualified.code(),
+                    own.movedTo(qualified.code(), today),
                     explain("Promoted " + current.code() + " → " + qualified.code() + ": " + reason));
         }
         // Qualifying for a higher tier is more than keeping this one, so a grace period on it ends here.
-        return new PromotionDeferred(current.code(), qualified.code(), effectiveFrom, own.settled(),
+        return new PromotionDeferred(
+                current.code(),
+                qualified.code(),
+                effectiveFrom,
+                own.settled(),
                 explain("Stays " + current.code() + " until " + effectiveFrom + ": qualifies for " + qualified.code()
                         + " (" + reason + "), and promotions only take effect in the first month of a quarter"));
     }
@@ -84,7 +98,9 @@ final class Evaluation {
     private TierDecision keep(TierStanding own, Tier current) {
         String reason = assessment.reasonToHold(current);
         if (own.graceUntil().isPresent() || own.pendingTier().isPresent()) {
-            return new GraceCleared(current.code(), own.settled(),
+            return new GraceCleared(
+                    current.code(),
+                    own.settled(),
                     explain("Grace cleared for " + current.code() + ": " + reason + " again"));
         }
         return new Unchanged(current.code(), own, explain("Unchanged " + current.code() + ": " + reason));
@@ -103,26 +119,40 @@ final class Evaluation {
         String why = (own.graceUntil().isPresent() ? "grace ended " + graceUntil + "; " : "no grace period; ")
                 + "keep-when not met: " + failures;
         if (rules.demotion() == DemotionMode.APPROVAL) {
-            return new DemotionPending(current.code(), landing.code(),
+            return new DemotionPending(
+                    current.code(),
+                    landing.code(),
                     own.withGraceUntil(graceUntil).withPendingTier(landing.code()),
                     explain("Demotion " + current.code() + " → " + landing.code() + " awaits approval: " + why));
         }
-        return new Demoted(current.code(), landing.code(), own.movedTo(landing.code(), today),
+        return new Demoted(
+                current.code(),
+                landing.code(),
+                own.movedTo(landing.code(), today),
                 explain("Demoted " + current.code() + " → " + landing.code() + ": " + why));
     }
 
-    private TierDecision inGrace(TierStanding own, Tier current, LocalDate graceUntil, LocalDate dropFrom,
-            String failures) {
-        String waiting = dropFrom.equals(graceUntil) ? ""
-                : "; the drop waits for the program year starting " + dropFrom;
+    private TierDecision inGrace(
+            TierStanding own, Tier current, LocalDate graceUntil, LocalDate dropFrom, String failures) {
+        String waiting =
+                dropFrom.equals(graceUntil) ? "" : "; the drop waits for the program year starting " + dropFrom;
         if (own.graceUntil().isEmpty()) {
-            return new GraceStarted(current.code(), graceUntil, dropFrom, own.withGraceUntil(graceUntil),
+            return new GraceStarted(
+                    current.code(),
+                    graceUntil,
+                    dropFrom,
+                    own.withGraceUntil(graceUntil),
                     explain("Grace started for " + current.code() + " until " + graceUntil + waiting
                             + ": keep-when not met: " + failures));
         }
-        String state = today.isBefore(graceUntil) ? "In grace for " + current.code() + " until " + graceUntil
+        String state = today.isBefore(graceUntil)
+                ? "In grace for " + current.code() + " until " + graceUntil
                 : "Grace for " + current.code() + " ended " + graceUntil;
-        return new InGrace(current.code(), graceUntil, dropFrom, own,
+        return new InGrace(
+                current.code(),
+                graceUntil,
+                dropFrom,
+                own,
                 explain(state + waiting + ": keep-when still not met: " + failures));
     }
 

@@ -36,7 +36,8 @@ public record PartnerFacts(
 
         /** Active from the day of issue through the day of expiry, both included. */
         public boolean isActiveOn(LocalDate day) {
-            return !issuedOn.isAfter(day) && expiresOn.map(expiry -> !expiry.isBefore(day)).orElse(true);
+            return !issuedOn.isAfter(day)
+                    && expiresOn.map(expiry -> !expiry.isBefore(day)).orElse(true);
         }
     }
 

@@ -22,9 +22,14 @@ final class TierAssessment {
     }
 
     static TierAssessment of(TierRules rules, PartnerFacts facts, LocalDate today) {
-        return new TierAssessment(rules,
-                rules.tiers().stream().map(tier -> tier.promoteWhen().check(facts, today)).toList(),
-                rules.tiers().stream().map(tier -> tier.keepWhen().check(facts, today)).toList());
+        return new TierAssessment(
+                rules,
+                rules.tiers().stream()
+                        .map(tier -> tier.promoteWhen().check(facts, today))
+                        .toList(),
+                rules.tiers().stream()
+                        .map(tier -> tier.keepWhen().check(facts, today))
+                        .toList());
     }
 
     CheckResult promoteWhen(Tier tier) {

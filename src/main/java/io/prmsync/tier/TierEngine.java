@@ -44,7 +44,10 @@ public final class TierEngine {
     public TierDecision approveDemotion(String partnerId, TierStanding standing, LocalDate today) {
         String from = standing.tier().orElseThrow(() -> new IllegalStateException(partnerId + " holds no tier"));
         String to = pendingTier(partnerId, standing);
-        return new Demoted(from, to, standing.movedTo(to, today),
+        return new Demoted(
+                from,
+                to,
+                standing.movedTo(to, today),
                 adminExplanation(partnerId, today, "Demoted " + from + " → " + to + ": approved by an admin"));
     }
 
@@ -56,13 +59,15 @@ public final class TierEngine {
     public TierDecision rejectDemotion(String partnerId, TierStanding standing, LocalDate today) {
         String tier = standing.tier().orElseThrow(() -> new IllegalStateException(partnerId + " holds no tier"));
         String to = pendingTier(partnerId, standing);
-        return new DemotionRejected(tier, standing.settled(), adminExplanation(partnerId, today,
-                "Stays " + tier + ": demotion to " + to + " rejected by an admin"));
+        return new DemotionRejected(
+                tier,
+                standing.settled(),
+                adminExplanation(partnerId, today, "Stays " + tier + ": demotion to " + to + " rejected by an admin"));
     }
 
     private static String pendingTier(String partnerId, TierStanding standing) {
-        return standing.pendingTier().orElseThrow(
-                () -> new IllegalStateException(partnerId + " has no demotion waiting for approval"));
+        return standing.pendingTier()
+                .orElseThrow(() -> new IllegalStateException(partnerId + " has no demotion waiting for approval"));
     }
 
     // An admin's decision is not an evaluation, so it carries no criteria: the evaluation that proposed the

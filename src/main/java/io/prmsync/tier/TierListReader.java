@@ -52,7 +52,9 @@ final class TierListReader {
         Optional<String> name = name(node.required("name"));
         if (lowest) {
             refuseCriteriaOnLowest(node);
-            return code.isEmpty() || name.isEmpty() ? Optional.empty() : Optional.of(Tier.entry(code.get(), name.get()));
+            return code.isEmpty() || name.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Tier.entry(code.get(), name.get()));
         }
         Optional<Period> grace = gracePeriod(node.required("grace-period"));
         Optional<Criterion> promoteWhen = criteria.readRule(node.required("promote-when"));
@@ -64,8 +66,11 @@ final class TierListReader {
     }
 
     private static void refuseCriteriaOnLowest(YamlNode node) {
-        CRITERIA_KEYS.stream().map(node::get).filter(YamlNode::isPresent).forEach(key ->
-                key.problem("is not allowed on the lowest tier: every partner holds it and cannot lose it"));
+        CRITERIA_KEYS.stream()
+                .map(node::get)
+                .filter(YamlNode::isPresent)
+                .forEach(key ->
+                        key.problem("is not allowed on the lowest tier: every partner holds it and cannot lose it"));
     }
 
     private Optional<String> code(YamlNode node) {

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 final class TierOrderCheck {
 
-    private TierOrderCheck() {
-    }
+    private TierOrderCheck() {}
 
     static void check(List<Tier> tiers, List<YamlNode> nodes) {
         for (int i = 2; i < tiers.size() && i < nodes.size(); i++) {
@@ -24,9 +23,12 @@ final class TierOrderCheck {
             for (Map.Entry<String, BigDecimal> required : above.entrySet()) {
                 BigDecimal lower = below.get(required.getKey());
                 if (lower != null && required.getValue().compareTo(lower) < 0) {
-                    nodes.get(i).get("promote-when").problem("asks " + required.getKey() + " ≥ "
-                            + required.getValue().toPlainString() + ", less than " + tiers.get(i - 1).code()
-                            + " below it (≥ " + lower.toPlainString() + "): tiers must be listed lowest first");
+                    nodes.get(i)
+                            .get("promote-when")
+                            .problem("asks " + required.getKey() + " ≥ "
+                                    + required.getValue().toPlainString() + ", less than "
+                                    + tiers.get(i - 1).code()
+                                    + " below it (≥ " + lower.toPlainString() + "): tiers must be listed lowest first");
                 }
             }
         }

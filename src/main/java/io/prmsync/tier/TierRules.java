@@ -29,7 +29,8 @@ public record TierRules(
             throw new IllegalArgumentException("tier rules need at least one tier");
         }
         Tier lowest = tiers.get(0);
-        if (!(lowest.promoteWhen() instanceof Criterion.Everyone) || !(lowest.keepWhen() instanceof Criterion.Everyone)) {
+        if (!(lowest.promoteWhen() instanceof Criterion.Everyone)
+                || !(lowest.keepWhen() instanceof Criterion.Everyone)) {
             throw new IllegalArgumentException("the lowest tier " + lowest.code() + " must be open to every partner");
         }
         Set<String> codes = new HashSet<>();

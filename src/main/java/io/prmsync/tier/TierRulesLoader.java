@@ -19,17 +19,19 @@ import java.util.Optional;
  */
 public final class TierRulesLoader {
 
-    private static final Map<String, PromotionCadence> PROMOTION = Map.of(
-            "immediate", PromotionCadence.IMMEDIATE, "quarterly", PromotionCadence.QUARTERLY);
-    private static final Map<String, MaintenanceKind> MAINTENANCE = Map.of(
-            "continuous", MaintenanceKind.CONTINUOUS, "program-year-end", MaintenanceKind.PROGRAM_YEAR_END);
-    private static final Map<String, DemotionMode> DEMOTION = Map.of(
-            "automatic", DemotionMode.AUTOMATIC, "approval", DemotionMode.APPROVAL);
+    private static final Map<String, PromotionCadence> PROMOTION =
+            Map.of("immediate", PromotionCadence.IMMEDIATE, "quarterly", PromotionCadence.QUARTERLY);
+    private static final Map<String, MaintenanceKind> MAINTENANCE =
+            Map.of("continuous", MaintenanceKind.CONTINUOUS, "program-year-end", MaintenanceKind.PROGRAM_YEAR_END);
+    private static final Map<String, DemotionMode> DEMOTION =
+            Map.of("automatic", DemotionMode.AUTOMATIC, "approval", DemotionMode.APPROVAL);
 
-    private enum MaintenanceKind { CONTINUOUS, PROGRAM_YEAR_END }
-
-    private TierRulesLoader() {
+    private enum MaintenanceKind {
+        CONTINUOUS,
+        PROGRAM_YEAR_END
     }
+
+    private TierRulesLoader() {}
 
     public static TierRules load(Path file) {
         return read(YamlFiles.read(file));
@@ -44,20 +46,21 @@ public final class TierRulesLoader {
             root.problem("must be a mapping of keys to values");
             throwIfAny(root.problems());
         }
-        root.allowOnly("rules-version", "currency", "promotion", "maintenance", "program-year-start", "demotion",
-                "tiers");
+        root.allowOnly(
+                "rules-version", "currency", "promotion", "maintenance", "program-year-start", "demotion", "tiers");
         Optional<String> version = rulesVersion(root.required("rules-version"));
         Optional<String> currency = currency(root.required("currency"));
-        PromotionCadence promotion = root.get("promotion").choice(PromotionCadence.class, PROMOTION)
-                .orElse(PromotionCadence.IMMEDIATE);
+        PromotionCadence promotion =
+                root.get("promotion").choice(PromotionCadence.class, PROMOTION).orElse(PromotionCadence.IMMEDIATE);
         Optional<Maintenance> maintenance = maintenance(root);
-        DemotionMode demotion = root.get("demotion").choice(DemotionMode.class, DEMOTION).orElse(DemotionMode.AUTOMATIC);
+        DemotionMode demotion =
+                root.get("demotion").choice(DemotionMode.class, DEMOTION).orElse(DemotionMode.AUTOMATIC);
         // An unusable currency is already reported; the placeholder only lets the criteria be checked too.
         CriterionReader criteria = new CriterionReader(currency.orElse("XXX"));
         List<Tier> tiers = new TierListReader(criteria).read(root.required("tiers"));
         throwIfAny(root.problems());
-        return new TierRules(version.orElseThrow(), currency.orElseThrow(), promotion, maintenance.orElseThrow(),
-                demotion, tiers);
+        return new TierRules(
+                version.orElseThrow(), currency.orElseThrow(), promotion, maintenance.orElseThrow(), demotion, tiers);
     }
 
     private static Optional<String> rulesVersion(YamlNode node) {
@@ -89,7 +92,8 @@ public final class TierRulesLoader {
     }
 
     private static Optional<Maintenance> maintenance(YamlNode root) {
-        MaintenanceKind kind = root.get("maintenance").choice(MaintenanceKind.class, MAINTENANCE)
+        MaintenanceKind kind = root.get("maintenance")
+                .choice(MaintenanceKind.class, MAINTENANCE)
                 .orElse(MaintenanceKind.CONTINUOUS);
         YamlNode start = root.get("program-year-start");
         if (kind == MaintenanceKind.CONTINUOUS) {

@@ -42,11 +42,13 @@ public record TierStanding(
 
     /** A partner the engine has never placed. */
     public static TierStanding none() {
-        return new TierStanding(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new TierStanding(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public static TierStanding of(String tier, LocalDate since) {
-        return new TierStanding(Optional.of(tier), Optional.of(since), Optional.empty(), Optional.empty(), Optional.empty());
+        return new TierStanding(
+                Optional.of(tier), Optional.of(since), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The tier the partner holds on {@code day}: an active override, otherwise its own tier. */

@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 /** One-line phrases for decision summaries, kept in one place so all summaries read alike. */
 final class Wording {
 
-    private Wording() {
-    }
+    private Wording() {}
 
     /** "all 3 promote-when criteria met", "1 of 2 keep-when criteria met". */
     static String met(String rule, CheckResult result) {

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
-import io.prmsync.salesforce.Soql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.prmsync.salesforce.Soql;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -33,6 +33,7 @@ final class JsonWebhookEvents {
     private static final Pattern SOBJECT_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     /** No control, format, separator, surrogate or unassigned characters: ids end up in logs, SQL and SOQL. */
     private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Cs}\\p{Cn}]+");
+
     static final int MAX_EVENT_ID = 128;
     static final int MAX_KEY = 64;
 
@@ -42,15 +43,20 @@ final class JsonWebhookEvents {
 
     JsonWebhookEvents(ObjectMapper json) {
         this.json = json;
-        this.reader = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        this.reader = json.reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** JSON on the wire is UTF-8 (RFC 8259); anything else is refused rather than guessed. */
     private static String utf8(byte[] body) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw WebhookRejectedException.badRequest("The body must be UTF-8 encoded JSON");
         }
@@ -76,13 +82,19 @@ final class JsonWebhookEvents {
         JsonNode event = object(body);
         String entity = text(event, "entity", 64);
         if (!entities.contains(entity)) {
-            throw WebhookRejectedException.badRequest("'entity' is '" + entity + "'; this service syncs "
-                    + new TreeSet<>(entities));
+            throw WebhookRejectedException.badRequest(
+                    "'entity' is '" + entity + "'; this service syncs " + new TreeSet<>(entities));
         }
         String id = text(event, "id", MAX_KEY);
         String eventId = text(event, "eventId", MAX_EVENT_ID);
         String operation = operation(event);
-        return new WebhookEvent(WebhookEvent.PRM, eventId, entity, id, operation, signature,
+        return new WebhookEvent(
+                WebhookEvent.PRM,
+                eventId,
+                entity,
+                id,
+                operation,
+                signature,
                 normalized(WebhookEvent.PRM, eventId, entity, id, operation));
     }
 
@@ -103,10 +115,15 @@ final class JsonWebhookEvents {
         }
         String eventId = text(event, "eventId", MAX_EVENT_ID);
         String operation = operation(event);
-        return new WebhookEvent(WebhookEvent.SALESFORCE, eventId, type, id, operation, signature,
+        return new WebhookEvent(
+                WebhookEvent.SALESFORCE,
+                eventId,
+                type,
+                id,
+                operation,
+                signature,
                 normalized(WebhookEvent.SALESFORCE, eventId, type, id, operation));
     }
-
 
     private JsonNode object(byte[] body) {
         JsonNode node;
@@ -132,9 +149,11 @@ final class JsonWebhookEvents {
             throw WebhookRejectedException.badRequest("'" + field + "' must be a string");
         }
         String text = value.asText();
-        if (text.isBlank() || text.length() > maxLength || !PRINTABLE.matcher(text).matches()) {
-            throw WebhookRejectedException.badRequest("'" + field + "' must be 1 to " + maxLength
-                    + " printable characters");
+        if (text.isBlank()
+                || text.length() > maxLength
+                || !PRINTABLE.matcher(text).matches()) {
+            throw WebhookRejectedException.badRequest(
+                    "'" + field + "' must be 1 to " + maxLength + " printable characters");
         }
         return text;
     }
@@ -142,16 +161,16 @@ final class JsonWebhookEvents {
     private static String operation(JsonNode event) {
         String operation = text(event, "operation", 16);
         if (!OPERATIONS.contains(operation)) {
-            throw WebhookRejectedException.badRequest("'operation' must be 'upsert' or 'delete', not '" + operation
-                    + "'");
+            throw WebhookRejectedException.badRequest(
+                    "'operation' must be 'upsert' or 'delete', not '" + operation + "'");
         }
         JsonNode occurredAt = event.get("occurredAt");
         if (occurredAt != null && !occurredAt.isNull()) {
             try {
                 Instant.parse(occurredAt.asText());
             } catch (DateTimeParseException e) {
-                throw WebhookRejectedException.badRequest("'occurredAt' must be an ISO-8601 instant such as"
-                        + " 2026-11-28T09:15:00Z");
+                throw WebhookRejectedException.badRequest(
+                        "'occurredAt' must be an ISO-8601 instant such as" + " 2026-11-28T09:15:00Z");
             }
         }
         return operation;

@@ -1,7 +1,7 @@
 package io.prmsync.webhook;
 
-import io.prmsync.salesforce.Soql;
 import io.prmsync.config.WebhookProperties;
+import io.prmsync.salesforce.Soql;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,8 +42,8 @@ class OutboundMessageController {
     private final WebhookProperties properties;
     private final Clock clock;
 
-    OutboundMessageController(WebhookInboxRepository inbox, WebhookTargets targets, WebhookProperties properties,
-            Clock clock) {
+    OutboundMessageController(
+            WebhookInboxRepository inbox, WebhookTargets targets, WebhookProperties properties, Clock clock) {
         this.inbox = inbox;
         this.targets = targets;
         this.properties = properties;
@@ -68,8 +68,16 @@ class OutboundMessageController {
         for (OutboundMessages.Notification notification : message.notifications()) {
             // Stored one by one: if this fails half-way there is no Ack, and the re-sent message's
             // notifications already stored count as duplicates.
-            inbox.accept(new WebhookEvent(WebhookEvent.OUTBOUND_MESSAGE, notification.notificationId(),
-                    notification.sObjectType(), notification.sObjectId(), "upsert", null, null), clock.instant());
+            inbox.accept(
+                    new WebhookEvent(
+                            WebhookEvent.OUTBOUND_MESSAGE,
+                            notification.notificationId(),
+                            notification.sObjectType(),
+                            notification.sObjectId(),
+                            "upsert",
+                            null,
+                            null),
+                    clock.instant());
         }
         return ResponseEntity.ok().contentType(TEXT_XML).body(ACK);
     }
@@ -83,9 +91,9 @@ class OutboundMessageController {
         if (token == null || token.isBlank()) {
             return;
         }
-        if (presented == null || !MessageDigest.isEqual(
-                token.getBytes(StandardCharsets.UTF_8),
-                presented.getBytes(StandardCharsets.UTF_8))) {
+        if (presented == null
+                || !MessageDigest.isEqual(
+                        token.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
             throw WebhookRejectedException.unauthorized("The endpoint URL's token is missing or wrong");
         }
     }
@@ -94,15 +102,22 @@ class OutboundMessageController {
     private void requireOrganization(String organizationId) {
         String configured = properties.salesforce().organizationId();
         if (configured == null || configured.isBlank()) {
-            throw new WebhookRejectedException(HttpStatus.FORBIDDEN, "No organization id is configured"
-                    + " (prm-sync.webhooks.salesforce.organization-id), so no Outbound Message is accepted");
+            throw new WebhookRejectedException(
+                    HttpStatus.FORBIDDEN,
+                    "No organization id is configured"
+                            + " (prm-sync.webhooks.salesforce.organization-id), so no Outbound Message is accepted");
         }
         if (!Soql.isId(organizationId)
-                || !organizationId.substring(0, 15).equals(configured.trim().substring(0, Math.min(15,
-                configured.trim().length())))) {
-            throw new WebhookRejectedException(HttpStatus.FORBIDDEN, "The message comes from organization "
-                    + (Soql.isId(organizationId) ? organizationId : "(not an id)")
-                    + ", not the configured one");
+                || !organizationId
+                        .substring(0, 15)
+                        .equals(configured
+                                .trim()
+                                .substring(0, Math.min(15, configured.trim().length())))) {
+            throw new WebhookRejectedException(
+                    HttpStatus.FORBIDDEN,
+                    "The message comes from organization "
+                            + (Soql.isId(organizationId) ? organizationId : "(not an id)")
+                            + ", not the configured one");
         }
     }
 
@@ -134,7 +149,9 @@ class OutboundMessageController {
                 case '"' -> escaped.append("&quot;");
                 default -> {
                     // Characters XML 1.0 cannot carry at all are dropped rather than sent.
-                    boolean allowed = c == 0x9 || c == 0xA || c == 0xD
+                    boolean allowed = c == 0x9
+                            || c == 0xA
+                            || c == 0xD
                             || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF && (c < 0xD800 || c > 0xDFFF));
                     if (allowed) {
                         escaped.appendCodePoint(c);

@@ -29,44 +29,42 @@ final class OutboundMessages {
     private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
     private static final int MAX_DEPTH = 64;
 
-    record Notification(String notificationId, String sObjectType, String sObjectId) {
-    }
+    record Notification(String notificationId, String sObjectType, String sObjectId) {}
 
-    record Message(String organizationId, List<Notification> notifications) {
-    }
+    record Message(String organizationId, List<Notification> notifications) {}
 
-    private OutboundMessages() {
-    }
+    private OutboundMessages() {}
 
     static Message parse(byte[] body) {
         Document document = read(body);
         Element envelope = document.getDocumentElement();
         if (!is(envelope, SOAP_NS, "Envelope")) {
-            throw WebhookRejectedException.badRequest("The root element must be a SOAP 1.1 Envelope ("
-                    + SOAP_NS + ")");
+            throw WebhookRejectedException.badRequest("The root element must be a SOAP 1.1 Envelope (" + SOAP_NS + ")");
         }
         Element soapBody = only(envelope, SOAP_NS, "Body", "Envelope");
         Element notifications = only(soapBody, OUTBOUND_NS, "notifications", "Body");
-        String organizationId = text(only(notifications, OUTBOUND_NS, "OrganizationId", "notifications"),
-                "OrganizationId");
+        String organizationId =
+                text(only(notifications, OUTBOUND_NS, "OrganizationId", "notifications"), "OrganizationId");
         List<Notification> found = new ArrayList<>();
         for (Element notification : children(notifications, OUTBOUND_NS, "Notification")) {
             if (found.size() == MAX_NOTIFICATIONS) {
-                throw WebhookRejectedException.badRequest("A message carries at most " + MAX_NOTIFICATIONS
-                        + " Notification elements");
+                throw WebhookRejectedException.badRequest(
+                        "A message carries at most " + MAX_NOTIFICATIONS + " Notification elements");
             }
             String id = text(only(notification, OUTBOUND_NS, "Id", "Notification"), "Notification/Id");
             Element sObject = only(notification, OUTBOUND_NS, "sObject", "Notification");
             if (!Soql.isId(id)) {
-                throw WebhookRejectedException.badRequest("Notification " + (found.size() + 1)
-                        + ": its Id is not a Salesforce id");
+                throw WebhookRejectedException.badRequest(
+                        "Notification " + (found.size() + 1) + ": its Id is not a Salesforce id");
             }
-            String sObjectId = children(sObject, null, "Id").stream().findFirst()
-                    .map(e -> text(e, "sObject/Id")).orElseThrow(() -> WebhookRejectedException.badRequest(
-                            "Notification " + id + ": its sObject has no Id"));
+            String sObjectId = children(sObject, null, "Id").stream()
+                    .findFirst()
+                    .map(e -> text(e, "sObject/Id"))
+                    .orElseThrow(() ->
+                            WebhookRejectedException.badRequest("Notification " + id + ": its sObject has no Id"));
             if (!Soql.isId(sObjectId)) {
-                throw WebhookRejectedException.badRequest("Notification " + id + ": its sObject Id is not a"
-                        + " Salesforce id");
+                throw WebhookRejectedException.badRequest(
+                        "Notification " + id + ": its sObject Id is not a" + " Salesforce id");
             }
             found.add(new Notification(id, sObjectType(sObject, id), sObjectId));
         }
@@ -114,7 +112,8 @@ final class OutboundMessages {
     }
 
     private static boolean is(Node node, String namespace, String name) {
-        return node instanceof Element element && name.equals(element.getLocalName())
+        return node instanceof Element element
+                && name.equals(element.getLocalName())
                 && (namespace == null || namespace.equals(element.getNamespaceURI()));
     }
 
@@ -131,8 +130,8 @@ final class OutboundMessages {
     private static Element only(Element parent, String namespace, String name, String parentName) {
         List<Element> found = children(parent, namespace, name);
         if (found.size() != 1) {
-            throw WebhookRejectedException.badRequest(parentName + " must contain exactly one " + name
-                    + " element (" + namespace + "), found " + found.size());
+            throw WebhookRejectedException.badRequest(parentName + " must contain exactly one " + name + " element ("
+                    + namespace + "), found " + found.size());
         }
         return found.get(0);
     }
@@ -143,7 +142,7 @@ final class OutboundMessages {
         for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
             switch (child.getNodeType()) {
                 case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> text.append(child.getNodeValue());
-                case Node.COMMENT_NODE, Node.PROCESSING_INSTRUCTION_NODE -> { }
+                case Node.COMMENT_NODE, Node.PROCESSING_INSTRUCTION_NODE -> {}
                 default -> throw WebhookRejectedException.badRequest(what + " must be plain text");
             }
             if (text.length() > 128) {

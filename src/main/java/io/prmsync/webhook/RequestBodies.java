@@ -11,8 +11,7 @@ import org.springframework.http.MediaType;
 /** Reads webhook bodies within a size limit and checks their media type before anything parses them. */
 final class RequestBodies {
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     static void requireMediaType(HttpServletRequest request, MediaType... accepted) {
         String header = request.getContentType();
@@ -27,9 +26,13 @@ final class RequestBodies {
                 return;
             }
         }
-        throw new WebhookRejectedException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be "
-                + Arrays.toString(accepted) + (header == null ? "; none was given" : ", not '"
-                + (header.length() > 100 ? header.substring(0, 100) + "…" : header) + "'"));
+        throw new WebhookRejectedException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "Content-Type must be "
+                        + Arrays.toString(accepted)
+                        + (header == null
+                                ? "; none was given"
+                                : ", not '" + (header.length() > 100 ? header.substring(0, 100) + "…" : header) + "'"));
     }
 
     /** The whole body, or 413 once it passes {@code limit} bytes (at once when Content-Length says so). */
@@ -50,8 +53,9 @@ final class RequestBodies {
     }
 
     private static WebhookRejectedException tooLarge(long limit) {
-        return new WebhookRejectedException(HttpStatus.PAYLOAD_TOO_LARGE, "The body is larger than the "
-                + limit + "-byte limit (prm-sync.webhooks.max-body-size)");
+        return new WebhookRejectedException(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "The body is larger than the " + limit + "-byte limit (prm-sync.webhooks.max-body-size)");
     }
 
     /** A refusal's reason as it goes to the log and back to the sender: one line, no control characters, bounded. */

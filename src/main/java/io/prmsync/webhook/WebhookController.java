@@ -34,8 +34,13 @@ class WebhookController {
     private final JsonWebhookEvents events;
     private final Clock clock;
 
-    WebhookController(WebhookInboxRepository inbox, WebhookSecrets secrets, WebhookTargets targets,
-            WebhookProperties properties, ObjectMapper json, Clock clock) {
+    WebhookController(
+            WebhookInboxRepository inbox,
+            WebhookSecrets secrets,
+            WebhookTargets targets,
+            WebhookProperties properties,
+            ObjectMapper json,
+            Clock clock) {
         this.inbox = inbox;
         this.secrets = secrets;
         this.targets = targets;
@@ -63,8 +68,12 @@ class WebhookController {
     private byte[] authenticatedJson(HttpServletRequest request, List<byte[]> accepted) {
         RequestBodies.requireMediaType(request, MediaType.APPLICATION_JSON);
         byte[] body = RequestBodies.read(request, properties.maxBodySize().toBytes());
-        String signature = WebhookSignature.verify(request.getHeader(WebhookSignature.HEADER), body, accepted,
-                clock.instant(), properties.signatureTolerance());
+        String signature = WebhookSignature.verify(
+                request.getHeader(WebhookSignature.HEADER),
+                body,
+                accepted,
+                clock.instant(),
+                properties.signatureTolerance());
         request.setAttribute(SIGNATURE_ATTRIBUTE, signature);
         return body;
     }
@@ -75,18 +84,26 @@ class WebhookController {
             throw WebhookRejectedException.unauthorized("This exact signed request was received before; a replay is"
                     + " refused (a re-delivery must be signed again)");
         }
-        return ResponseEntity.accepted().body(Map.of("eventId", event.eventId(),
-                "status", outcome == WebhookInboxRepository.Accepted.NEW ? "accepted" : "duplicate"));
+        return ResponseEntity.accepted()
+                .body(Map.of(
+                        "eventId",
+                        event.eventId(),
+                        "status",
+                        outcome == WebhookInboxRepository.Accepted.NEW ? "accepted" : "duplicate"));
     }
 
     @ExceptionHandler(WebhookRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(WebhookRejectedException e, HttpServletRequest request) {
         String reason = RequestBodies.oneLine(e.getMessage());
-        log.info("Webhook {} refused with {}: {}", request.getRequestURI(), e.status().value(), reason);
+        log.info(
+                "Webhook {} refused with {}: {}",
+                request.getRequestURI(),
+                e.status().value(),
+                reason);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), reason);
         problem.setInstance(URI.create(request.getRequestURI()));
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (e.status() == HttpStatus.UNAUTHORIZED) {
             response.header("WWW-Authenticate", "PRM-Signature");
         }

@@ -12,8 +12,14 @@ package io.prmsync.webhook;
  * @param signature the signature that authenticated it, so the same request sent again is recognised as a replay
  * @param payload the request as received, for audit; may be null
  */
-public record WebhookEvent(String source, String eventId, String entity, String recordId, String operation,
-        String signature, String payload) {
+public record WebhookEvent(
+        String source,
+        String eventId,
+        String entity,
+        String recordId,
+        String operation,
+        String signature,
+        String payload) {
 
     public static final String PRM = "prm";
     public static final String SALESFORCE = "salesforce";

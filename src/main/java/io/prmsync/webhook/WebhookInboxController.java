@@ -21,9 +21,8 @@ class WebhookInboxController {
         this.inbox = inbox;
     }
 
-    record InboxStatus(Map<String, Long> events, Instant oldestWaitingSince,
-            List<WebhookInboxRepository.Failed> failed) {
-    }
+    record InboxStatus(
+            Map<String, Long> events, Instant oldestWaitingSince, List<WebhookInboxRepository.Failed> failed) {}
 
     @GetMapping("/api/webhooks/inbox")
     InboxStatus status() {

@@ -3,9 +3,10 @@ package io.prmsync.webhook;
 import io.prmsync.config.SyncProperties;
 import io.prmsync.config.WebhookProperties;
 import io.prmsync.store.Direction;
+import io.prmsync.store.PartnerAccounts;
 import io.prmsync.sync.RecordsChangedListener;
-import io.prmsync.sync.route.SyncLauncher.RecordsOutcome;
 import io.prmsync.sync.route.SyncLauncher;
+import io.prmsync.sync.route.SyncLauncher.RecordsOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,19 +38,25 @@ public class WebhookInboxDrain {
     private final WebhookTargets targets;
     private final SyncLauncher launcher;
     private final List<RecordsChangedListener> listeners;
-    private final JdbcClient jdbc;
+    private final PartnerAccounts partners;
     private final WebhookProperties properties;
     private final int writeBatchSize;
     private final Clock clock;
 
-    WebhookInboxDrain(WebhookInboxRepository inbox, WebhookTargets targets, SyncLauncher launcher,
-            List<RecordsChangedListener> listeners, JdbcClient jdbc, WebhookProperties properties,
-            SyncProperties syncProperties, Clock clock) {
+    WebhookInboxDrain(
+            WebhookInboxRepository inbox,
+            WebhookTargets targets,
+            SyncLauncher launcher,
+            List<RecordsChangedListener> listeners,
+            PartnerAccounts partners,
+            WebhookProperties properties,
+            SyncProperties syncProperties,
+            Clock clock) {
         this.inbox = inbox;
         this.targets = targets;
         this.launcher = launcher;
         this.listeners = listeners;
-        this.jdbc = jdbc;
+        this.partners = partners;
         this.properties = properties;
         this.writeBatchSize = syncProperties.writeBatchSize();
         this.clock = clock;
@@ -62,8 +68,7 @@ public class WebhookInboxDrain {
     }
 
     /** One flow, one direction, and the records of the claimed events to sync through it. */
-    private record Target(String flow, Direction direction) {
-    }
+    private record Target(String flow, Direction direction) {}
 
     public void syncClaimed(List<WebhookInboxRepository.Claimed> events) {
         Map<Target, Set<String>> records = new LinkedHashMap<>();
@@ -81,7 +86,8 @@ public class WebhookInboxDrain {
                 whyNone = "no inbound flow reads " + event.entity() + " any more";
             } else if (WebhookTargets.ACTIVITY.equals(event.entity())) {
                 record = partnersOfActivities.get(record);
-                eventTargets = record == null ? List.of()
+                eventTargets = record == null
+                        ? List.of()
                         : targets(targets.outboundFlows(WebhookTargets.PARTNER_ACCOUNT), Direction.OUTBOUND);
                 whyNone = "activity " + event.recordId() + " is not in the PRM store";
             } else {
@@ -89,13 +95,17 @@ public class WebhookInboxDrain {
                 whyNone = "no outbound flow syncs " + event.entity() + " any more";
             }
             if (eventTargets.isEmpty()) {
-                closedWithoutSync.computeIfAbsent(whyNone, why -> new ArrayList<>()).add(claimed.id());
+                closedWithoutSync
+                        .computeIfAbsent(whyNone, why -> new ArrayList<>())
+                        .add(claimed.id());
                 continue;
             }
             for (Target target : eventTargets) {
                 records.computeIfAbsent(target, t -> new LinkedHashSet<>()).add(record);
-                eventsByRecord.computeIfAbsent(target, t -> new HashMap<>())
-                        .computeIfAbsent(record, r -> new ArrayList<>()).add(claimed.id());
+                eventsByRecord
+                        .computeIfAbsent(target, t -> new HashMap<>())
+                        .computeIfAbsent(record, r -> new ArrayList<>())
+                        .add(claimed.id());
             }
         }
         Instant now = clock.instant();
@@ -107,7 +117,9 @@ public class WebhookInboxDrain {
             for (int from = 0; from < all.size(); from += writeBatchSize) {
                 List<String> chunk = all.subList(from, Math.min(all.size(), from + writeBatchSize));
                 RecordsOutcome outcome = sync(target, chunk);
-                chunk.forEach(key -> eventsByRecord.get(target).get(key)
+                chunk.forEach(key -> eventsByRecord
+                        .get(target)
+                        .get(key)
                         .forEach(id -> outcomes.merge(id, outcome, WebhookInboxDrain::worse)));
             }
         });
@@ -141,9 +153,15 @@ public class WebhookInboxDrain {
                 busy.add(claimed.id());
             } else if (outcome instanceof RecordsOutcome.Failed failed) {
                 Instant next = now.plus(backoff(claimed.attempts()));
-                log.warn("Webhook event {}/{} ({} {}) failed on attempt {}; next try at {}: {}",
-                        claimed.event().source(), claimed.event().eventId(), claimed.event().entity(),
-                        claimed.event().recordId(), claimed.attempts() + 1, next, failed.reason());
+                log.warn(
+                        "Webhook event {}/{} ({} {}) failed on attempt {}; next try at {}: {}",
+                        claimed.event().source(),
+                        claimed.event().eventId(),
+                        claimed.event().entity(),
+                        claimed.event().recordId(),
+                        claimed.attempts() + 1,
+                        next,
+                        failed.reason());
                 inbox.failed(claimed.id(), failed.reason(), next, properties.maxAttempts());
             }
         }
@@ -167,18 +185,12 @@ public class WebhookInboxDrain {
     }
 
     private Map<String, String> partnersOfActivities(List<WebhookInboxRepository.Claimed> events) {
-        List<String> activities = events.stream().map(WebhookInboxRepository.Claimed::event)
+        return partners.partnersOfActivities(events.stream()
+                .map(WebhookInboxRepository.Claimed::event)
                 .filter(e -> !e.fromSalesforce() && WebhookTargets.ACTIVITY.equals(e.entity()))
-                .map(WebhookEvent::recordId).distinct().toList();
-        Map<String, String> partners = new HashMap<>();
-        if (!activities.isEmpty()) {
-            jdbc.sql("SELECT activity_id, partner_id FROM activity WHERE activity_id IN (:ids)")
-                    .param("ids", activities)
-                    .query(rs -> {
-                        partners.put(rs.getString(1), rs.getString(2));
-                    });
-        }
-        return partners;
+                .map(WebhookEvent::recordId)
+                .distinct()
+                .toList());
     }
 
     /** Forgets processed events after the retention period; duplicates older than that are not expected. */

@@ -20,10 +20,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WebhookInboxRepository {
 
-    enum Accepted { NEW, DUPLICATE, REPLAY }
-
-    record Claimed(long id, WebhookEvent event, int attempts) {
+    enum Accepted {
+        NEW,
+        DUPLICATE,
+        REPLAY
     }
+
+    record Claimed(long id, WebhookEvent event, int attempts) {}
 
     private static final String CLAIMABLE = "((status = 'PENDING' AND (next_attempt_at IS NULL"
             + " OR next_attempt_at <= :now)) OR (status = 'PROCESSING' AND lease_until < :now))";
@@ -47,10 +50,14 @@ class WebhookInboxRepository {
             jdbc.sql("INSERT INTO webhook_inbox (source, event_id, entity, record_id, operation, payload, signature,"
                             + " received_at) VALUES (:source, :eventId, :entity, :recordId, :operation, :payload,"
                             + " :signature, :now)")
-                    .param("source", event.source()).param("eventId", event.eventId())
-                    .param("entity", event.entity()).param("recordId", event.recordId())
-                    .param("operation", event.operation()).param("payload", event.payload())
-                    .param("signature", event.signature()).param("now", utc(now))
+                    .param("source", event.source())
+                    .param("eventId", event.eventId())
+                    .param("entity", event.entity())
+                    .param("recordId", event.recordId())
+                    .param("operation", event.operation())
+                    .param("payload", event.payload())
+                    .param("signature", event.signature())
+                    .param("now", utc(now))
                     .update();
             return Accepted.NEW;
         } catch (DuplicateKeyException raced) {
@@ -61,34 +68,49 @@ class WebhookInboxRepository {
 
     private Optional<Accepted> earlier(WebhookEvent event) {
         return jdbc.sql("SELECT signature FROM webhook_inbox WHERE source = :source AND event_id = :eventId")
-                .param("source", event.source()).param("eventId", event.eventId())
+                .param("source", event.source())
+                .param("eventId", event.eventId())
                 .query((rs, n) -> {
                     String signature = rs.getString(1);
                     return signature != null && signature.equals(event.signature())
-                            ? Accepted.REPLAY : Accepted.DUPLICATE;
+                            ? Accepted.REPLAY
+                            : Accepted.DUPLICATE;
                 })
                 .optional();
     }
 
     /** Takes up to {@code max} events that are due, oldest first, for {@code lease}. */
     List<Claimed> claim(int max, Instant now, java.time.Duration lease) {
-        List<Long> due = jdbc.sql("SELECT id FROM webhook_inbox WHERE " + CLAIMABLE
-                        + " ORDER BY id FETCH FIRST " + max + " ROWS ONLY")
-                .param("now", utc(now)).query(Long.class).list();
+        List<Long> due = jdbc.sql("SELECT id FROM webhook_inbox WHERE " + CLAIMABLE + " ORDER BY id FETCH FIRST " + max
+                        + " ROWS ONLY")
+                .param("now", utc(now))
+                .query(Long.class)
+                .list();
         if (due.isEmpty()) {
             return List.of();
         }
         String claim = UUID.randomUUID().toString();
         jdbc.sql("UPDATE webhook_inbox SET status = 'PROCESSING', claimed_by = :claim, lease_until = :lease"
                         + " WHERE id IN (:ids) AND " + CLAIMABLE)
-                .param("claim", claim).param("lease", utc(now.plus(lease))).param("ids", due)
-                .param("now", utc(now)).update();
+                .param("claim", claim)
+                .param("lease", utc(now.plus(lease)))
+                .param("ids", due)
+                .param("now", utc(now))
+                .update();
         return jdbc.sql("SELECT id, source, event_id, entity, record_id, operation, attempts FROM webhook_inbox"
                         + " WHERE claimed_by = :claim AND status = 'PROCESSING' ORDER BY id")
                 .param("claim", claim)
-                .query((rs, n) -> new Claimed(rs.getLong("id"), new WebhookEvent(rs.getString("source"),
-                        rs.getString("event_id"), rs.getString("entity"), rs.getString("record_id"),
-                        rs.getString("operation"), null, null), rs.getInt("attempts")))
+                .query((rs, n) -> new Claimed(
+                        rs.getLong("id"),
+                        new WebhookEvent(
+                                rs.getString("source"),
+                                rs.getString("event_id"),
+                                rs.getString("entity"),
+                                rs.getString("record_id"),
+                                rs.getString("operation"),
+                                null,
+                                null),
+                        rs.getInt("attempts")))
                 .list();
     }
 
@@ -98,7 +120,10 @@ class WebhookInboxRepository {
         }
         jdbc.sql("UPDATE webhook_inbox SET status = 'DONE', processed_at = :now, attempts = attempts + 1,"
                         + " last_error = :note, claimed_by = NULL, lease_until = NULL WHERE id IN (:ids)")
-                .param("now", utc(now)).param("note", note).param("ids", ids).update();
+                .param("now", utc(now))
+                .param("note", note)
+                .param("ids", ids)
+                .update();
     }
 
     /** Puts events back for a later try without counting an attempt (their flow was busy). */
@@ -108,7 +133,9 @@ class WebhookInboxRepository {
         }
         jdbc.sql("UPDATE webhook_inbox SET status = 'PENDING', next_attempt_at = :next, claimed_by = NULL,"
                         + " lease_until = NULL WHERE id IN (:ids)")
-                .param("next", utc(next)).param("ids", ids).update();
+                .param("next", utc(next))
+                .param("ids", ids)
+                .update();
     }
 
     /** Counts a failed attempt; the event is tried again at {@code next}, or given up after {@code maxAttempts}. */
@@ -117,16 +144,18 @@ class WebhookInboxRepository {
                         + " claimed_by = NULL, lease_until = NULL,"
                         + " status = CASE WHEN attempts + 1 >= :max THEN 'FAILED' ELSE 'PENDING' END WHERE id = :id")
                 .param("error", error.length() > 4000 ? error.substring(0, 4000) : error)
-                .param("next", utc(next)).param("max", maxAttempts).param("id", id).update();
+                .param("next", utc(next))
+                .param("max", maxAttempts)
+                .param("id", id)
+                .update();
     }
 
     /** Events by status, for the status API. */
     Map<String, Long> countByStatus() {
         Map<String, Long> counts = new TreeMap<>();
-        jdbc.sql("SELECT status, COUNT(*) FROM webhook_inbox GROUP BY status")
-                .query(rs -> {
-                    counts.put(rs.getString(1), rs.getLong(2));
-                });
+        jdbc.sql("SELECT status, COUNT(*) FROM webhook_inbox GROUP BY status").query(rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        });
         return counts;
     }
 
@@ -137,32 +166,47 @@ class WebhookInboxRepository {
                 .single();
     }
 
-    record Failed(long id, String source, String eventId, String entity, String recordId, int attempts,
-            String lastError, Instant receivedAt) {
-    }
+    record Failed(
+            long id,
+            String source,
+            String eventId,
+            String entity,
+            String recordId,
+            int attempts,
+            String lastError,
+            Instant receivedAt) {}
 
     /** Events given up after their last attempt, newest first. */
     List<Failed> failed(int limit) {
         return jdbc.sql("SELECT id, source, event_id, entity, record_id, attempts, last_error, received_at"
                         + " FROM webhook_inbox WHERE status = 'FAILED' ORDER BY id DESC FETCH FIRST " + limit
                         + " ROWS ONLY")
-                .query((rs, n) -> new Failed(rs.getLong("id"), rs.getString("source"), rs.getString("event_id"),
-                        rs.getString("entity"), rs.getString("record_id"), rs.getInt("attempts"),
-                        rs.getString("last_error"), rs.getObject("received_at", OffsetDateTime.class).toInstant()))
+                .query((rs, n) -> new Failed(
+                        rs.getLong("id"),
+                        rs.getString("source"),
+                        rs.getString("event_id"),
+                        rs.getString("entity"),
+                        rs.getString("record_id"),
+                        rs.getInt("attempts"),
+                        rs.getString("last_error"),
+                        rs.getObject("received_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
 
     /** Puts a failed event back in the queue, due now. */
     boolean retry(long id) {
         return jdbc.sql("UPDATE webhook_inbox SET status = 'PENDING', attempts = 0, next_attempt_at = NULL"
-                        + " WHERE id = :id AND status = 'FAILED'")
-                .param("id", id).update() == 1;
+                                + " WHERE id = :id AND status = 'FAILED'")
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     /** Removes processed events older than {@code before}; returns how many. */
     int purgeDone(Instant before) {
         return jdbc.sql("DELETE FROM webhook_inbox WHERE status = 'DONE' AND processed_at < :before")
-                .param("before", utc(before)).update();
+                .param("before", utc(before))
+                .update();
     }
 
     private static OffsetDateTime utc(Instant instant) {

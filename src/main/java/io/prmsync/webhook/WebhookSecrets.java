@@ -36,10 +36,11 @@ class WebhookSecrets {
         return salesforce;
     }
 
-    private static List<byte[]> load(String sender, String variable, WebhookProperties.Source source,
-            boolean sandbox) {
-        List<byte[]> secrets = source.secrets().stream().filter(s -> !s.isBlank())
-                .map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
+    private static List<byte[]> load(String sender, String variable, WebhookProperties.Source source, boolean sandbox) {
+        List<byte[]> secrets = source.secrets().stream()
+                .filter(s -> !s.isBlank())
+                .map(s -> s.getBytes(StandardCharsets.UTF_8))
+                .toList();
         if (!secrets.isEmpty()) {
             return secrets;
         }

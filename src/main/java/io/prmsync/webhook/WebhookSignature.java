@@ -27,8 +27,7 @@ public final class WebhookSignature {
     private static final Pattern SECONDS = Pattern.compile("[0-9]{1,12}");
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The header value a sender puts on {@code body} at {@code timestamp}. */
     public static String sign(byte[] secret, Instant timestamp, byte[] body) {
@@ -47,8 +46,8 @@ public final class WebhookSignature {
             throw WebhookRejectedException.unauthorized("The " + HEADER + " header is missing");
         }
         if (header.length() > MAX_HEADER_LENGTH) {
-            throw WebhookRejectedException.unauthorized("The " + HEADER + " header is longer than "
-                    + MAX_HEADER_LENGTH + " characters");
+            throw WebhookRejectedException.unauthorized(
+                    "The " + HEADER + " header is longer than " + MAX_HEADER_LENGTH + " characters");
         }
         Long timestamp = null;
         List<String> candidates = new ArrayList<>();
@@ -78,8 +77,8 @@ public final class WebhookSignature {
                     + " s away from this server's clock; at most " + tolerance.toSeconds() + " s are accepted");
         }
         if (secrets.isEmpty()) {
-            throw WebhookRejectedException.unauthorized("No secret is configured for this webhook, so no signature"
-                    + " can be accepted");
+            throw WebhookRejectedException.unauthorized(
+                    "No secret is configured for this webhook, so no signature" + " can be accepted");
         }
         String matched = null;
         for (byte[] secret : secrets) {

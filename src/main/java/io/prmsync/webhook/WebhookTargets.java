@@ -19,6 +19,7 @@ class WebhookTargets {
 
     /** PRM activities are not synced; they count towards tiers, so an activity re-evaluates its partner. */
     static final String ACTIVITY = "activity";
+
     static final String PARTNER_ACCOUNT = "partner-account";
 
     private final SyncFlows flows;
@@ -53,16 +54,20 @@ class WebhookTargets {
     Set<String> prmEntities() {
         Set<String> entities = new TreeSet<>();
         entities.add(ACTIVITY);
-        flows.names().stream().filter(flow -> launcher.runs(flow, Direction.OUTBOUND))
-                .map(flow -> flows.mapper(flow).mapping().entity()).forEach(entities::add);
+        flows.names().stream()
+                .filter(flow -> launcher.runs(flow, Direction.OUTBOUND))
+                .map(flow -> flows.mapper(flow).mapping().entity())
+                .forEach(entities::add);
         return entities;
     }
 
     /** sObject types a Salesforce webhook may name. */
     Set<String> salesforceTypes() {
         Set<String> types = new TreeSet<>();
-        flows.names().stream().filter(flow -> launcher.runs(flow, Direction.INBOUND))
-                .map(flow -> flows.mapper(flow).mapping().sObject()).forEach(types::add);
+        flows.names().stream()
+                .filter(flow -> launcher.runs(flow, Direction.INBOUND))
+                .map(flow -> flows.mapper(flow).mapping().sObject())
+                .forEach(types::add);
         return types;
     }
 }

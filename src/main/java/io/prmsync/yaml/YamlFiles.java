@@ -16,8 +16,7 @@ import org.yaml.snakeyaml.nodes.Node;
 /** Parses configuration files into line-aware {@link YamlNode}s; syntax errors name file and line. */
 public final class YamlFiles {
 
-    private YamlFiles() {
-    }
+    private YamlFiles() {}
 
     public static YamlNode read(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -85,8 +85,10 @@ public final class YamlNode {
         Set<String> known = Set.of(allowed);
         entries().forEach((key, child) -> {
             if (!known.contains(key)) {
-                problems.add(child.line, child.path, "is not a known key; expected one of "
-                        + new TreeSet<>(Arrays.asList(allowed)));
+                problems.add(
+                        child.line,
+                        child.path,
+                        "is not a known key; expected one of " + new TreeSet<>(Arrays.asList(allowed)));
             }
         });
     }
@@ -129,7 +131,8 @@ public final class YamlNode {
         List<Node> values = sequence.getValue();
         for (int i = 0; i < values.size(); i++) {
             Node item = values.get(i);
-            result.add(new YamlNode(item, path + "[" + i + "]", item.getStartMark().getLine() + 1, problems));
+            result.add(
+                    new YamlNode(item, path + "[" + i + "]", item.getStartMark().getLine() + 1, problems));
         }
         return result;
     }
@@ -190,7 +193,8 @@ public final class YamlNode {
     public Optional<Duration> duration() {
         return text().flatMap(value -> {
             try {
-                return Optional.of(value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value));
+                return Optional.of(
+                        value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value));
             } catch (DateTimeParseException e) {
                 problem("must be an ISO-8601 duration such as PT30S, not '" + value + "'");
                 return Optional.empty();
@@ -226,8 +230,9 @@ public final class YamlNode {
         if (node instanceof ScalarNode scalar && scalar.getTag().getValue().endsWith(":bool")) {
             return bool().map(Object.class::cast);
         }
-        if (node instanceof ScalarNode scalar && (scalar.getTag().getValue().endsWith(":int")
-                || scalar.getTag().getValue().endsWith(":float"))) {
+        if (node instanceof ScalarNode scalar
+                && (scalar.getTag().getValue().endsWith(":int")
+                        || scalar.getTag().getValue().endsWith(":float"))) {
             return decimal().map(Object.class::cast);
         }
         return text().map(Object.class::cast);

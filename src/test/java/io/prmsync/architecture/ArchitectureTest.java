@@ -16,48 +16,81 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule businessRulesArePlainJava = noClasses()
-            .that().resideInAnyPackage("io.prmsync.mapping..", "io.prmsync.tier..", "io.prmsync.yaml..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "org.springframework..",
-                    "java.sql..", "javax.sql..", "io.prmsync.store..", "io.prmsync.sync..", "io.prmsync.salesforce..")
+            .that()
+            .resideInAnyPackage("io.prmsync.mapping..", "io.prmsync.tier..", "io.prmsync.yaml..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.apache.camel..",
+                    "org.springframework..",
+                    "java.sql..",
+                    "javax.sql..",
+                    "io.prmsync.store..",
+                    "io.prmsync.sync..",
+                    "io.prmsync.salesforce..")
             .because("tier and mapping rules are plain Java that unit tests call directly");
 
     @ArchTest
     static final ArchRule nothingBelowSyncDependsOnIt = noClasses()
-            .that().resideInAnyPackage("io.prmsync.mapping..", "io.prmsync.store..", "io.prmsync.salesforce..",
-                    "io.prmsync.tier..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.prmsync.sync..", "io.prmsync.admin..",
-                    "io.prmsync.webhook..");
+            .that()
+            .resideInAnyPackage(
+                    "io.prmsync.mapping..", "io.prmsync.store..", "io.prmsync.salesforce..", "io.prmsync.tier..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.prmsync.sync..", "io.prmsync.admin..", "io.prmsync.webhook..");
 
     @ArchTest
     static final ArchRule onlyRouteAdaptersAndTheSalesforceGatewayKnowCamel = noClasses()
-            .that().resideOutsideOfPackages("io.prmsync.sync.route..", "io.prmsync.salesforce..",
-                    "io.prmsync.sandbox.boot..")
-            .should().dependOnClassesThat().resideInAPackage("org.apache.camel..")
+            .that()
+            .resideOutsideOfPackages("io.prmsync.sync.route..", "io.prmsync.salesforce..", "io.prmsync.sandbox.boot..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.apache.camel..")
             .because("the engine works on typed runs; Camel stays at the edge: the routes' steps and the gateway"
                     + " that calls Salesforce through its component");
 
     @ArchTest
     static final ArchRule theEngineDoesNotReachBackIntoItsRoutes = noClasses()
-            .that().resideInAnyPackage("io.prmsync.sync.inbound..", "io.prmsync.sync.outbound..",
-                    "io.prmsync.sync.run..")
-            .should().dependOnClassesThat().resideInAPackage("io.prmsync.sync.route..");
+            .that()
+            .resideInAnyPackage("io.prmsync.sync.inbound..", "io.prmsync.sync.outbound..", "io.prmsync.sync.run..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.prmsync.sync.route..");
 
     @ArchTest
     static final ArchRule configurationIsALeafOfPropertyTypes = noClasses()
-            .that().resideInAPackage("io.prmsync.config..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.prmsync.sync..", "io.prmsync.salesforce..",
-                    "io.prmsync.sandbox..", "io.prmsync.store..", "io.prmsync.webhook..", "io.prmsync.admin..",
-                    "io.prmsync.program..", "io.prmsync.tier..", "io.prmsync.mapping..");
+            .that()
+            .resideInAPackage("io.prmsync.config..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.prmsync.sync..",
+                    "io.prmsync.salesforce..",
+                    "io.prmsync.sandbox..",
+                    "io.prmsync.store..",
+                    "io.prmsync.webhook..",
+                    "io.prmsync.admin..",
+                    "io.prmsync.program..",
+                    "io.prmsync.tier..",
+                    "io.prmsync.mapping..");
 
     @ArchTest
     static final ArchRule theSimulatorStandsAlone = noClasses()
-            .that().resideInAPackage("io.prmsync.sandbox")
-            .should().dependOnClassesThat().resideInAnyPackage("io.prmsync.sync..", "io.prmsync.store..",
-                    "io.prmsync.mapping..", "io.prmsync.salesforce..", "org.springframework..");
+            .that()
+            .resideInAPackage("io.prmsync.sandbox")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.prmsync.sync..",
+                    "io.prmsync.store..",
+                    "io.prmsync.mapping..",
+                    "io.prmsync.salesforce..",
+                    "org.springframework..");
 
     @ArchTest
     static final ArchRule noFieldInjection = noFields().should().beAnnotatedWith(Autowired.class);
 
     @ArchTest
-    static final ArchRule noCycles = slices().matching("io.prmsync.(*)..").should().beFreeOfCycles();
+    static final ArchRule noCycles =
+            slices().matching("io.prmsync.(*)..").should().beFreeOfCycles();
 }

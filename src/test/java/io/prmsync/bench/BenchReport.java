@@ -14,8 +14,7 @@ import java.util.Map;
 final class BenchReport {
 
     /** A target next to the value measured for it. */
-    record Target(String name, String limit, Object measured, boolean met) {
-    }
+    record Target(String name, String limit, Object measured, boolean met) {}
 
     static final class Scenario {
         final String name;
@@ -78,26 +77,42 @@ final class BenchReport {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("environment", environment);
         json.put("scenarios", scenarios.stream().map(Scenario::toMap).toList());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(),
-                json);
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(dir.resolve("report.json").toFile(), json);
         Files.writeString(dir.resolve("report.md"), markdown());
     }
 
     String markdown() {
         StringBuilder md = new StringBuilder("# prm-sync benchmark\n\n");
-        environment.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+        environment.forEach(
+                (k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
         md.append("\n| scenario | status | figures |\n|---|---|---|\n");
         for (Scenario s : scenarios) {
-            md.append("| ").append(s.name).append(" | ").append(s.status).append(" | ")
-                    .append(s.figures.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
-                            .reduce((a, b) -> a + "<br>" + b).orElse(""))
+            md.append("| ")
+                    .append(s.name)
+                    .append(" | ")
+                    .append(s.status)
+                    .append(" | ")
+                    .append(s.figures.entrySet().stream()
+                            .map(e -> e.getKey() + " = " + e.getValue())
+                            .reduce((a, b) -> a + "<br>" + b)
+                            .orElse(""))
                     .append(" |\n");
         }
         md.append("\n## Targets\n\n| scenario | target | limit | measured | met |\n|---|---|---|---|---|\n");
         for (Scenario s : scenarios) {
             for (Target t : s.targets) {
-                md.append("| ").append(s.name).append(" | ").append(t.name()).append(" | ").append(t.limit())
-                        .append(" | ").append(t.measured()).append(" | ").append(t.met() ? "met" : "**not met**")
+                md.append("| ")
+                        .append(s.name)
+                        .append(" | ")
+                        .append(t.name())
+                        .append(" | ")
+                        .append(t.limit())
+                        .append(" | ")
+                        .append(t.measured())
+                        .append(" | ")
+                        .append(t.met() ? "met" : "**not met**")
                         .append(" |\n");
             }
         }

@@ -20,28 +20,50 @@ class BenchmarkSmokeIT {
         Path dir = Path.of("target", "bench", "smoke");
         report.write(dir);
 
-        assertThat(report.scenarios()).extracting(s -> s.name).contains("raw-jdbc-baseline", "inbound-full-h2",
-                "tier-reevaluation", "inbound-under-latency", "outbound", "naive-baseline", "webhook-latency",
-                "bulk-api-2", "memory-inbound");
-        assertThat(report.scenarios()).filteredOn(s -> s.status.equals("measured"))
+        assertThat(report.scenarios())
+                .extracting(s -> s.name)
+                .contains(
+                        "raw-jdbc-baseline",
+                        "inbound-full-h2",
+                        "tier-reevaluation",
+                        "inbound-under-latency",
+                        "outbound",
+                        "naive-baseline",
+                        "webhook-latency",
+                        "bulk-api-2",
+                        "memory-inbound");
+        assertThat(report.scenarios())
+                .filteredOn(s -> s.status.equals("measured"))
                 .allSatisfy(s -> assertThat(s.figures).isNotEmpty());
-        assertThat(report.scenarios()).filteredOn(s -> s.name.equals("inbound-full-h2")).singleElement()
+        assertThat(report.scenarios())
+                .filteredOn(s -> s.name.equals("inbound-full-h2"))
+                .singleElement()
                 .satisfies(s -> assertThat(s.figures.get("records")).isEqualTo(900L));
         // Above the lowered threshold the inbound flows read with query jobs and the outbound run writes an ingest job.
-        assertThat(report.scenarios()).filteredOn(s -> s.name.equals("bulk-api-2")).singleElement()
+        assertThat(report.scenarios())
+                .filteredOn(s -> s.name.equals("bulk-api-2"))
+                .singleElement()
                 .satisfies(s -> {
                     assertThat(s.status).isEqualTo("measured");
                     assertThat((List<?>) s.figures.get("queryJobRecords")).hasSize(3);
                     assertThat((List<Object>) s.figures.get("ingestJobRecords")).containsExactly(300L);
                 });
-        assertThat(report.scenarios()).filteredOn(s -> s.name.equals("webhook-latency")).singleElement()
+        assertThat(report.scenarios())
+                .filteredOn(s -> s.name.equals("webhook-latency"))
+                .singleElement()
                 .satisfies(s -> assertThat(s.figures.get("written")).isEqualTo(20));
-        assertThat(report.scenarios()).filteredOn(s -> s.name.equals("naive-baseline")).singleElement()
+        assertThat(report.scenarios())
+                .filteredOn(s -> s.name.equals("naive-baseline"))
+                .singleElement()
                 .satisfies(s -> assertThat((Long) s.figures.get("naiveApiCalls"))
                         .isGreaterThan((Long) s.figures.get("prmSyncApiCalls")));
-        assertThat(report.scenarios()).filteredOn(s -> s.name.equals("memory-inbound")).singleElement()
+        assertThat(report.scenarios())
+                .filteredOn(s -> s.name.equals("memory-inbound"))
+                .singleElement()
                 .satisfies(s -> assertThat(s.figures.get("records")).isEqualTo(2_000L));
-        assertThat(Files.readString(dir.resolve("report.md"))).contains("| inbound-full-h2 |").contains("## Targets");
+        assertThat(Files.readString(dir.resolve("report.md")))
+                .contains("| inbound-full-h2 |")
+                .contains("## Targets");
         assertThat(Files.readString(dir.resolve("report.json"))).contains("\"recordsPerReadCall\"");
     }
 }

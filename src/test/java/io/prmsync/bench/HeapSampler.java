@@ -19,16 +19,18 @@ final class HeapSampler implements AutoCloseable {
 
     HeapSampler() {
         System.gc();
-        thread = new Thread(() -> {
-            while (running) {
-                sample();
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        sample();
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "heap-sampler");
         thread.setDaemon(true);
         thread.start();
     }

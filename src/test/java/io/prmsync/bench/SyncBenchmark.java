@@ -42,12 +42,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class SyncBenchmark {
 
     /** How big each scenario is; the defaults are the issue's, the smoke sizes keep the harness from rotting. */
-    record Sizes(int accounts, int certificationsPerAccount, int dealsPerAccount, int latencyDivisor, int outbound,
-            int naiveSubset, int webhookRate, int webhookSeconds, boolean postgres, int memoryAccounts,
+    record Sizes(
+            int accounts,
+            int certificationsPerAccount,
+            int dealsPerAccount,
+            int latencyDivisor,
+            int outbound,
+            int naiveSubset,
+            int webhookRate,
+            int webhookSeconds,
+            boolean postgres,
+            int memoryAccounts,
             int bulkThreshold) {
 
         static Sizes fromSystemProperties() {
-            return new Sizes(Integer.getInteger("bench.accounts", 100_000),
+            return new Sizes(
+                    Integer.getInteger("bench.accounts", 100_000),
                     Integer.getInteger("bench.certifications-per-account", 2),
                     Integer.getInteger("bench.deals-per-account", 3),
                     Integer.getInteger("bench.latency-divisor", 10),
@@ -74,24 +84,30 @@ final class SyncBenchmark {
     private final ObjectMapper json = new ObjectMapper();
     /** Runs that went through Bulk API 2.0 jobs, gathered for the bulk scenario's report. */
     private final List<FlowRun> bulkRuns = new ArrayList<>();
+
     private final List<Long> ingestJobs = new ArrayList<>();
 
     SyncBenchmark(Sizes sizes) {
         this.sizes = sizes;
-        report.environment("sizes", sizes).environment("cores", Runtime.getRuntime().availableProcessors())
+        report.environment("sizes", sizes)
+                .environment("cores", Runtime.getRuntime().availableProcessors())
                 .environment("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024))
                 .environment("java", System.getProperty("java.version"));
     }
 
     BenchReport run() throws Exception {
         double rawRate = rawJdbcBaseline();
-        double inboundRate = inboundFull("inbound-full-h2", h2("bench-inbound"), Duration.ZERO, sizes.accounts(),
-                rawRate);
+        double inboundRate =
+                inboundFull("inbound-full-h2", h2("bench-inbound"), Duration.ZERO, sizes.accounts(), rawRate);
         if (sizes.postgres()) {
             inboundFull("inbound-full-postgres", postgres("bench_inbound"), Duration.ZERO, sizes.accounts(), rawRate);
         }
-        inboundFull("inbound-under-latency", h2("bench-latency"), Duration.ofMillis(100),
-                Math.max(1, sizes.accounts() / sizes.latencyDivisor()), rawRate);
+        inboundFull(
+                "inbound-under-latency",
+                h2("bench-latency"),
+                Duration.ofMillis(100),
+                Math.max(1, sizes.accounts() / sizes.latencyDivisor()),
+                rawRate);
         outbound();
         naiveBaseline();
         webhookLatency();
@@ -108,9 +124,12 @@ final class SyncBenchmark {
 
         /** REST pages and query-job calls; a run's writes (partners pushed after a tier change) are not reads. */
         long readCalls() {
-            return calls.getOrDefault(Endpoint.QUERY_ALL, 0L) + calls.getOrDefault(Endpoint.QUERY_MORE, 0L)
-                    + calls.entrySet().stream().filter(e -> e.getKey().name().startsWith("BULK_QUERY_"))
-                    .mapToLong(Map.Entry::getValue).sum();
+            return calls.getOrDefault(Endpoint.QUERY_ALL, 0L)
+                    + calls.getOrDefault(Endpoint.QUERY_MORE, 0L)
+                    + calls.entrySet().stream()
+                            .filter(e -> e.getKey().name().startsWith("BULK_QUERY_"))
+                            .mapToLong(Map.Entry::getValue)
+                            .sum();
         }
 
         boolean usedBulk() {
@@ -123,16 +142,18 @@ final class SyncBenchmark {
      * then every partner's tier re-evaluated. The deals are registered in the portal first (untimed): Salesforce's
      * copies update them, as after a partner's first full resync.
      */
-    private double inboundFull(String name, Map<String, String> store, Duration latency, int accounts,
-            double rawRate) throws Exception {
-        BenchReport.Scenario scenario = report.scenario(name, "Full inbound sync of " + accounts
-                + " partner accounts, " + accounts * sizes.dealsPerAccount() + " deal registrations and "
-                + accounts * sizes.certificationsPerAccount() + " certifications"
-                + (latency.isZero() ? "" : " with " + latency.toMillis() + " ms latency per Salesforce call"));
+    private double inboundFull(String name, Map<String, String> store, Duration latency, int accounts, double rawRate)
+            throws Exception {
+        BenchReport.Scenario scenario = report.scenario(
+                name,
+                "Full inbound sync of " + accounts
+                        + " partner accounts, " + accounts * sizes.dealsPerAccount() + " deal registrations and "
+                        + accounts * sizes.certificationsPerAccount() + " certifications"
+                        + (latency.isZero() ? "" : " with " + latency.toMillis() + " ms latency per Salesforce call"));
         try (ConfigurableApplicationContext context = start(store)) {
             SalesforceSimulator salesforce = context.getBean(SalesforceSimulator.class);
-            List<String> accountIds = seedSalesforce(salesforce, accounts, sizes.certificationsPerAccount(),
-                    sizes.dealsPerAccount());
+            List<String> accountIds =
+                    seedSalesforce(salesforce, accounts, sizes.certificationsPerAccount(), sizes.dealsPerAccount());
             salesforce.faults().latency(latency);
             try (HeapSampler heap = new HeapSampler()) {
                 List<FlowRun> runs = new ArrayList<>();
@@ -143,14 +164,19 @@ final class SyncBenchmark {
                 double seconds = runs.stream().mapToDouble(FlowRun::seconds).sum();
                 long records = runs.stream().mapToLong(FlowRun::records).sum();
                 double rate = records / seconds;
-                scenario.figure("records", records).figure("wallSeconds", round(seconds))
+                scenario.figure("records", records)
+                        .figure("wallSeconds", round(seconds))
                         .figure("recordsPerSecond", Math.round(rate))
-                        .figure("peakHeapMiB", heap.peakUsedMiB()).figure("peakHeapAfterGcMiB", heap.peakAfterGcMiB());
+                        .figure("peakHeapMiB", heap.peakUsedMiB())
+                        .figure("peakHeapAfterGcMiB", heap.peakAfterGcMiB());
                 runs.forEach(run -> scenario.figure(run.flow(), describe(run)));
                 readTargets(scenario, runs);
                 if (latency.isZero() && name.endsWith("h2")) {
                     scenario.target("inbound records/s on H2", "≥ 10,000", Math.round(rate), rate >= 10_000)
-                            .target("share of the raw JDBC rate", "≥ 50%", Math.round(100 * rate / rawRate) + "%",
+                            .target(
+                                    "share of the raw JDBC rate",
+                                    "≥ 50%",
+                                    Math.round(100 * rate / rawRate) + "%",
                                     rate >= rawRate / 2);
                     bulkRuns.addAll(runs.stream().filter(FlowRun::usedBulk).toList());
                     tierReevaluation(context, accounts);
@@ -161,8 +187,8 @@ final class SyncBenchmark {
         }
     }
 
-    private static FlowRun inboundRun(ConfigurableApplicationContext context, SalesforceSimulator salesforce,
-            String flow) {
+    private static FlowRun inboundRun(
+            ConfigurableApplicationContext context, SalesforceSimulator salesforce, String flow) {
         Map<Endpoint, Long> before = salesforce.counters().snapshot();
         int jobsBefore = salesforce.bulkJobs().size();
         long started = System.nanoTime();
@@ -175,11 +201,20 @@ final class SyncBenchmark {
                 calls.put(endpoint, delta);
             }
         });
-        List<Long> jobs = salesforce.bulkJobs().subList(jobsBefore, salesforce.bulkJobs().size()).stream()
-                .filter(job -> job.kind().equals("query")).map(job -> job.numberRecordsProcessed()).toList();
-        Map<String, Object> run = context.getBean(JdbcClient.class).sql("SELECT state, records_done, message"
-                + " FROM sync_run WHERE flow = :f AND direction = 'INBOUND' ORDER BY started_at DESC FETCH FIRST 1"
-                + " ROWS ONLY").param("f", flow).query().singleRow();
+        List<Long> jobs = salesforce
+                .bulkJobs()
+                .subList(jobsBefore, salesforce.bulkJobs().size())
+                .stream()
+                .filter(job -> job.kind().equals("query"))
+                .map(job -> job.numberRecordsProcessed())
+                .toList();
+        Map<String, Object> run = context.getBean(JdbcClient.class)
+                .sql("SELECT state, records_done, message"
+                        + " FROM sync_run WHERE flow = :f AND direction = 'INBOUND' ORDER BY started_at DESC FETCH FIRST 1"
+                        + " ROWS ONLY")
+                .param("f", flow)
+                .query()
+                .singleRow();
         if (!"SUCCEEDED".equals(run.get("state"))) {
             throw new IllegalStateException(flow + " inbound run did not succeed: " + run);
         }
@@ -225,15 +260,17 @@ final class SyncBenchmark {
     }
 
     private void tierReevaluation(ConfigurableApplicationContext context, int accounts) {
-        BenchReport.Scenario scenario = report.scenario("tier-reevaluation", "Every one of " + accounts
-                + " partners re-evaluated against the tier rules");
+        BenchReport.Scenario scenario = report.scenario(
+                "tier-reevaluation", "Every one of " + accounts + " partners re-evaluated against the tier rules");
         TierEvaluation evaluation = context.getBean(TierEvaluation.class);
         long started = System.nanoTime();
         try (HeapSampler heap = new HeapSampler()) {
             int changed = evaluation.evaluateAll();
             double seconds = (System.nanoTime() - started) / 1e9;
             long partners = count(context, "partner_account");
-            scenario.figure("partners", partners).figure("tierChanges", changed).figure("wallSeconds", round(seconds))
+            scenario.figure("partners", partners)
+                    .figure("tierChanges", changed)
+                    .figure("wallSeconds", round(seconds))
                     .figure("partnersPerSecond", Math.round(partners / seconds))
                     .figure("peakHeapMiB", heap.peakUsedMiB());
         }
@@ -241,8 +278,8 @@ final class SyncBenchmark {
 
     /** Changed PRM rows pushed to Salesforce: ingest jobs above the bulk threshold, collections below it. */
     private void outbound() throws Exception {
-        BenchReport.Scenario scenario = report.scenario("outbound", sizes.outbound()
-                + " changed PRM partner accounts pushed to Salesforce");
+        BenchReport.Scenario scenario =
+                report.scenario("outbound", sizes.outbound() + " changed PRM partner accounts pushed to Salesforce");
         try (ConfigurableApplicationContext context = start(h2("bench-outbound"))) {
             SalesforceSimulator salesforce = context.getBean(SalesforceSimulator.class);
             insertPrmPartners(context.getBean(DataSource.class), "P-out-", sizes.outbound());
@@ -252,15 +289,23 @@ final class SyncBenchmark {
             try (HeapSampler heap = new HeapSampler()) {
                 context.getBean(ProducerTemplate.class).sendBody("direct:partner-accounts-outbound", null);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                List<Long> jobs = salesforce.bulkJobs().subList(jobsBefore, salesforce.bulkJobs().size()).stream()
-                        .filter(job -> job.kind().equals("ingest")).map(job -> job.numberRecordsProcessed()).toList();
+                List<Long> jobs = salesforce
+                        .bulkJobs()
+                        .subList(jobsBefore, salesforce.bulkJobs().size())
+                        .stream()
+                        .filter(job -> job.kind().equals("ingest"))
+                        .map(job -> job.numberRecordsProcessed())
+                        .toList();
                 ingestJobs.addAll(jobs);
                 long written = jobs.stream().mapToLong(Long::longValue).sum() + collectionsRecords(salesforce);
                 long calls = salesforce.counters().total();
-                scenario.figure("records", written).figure("wallSeconds", round(seconds))
-                        .figure("recordsPerSecond", Math.round(written / seconds)).figure("apiCalls", calls(salesforce))
+                scenario.figure("records", written)
+                        .figure("wallSeconds", round(seconds))
+                        .figure("recordsPerSecond", Math.round(written / seconds))
+                        .figure("apiCalls", calls(salesforce))
                         .figure("recordsPerApiCall", round((double) written / Math.max(1, calls)))
-                        .figure("ingestJobRecords", jobs).figure("peakHeapMiB", heap.peakUsedMiB());
+                        .figure("ingestJobRecords", jobs)
+                        .figure("peakHeapMiB", heap.peakUsedMiB());
                 collectionsTarget(scenario, salesforce);
             }
         }
@@ -284,13 +329,18 @@ final class SyncBenchmark {
 
     /** The large-load path, from the jobs the inbound (H2) and outbound scenarios ran. */
     private void bulkApi() {
-        BenchReport.Scenario scenario = report.scenario("bulk-api-2", "Bulk API 2.0 jobs of the runs above the"
-                + " threshold (" + sizes.bulkThreshold() + " records): query jobs of the inbound H2 scenario, ingest"
-                + " jobs of the outbound one");
-        List<Long> queryJobs = bulkRuns.stream().flatMap(run -> run.bulkJobs().stream()).toList();
+        BenchReport.Scenario scenario = report.scenario(
+                "bulk-api-2",
+                "Bulk API 2.0 jobs of the runs above the"
+                        + " threshold (" + sizes.bulkThreshold()
+                        + " records): query jobs of the inbound H2 scenario, ingest"
+                        + " jobs of the outbound one");
+        List<Long> queryJobs =
+                bulkRuns.stream().flatMap(run -> run.bulkJobs().stream()).toList();
         scenario.figure("queryJobRecords", queryJobs).figure("ingestJobRecords", ingestJobs);
-        bulkRuns.forEach(run -> scenario.figure(run.flow() + "ApiCalls", run.calls().values().stream()
-                .mapToLong(Long::longValue).sum()));
+        bulkRuns.forEach(run -> scenario.figure(
+                run.flow() + "ApiCalls",
+                run.calls().values().stream().mapToLong(Long::longValue).sum()));
         List<Long> all = new ArrayList<>(queryJobs);
         all.addAll(ingestJobs);
         if (all.isEmpty()) {
@@ -298,8 +348,11 @@ final class SyncBenchmark {
             return;
         }
         long smallest = all.stream().mapToLong(Long::longValue).min().orElse(0);
-        scenario.target("records per Bulk API 2.0 job", "≥ 10,000", smallest + " in the smallest of " + all.size()
-                + " jobs", smallest >= 10_000);
+        scenario.target(
+                "records per Bulk API 2.0 job",
+                "≥ 10,000",
+                smallest + " in the smallest of " + all.size() + " jobs",
+                smallest >= 10_000);
     }
 
     /**
@@ -308,9 +361,11 @@ final class SyncBenchmark {
      */
     private void naiveBaseline() throws Exception {
         int n = sizes.naiveSubset();
-        BenchReport.Scenario scenario = report.scenario("naive-baseline", n
-                + " partner accounts written one upsertSObject per record after a read with default paging,"
-                + " against prm-sync for the same rows");
+        BenchReport.Scenario scenario = report.scenario(
+                "naive-baseline",
+                n
+                        + " partner accounts written one upsertSObject per record after a read with default paging,"
+                        + " against prm-sync for the same rows");
         try (ConfigurableApplicationContext context = start(h2("bench-naive"))) {
             SalesforceSimulator salesforce = context.getBean(SalesforceSimulator.class);
             ProducerTemplate template = context.getBean(ProducerTemplate.class);
@@ -318,25 +373,37 @@ final class SyncBenchmark {
             insertPrmPartners(store, "P-naive-", n);
             salesforce.counters().reset();
             long started = System.nanoTime();
-            template.requestBody("salesforce:query?rawPayload=true", "SELECT Id, PRM_Partner_Id__c FROM Account",
-                    Object.class);
-            List<Map<String, Object>> rows = JdbcClient.create(store).sql("SELECT partner_id, name, description"
-                    + " FROM partner_account WHERE partner_id LIKE 'P-naive-%'").query().listOfRows();
+            template.requestBody(
+                    "salesforce:query?rawPayload=true", "SELECT Id, PRM_Partner_Id__c FROM Account", Object.class);
+            List<Map<String, Object>> rows = JdbcClient.create(store)
+                    .sql("SELECT partner_id, name, description"
+                            + " FROM partner_account WHERE partner_id LIKE 'P-naive-%'")
+                    .query()
+                    .listOfRows();
             for (Map<String, Object> row : rows) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("Name", row.get("NAME"));
                 fields.put("Description", row.get("DESCRIPTION"));
                 fields.put("IsPartner", true);
                 // The external id travels in the URL (PATCH .../Account/PRM_Partner_Id__c/<key>), not the body.
-                template.requestBodyAndHeaders("salesforce:upsertSObject?rawPayload=true",
-                        json.writeValueAsString(fields), Map.of("sObjectName", "Account",
-                                "sObjectIdName", "PRM_Partner_Id__c", "sObjectIdValue", row.get("PARTNER_ID")));
+                template.requestBodyAndHeaders(
+                        "salesforce:upsertSObject?rawPayload=true",
+                        json.writeValueAsString(fields),
+                        Map.of(
+                                "sObjectName",
+                                "Account",
+                                "sObjectIdName",
+                                "PRM_Partner_Id__c",
+                                "sObjectIdValue",
+                                row.get("PARTNER_ID")));
             }
             double naiveSeconds = (System.nanoTime() - started) / 1e9;
             long naiveCalls = salesforce.counters().total();
 
-            JdbcClient.create(store).sql("UPDATE partner_account SET description = 'again', updated_at ="
-                    + " CURRENT_TIMESTAMP WHERE partner_id LIKE 'P-naive-%'").update();
+            JdbcClient.create(store)
+                    .sql("UPDATE partner_account SET description = 'again', updated_at ="
+                            + " CURRENT_TIMESTAMP WHERE partner_id LIKE 'P-naive-%'")
+                    .update();
             salesforce.counters().reset();
             started = System.nanoTime();
             template.sendBody("direct:partner-accounts-inbound", null);
@@ -344,10 +411,16 @@ final class SyncBenchmark {
             double oursSeconds = (System.nanoTime() - started) / 1e9;
             long ourCalls = salesforce.counters().total();
             double fewer = (double) naiveCalls / Math.max(1, ourCalls);
-            scenario.figure("records", rows.size()).figure("naiveApiCalls", naiveCalls)
-                    .figure("naiveWallSeconds", round(naiveSeconds)).figure("prmSyncApiCalls", ourCalls)
-                    .figure("prmSyncWallSeconds", round(oursSeconds)).figure("fewerCalls", round(fewer))
-                    .target("fewer Salesforce API calls than the naive route", "≥ 100×", round(fewer) + "×",
+            scenario.figure("records", rows.size())
+                    .figure("naiveApiCalls", naiveCalls)
+                    .figure("naiveWallSeconds", round(naiveSeconds))
+                    .figure("prmSyncApiCalls", ourCalls)
+                    .figure("prmSyncWallSeconds", round(oursSeconds))
+                    .figure("fewerCalls", round(fewer))
+                    .target(
+                            "fewer Salesforce API calls than the naive route",
+                            "≥ 100×",
+                            round(fewer) + "×",
                             fewer >= 100);
             collectionsTarget(scenario, salesforce);
         }
@@ -356,8 +429,9 @@ final class SyncBenchmark {
     /** The same rows inserted with plain JDBC batches into a fresh store: the local limit inbound is held to. */
     private double rawJdbcBaseline() throws Exception {
         int n = sizes.accounts();
-        BenchReport.Scenario scenario = report.scenario("raw-jdbc-baseline", n
-                + " partner rows inserted with plain JDBC batches into the same kind of store (H2)");
+        BenchReport.Scenario scenario = report.scenario(
+                "raw-jdbc-baseline",
+                n + " partner rows inserted with plain JDBC batches into the same kind of store (H2)");
         String url = "jdbc:h2:mem:bench-raw-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "").load().migrate();
         long started = System.nanoTime();
@@ -383,7 +457,8 @@ final class SyncBenchmark {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         double rate = n / seconds;
-        scenario.figure("records", n).figure("wallSeconds", round(seconds))
+        scenario.figure("records", n)
+                .figure("wallSeconds", round(seconds))
                 .figure("recordsPerSecond", Math.round(rate));
         return rate;
     }
@@ -391,14 +466,16 @@ final class SyncBenchmark {
     /** Signed PRM webhooks at a steady rate; time from 202 to the record being in Salesforce. */
     private void webhookLatency() throws Exception {
         int total = sizes.webhookRate() * sizes.webhookSeconds();
-        BenchReport.Scenario scenario = report.scenario("webhook-latency", total + " signed webhooks at "
-                + sizes.webhookRate() + "/s with 100 ms Salesforce latency: accepted → written in Salesforce");
+        BenchReport.Scenario scenario = report.scenario(
+                "webhook-latency",
+                total + " signed webhooks at " + sizes.webhookRate()
+                        + "/s with 100 ms Salesforce latency: accepted → written in Salesforce");
         try (ConfigurableApplicationContext context = start(h2("bench-webhooks"))) {
             SalesforceSimulator salesforce = context.getBean(SalesforceSimulator.class);
             insertPrmPartners(context.getBean(DataSource.class), "P-hook-", total);
             salesforce.faults().latency(Duration.ofMillis(100));
-            WebhookSender sender = new WebhookSender(Integer.parseInt(
-                    context.getEnvironment().getProperty("local.server.port")));
+            WebhookSender sender =
+                    new WebhookSender(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
             Map<String, Long> accepted = new ConcurrentHashMap<>();
             Map<String, Long> seen = new ConcurrentHashMap<>();
             Thread watcher = new Thread(() -> watch(salesforce, accepted, seen, total), "bench-webhook-watcher");
@@ -407,7 +484,9 @@ final class SyncBenchmark {
             long next = System.nanoTime();
             for (int i = 0; i < total; i++) {
                 String key = "P-hook-" + i;
-                HttpResponse<String> response = sender.signed("/webhooks/prm", SECRET,
+                HttpResponse<String> response = sender.signed(
+                        "/webhooks/prm",
+                        SECRET,
                         WebhookSender.prmEvent("bench-" + i, "partner-account", key, "upsert"));
                 if (response.statusCode() == 202) {
                     accepted.put(key, System.nanoTime());
@@ -423,17 +502,23 @@ final class SyncBenchmark {
             seen.forEach((key, at) -> latencies.add((at - accepted.get(key)) / 1e6));
             Collections.sort(latencies);
             double p99 = percentile(latencies, 0.99);
-            scenario.figure("accepted", accepted.size()).figure("written", seen.size())
-                    .figure("p50Ms", round(percentile(latencies, 0.50))).figure("p95Ms", round(percentile(latencies, 0.95)))
-                    .figure("p99Ms", round(p99)).figure("apiCalls", calls(salesforce))
-                    .target("webhook → Salesforce p99", "< 1,000 ms", round(p99) + " ms",
+            scenario.figure("accepted", accepted.size())
+                    .figure("written", seen.size())
+                    .figure("p50Ms", round(percentile(latencies, 0.50)))
+                    .figure("p95Ms", round(percentile(latencies, 0.95)))
+                    .figure("p99Ms", round(p99))
+                    .figure("apiCalls", calls(salesforce))
+                    .target(
+                            "webhook → Salesforce p99",
+                            "< 1,000 ms",
+                            round(p99) + " ms",
                             seen.size() == total && p99 < 1_000);
             salesforce.faults().latency(Duration.ZERO);
         }
     }
 
-    private static void watch(SalesforceSimulator salesforce, Map<String, Long> accepted, Map<String, Long> seen,
-            int total) {
+    private static void watch(
+            SalesforceSimulator salesforce, Map<String, Long> accepted, Map<String, Long> seen, int total) {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (seen.size() < total && System.nanoTime() < deadline) {
             Set<Object> present = new HashSet<>();
@@ -458,20 +543,30 @@ final class SyncBenchmark {
      */
     private void memory() throws Exception {
         int n = sizes.memoryAccounts();
-        BenchReport.Scenario scenario = report.scenario("memory-inbound", "Inbound of " + n
-                + " partner accounts by the packaged service running with -Xmx256m");
+        BenchReport.Scenario scenario = report.scenario(
+                "memory-inbound",
+                "Inbound of " + n + " partner accounts by the packaged service running with -Xmx256m");
         Path dir = Files.createTempDirectory("prm-sync-bench-memory");
-        try (SalesforceSimulator salesforce = SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0))) {
+        try (SalesforceSimulator salesforce =
+                SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0))) {
             seedSalesforce(salesforce, n, 0, 0);
-            try (ServiceProcess service = ServiceProcess.start(salesforce, "jdbc:h2:file:" + dir.resolve("store"),
+            try (ServiceProcess service = ServiceProcess.start(
+                    salesforce,
+                    "jdbc:h2:file:" + dir.resolve("store"),
                     List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
-                    List.of("--prm-sync.schedule.first-run-delay=3600000", "--prm-sync.sync.settle-lag=PT0S",
+                    List.of(
+                            "--prm-sync.schedule.first-run-delay=3600000",
+                            "--prm-sync.sync.settle-lag=PT0S",
                             "--prm-sync.sync.bulk.threshold=" + sizes.bulkThreshold(),
                             "--management.endpoints.web.exposure.include=health,metrics",
-                            "--logging.level.io.prmsync.sync=WARN"), dir.resolve("service.log"))) {
+                            "--logging.level.io.prmsync.sync=WARN"),
+                    dir.resolve("service.log"))) {
                 service.awaitHealthy(Duration.ofSeconds(120));
                 String runId = json.readTree(service.post("/api/sync/partner-accounts/run?direction=inbound")
-                        .body()).get("runIds").get(0).asText();
+                                .body())
+                        .get("runIds")
+                        .get(0)
+                        .asText();
                 long started = System.nanoTime();
                 double peakUsed = 0;
                 double peakLive = 0;
@@ -486,46 +581,103 @@ final class SyncBenchmark {
                     Thread.sleep(250);
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
-                boolean completed = service.isAlive() && run != null && "SUCCEEDED".equals(run.path("state").asText());
+                boolean completed = service.isAlive()
+                        && run != null
+                        && "SUCCEEDED".equals(run.path("state").asText());
                 long done = run == null ? 0 : run.path("done").asLong();
-                scenario.figure("records", done).figure("state", completed ? "SUCCEEDED" : "died or failed")
-                        .figure("wallSeconds", round(seconds)).figure("recordsPerSecond", Math.round(done / seconds))
+                scenario.figure("records", done)
+                        .figure("state", completed ? "SUCCEEDED" : "died or failed")
+                        .figure("wallSeconds", round(seconds))
+                        .figure("recordsPerSecond", Math.round(done / seconds))
                         .figure("peakHeapMiB", Math.round(peakUsed / (1024 * 1024)))
                         .figure("peakLiveAfterGcMiB", Math.round(peakLive / (1024 * 1024)))
-                        .target("completes within -Xmx256m", n + " records", done + " (" + (completed
-                                ? "completed" : "did not complete") + ")", completed && done == n);
+                        .target(
+                                "completes within -Xmx256m",
+                                n + " records",
+                                done + " (" + (completed ? "completed" : "did not complete") + ")",
+                                completed && done == n);
             }
         }
     }
 
     private double metric(ServiceProcess service, String name) throws Exception {
-        com.fasterxml.jackson.databind.JsonNode metric = json.readTree(service.get("/actuator/metrics/" + name)
-                .body());
+        com.fasterxml.jackson.databind.JsonNode metric =
+                json.readTree(service.get("/actuator/metrics/" + name).body());
         return metric.path("measurements").path(0).path("value").asDouble(0);
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
 
     /** Partner accounts, each with its certifications and its deal registrations (Leads); returns the account ids. */
-    private static List<String> seedSalesforce(SalesforceSimulator salesforce, int accounts, int certifications,
-            int deals) {
+    private static List<String> seedSalesforce(
+            SalesforceSimulator salesforce, int accounts, int certifications, int deals) {
         LocalDate today = LocalDate.now();
-        String dealType = salesforce.org().insert("RecordType", Map.of("Name", "Deal Registration",
-                "DeveloperName", "Deal_Registration", "SobjectType", "Lead", "IsActive", true));
+        String dealType = salesforce
+                .org()
+                .insert(
+                        "RecordType",
+                        Map.of(
+                                "Name",
+                                "Deal Registration",
+                                "DeveloperName",
+                                "Deal_Registration",
+                                "SobjectType",
+                                "Lead",
+                                "IsActive",
+                                true));
         List<String> ids = new ArrayList<>(accounts);
         for (int i = 0; i < accounts; i++) {
-            String id = salesforce.org().insert("Account", Map.of("Name", "bench partner " + i, "IsPartner", true,
-                    "Phone", "+1 555 " + i, "Website", "https://partner" + i + ".example"));
+            String id = salesforce
+                    .org()
+                    .insert(
+                            "Account",
+                            Map.of(
+                                    "Name",
+                                    "bench partner " + i,
+                                    "IsPartner",
+                                    true,
+                                    "Phone",
+                                    "+1 555 " + i,
+                                    "Website",
+                                    "https://partner" + i + ".example"));
             ids.add(id);
             for (int c = 0; c < certifications; c++) {
-                salesforce.org().insert("Partner_Certification__c", Map.of("Account__c", id, "Code__c", "SALES-101",
-                        "Issued_Date__c", today.minusDays(30), "Expires_Date__c", today.plusDays(300),
-                        "PRM_Certification_Id__c", "C-bench-" + i + "-" + c));
+                salesforce
+                        .org()
+                        .insert(
+                                "Partner_Certification__c",
+                                Map.of(
+                                        "Account__c",
+                                        id,
+                                        "Code__c",
+                                        "SALES-101",
+                                        "Issued_Date__c",
+                                        today.minusDays(30),
+                                        "Expires_Date__c",
+                                        today.plusDays(300),
+                                        "PRM_Certification_Id__c",
+                                        "C-bench-" + i + "-" + c));
             }
             for (int d = 0; d < deals; d++) {
-                salesforce.org().insert("Lead", Map.of("RecordTypeId", dealType, "PartnerAccountId", id,
-                        "Company", "Customer " + i + "-" + d, "LastName", "Buyer", "Deal_Amount__c", 10_000 + d,
-                        "Registration_Status__c", "Approved", "PRM_Deal_Id__c", dealKey(i, d)));
+                salesforce
+                        .org()
+                        .insert(
+                                "Lead",
+                                Map.of(
+                                        "RecordTypeId",
+                                        dealType,
+                                        "PartnerAccountId",
+                                        id,
+                                        "Company",
+                                        "Customer " + i + "-" + d,
+                                        "LastName",
+                                        "Buyer",
+                                        "Deal_Amount__c",
+                                        10_000 + d,
+                                        "Registration_Status__c",
+                                        "Approved",
+                                        "PRM_Deal_Id__c",
+                                        dealKey(i, d)));
             }
         }
         return ids;
@@ -537,10 +689,11 @@ final class SyncBenchmark {
 
     /** The deals as the portal registered them, before Salesforce approved them. */
     private static void insertPrmDeals(DataSource store, List<String> accountIds, int deals) throws Exception {
-        try (Connection db = store.getConnection(); PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO deal_registration (deal_id, partner_id, customer_company, customer_contact, amount,"
-                        + " currency, created_at, updated_at) VALUES (?, ?, ?, 'Buyer', ?, 'USD', CURRENT_TIMESTAMP,"
-                        + " CURRENT_TIMESTAMP)")) {
+        try (Connection db = store.getConnection();
+                PreparedStatement insert = db.prepareStatement(
+                        "INSERT INTO deal_registration (deal_id, partner_id, customer_company, customer_contact, amount,"
+                                + " currency, created_at, updated_at) VALUES (?, ?, ?, 'Buyer', ?, 'USD', CURRENT_TIMESTAMP,"
+                                + " CURRENT_TIMESTAMP)")) {
             int n = 0;
             for (int i = 0; i < accountIds.size(); i++) {
                 for (int d = 0; d < deals; d++) {
@@ -559,9 +712,10 @@ final class SyncBenchmark {
     }
 
     private static void insertPrmPartners(DataSource store, String prefix, int count) throws Exception {
-        try (Connection db = store.getConnection(); PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO partner_account (partner_id, name, description, created_at, updated_at)"
-                        + " VALUES (?, ?, 'from the portal', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")) {
+        try (Connection db = store.getConnection();
+                PreparedStatement insert = db.prepareStatement(
+                        "INSERT INTO partner_account (partner_id, name, description, created_at, updated_at)"
+                                + " VALUES (?, ?, 'from the portal', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")) {
             for (int i = 0; i < count; i++) {
                 insert.setString(1, prefix + i);
                 insert.setString(2, "portal partner " + prefix + i);
@@ -575,7 +729,10 @@ final class SyncBenchmark {
     }
 
     private static long count(ConfigurableApplicationContext context, String table) {
-        return context.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+        return context.getBean(JdbcClient.class)
+                .sql("SELECT COUNT(*) FROM " + table)
+                .query(Long.class)
+                .single();
     }
 
     private static Map<String, Long> calls(SalesforceSimulator salesforce) {
@@ -589,7 +746,9 @@ final class SyncBenchmark {
     }
 
     private static double percentile(List<Double> sorted, double p) {
-        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+        return sorted.isEmpty()
+                ? Double.NaN
+                : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
     private static double round(double value) {
@@ -607,11 +766,17 @@ final class SyncBenchmark {
     }
 
     private ConfigurableApplicationContext start(Map<String, String> store) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--prm-sync.sandbox.seed=false",
-                "--prm-sync.sync.bulk.threshold=" + sizes.bulkThreshold(), "--prm-sync.sync.bulk.poll-interval=PT0.05S",
-                "--prm-sync.schedule.first-run-delay=3600000", "--prm-sync.sync.settle-lag=PT0S",
-                "--prm-sync.admin.tokens=" + TOKEN, "--prm-sync.webhooks.prm.secrets=" + SECRET,
-                "--prm-sync.sandbox.daily-api-limit=100000000", "--logging.level.io.prmsync.sync=WARN"));
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--prm-sync.sandbox.seed=false",
+                "--prm-sync.sync.bulk.threshold=" + sizes.bulkThreshold(),
+                "--prm-sync.sync.bulk.poll-interval=PT0.05S",
+                "--prm-sync.schedule.first-run-delay=3600000",
+                "--prm-sync.sync.settle-lag=PT0S",
+                "--prm-sync.admin.tokens=" + TOKEN,
+                "--prm-sync.webhooks.prm.secrets=" + SECRET,
+                "--prm-sync.sandbox.daily-api-limit=100000000",
+                "--logging.level.io.prmsync.sync=WARN"));
         store.forEach((key, value) -> args.add("--" + key + "=" + value));
         return new SpringApplicationBuilder(PrmSyncApplication.class).run(args.toArray(String[]::new));
     }

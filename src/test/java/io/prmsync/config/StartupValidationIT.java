@@ -23,11 +23,12 @@ class StartupValidationIT {
         Path broken = mappings.resolve("partner-accounts.yaml");
         Files.writeString(broken, shipped.replace("  website:  ", "  homepage: "));
 
-        assertThatThrownBy(() -> new SpringApplicationBuilder(PrmSyncApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:mem:startup-validation;DB_CLOSE_DELAY=-1",
-                "--prm-sync.sync.mappings-dir=" + mappings,
-                "--prm-sync.schedule.first-run-delay=3600000"))
+        assertThatThrownBy(() -> new SpringApplicationBuilder(PrmSyncApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--spring.datasource.url=jdbc:h2:mem:startup-validation;DB_CLOSE_DELAY=-1",
+                                "--prm-sync.sync.mappings-dir=" + mappings,
+                                "--prm-sync.schedule.first-run-delay=3600000"))
                 .rootCause()
                 .isInstanceOf(ConfigInvalidException.class)
                 .hasMessageContaining(broken + " line " + lineOf(shipped, "  website:  ")

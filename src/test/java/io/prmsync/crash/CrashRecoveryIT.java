@@ -1,11 +1,12 @@
 package io.prmsync.crash;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.sandbox.SimulatorSettings;
 import io.prmsync.support.ServiceProcess;
-import io.prmsync.sync.ops.Reconciliation;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,9 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-
 /**
  * The packaged service, run as a separate process against a simulated org in this JVM, is killed with SIGKILL at
  * random moments while it syncs 10,000 partner accounts both ways (and the changes made between kills), then
@@ -43,7 +41,9 @@ class CrashRecoveryIT {
     private static final long SEED = Long.getLong("crash.seed", System.nanoTime());
     private static final String TOKEN = "crash-test-token";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private SalesforceSimulator salesforce;
     private ServiceProcess service;
     private final ObjectMapper json = new ObjectMapper();
@@ -68,8 +68,9 @@ class CrashRecoveryIT {
             Flyway.configure().dataSource(store, "sa", "").load().migrate();
             List<String> salesforceBorn = new ArrayList<>();
             for (int i = 0; i < PER_SIDE; i++) {
-                salesforceBorn.add(salesforce.org().insert("Account", Map.of("Name", "crash sf " + i,
-                        "IsPartner", true, "Phone", "+1 555 " + i)));
+                salesforceBorn.add(salesforce
+                        .org()
+                        .insert("Account", Map.of("Name", "crash sf " + i, "IsPartner", true, "Phone", "+1 555 " + i)));
             }
             insertPrmPartners(db, PER_SIDE);
             List<String> kills = new ArrayList<>();
@@ -79,12 +80,18 @@ class CrashRecoveryIT {
                 Thread.sleep(delay);
                 service.kill();
                 kills.add(delay + " ms (" + count(db, "SELECT COUNT(*) FROM partner_account") + " PRM rows, "
-                        + count(db, "SELECT COUNT(*) FROM sync_record_state WHERE entity = 'partner-account'"
-                        + " AND sf_id IS NOT NULL") + " of " + (2 * PER_SIDE) + " paired)");
+                        + count(
+                                db,
+                                "SELECT COUNT(*) FROM sync_record_state WHERE entity = 'partner-account'"
+                                        + " AND sf_id IS NOT NULL")
+                        + " of " + (2 * PER_SIDE) + " paired)");
                 // Both sides keep changing while the service is down.
                 for (int i = 0; i < 200; i++) {
-                    salesforce.org().update(salesforceBorn.get(random.nextInt(PER_SIDE)),
-                            Map.of("Phone", "+44 20 " + random.nextInt(1_000_000)));
+                    salesforce
+                            .org()
+                            .update(
+                                    salesforceBorn.get(random.nextInt(PER_SIDE)),
+                                    Map.of("Phone", "+44 20 " + random.nextInt(1_000_000)));
                 }
                 try (PreparedStatement update = db.prepareStatement("UPDATE partner_account SET description = ?,"
                         + " updated_at = CURRENT_TIMESTAMP WHERE partner_id = ?")) {
@@ -112,7 +119,8 @@ class CrashRecoveryIT {
             assertThat(perKey).hasSize(2 * PER_SIDE);
             assertThat(perKey.values()).allMatch(n -> n == 1);
             try (Statement count = db.createStatement();
-                    ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM partner_account WHERE deleted_at IS NULL")) {
+                    ResultSet rows =
+                            count.executeQuery("SELECT COUNT(*) FROM partner_account WHERE deleted_at IS NULL")) {
                 rows.next();
                 assertThat(rows.getLong(1)).isEqualTo(2L * PER_SIDE);
             }
@@ -121,7 +129,8 @@ class CrashRecoveryIT {
 
     /** How far the sync had got when the process died. */
     private static long count(Connection db, String sql) throws Exception {
-        try (Statement count = db.createStatement(); ResultSet rows = count.executeQuery(sql)) {
+        try (Statement count = db.createStatement();
+                ResultSet rows = count.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -141,11 +150,16 @@ class CrashRecoveryIT {
     }
 
     private ServiceProcess start(String store, int life) throws Exception {
-        return ServiceProcess.start(salesforce, store, List.of("-Xmx512m"), List.of(
-                "--prm-sync.schedule.first-run-delay=200",
-                "--prm-sync.flows.partner-accounts.inbound.period=500ms",
-                "--prm-sync.flows.partner-accounts.outbound.period=500ms",
-                "--prm-sync.sync.settle-lag=PT1S"), dir.resolve("service-" + life + ".log"))
+        return ServiceProcess.start(
+                        salesforce,
+                        store,
+                        List.of("-Xmx512m"),
+                        List.of(
+                                "--prm-sync.schedule.first-run-delay=200",
+                                "--prm-sync.flows.partner-accounts.inbound.period=500ms",
+                                "--prm-sync.flows.partner-accounts.outbound.period=500ms",
+                                "--prm-sync.sync.settle-lag=PT1S"),
+                        dir.resolve("service-" + life + ".log"))
                 .awaitHealthy(Duration.ofSeconds(90));
     }
 
@@ -157,13 +171,14 @@ class CrashRecoveryIT {
             HttpResponse<String> response = service.get("/api/sync/partner-accounts/reconciliation");
             if (response.statusCode() == 200) {
                 report = json.readTree(response.body());
-                if (report.get("unexplained").asLong() == 0 && report.get("matched").asLong() == 2L * PER_SIDE) {
+                if (report.get("unexplained").asLong() == 0
+                        && report.get("matched").asLong() == 2L * PER_SIDE) {
                     return report;
                 }
             }
             Thread.sleep(2_000);
         }
-        throw new AssertionError("Both sides did not agree within " + patience + "; last report: " + report
-                + "; logs in " + dir);
+        throw new AssertionError(
+                "Both sides did not agree within " + patience + "; last report: " + report + "; logs in " + dir);
     }
 }

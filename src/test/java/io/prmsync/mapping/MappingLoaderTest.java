@@ -17,10 +17,17 @@ class MappingLoaderTest {
 
         assertThat(mapping.sObject()).isEqualTo("Account");
         assertThat(mapping.recordFilter()).containsEntry("IsPartner", true);
-        assertThat(mapping.fields()).extracting(FieldMapping::prmColumn).containsExactly("name", "website", "annual_revenue");
-        assertThat(mapping.field("annual_revenue")).get().extracting(FieldMapping::type).isEqualTo(ValueType.DECIMAL);
+        assertThat(mapping.fields())
+                .extracting(FieldMapping::prmColumn)
+                .containsExactly("name", "website", "annual_revenue");
+        assertThat(mapping.field("annual_revenue"))
+                .get()
+                .extracting(FieldMapping::type)
+                .isEqualTo(ValueType.DECIMAL);
         assertThat(mapping.inboundFields()).extracting(FieldMapping::prmColumn).containsExactly("name", "website");
-        assertThat(mapping.outboundFields()).extracting(FieldMapping::prmColumn).containsExactly("website", "annual_revenue");
+        assertThat(mapping.outboundFields())
+                .extracting(FieldMapping::prmColumn)
+                .containsExactly("website", "annual_revenue");
         assertThat(mapping.deletes().deactivateWith()).containsEntry("IsPartner", false);
     }
 
@@ -33,7 +40,8 @@ class MappingLoaderTest {
 
             assertThatThrownBy(() -> loader.parse(yaml, "partner-accounts.yaml"))
                     .isInstanceOf(ConfigInvalidException.class)
-                    .hasMessageContaining("partner-accounts.yaml line 12: fields.web_site is not a column of table 'partner_account'");
+                    .hasMessageContaining(
+                            "partner-accounts.yaml line 12: fields.web_site is not a column of table 'partner_account'");
         }
 
         @Test
@@ -41,7 +49,8 @@ class MappingLoaderTest {
             String yaml = TestMappings.VALID.replace("owner: latest-wins", "owner: whoever");
 
             assertThatThrownBy(() -> loader.parse(yaml, "m.yaml"))
-                    .hasMessageContaining("m.yaml line 12: fields.website.owner must be one of [latest-wins, prm, salesforce], not 'whoever'");
+                    .hasMessageContaining(
+                            "m.yaml line 12: fields.website.owner must be one of [latest-wins, prm, salesforce], not 'whoever'");
         }
 
         @Test
@@ -58,7 +67,8 @@ class MappingLoaderTest {
             String yaml = TestMappings.VALID.replace("table: partner_account", "table: partners");
 
             assertThatThrownBy(() -> loader.parse(yaml, "m.yaml"))
-                    .hasMessageContaining("m.yaml line 3: prm.table names table 'partners', which the PRM store does not have");
+                    .hasMessageContaining(
+                            "m.yaml line 3: prm.table names table 'partners', which the PRM store does not have");
         }
 
         @Test
@@ -66,7 +76,8 @@ class MappingLoaderTest {
             String yaml = TestMappings.VALID.replace("salesforce: Name,", "salesforce: \"Name; DELETE\",");
 
             assertThatThrownBy(() -> loader.parse(yaml, "m.yaml"))
-                    .hasMessageContaining("m.yaml line 11: fields.name.salesforce 'Name; DELETE' is not a Salesforce field API name");
+                    .hasMessageContaining(
+                            "m.yaml line 11: fields.name.salesforce 'Name; DELETE' is not a Salesforce field API name");
         }
 
         @Test
@@ -88,10 +99,13 @@ class MappingLoaderTest {
 
         @Test
         void everyProblemAtOnce() {
-            String yaml = TestMappings.VALID.replace("owner: latest-wins", "owner: whoever").replace("  website: {", "  web_site: {");
+            String yaml = TestMappings.VALID
+                    .replace("owner: latest-wins", "owner: whoever")
+                    .replace("  website: {", "  web_site: {");
 
             assertThatThrownBy(() -> loader.parse(yaml, "m.yaml"))
-                    .isInstanceOfSatisfying(ConfigInvalidException.class,
+                    .isInstanceOfSatisfying(
+                            ConfigInvalidException.class,
                             e -> assertThat(e.problems()).hasSize(2));
         }
     }

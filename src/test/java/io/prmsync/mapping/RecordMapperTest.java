@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class RecordMapperTest {
 
-    private final RecordMapper mapper =
-            new RecordMapper(TestMappings.partnerAccounts());
+    private final RecordMapper mapper = new RecordMapper(TestMappings.partnerAccounts());
 
     private static SalesforceRecord account(Map<String, Object> fields) {
         return new SalesforceRecord("Account", "001000000000001AAA", Instant.EPOCH, Instant.EPOCH, false, fields);
@@ -53,9 +52,12 @@ class RecordMapperTest {
         RecordValues values = mapper.fromPrm(Map.of("name", "Acme", "website", "acme.example", "annual_revenue", 5));
 
         assertThat(mapper.toSalesforce("P-1", values, true))
-                .containsEntry("Name", "Acme").containsEntry("IsPartner", true).containsEntry("PRM_Partner_Id__c", "P-1");
+                .containsEntry("Name", "Acme")
+                .containsEntry("IsPartner", true)
+                .containsEntry("PRM_Partner_Id__c", "P-1");
         assertThat(mapper.toSalesforce("P-1", values, false))
-                .doesNotContainKeys("Name", "IsPartner").containsEntry("Website", "acme.example")
+                .doesNotContainKeys("Name", "IsPartner")
+                .containsEntry("Website", "acme.example")
                 .containsEntry("AnnualRevenue", new BigDecimal("5"));
     }
 

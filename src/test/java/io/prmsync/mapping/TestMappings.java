@@ -7,8 +7,17 @@ import java.util.Optional;
 public final class TestMappings {
 
     public static final ColumnCatalog CATALOG = new ColumnCatalog() {
-        private final Map<String, ValueType> columns = Map.of("partner_id", ValueType.TEXT, "name", ValueType.TEXT,
-                "website", ValueType.TEXT, "annual_revenue", ValueType.DECIMAL, "updated_at", ValueType.TIMESTAMP);
+        private final Map<String, ValueType> columns = Map.of(
+                "partner_id",
+                ValueType.TEXT,
+                "name",
+                ValueType.TEXT,
+                "website",
+                ValueType.TEXT,
+                "annual_revenue",
+                ValueType.DECIMAL,
+                "updated_at",
+                ValueType.TIMESTAMP);
 
         @Override
         public boolean hasTable(String table) {
@@ -47,8 +56,7 @@ public final class TestMappings {
                 IsPartner: false
             """;
 
-    private TestMappings() {
-    }
+    private TestMappings() {}
 
     public static EntityMapping partnerAccounts() {
         return new MappingLoader(CATALOG).parse(VALID, "partner-accounts.yaml");

@@ -35,7 +35,9 @@ class TierLevelsTest {
         start(renamed);
 
         assertThat(jdbc.sql("SELECT tier_code FROM tier_level WHERE tier_code <> 'PLATINUM' ORDER BY tier_rank")
-                .query(String.class).list()).containsExactly("REGISTERED", "SILVER", "GOLD", "DIAMOND");
+                        .query(String.class)
+                        .list())
+                .containsExactly("REGISTERED", "SILVER", "GOLD", "DIAMOND");
     }
 
     @Test
@@ -59,6 +61,7 @@ class TierLevelsTest {
 
     private List<String> stamps() {
         return jdbc.sql("SELECT tier_code || ' ' || CAST(updated_at AS VARCHAR) FROM tier_level ORDER BY tier_code")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
     }
 }

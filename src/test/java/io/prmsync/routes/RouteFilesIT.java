@@ -41,32 +41,41 @@ class RouteFilesIT {
             }
 
             assertThat(files).contains("partner-accounts.camel.yaml", "salesforce-calls.camel.yaml", "templates");
-            assertThat(camel.getRoutes()).extracting(Route::getRouteId).contains(
-                    "partner-accounts-inbound-schedule", "partner-accounts-inbound",
-                    "partner-accounts-outbound-schedule", "partner-accounts-outbound");
-            assertThat(camel.getRoutes()).allSatisfy(route -> assertThat(
-                    camel.getRouteController().getRouteStatus(route.getRouteId())).isEqualTo(ServiceStatus.Started));
+            assertThat(camel.getRoutes())
+                    .extracting(Route::getRouteId)
+                    .contains(
+                            "partner-accounts-inbound-schedule", "partner-accounts-inbound",
+                            "partner-accounts-outbound-schedule", "partner-accounts-outbound");
+            assertThat(camel.getRoutes())
+                    .allSatisfy(route -> assertThat(camel.getRouteController().getRouteStatus(route.getRouteId()))
+                            .isEqualTo(ServiceStatus.Started));
         }
     }
 
     @Test
     void theScheduleInTheFlowDefinitionIsTheScheduleTheServiceRuns() throws IOException {
         copyShippedRoutes();
-        try (ConfigurableApplicationContext app = start("schedule",
-                "--prm-sync.flows.partner-accounts.inbound.period=300ms", "--prm-sync.schedule.first-run-delay=0")) {
+        try (ConfigurableApplicationContext app = start(
+                "schedule",
+                "--prm-sync.flows.partner-accounts.inbound.period=300ms",
+                "--prm-sync.schedule.first-run-delay=0")) {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.sql(
-                    "SELECT COUNT(*) FROM sync_run WHERE flow = 'partner-accounts' AND direction = 'INBOUND'"
-                            + " AND state = 'SUCCEEDED'").query(Long.class).single()).isGreaterThanOrEqualTo(3));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(jdbc.sql(
+                                            "SELECT COUNT(*) FROM sync_run WHERE flow = 'partner-accounts' AND direction = 'INBOUND'"
+                                                    + " AND state = 'SUCCEEDED'")
+                                    .query(Long.class)
+                                    .single())
+                            .isGreaterThanOrEqualTo(3));
         }
     }
 
     @Test
     void aFlowDisabledInItsDefinitionDoesNotRun() throws IOException {
         copyShippedRoutes();
-        try (ConfigurableApplicationContext app = start("disabled",
-                "--prm-sync.flows.partner-accounts.outbound.enabled=false")) {
+        try (ConfigurableApplicationContext app =
+                start("disabled", "--prm-sync.flows.partner-accounts.outbound.enabled=false")) {
             CamelContext camel = app.getBean(CamelContext.class);
 
             assertThat(camel.getRouteController().getRouteStatus("partner-accounts-outbound-schedule"))
@@ -112,9 +121,14 @@ class RouteFilesIT {
             app.getBean(org.apache.camel.ProducerTemplate.class).sendBody("direct:partner-accounts-inbound", null);
             JdbcClient jdbc = app.getBean(JdbcClient.class);
 
-            assertThat(jdbc.sql("SELECT state FROM sync_run WHERE flow = 'partner-accounts'").query(String.class)
-                    .list()).containsExactly("SUCCEEDED");
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM partner_account").query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("SELECT state FROM sync_run WHERE flow = 'partner-accounts'")
+                            .query(String.class)
+                            .list())
+                    .containsExactly("SUCCEEDED");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM partner_account")
+                            .query(Long.class)
+                            .single())
+                    .isZero();
         }
     }
 

@@ -54,14 +54,16 @@ class BulkCsvTest {
                 "001B",""
                 """)));
 
-        assertThat(rows).containsExactly(Map.of("Id", "001A", "Name", "Acme, Inc.\nWest"), Map.of("Id", "001B", "Name", ""));
+        assertThat(rows)
+                .containsExactly(Map.of("Id", "001A", "Name", "Acme, Inc.\nWest"), Map.of("Id", "001B", "Name", ""));
     }
 
     @Test
     void aRowThatDoesNotMatchItsHeaderIsRefusedByName() {
         Iterator<Map<String, String>> rows = BulkCsv.rows(stream("Id,Name\n001A\n"));
 
-        assertThatThrownBy(rows::next).isInstanceOf(SalesforceResponseException.class)
+        assertThatThrownBy(rows::next)
+                .isInstanceOf(SalesforceResponseException.class)
                 .hasMessageContaining("1 cells under a header of 2 columns");
     }
 
@@ -91,8 +93,15 @@ class BulkCsvTest {
 
     @Test
     void aDeletedRowIsMarkedDeleted() {
-        Map<String, String> row = Map.of("Id", "001A", "SystemModstamp", "2026-05-01T10:15:30.000Z",
-                "LastModifiedDate", "2026-05-01T10:15:30.000Z", "IsDeleted", "true");
+        Map<String, String> row = Map.of(
+                "Id",
+                "001A",
+                "SystemModstamp",
+                "2026-05-01T10:15:30.000Z",
+                "LastModifiedDate",
+                "2026-05-01T10:15:30.000Z",
+                "IsDeleted",
+                "true");
 
         assertThat(BulkQueryRecords.toRecord("Account", row).deleted()).isTrue();
     }
@@ -100,7 +109,8 @@ class BulkCsvTest {
     @Test
     void aRowWithoutItsSystemStampsIsRefusedNamingTheRecord() {
         assertThatThrownBy(() -> BulkQueryRecords.toRecord("Account", Map.of("Id", "001A", "SystemModstamp", "")))
-                .isInstanceOf(SalesforceResponseException.class).hasMessageContaining("001A")
+                .isInstanceOf(SalesforceResponseException.class)
+                .hasMessageContaining("001A")
                 .hasMessageContaining("SystemModstamp");
     }
 
@@ -116,10 +126,13 @@ class BulkCsvTest {
                 "","REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --","P-3",""
                 """), "PRM_Partner_Id__c");
 
-        assertThat(saved).containsEntry("P-1", new WriteOutcome.Saved("001A", true))
+        assertThat(saved)
+                .containsEntry("P-1", new WriteOutcome.Saved("001A", true))
                 .containsEntry("P-2", new WriteOutcome.Saved("001B", false));
-        assertThat(failed.get("P-3")).isEqualTo(new WriteOutcome.Rejected("REQUIRED_FIELD_MISSING",
-                "REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --"));
+        assertThat(failed.get("P-3"))
+                .isEqualTo(new WriteOutcome.Rejected(
+                        "REQUIRED_FIELD_MISSING",
+                        "REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --"));
     }
 
     @Test
@@ -131,7 +144,8 @@ class BulkCsvTest {
     @Test
     void aResultWithoutTheNamingColumnIsRefused() {
         assertThatThrownBy(() -> BulkWriteResults.successes(stream("sf__Id,sf__Created\n001A,true\n"), "Id"))
-                .isInstanceOf(SalesforceResponseException.class).hasMessageContaining("Id column");
+                .isInstanceOf(SalesforceResponseException.class)
+                .hasMessageContaining("Id column");
     }
 
     private static InputStream stream(String text) {

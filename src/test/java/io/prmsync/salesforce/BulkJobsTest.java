@@ -45,24 +45,39 @@ class BulkJobsTest {
             assertThat(notReached.message()).contains(JOB_ID).contains("out of storage");
         });
         assertThat(result.outcomes().get(1)).isEqualTo(new WriteOutcome.Saved("001B", true));
-        assertThat(result.outcomes().get(2)).isInstanceOfSatisfying(WriteOutcome.Rejected.class,
-                rejected -> assertThat(rejected.errorCode()).isEqualTo("REQUIRED_FIELD_MISSING"));
+        assertThat(result.outcomes().get(2))
+                .isInstanceOfSatisfying(
+                        WriteOutcome.Rejected.class,
+                        rejected -> assertThat(rejected.errorCode()).isEqualTo("REQUIRED_FIELD_MISSING"));
         assertThat(result.failure()).get().asString().contains("ended FAILED");
-        assertThat(gateway.operations).containsSubsequence("bulk2CreateJob", "bulk2CreateBatch", "bulk2CloseJob",
-                "bulk2GetJob", "bulk2GetSuccessfulResults", "bulk2GetFailedResults");
+        assertThat(gateway.operations)
+                .containsSubsequence(
+                        "bulk2CreateJob",
+                        "bulk2CreateBatch",
+                        "bulk2CloseJob",
+                        "bulk2GetJob",
+                        "bulk2GetSuccessfulResults",
+                        "bulk2GetFailedResults");
     }
 
     @Test
     void anUpdateJobMatchesItsResultsById() {
         gateway.jobEnds(JobStateEnum.JOB_COMPLETE, null);
-        gateway.successes("\"sf__Id\",\"sf__Created\",\"Id\"\n\"001B\",\"false\",\"001B\"\n\"001A\",\"false\",\"001A\"\n");
+        gateway.successes(
+                "\"sf__Id\",\"sf__Created\",\"Id\"\n\"001B\",\"false\",\"001B\"\n\"001A\",\"false\",\"001A\"\n");
         gateway.failures("\"sf__Id\",\"sf__Error\",\"Id\"\n");
 
-        BulkJobs.IngestResult result = jobs.write(gateway.calls(), "Account", Optional.empty(),
-                List.of("001A", "001B"), id -> Map.of("Id", id), id -> id, QUICK);
+        BulkJobs.IngestResult result = jobs.write(
+                gateway.calls(),
+                "Account",
+                Optional.empty(),
+                List.of("001A", "001B"),
+                id -> Map.of("Id", id),
+                id -> id,
+                QUICK);
 
-        assertThat(result.outcomes()).containsExactly(new WriteOutcome.Saved("001A", false),
-                new WriteOutcome.Saved("001B", false));
+        assertThat(result.outcomes())
+                .containsExactly(new WriteOutcome.Saved("001A", false), new WriteOutcome.Saved("001B", false));
         assertThat(result.failure()).isEmpty();
     }
 
@@ -71,13 +86,21 @@ class BulkJobsTest {
         gateway.created = new Job();
         gateway.created.setId(JOB_ID);
 
-        assertThatThrownBy(() -> upsert("P-1")).isInstanceOf(BulkJobException.class)
-                .hasMessageContaining(JOB_ID).hasMessageContaining("without its state");
+        assertThatThrownBy(() -> upsert("P-1"))
+                .isInstanceOf(BulkJobException.class)
+                .hasMessageContaining(JOB_ID)
+                .hasMessageContaining("without its state");
     }
 
     private BulkJobs.IngestResult upsert(String... keys) {
-        return jobs.write(gateway.calls(), "Account", Optional.of("PRM_Partner_Id__c"), List.of(keys),
-                key -> Map.of("PRM_Partner_Id__c", key), key -> key, QUICK);
+        return jobs.write(
+                gateway.calls(),
+                "Account",
+                Optional.of("PRM_Partner_Id__c"),
+                List.of(keys),
+                key -> Map.of("PRM_Partner_Id__c", key),
+                key -> key,
+                QUICK);
     }
 
     /** Answers each Bulk API 2.0 call from a script and remembers the calls. */
@@ -109,14 +132,15 @@ class BulkJobsTest {
         Message call(String operation, Object body, Map<String, Object> headers) {
             operations.add(operation);
             Message answer = new DefaultMessage(new DefaultCamelContext());
-            answer.setBody(switch (operation) {
-                case "bulk2CreateJob" -> created;
-                case "bulk2CloseJob" -> job(JobStateEnum.UPLOAD_COMPLETE, null);
-                case "bulk2GetJob" -> ended;
-                case "bulk2GetSuccessfulResults" -> csv(successes);
-                case "bulk2GetFailedResults" -> csv(failures);
-                default -> null;
-            });
+            answer.setBody(
+                    switch (operation) {
+                        case "bulk2CreateJob" -> created;
+                        case "bulk2CloseJob" -> job(JobStateEnum.UPLOAD_COMPLETE, null);
+                        case "bulk2GetJob" -> ended;
+                        case "bulk2GetSuccessfulResults" -> csv(successes);
+                        case "bulk2GetFailedResults" -> csv(failures);
+                        default -> null;
+                    });
             return answer;
         }
 

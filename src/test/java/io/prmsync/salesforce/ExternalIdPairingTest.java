@@ -10,13 +10,15 @@ class ExternalIdPairingTest {
 
     @Test
     void keysAreGroupedSoNoQueryOutgrowsTheUrlLimit() {
-        List<String> keys = IntStream.range(0, 25_000).mapToObj(i -> "P-out-" + i).toList();
+        List<String> keys =
+                IntStream.range(0, 25_000).mapToObj(i -> "P-out-" + i).toList();
 
         List<List<String>> groups = ExternalIdPairing.inListsOf(keys);
 
         assertThat(groups).hasSizeGreaterThan(1);
-        assertThat(groups).allSatisfy(group -> assertThat(String.join(", ", group).length())
-                .isLessThanOrEqualTo(ExternalIdPairing.MAX_IN_LIST_CHARACTERS));
+        assertThat(groups)
+                .allSatisfy(group -> assertThat(String.join(", ", group).length())
+                        .isLessThanOrEqualTo(ExternalIdPairing.MAX_IN_LIST_CHARACTERS));
         assertThat(groups.stream().flatMap(List::stream).toList())
                 .isEqualTo(keys.stream().map(Soql::literal).toList());
     }

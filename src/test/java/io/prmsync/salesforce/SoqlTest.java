@@ -48,18 +48,21 @@ class SoqlTest {
     void theInboundQueryResumesStrictlyAfterTheWatermarkInStampAndIdOrder() {
         EntityMapping mapping = TestMappings.partnerAccounts();
 
-        String soql = InboundQuery.changedAfter(mapping,
-                new Watermark(Instant.parse("2024-05-01T10:15:30Z"), "001000000000009AAA"));
+        String soql = InboundQuery.changedAfter(
+                mapping, new Watermark(Instant.parse("2024-05-01T10:15:30Z"), "001000000000009AAA"));
 
-        assertThat(soql).isEqualTo("SELECT Id, SystemModstamp, LastModifiedDate, IsDeleted, PRM_Partner_Id__c, Name,"
-                + " Website, AnnualRevenue FROM Account WHERE (IsPartner = true) AND"
-                + " (SystemModstamp > 2024-05-01T10:15:30.000Z OR (SystemModstamp = 2024-05-01T10:15:30.000Z"
-                + " AND Id > '001000000000009AAA')) ORDER BY SystemModstamp ASC, Id ASC");
+        assertThat(soql)
+                .isEqualTo("SELECT Id, SystemModstamp, LastModifiedDate, IsDeleted, PRM_Partner_Id__c, Name,"
+                        + " Website, AnnualRevenue FROM Account WHERE (IsPartner = true) AND"
+                        + " (SystemModstamp > 2024-05-01T10:15:30.000Z OR (SystemModstamp = 2024-05-01T10:15:30.000Z"
+                        + " AND Id > '001000000000009AAA')) ORDER BY SystemModstamp ASC, Id ASC");
     }
 
     @Test
     void recordsStillSettlingAreLeftForTheNextRun() {
-        String soql = InboundQuery.changedAfter(TestMappings.partnerAccounts(), Watermark.START,
+        String soql = InboundQuery.changedAfter(
+                TestMappings.partnerAccounts(),
+                Watermark.START,
                 java.util.Optional.of(Instant.parse("2024-05-01T10:15:28Z")));
 
         assertThat(soql).contains("AND SystemModstamp < 2024-05-01T10:15:28.000Z) AND SystemModstamp >= ");

@@ -30,7 +30,8 @@ class BulkApiTest {
 
     private static final String INGEST = DATA + "/jobs/ingest";
     private static final String QUERY = DATA + "/jobs/query";
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+    private static final CsvMapper CSV =
+            CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
 
     private SalesforceSimulator simulator;
     private SimulatedOrg org;
@@ -69,7 +70,8 @@ class BulkApiTest {
         assertThat(job.get("apiVersion").isNumber()).isTrue();
         assertThat(job.get("apiVersion").asDouble()).isEqualTo(62.0);
         assertThat(job.get("createdById").asText()).isEqualTo(SalesforceSimulator.USER_ID);
-        assertThat(job.get("createdDate").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000");
+        assertThat(job.get("createdDate").asText())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000");
         assertThat(job.get("contentUrl").asText())
                 .isEqualTo("services/data/v62.0/jobs/ingest/" + job.get("id").asText() + "/batches");
         assertThat(job.get("numberRecordsProcessed").asLong()).isZero();
@@ -79,9 +81,13 @@ class BulkApiTest {
 
     @Test
     void closedJobWritesEveryRowAndReportsSuccessesAndPerRecordFailures() {
-        String id = createIngest(Map.of("object", "Account", "operation", "insert")).json().get("id").asText();
+        String id = createIngest(Map.of("object", "Account", "operation", "insert"))
+                .json()
+                .get("id")
+                .asText();
 
-        Reply upload = client.putCsv(INGEST + "/" + id + "/batches",
+        Reply upload = client.putCsv(
+                INGEST + "/" + id + "/batches",
                 "Name,Industry,NumberOfEmployees\nAcme,Energy,120\n,Retail,5\n\"Beta, Inc.\",,7\n");
         Reply closed = close(id);
         JsonNode done = pollUntilFinished(id);
@@ -105,16 +111,21 @@ class BulkApiTest {
         assertThat(header(results(id, "failedResults")))
                 .containsExactly("sf__Id", "sf__Error", "Name", "Industry", "NumberOfEmployees");
         assertThat(failures).singleElement().satisfies(r -> {
-            assertThat(r.get("sf__Error")).isEqualTo("REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --");
+            assertThat(r.get("sf__Error"))
+                    .isEqualTo("REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --");
             assertThat(r.get("sf__Id")).isEmpty();
             assertThat(r.get("Industry")).isEqualTo("Retail");
         });
         assertThat(csvRows(results(id, "unprocessedrecords"))).isEmpty();
-        assertThat(org.findByField("Account", "Name", "Acme")).singleElement()
-                .satisfies(a -> assertThat(a).containsEntry("NumberOfEmployees", 120).containsEntry("Industry", "Energy"));
-        assertThat(org.findByField("Account", "Name", "Beta, Inc.")).singleElement()
+        assertThat(org.findByField("Account", "Name", "Acme"))
+                .singleElement()
+                .satisfies(a ->
+                        assertThat(a).containsEntry("NumberOfEmployees", 120).containsEntry("Industry", "Energy"));
+        assertThat(org.findByField("Account", "Name", "Beta, Inc."))
+                .singleElement()
                 .satisfies(a -> assertThat(a.get("Industry")).isNull());
-        assertThat(simulator.counters().recordsWritten(Endpoint.BULK_INGEST_UPLOAD)).isEqualTo(3);
+        assertThat(simulator.counters().recordsWritten(Endpoint.BULK_INGEST_UPLOAD))
+                .isEqualTo(3);
     }
 
     @Test
@@ -131,9 +142,12 @@ class BulkApiTest {
         assertThat(states).containsExactly("InProgress", "InProgress", "InProgress", "JobComplete");
         assertThat(early.status()).isEqualTo(409);
         assertThat(errorCode(early)).isEqualTo("INVALIDJOBSTATE");
-        assertThat(client.get(INGEST + "/" + id + "/successfulResults").status()).isEqualTo(200);
+        assertThat(client.get(INGEST + "/" + id + "/successfulResults").status())
+                .isEqualTo(200);
         assertThat(simulator.counters().count(Endpoint.BULK_INGEST_GET)).isEqualTo(4);
-        assertThat(org.count("Account")).as("written when closed, whatever the job shows").isEqualTo(1);
+        assertThat(org.count("Account"))
+                .as("written when closed, whatever the job shows")
+                .isEqualTo(1);
     }
 
     @Test
@@ -150,7 +164,10 @@ class BulkApiTest {
     @Test
     void wrongStatesAndUnknownJobsGetClearErrors() {
         String id = uploadAndClose(Map.of("object", "Account", "operation", "insert"), "Name\nAcme\n");
-        String open = createIngest(Map.of("object", "Account", "operation", "insert")).json().get("id").asText();
+        String open = createIngest(Map.of("object", "Account", "operation", "insert"))
+                .json()
+                .get("id")
+                .asText();
 
         Reply uploadAfterClose = client.putCsv(INGEST + "/" + id + "/batches", "Name\nLate\n");
         Reply closeTwice = close(id);
@@ -178,7 +195,10 @@ class BulkApiTest {
 
     @Test
     void aSecondUploadIsAcceptedButTheJobCannotBeClosedAsInSalesforce() {
-        String id = createIngest(Map.of("object", "Account", "operation", "insert")).json().get("id").asText();
+        String id = createIngest(Map.of("object", "Account", "operation", "insert"))
+                .json()
+                .get("id")
+                .asText();
 
         Reply first = client.putCsv(INGEST + "/" + id + "/batches", "Name\nA\n");
         Reply second = client.putCsv(INGEST + "/" + id + "/batches", "Name\nB\n");
@@ -190,7 +210,10 @@ class BulkApiTest {
         assertThat(errorCode(closing)).isEqualTo("INVALIDJOB");
         assertThat(message(closing)).startsWith("Found multipe contents for job: <" + id + ">");
         assertThat(client.get(INGEST + "/" + id).json().get("state").asText()).isEqualTo("Open");
-        assertThat(client.send("PATCH", INGEST + "/" + id, Map.of("state", "Aborted")).json().get("state").asText())
+        assertThat(client.send("PATCH", INGEST + "/" + id, Map.of("state", "Aborted"))
+                        .json()
+                        .get("state")
+                        .asText())
                 .isEqualTo("Aborted");
         assertThat(client.send("DELETE", INGEST + "/" + id, null).status()).isEqualTo(204);
         assertThat(client.get(INGEST + "/" + id).status()).isEqualTo(404);
@@ -202,18 +225,19 @@ class BulkApiTest {
         Reply unknownObject = createIngest(Map.of("object", "Nope__c", "operation", "insert"));
         Reply badOperation = createIngest(Map.of("object", "Account", "operation", "merge"));
         Reply upsertWithoutKey = createIngest(Map.of("object", "Account", "operation", "upsert"));
-        Reply upsertOnPlainField = createIngest(Map.of("object", "Account", "operation", "upsert",
-                "externalIdFieldName", "Name"));
+        Reply upsertOnPlainField =
+                createIngest(Map.of("object", "Account", "operation", "upsert", "externalIdFieldName", "Name"));
         Reply badDelimiter = createIngest(Map.of("object", "Account", "operation", "insert", "columnDelimiter", "DOT"));
         Reply jsonContent = createIngest(Map.of("object", "Account", "operation", "insert", "contentType", "JSON"));
 
-        for (Reply reply : List.of(unknownObject, badOperation, upsertWithoutKey, upsertOnPlainField, badDelimiter,
-                jsonContent)) {
+        for (Reply reply :
+                List.of(unknownObject, badOperation, upsertWithoutKey, upsertOnPlainField, badDelimiter, jsonContent)) {
             assertThat(reply.status()).isEqualTo(400);
             assertThat(errorCode(reply)).isEqualTo("INVALIDJOB");
         }
         assertThat(message(unknownObject)).isEqualTo("sObject type 'Nope__c' is not supported.");
-        assertThat(message(upsertOnPlainField)).isEqualTo("Field Name is not an External ID or indexed field for Account");
+        assertThat(message(upsertOnPlainField))
+                .isEqualTo("Field Name is not an External ID or indexed field for Account");
         assertThat(simulator.bulkJobs()).isEmpty();
     }
 
@@ -226,7 +250,9 @@ class BulkApiTest {
         assertThat(failed.get("state").asText()).isEqualTo("Failed");
         assertThat(failed.get("errorMessage").asText()).isEqualTo("InvalidBatch : Field name not found : Nope__c");
         assertThat(failed.get("numberRecordsProcessed").asLong()).isZero();
-        assertThat(csvRows(results(id, "unprocessedrecords"))).extracting(r -> r.get("Name")).containsExactly("A", "B");
+        assertThat(csvRows(results(id, "unprocessedrecords")))
+                .extracting(r -> r.get("Name"))
+                .containsExactly("A", "B");
         assertThat(header(results(id, "unprocessedrecords"))).containsExactly("Name", "Nope__c");
         assertThat(csvRows(results(id, "successfulResults"))).isEmpty();
         assertThat(org.count("Account")).isZero();
@@ -238,17 +264,30 @@ class BulkApiTest {
 
     @Test
     void emptyCellLeavesAFieldAloneAndHashNaClearsIt() {
-        String id = org.insert("Account", Map.of("Name", "Acme", "Phone", "+1 555 0100", "Website", "https://acme.test",
-                "Partner_Stalled__c", true));
+        String id = org.insert(
+                "Account",
+                Map.of(
+                        "Name",
+                        "Acme",
+                        "Phone",
+                        "+1 555 0100",
+                        "Website",
+                        "https://acme.test",
+                        "Partner_Stalled__c",
+                        true));
 
-        String job = uploadAndClose(Map.of("object", "Account", "operation", "update"),
-                "Id,Phone,Website,Industry,Partner_Stalled__c,AnnualRevenue,Partner_Tier_Override_Expires__c\n"
-                        + id + ",,#N/A,Energy,false,1500000.50,2025-03-31\n");
+        String job = uploadAndClose(
+                Map.of("object", "Account", "operation", "update"),
+                "Id,Phone,Website,Industry,Partner_Stalled__c,AnnualRevenue,Partner_Tier_Override_Expires__c\n" + id
+                        + ",,#N/A,Energy,false,1500000.50,2025-03-31\n");
         pollUntilFinished(job);
 
         Map<String, Object> account = org.findById(id).orElseThrow();
-        assertThat(account).containsEntry("Phone", "+1 555 0100").containsEntry("Industry", "Energy")
-                .containsEntry("Partner_Stalled__c", false).containsEntry("AnnualRevenue", 1_500_000.5)
+        assertThat(account)
+                .containsEntry("Phone", "+1 555 0100")
+                .containsEntry("Industry", "Energy")
+                .containsEntry("Partner_Stalled__c", false)
+                .containsEntry("AnnualRevenue", 1_500_000.5)
                 .containsEntry("Partner_Tier_Override_Expires__c", LocalDate.of(2025, 3, 31));
         assertThat(account.get("Website")).isNull();
         assertThat(csvRows(results(job, "successfulResults"))).singleElement().satisfies(r -> {
@@ -260,28 +299,45 @@ class BulkApiTest {
 
     @Test
     void aCellThatDoesNotFitItsFieldFailsOnlyItsRow() {
-        String job = uploadAndClose(Map.of("object", "Account", "operation", "insert"),
+        String job = uploadAndClose(
+                Map.of("object", "Account", "operation", "insert"),
                 "Name,NumberOfEmployees,IsPartner\nGood,12,true\nBad,twelve,false\nAlso bad,3,maybe\n");
         pollUntilFinished(job);
 
-        assertThat(csvRows(results(job, "failedResults"))).extracting(r -> r.get("sf__Error")).containsExactly(
-                "INVALID_TYPE_ON_FIELD_IN_RECORD:Number Of Employees: value not of required type: twelve"
-                        + ":NumberOfEmployees --",
-                "INVALID_TYPE_ON_FIELD_IN_RECORD:Is Partner: value not of required type: maybe:IsPartner --");
-        assertThat(org.records("Account")).singleElement().satisfies(a -> assertThat(a).containsEntry("Name", "Good")
-                .containsEntry("IsPartner", true));
+        assertThat(csvRows(results(job, "failedResults")))
+                .extracting(r -> r.get("sf__Error"))
+                .containsExactly(
+                        "INVALID_TYPE_ON_FIELD_IN_RECORD:Number Of Employees: value not of required type: twelve"
+                                + ":NumberOfEmployees --",
+                        "INVALID_TYPE_ON_FIELD_IN_RECORD:Is Partner: value not of required type: maybe:IsPartner --");
+        assertThat(org.records("Account"))
+                .singleElement()
+                .satisfies(a -> assertThat(a).containsEntry("Name", "Good").containsEntry("IsPartner", true));
     }
 
     @Test
     void upsertMatchesOnTheExternalIdAndSetsLookupsThroughTheParentsExternalId() {
         String partner = org.insert("Account", Map.of("Name", "Partner", "PRM_Partner_Id__c", "P-1"));
-        String existing = org.insert("Partner_Certification__c", Map.of("Name", "Old", "Account__c", partner,
-                "PRM_Certification_Id__c", "C-1"));
-        simulator.faults().rejectRecords("Partner_Certification__c", "Code__c", "BANNED",
-                "FIELD_CUSTOM_VALIDATION_EXCEPTION", "Code not allowed");
+        String existing = org.insert(
+                "Partner_Certification__c",
+                Map.of("Name", "Old", "Account__c", partner, "PRM_Certification_Id__c", "C-1"));
+        simulator
+                .faults()
+                .rejectRecords(
+                        "Partner_Certification__c",
+                        "Code__c",
+                        "BANNED",
+                        "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                        "Code not allowed");
 
-        String job = uploadAndClose(Map.of("object", "Partner_Certification__c", "operation", "upsert",
-                        "externalIdFieldName", "PRM_Certification_Id__c"),
+        String job = uploadAndClose(
+                Map.of(
+                        "object",
+                        "Partner_Certification__c",
+                        "operation",
+                        "upsert",
+                        "externalIdFieldName",
+                        "PRM_Certification_Id__c"),
                 "PRM_Certification_Id__c,Name,Account__r.PRM_Partner_Id__c,Code__c\n"
                         + "C-1,Renewed,P-1,OK\n"
                         + "C-2,New,P-1,OK\n"
@@ -294,43 +350,53 @@ class BulkApiTest {
         assertThat(done.get("externalIdFieldName").asText()).isEqualTo("PRM_Certification_Id__c");
         assertThat(done.get("numberRecordsFailed").asLong()).isEqualTo(4);
         Map<String, String> created = new LinkedHashMap<>();
-        csvRows(results(job, "successfulResults")).forEach(r -> created.put(r.get("PRM_Certification_Id__c"),
-                r.get("sf__Created")));
+        csvRows(results(job, "successfulResults"))
+                .forEach(r -> created.put(r.get("PRM_Certification_Id__c"), r.get("sf__Created")));
         assertThat(created).containsExactly(Map.entry("C-1", "false"), Map.entry("C-2", "true"));
         assertThat(org.findById(existing).orElseThrow()).containsEntry("Name", "Renewed");
-        assertThat(org.findByField("Partner_Certification__c", "PRM_Certification_Id__c", "C-2")).singleElement()
+        assertThat(org.findByField("Partner_Certification__c", "PRM_Certification_Id__c", "C-2"))
+                .singleElement()
                 .satisfies(c -> assertThat(c).containsEntry("Account__c", partner));
-        assertThat(csvRows(results(job, "failedResults"))).extracting(r -> r.get("sf__Error")).containsExactly(
-                "INVALID_FIELD:Foreign key external ID: P-404 not found for field PRM_Partner_Id__c in entity Account"
-                        + ":Account__c --",
-                "FIELD_CUSTOM_VALIDATION_EXCEPTION:Code not allowed:--",
-                "DUPLICATE_VALUE:Duplicate external id specified: C-5:--",
-                "DUPLICATE_VALUE:Duplicate external id specified: c-5:--");
+        assertThat(csvRows(results(job, "failedResults")))
+                .extracting(r -> r.get("sf__Error"))
+                .containsExactly(
+                        "INVALID_FIELD:Foreign key external ID: P-404 not found for field PRM_Partner_Id__c in entity Account"
+                                + ":Account__c --",
+                        "FIELD_CUSTOM_VALIDATION_EXCEPTION:Code not allowed:--",
+                        "DUPLICATE_VALUE:Duplicate external id specified: C-5:--",
+                        "DUPLICATE_VALUE:Duplicate external id specified: c-5:--");
     }
 
     @Test
     void relationshipColumnToAFieldThatIsNoExternalIdFailsTheJob() {
-        String job = uploadAndClose(Map.of("object", "Partner_Certification__c", "operation", "insert"),
-                "Name,Account__r.Name\nX,Acme\n");
+        String job = uploadAndClose(
+                Map.of("object", "Partner_Certification__c", "operation", "insert"), "Name,Account__r.Name\nX,Acme\n");
 
         JsonNode failed = pollUntilFinished(job);
 
         assertThat(failed.get("state").asText()).isEqualTo("Failed");
         assertThat(failed.get("errorMessage").asText())
-                .isEqualTo("InvalidBatch : Field name provided, Name is not an External ID or indexed field for Account");
+                .isEqualTo(
+                        "InvalidBatch : Field name provided, Name is not an External ID or indexed field for Account");
     }
 
     @Test
     void abortedJobWritesNothingAndAnswersItsRowsAsUnprocessed() {
-        String id = createIngest(Map.of("object", "Account", "operation", "insert")).json().get("id").asText();
+        String id = createIngest(Map.of("object", "Account", "operation", "insert"))
+                .json()
+                .get("id")
+                .asText();
         client.putCsv(INGEST + "/" + id + "/batches", "Name\nA\nB\n");
 
         Reply aborted = client.send("PATCH", INGEST + "/" + id, Map.of("state", "Aborted"));
 
         assertThat(aborted.json().get("state").asText()).isEqualTo("Aborted");
         assertThat(client.get(INGEST + "/" + id).json().get("state").asText()).isEqualTo("Aborted");
-        assertThat(csvRows(results(id, "unprocessedrecords"))).extracting(r -> r.get("Name")).containsExactly("A", "B");
-        assertThat(client.putCsv(INGEST + "/" + id + "/batches", "Name\nC\n").status()).isEqualTo(409);
+        assertThat(csvRows(results(id, "unprocessedrecords")))
+                .extracting(r -> r.get("Name"))
+                .containsExactly("A", "B");
+        assertThat(client.putCsv(INGEST + "/" + id + "/batches", "Name\nC\n").status())
+                .isEqualTo(409);
         assertThat(org.count("Account")).isZero();
     }
 
@@ -340,8 +406,8 @@ class BulkApiTest {
         String hard = org.insert("Account", Map.of("Name", "Hard"));
         String lead = org.insert("Lead", Map.of("LastName", "L", "Company", "C"));
 
-        String deleteJob = uploadAndClose(Map.of("object", "Account", "operation", "delete"),
-                "Id\n" + soft + "\n" + lead + "\n");
+        String deleteJob =
+                uploadAndClose(Map.of("object", "Account", "operation", "delete"), "Id\n" + soft + "\n" + lead + "\n");
         String hardJob = uploadAndClose(Map.of("object", "Account", "operation", "hardDelete"), "Id\n" + hard + "\n");
         pollUntilFinished(deleteJob);
         pollUntilFinished(hardJob);
@@ -349,22 +415,27 @@ class BulkApiTest {
         assertThat(org.findById(soft).orElseThrow()).containsEntry("IsDeleted", true);
         assertThat(org.findById(hard)).isEmpty();
         assertThat(org.findById(lead).orElseThrow()).containsEntry("IsDeleted", false);
-        assertThat(csvRows(results(deleteJob, "failedResults"))).singleElement()
+        assertThat(csvRows(results(deleteJob, "failedResults")))
+                .singleElement()
                 .satisfies(r -> assertThat(r.get("sf__Error")).startsWith("INVALID_CROSS_REFERENCE_KEY:"));
-        assertThat(csvRows(results(hardJob, "successfulResults"))).singleElement()
+        assertThat(csvRows(results(hardJob, "successfulResults")))
+                .singleElement()
                 .satisfies(r -> assertThat(r.get("sf__Id")).isEqualTo(hard));
     }
 
     @Test
     void theJobsDelimiterAndLineEndingApplyToTheUploadAndTheResults() {
-        String id = uploadAndClose(Map.of("object", "Account", "operation", "insert", "columnDelimiter", "PIPE",
-                "lineEnding", "CRLF"), "Name|Industry\r\nPipe, Inc.|Energy\r\n");
+        String id = uploadAndClose(
+                Map.of("object", "Account", "operation", "insert", "columnDelimiter", "PIPE", "lineEnding", "CRLF"),
+                "Name|Industry\r\nPipe, Inc.|Energy\r\n");
         pollUntilFinished(id);
-        String wrongEnding = uploadAndClose(Map.of("object", "Account", "operation", "insert", "lineEnding", "CRLF"),
-                "Name\nLF only\n");
+        String wrongEnding = uploadAndClose(
+                Map.of("object", "Account", "operation", "insert", "lineEnding", "CRLF"), "Name\nLF only\n");
 
         String results = results(id, "successfulResults");
-        assertThat(results).startsWith("\"sf__Id\"|\"sf__Created\"|\"Name\"|\"Industry\"\r\n").endsWith("\"Energy\"\r\n");
+        assertThat(results)
+                .startsWith("\"sf__Id\"|\"sf__Created\"|\"Name\"|\"Industry\"\r\n")
+                .endsWith("\"Energy\"\r\n");
         assertThat(org.findByField("Account", "Name", "Pipe, Inc.")).hasSize(1);
         JsonNode failed = pollUntilFinished(wrongEnding);
         assertThat(failed.get("state").asText()).isEqualTo("Failed");
@@ -382,15 +453,18 @@ class BulkApiTest {
 
         assertThat(list.json().get("done").asBoolean()).isTrue();
         assertThat(list.json().get("nextRecordsUrl").isNull()).isTrue();
-        assertThat(list.json().get("records")).singleElement()
+        assertThat(list.json().get("records"))
+                .singleElement()
                 .satisfies(job -> assertThat(job.get("id").asText()).isEqualTo(id));
-        assertThat(org.apiUsage()).isEqualTo(usageBefore + 1 + simulator.counters().count(Endpoint.BULK_INGEST_GET));
+        assertThat(org.apiUsage())
+                .isEqualTo(usageBefore + 1 + simulator.counters().count(Endpoint.BULK_INGEST_GET));
         assertThat(simulator.counters().count(Endpoint.BULK_INGEST_CREATE)).isEqualTo(1);
         assertThat(simulator.counters().count(Endpoint.BULK_INGEST_UPLOAD)).isEqualTo(1);
         assertThat(simulator.counters().count(Endpoint.BULK_INGEST_STATE)).isEqualTo(1);
         assertThat(simulator.counters().count(Endpoint.BULK_INGEST_LIST)).isEqualTo(1);
-        assertThat(simulator.bulkJobs()).singleElement().isEqualTo(
-                new BulkJobSummary("ingest", id, "Account", "insert", "JobComplete", 1, 0));
+        assertThat(simulator.bulkJobs())
+                .singleElement()
+                .isEqualTo(new BulkJobSummary("ingest", id, "Account", "insert", "JobComplete", 1, 0));
     }
 
     @Test
@@ -424,8 +498,8 @@ class BulkApiTest {
         List<String> counts = new ArrayList<>();
         String locator = null;
         do {
-            Reply chunk = client.get(QUERY + "/" + id + "/results?maxRecords=10"
-                    + (locator == null ? "" : "&locator=" + locator));
+            Reply chunk = client.get(
+                    QUERY + "/" + id + "/results?maxRecords=10" + (locator == null ? "" : "&locator=" + locator));
             assertThat(chunk.status()).isEqualTo(200);
             assertThat(header(chunk.body())).containsExactly("Id", "Name");
             csvRows(chunk.body()).forEach(r -> names.add(r.get("Name")));
@@ -451,7 +525,10 @@ class BulkApiTest {
         for (int i = 0; i < 3; i++) {
             org.insert("Account", Map.of("Name", "A" + i));
         }
-        String id = createQuery("query", "SELECT Name FROM Account ORDER BY Name").json().get("id").asText();
+        String id = createQuery("query", "SELECT Name FROM Account ORDER BY Name")
+                .json()
+                .get("id")
+                .asText();
         pollQueryUntilFinished(id);
 
         String locator = client.get(QUERY + "/" + id + "/results?maxRecords=1").header("Sforce-Locator");
@@ -474,24 +551,54 @@ class BulkApiTest {
     @Test
     void valuesAreWrittenAsBulkApiCsvAndRelationshipColumnsAsWritten() {
         String partner = org.insert("Account", Map.of("Name", "Partner \"One\""));
-        org.insert("Lead", Map.of("LastName", "Lee", "Company", "Co", "PartnerAccountId", partner,
-                "Deal_Amount__c", 2500.0, "New_Customer__c", true, "Expected_Close_Date__c", LocalDate.of(2024, 5, 1)));
+        org.insert(
+                "Lead",
+                Map.of(
+                        "LastName",
+                        "Lee",
+                        "Company",
+                        "Co",
+                        "PartnerAccountId",
+                        partner,
+                        "Deal_Amount__c",
+                        2500.0,
+                        "New_Customer__c",
+                        true,
+                        "Expected_Close_Date__c",
+                        LocalDate.of(2024, 5, 1)));
         org.insert("Lead", Map.of("LastName", "Solo", "Company", "Co", "Deal_Amount__c", 1234567.25));
         org.useClock(Clock.fixed(Instant.parse("2024-05-01T10:15:30.123Z"), ZoneOffset.UTC));
         org.insert("Lead", Map.of("LastName", "Stamped", "Company", "Co"));
 
-        String id = createQuery("query", "SELECT LastName, PartnerAccount.Name, Deal_Amount__c, New_Customer__c,"
-                + " Expected_Close_Date__c, Email, CreatedDate FROM Lead ORDER BY LastName").json().get("id").asText();
+        String id = createQuery(
+                        "query",
+                        "SELECT LastName, PartnerAccount.Name, Deal_Amount__c, New_Customer__c,"
+                                + " Expected_Close_Date__c, Email, CreatedDate FROM Lead ORDER BY LastName")
+                .json()
+                .get("id")
+                .asText();
         pollQueryUntilFinished(id);
         String csv = client.get(QUERY + "/" + id + "/results").body();
 
-        assertThat(header(csv)).containsExactly("LastName", "PartnerAccount.Name", "Deal_Amount__c",
-                "New_Customer__c", "Expected_Close_Date__c", "Email", "CreatedDate");
+        assertThat(header(csv))
+                .containsExactly(
+                        "LastName",
+                        "PartnerAccount.Name",
+                        "Deal_Amount__c",
+                        "New_Customer__c",
+                        "Expected_Close_Date__c",
+                        "Email",
+                        "CreatedDate");
         List<Map<String, String>> rows = csvRows(csv);
-        assertThat(rows.get(0)).containsEntry("PartnerAccount.Name", "Partner \"One\"")
-                .containsEntry("Deal_Amount__c", "2500").containsEntry("New_Customer__c", "true")
-                .containsEntry("Expected_Close_Date__c", "2024-05-01").containsEntry("Email", "");
-        assertThat(rows.get(1)).containsEntry("PartnerAccount.Name", "").containsEntry("Deal_Amount__c", "1234567.25")
+        assertThat(rows.get(0))
+                .containsEntry("PartnerAccount.Name", "Partner \"One\"")
+                .containsEntry("Deal_Amount__c", "2500")
+                .containsEntry("New_Customer__c", "true")
+                .containsEntry("Expected_Close_Date__c", "2024-05-01")
+                .containsEntry("Email", "");
+        assertThat(rows.get(1))
+                .containsEntry("PartnerAccount.Name", "")
+                .containsEntry("Deal_Amount__c", "1234567.25")
                 .containsEntry("New_Customer__c", "false");
         assertThat(rows.get(2)).containsEntry("CreatedDate", "2024-05-01T10:15:30.123Z");
     }
@@ -499,12 +606,16 @@ class BulkApiTest {
     @Test
     void theResultIsFixedWhenTheJobRuns() {
         org.insert("Account", Map.of("Name", "Before"));
-        String id = createQuery("query", "SELECT Name FROM Account").json().get("id").asText();
+        String id = createQuery("query", "SELECT Name FROM Account")
+                .json()
+                .get("id")
+                .asText();
 
         org.insert("Account", Map.of("Name", "After"));
         pollQueryUntilFinished(id);
 
-        assertThat(csvRows(client.get(QUERY + "/" + id + "/results").body())).extracting(r -> r.get("Name"))
+        assertThat(csvRows(client.get(QUERY + "/" + id + "/results").body()))
+                .extracting(r -> r.get("Name"))
                 .containsExactly("Before");
     }
 
@@ -513,14 +624,22 @@ class BulkApiTest {
         org.insert("Account", Map.of("Name", "Live"));
         org.delete(org.insert("Account", Map.of("Name", "Binned")));
 
-        String all = createQuery("queryAll", "SELECT Name, IsDeleted FROM Account ORDER BY Name").json().get("id").asText();
-        String live = createQuery("query", "SELECT Name FROM Account").json().get("id").asText();
+        String all = createQuery("queryAll", "SELECT Name, IsDeleted FROM Account ORDER BY Name")
+                .json()
+                .get("id")
+                .asText();
+        String live = createQuery("query", "SELECT Name FROM Account")
+                .json()
+                .get("id")
+                .asText();
         pollQueryUntilFinished(all);
         pollQueryUntilFinished(live);
 
         assertThat(csvRows(client.get(QUERY + "/" + all + "/results").body()))
-                .extracting(r -> r.get("Name") + "/" + r.get("IsDeleted")).containsExactly("Binned/true", "Live/false");
-        assertThat(csvRows(client.get(QUERY + "/" + live + "/results").body())).extracting(r -> r.get("Name"))
+                .extracting(r -> r.get("Name") + "/" + r.get("IsDeleted"))
+                .containsExactly("Binned/true", "Live/false");
+        assertThat(csvRows(client.get(QUERY + "/" + live + "/results").body()))
+                .extracting(r -> r.get("Name"))
                 .containsExactly("Live");
         assertThat(simulator.bulkJobs()).extracting(BulkJobSummary::operation).containsExactly("queryAll", "query");
     }
@@ -550,8 +669,14 @@ class BulkApiTest {
 
     @Test
     void queryJobsCanBeAbortedListedAndDeleted() {
-        String aborted = createQuery("query", "SELECT Name FROM Account").json().get("id").asText();
-        String completed = createQuery("query", "SELECT Name FROM Account").json().get("id").asText();
+        String aborted = createQuery("query", "SELECT Name FROM Account")
+                .json()
+                .get("id")
+                .asText();
+        String completed = createQuery("query", "SELECT Name FROM Account")
+                .json()
+                .get("id")
+                .asText();
         pollQueryUntilFinished(completed);
 
         Reply abort = client.send("PATCH", QUERY + "/" + aborted, Map.of("state", "Aborted"));
@@ -564,7 +689,8 @@ class BulkApiTest {
         assertThat(abort.json().get("state").asText()).isEqualTo("Aborted");
         assertThat(abortCompleted.status()).isEqualTo(409);
         assertThat(resultsOfAborted.status()).isEqualTo(409);
-        assertThat(list.json().get("records")).extracting(job -> job.get("id").asText())
+        assertThat(list.json().get("records"))
+                .extracting(job -> job.get("id").asText())
                 .containsExactly(aborted, completed);
         assertThat(asIngest.status()).isEqualTo(404);
         assertThat(deleted.status()).isEqualTo(204);
@@ -592,9 +718,12 @@ class BulkApiTest {
             csv.append("Partner ").append(i).append(",P-").append(i).append('\n');
         }
 
-        JsonNode written = pollUntilFinished(uploadAndClose(Map.of("object", "Account", "operation", "insert"),
-                csv.toString()));
-        String query = createQuery("query", "SELECT PRM_Partner_Id__c FROM Account").json().get("id").asText();
+        JsonNode written =
+                pollUntilFinished(uploadAndClose(Map.of("object", "Account", "operation", "insert"), csv.toString()));
+        String query = createQuery("query", "SELECT PRM_Partner_Id__c FROM Account")
+                .json()
+                .get("id")
+                .asText();
         pollQueryUntilFinished(query);
         List<String> counts = new ArrayList<>();
         long rows = 0;
@@ -611,14 +740,18 @@ class BulkApiTest {
         assertThat(counts).containsExactly("50000", "50000", "1");
         assertThat(rows).isEqualTo(100_001);
         JsonNode batches = client.get(DATA + "/limits").json().get("DailyBulkApiBatches");
-        assertThat(batches.get("Max").asLong() - batches.get("Remaining").asLong()).isEqualTo(11);
+        assertThat(batches.get("Max").asLong() - batches.get("Remaining").asLong())
+                .isEqualTo(11);
     }
 
     @Test
     void onlyTheLatestJobsStayAvailableButEverySummaryIsKept() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 201; i++) {
-            ids.add(createQuery("query", "SELECT Name FROM Account").json().get("id").asText());
+            ids.add(createQuery("query", "SELECT Name FROM Account")
+                    .json()
+                    .get("id")
+                    .asText());
         }
 
         assertThat(client.get(QUERY + "/" + ids.get(0)).status()).isEqualTo(404);
@@ -661,7 +794,8 @@ class BulkApiTest {
     private JsonNode poll(String path) {
         for (int i = 0; i < 20; i++) {
             JsonNode job = client.get(path).json();
-            if (List.of("JobComplete", "Failed", "Aborted").contains(job.get("state").asText())) {
+            if (List.of("JobComplete", "Failed", "Aborted")
+                    .contains(job.get("state").asText())) {
                 return job;
             }
         }
@@ -693,8 +827,8 @@ class BulkApiTest {
     }
 
     private static List<List<String>> readRows(String csv) {
-        try (MappingIterator<List<String>> rows = CSV.readerForListOf(String.class)
-                .with(CsvSchema.emptySchema()).readValues(csv)) {
+        try (MappingIterator<List<String>> rows =
+                CSV.readerForListOf(String.class).with(CsvSchema.emptySchema()).readValues(csv)) {
             return rows.readAll();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -76,10 +76,10 @@ class CamelBulkApiTest {
             job = template.requestBodyAndHeader("salesforce:bulk2GetJob", null, "jobId", id, Job.class);
             polled.add(job.getState());
         } while (job.getState() != JobStateEnum.JOB_COMPLETE && polled.size() < 10);
-        String successes = text(template.requestBodyAndHeader("salesforce:bulk2GetSuccessfulResults", null, "jobId",
-                id, InputStream.class));
-        String failures = text(template.requestBodyAndHeader("salesforce:bulk2GetFailedResults", null, "jobId", id,
-                InputStream.class));
+        String successes = text(template.requestBodyAndHeader(
+                "salesforce:bulk2GetSuccessfulResults", null, "jobId", id, InputStream.class));
+        String failures = text(template.requestBodyAndHeader(
+                "salesforce:bulk2GetFailedResults", null, "jobId", id, InputStream.class));
 
         assertThat(id).startsWith("750");
         assertThat(created.getState()).isEqualTo(JobStateEnum.OPEN);
@@ -94,12 +94,17 @@ class CamelBulkApiTest {
         assertThat(polled).containsExactly(JobStateEnum.IN_PROGRESS, JobStateEnum.JOB_COMPLETE);
         assertThat(job.getNumberRecordsProcessed()).isEqualTo(3);
         assertThat(job.getNumberRecordsFailed()).isEqualTo(1);
-        assertThat(successes.lines().toList()).hasSize(3).first()
+        assertThat(successes.lines().toList())
+                .hasSize(3)
+                .first()
                 .isEqualTo("\"sf__Id\",\"sf__Created\",\"PRM_Partner_Id__c\",\"Name\"");
         assertThat(successes).contains("\"false\",\"P-1\",\"Renamed\"").contains("\"true\",\"P-2\",\"New\"");
-        assertThat(failures.lines().toList()).containsExactly("\"sf__Id\",\"sf__Error\",\"PRM_Partner_Id__c\",\"Name\"",
-                "\"\",\"REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --\",\"P-3\",\"\"");
-        assertThat(simulator.org().findByField("Account", "PRM_Partner_Id__c", "P-1")).singleElement()
+        assertThat(failures.lines().toList())
+                .containsExactly(
+                        "\"sf__Id\",\"sf__Error\",\"PRM_Partner_Id__c\",\"Name\"",
+                        "\"\",\"REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --\",\"P-3\",\"\"");
+        assertThat(simulator.org().findByField("Account", "PRM_Partner_Id__c", "P-1"))
+                .singleElement()
                 .satisfies(a -> assertThat(a).containsEntry("Name", "Renamed"));
     }
 
@@ -145,21 +150,29 @@ class CamelBulkApiTest {
         assertThat(polls).isEqualTo(2);
         assertThat(job.getNumberRecordsProcessed()).isEqualTo(5);
         assertThat(names).hasSize(5).allSatisfy(line -> assertThat(line).matches("\"001\\w{15}\",\"Partner \\d\""));
-        assertThat(locators).hasSize(3).allSatisfy(l -> assertThat(l).isInstanceOf(String.class)).last()
+        assertThat(locators)
+                .hasSize(3)
+                .allSatisfy(l -> assertThat(l).isInstanceOf(String.class))
+                .last()
                 .isEqualTo("null");
     }
 
     @Test
     void theLiteralNullLocatorSentBackIsRefused() {
-        String id = template.requestBody("salesforce:bulk2CreateQueryJob", query("SELECT Name FROM Account"),
-                QueryJob.class).getId();
+        String id = template.requestBody(
+                        "salesforce:bulk2CreateQueryJob", query("SELECT Name FROM Account"), QueryJob.class)
+                .getId();
         template.requestBodyAndHeader("salesforce:bulk2GetQueryJob", null, "jobId", id, QueryJob.class);
         template.requestBodyAndHeader("salesforce:bulk2GetQueryJob", null, "jobId", id, QueryJob.class);
 
-        assertThatThrownBy(() -> template.requestBodyAndHeaders("salesforce:bulk2GetQueryJobResults", null,
-                Map.of("jobId", id, "locator", "null"), InputStream.class))
+        assertThatThrownBy(() -> template.requestBodyAndHeaders(
+                        "salesforce:bulk2GetQueryJobResults",
+                        null,
+                        Map.of("jobId", id, "locator", "null"),
+                        InputStream.class))
                 .isInstanceOf(CamelExecutionException.class)
-                .cause().isInstanceOfSatisfying(SalesforceException.class, e -> {
+                .cause()
+                .isInstanceOfSatisfying(SalesforceException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(400);
                     assertThat(e.getErrors().get(0).getErrorCode()).isEqualTo("INVALID_QUERY_LOCATOR");
                 });
@@ -167,32 +180,37 @@ class CamelBulkApiTest {
 
     @Test
     void salesforceErrorsReachTheRouteAsSalesforceExceptions() {
-        assertThatThrownBy(() -> template.requestBodyAndHeader("salesforce:bulk2GetJob", null, "jobId",
-                "750000000000000AAA", Job.class))
+        assertThatThrownBy(() -> template.requestBodyAndHeader(
+                        "salesforce:bulk2GetJob", null, "jobId", "750000000000000AAA", Job.class))
                 .isInstanceOf(CamelExecutionException.class)
-                .cause().isInstanceOfSatisfying(SalesforceException.class, e -> {
+                .cause()
+                .isInstanceOfSatisfying(SalesforceException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(404);
                     assertThat(e.getErrors().get(0).getErrorCode()).isEqualTo("NOT_FOUND");
                 });
-        String id = template.requestBody("salesforce:bulk2CreateJob", insertJob(), Job.class).getId();
+        String id = template.requestBody("salesforce:bulk2CreateJob", insertJob(), Job.class)
+                .getId();
         template.requestBodyAndHeader("salesforce:bulk2CreateBatch", csv("Name\nA\n"), "jobId", id);
         template.requestBodyAndHeader("salesforce:bulk2CloseJob", null, "jobId", id, Job.class);
-        assertThatThrownBy(() -> template.requestBodyAndHeader("salesforce:bulk2GetSuccessfulResults", null, "jobId",
-                id, InputStream.class))
-                .cause().isInstanceOfSatisfying(SalesforceException.class, e -> {
+        assertThatThrownBy(() -> template.requestBodyAndHeader(
+                        "salesforce:bulk2GetSuccessfulResults", null, "jobId", id, InputStream.class))
+                .cause()
+                .isInstanceOfSatisfying(SalesforceException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(409);
                     assertThat(e.getErrors().get(0).getErrorCode()).isEqualTo("INVALIDJOBSTATE");
                 });
         // Camel 4.17's client answers a failed close twice (the 409, then its own failure to read the error as a
         // job), and either may reach the route first: only the exception type is certain.
-        assertThatThrownBy(() -> template.requestBodyAndHeader("salesforce:bulk2CloseJob", null, "jobId", id,
-                Job.class))
-                .cause().isInstanceOf(SalesforceException.class);
+        assertThatThrownBy(
+                        () -> template.requestBodyAndHeader("salesforce:bulk2CloseJob", null, "jobId", id, Job.class))
+                .cause()
+                .isInstanceOf(SalesforceException.class);
     }
 
     @Test
     void jobsAreListedAbortedAndDeleted() {
-        String id = template.requestBody("salesforce:bulk2CreateJob", insertJob(), Job.class).getId();
+        String id = template.requestBody("salesforce:bulk2CreateJob", insertJob(), Job.class)
+                .getId();
 
         Jobs all = template.requestBody("salesforce:bulk2GetAllJobs", null, Jobs.class);
         Job aborted = template.requestBodyAndHeader("salesforce:bulk2AbortJob", null, "jobId", id, Job.class);
@@ -202,7 +220,9 @@ class CamelBulkApiTest {
         assertThat(all.getRecords()).extracting(Job::getId).containsExactly(id);
         assertThat(aborted.getState()).isEqualTo(JobStateEnum.ABORTED);
         assertThat(deleted).isNull();
-        assertThat(simulator.bulkJobs()).singleElement().satisfies(job -> assertThat(job.state()).isEqualTo("Aborted"));
+        assertThat(simulator.bulkJobs())
+                .singleElement()
+                .satisfies(job -> assertThat(job.state()).isEqualTo("Aborted"));
         assertThat(simulator.counters().count(Endpoint.BULK_INGEST_DELETE)).isEqualTo(1);
     }
 

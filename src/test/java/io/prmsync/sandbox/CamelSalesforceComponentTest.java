@@ -78,8 +78,10 @@ class CamelSalesforceComponentTest {
         JsonNode page = rawQuery("SELECT Id, Name FROM Account WHERE IsPartner = true ORDER BY Name");
         List<String> names = new ArrayList<>(QueryApiTest.names(new SimulatorClient.Reply(200, null, page, null)));
         while (!page.get("done").asBoolean()) {
-            InputStream next = template.requestBody("salesforce:queryMore?rawPayload=true",
-                    page.get("nextRecordsUrl").asText(), InputStream.class);
+            InputStream next = template.requestBody(
+                    "salesforce:queryMore?rawPayload=true",
+                    page.get("nextRecordsUrl").asText(),
+                    InputStream.class);
             page = SimulatorClient.JSON.readTree(next);
             page.get("records").forEach(r -> names.add(r.get("Name").asText()));
         }
@@ -91,11 +93,20 @@ class CamelSalesforceComponentTest {
     @Test
     void compositeUpsertSendsAllOrNoneFromTheHeaderAndReadsPerRecordResults() {
         simulator.org().insert("Account", Map.of("Name", "Existing", "PRM_Partner_Id__c", "P-0001"));
-        simulator.faults().rejectRecords("Account", "Industry", "Gambling", "FIELD_CUSTOM_VALIDATION_EXCEPTION",
-                "Needs compliance approval");
+        simulator
+                .faults()
+                .rejectRecords(
+                        "Account",
+                        "Industry",
+                        "Gambling",
+                        "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                        "Needs compliance approval");
 
-        List<?> results = template.requestBodyAndHeaders("salesforce:compositeUpsertSObjectCollections",
-                List.of(account("P-0001", "Existing Renamed", "Energy"), account("P-0002", "New Partner", "Retail"),
+        List<?> results = template.requestBodyAndHeaders(
+                "salesforce:compositeUpsertSObjectCollections",
+                List.of(
+                        account("P-0001", "Existing Renamed", "Energy"),
+                        account("P-0002", "New Partner", "Retail"),
                         account("P-0003", "Casino Partner", "Gambling")),
                 Map.of("sObjectName", "Account", "sObjectIdName", "PRM_Partner_Id__c", "allOrNone", "false"),
                 List.class);
@@ -109,7 +120,8 @@ class CamelSalesforceComponentTest {
         assertThat(created.getId()).startsWith("001");
         assertThat(rejected.getSuccess()).isFalse();
         assertThat(rejected.getErrors().get(0).getErrorCode()).isEqualTo("FIELD_CUSTOM_VALIDATION_EXCEPTION");
-        assertThat(simulator.org().findByField("Account", "PRM_Partner_Id__c", "P-0001")).singleElement()
+        assertThat(simulator.org().findByField("Account", "PRM_Partner_Id__c", "P-0001"))
+                .singleElement()
                 .satisfies(a -> assertThat(a).containsEntry("Name", "Existing Renamed"));
         assertThat(simulator.org().count("Account")).isEqualTo(2);
     }
@@ -118,7 +130,8 @@ class CamelSalesforceComponentTest {
     void compositeUpsertWithAllOrNoneHeaderRollsBack() {
         simulator.faults().rejectRecords("Account", "Industry", "Gambling", "FIELD_CUSTOM_VALIDATION_EXCEPTION", "No");
 
-        List<?> results = template.requestBodyAndHeaders("salesforce:compositeUpsertSObjectCollections",
+        List<?> results = template.requestBodyAndHeaders(
+                "salesforce:compositeUpsertSObjectCollections",
                 List.of(account("P-0002", "Fine", "Retail"), account("P-0003", "Casino", "Gambling")),
                 Map.of("sObjectName", "Account", "sObjectIdName", "PRM_Partner_Id__c", "allOrNone", "true"),
                 List.class);
@@ -145,15 +158,19 @@ class CamelSalesforceComponentTest {
     void salesforceErrorsReachTheCallerWithStatusAndErrorCode() {
         assertThatThrownBy(() -> rawQuery("SELECT Nope FROM Account"))
                 .isInstanceOf(CamelExecutionException.class)
-                .cause().isInstanceOfSatisfying(SalesforceException.class, e -> {
+                .cause()
+                .isInstanceOfSatisfying(SalesforceException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(400);
                     assertThat(e.getErrors().get(0).getErrorCode()).isEqualTo("INVALID_FIELD");
                 });
     }
 
     private JsonNode rawQuery(String soql) throws IOException {
-        InputStream body = template.requestBodyAndHeaders("salesforce:query?rawPayload=true", null,
-                Map.of("sObjectQuery", soql, "Sforce-Query-Options", "batchSize=200"), InputStream.class);
+        InputStream body = template.requestBodyAndHeaders(
+                "salesforce:query?rawPayload=true",
+                null,
+                Map.of("sObjectQuery", soql, "Sforce-Query-Options", "batchSize=200"),
+                InputStream.class);
         return SimulatorClient.JSON.readTree(body);
     }
 

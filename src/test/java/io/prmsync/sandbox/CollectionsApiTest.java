@@ -44,16 +44,24 @@ class CollectionsApiTest {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(errorCode(reply)).isEqualTo("EXCEEDED_ID_LIMIT");
-        assertThat(message(reply)).isEqualTo("record limit reached. cannot submit more than 200 records into this call");
+        assertThat(message(reply))
+                .isEqualTo("record limit reached. cannot submit more than 200 records into this call");
         assertThat(simulator.org().count("Account")).isZero();
     }
 
     @Test
     void withoutAllOrNoneGoodRecordsAreSavedAndBadOnesCarryTheirErrorsInRequestOrder() {
         Map<String, Object> missingType = new LinkedHashMap<>(Map.of("Name", "No type"));
-        Reply reply = client.send("POST", DATA + "/composite/sobjects", body(false, List.of(
-                account("Good 1", null), Map.of("attributes", Map.of("type", "Account")), missingType,
-                account("Good 2", null))));
+        Reply reply = client.send(
+                "POST",
+                DATA + "/composite/sobjects",
+                body(
+                        false,
+                        List.of(
+                                account("Good 1", null),
+                                Map.of("attributes", Map.of("type", "Account")),
+                                missingType,
+                                account("Good 2", null))));
 
         JsonNode results = reply.json();
         assertThat(reply.status()).isEqualTo(200);
@@ -61,9 +69,12 @@ class CollectionsApiTest {
         assertThat(results.get(0).get("success").asBoolean()).isTrue();
         assertThat(results.get(0).get("id").asText()).startsWith("001");
         assertThat(results.get(1).get("success").asBoolean()).isFalse();
-        assertThat(results.get(1).get("errors").get(0).get("statusCode").asText()).isEqualTo("REQUIRED_FIELD_MISSING");
-        assertThat(results.get(1).get("errors").get(0).get("fields").get(0).asText()).isEqualTo("Name");
-        assertThat(results.get(2).get("errors").get(0).get("statusCode").asText()).isEqualTo("INVALID_TYPE");
+        assertThat(results.get(1).get("errors").get(0).get("statusCode").asText())
+                .isEqualTo("REQUIRED_FIELD_MISSING");
+        assertThat(results.get(1).get("errors").get(0).get("fields").get(0).asText())
+                .isEqualTo("Name");
+        assertThat(results.get(2).get("errors").get(0).get("statusCode").asText())
+                .isEqualTo("INVALID_TYPE");
         assertThat(results.get(3).get("success").asBoolean()).isTrue();
         assertThat(results.get(0).has("created")).isFalse();
         assertThat(simulator.org().count("Account")).isEqualTo(2);
@@ -73,16 +84,29 @@ class CollectionsApiTest {
     void withAllOrNoneOneBadRecordRollsBackTheWholeCall() {
         simulator.org().insert("Account", Map.of("Name", "Existing", "PRM_Partner_Id__c", "P-1"));
 
-        Reply reply = client.send("PATCH", UPSERT, body(true, List.of(
-                account("Renamed", "P-1"), account("New", "P-2"), Map.of("attributes", Map.of("type", "Account"),
-                        "PRM_Partner_Id__c", "P-3", "NumberOfEmployees", 5))));
+        Reply reply = client.send(
+                "PATCH",
+                UPSERT,
+                body(
+                        true,
+                        List.of(
+                                account("Renamed", "P-1"),
+                                account("New", "P-2"),
+                                Map.of(
+                                        "attributes",
+                                        Map.of("type", "Account"),
+                                        "PRM_Partner_Id__c",
+                                        "P-3",
+                                        "NumberOfEmployees",
+                                        5))));
 
         JsonNode results = reply.json();
         assertThat(results.get(0).get("errors").get(0).get("statusCode").asText())
                 .isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
         assertThat(results.get(1).get("errors").get(0).get("statusCode").asText())
                 .isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
-        assertThat(results.get(2).get("errors").get(0).get("statusCode").asText()).isEqualTo("REQUIRED_FIELD_MISSING");
+        assertThat(results.get(2).get("errors").get(0).get("statusCode").asText())
+                .isEqualTo("REQUIRED_FIELD_MISSING");
         assertThat(simulator.org().count("Account")).isEqualTo(1);
         assertThat(simulator.org().records("Account").get(0)).containsEntry("Name", "Existing");
     }
@@ -91,24 +115,31 @@ class CollectionsApiTest {
     void upsertReportsCreatedTrueForNewAndFalseForExistingRecords() {
         String existing = simulator.org().insert("Account", Map.of("Name", "Old", "PRM_Partner_Id__c", "P-1"));
 
-        JsonNode results = client.send("PATCH", UPSERT, body(false,
-                List.of(account("Updated", "P-1"), account("Created", "P-2")))).json();
+        JsonNode results = client.send(
+                        "PATCH", UPSERT, body(false, List.of(account("Updated", "P-1"), account("Created", "P-2"))))
+                .json();
 
         assertThat(results.get(0).get("created").asBoolean()).isFalse();
         assertThat(results.get(0).get("id").asText()).isEqualTo(existing);
         assertThat(results.get(1).get("created").asBoolean()).isTrue();
         assertThat(simulator.org().findById(existing).orElseThrow()).containsEntry("Name", "Updated");
-        assertThat(simulator.counters().recordsWritten(Endpoint.COLLECTION_UPSERT)).isEqualTo(2);
+        assertThat(simulator.counters().recordsWritten(Endpoint.COLLECTION_UPSERT))
+                .isEqualTo(2);
         assertThat(simulator.counters().batchSizes(Endpoint.COLLECTION_UPSERT)).containsExactly(2);
     }
 
     @Test
     void sameExternalIdTwiceInOneCallFailsBothRecords() {
-        JsonNode results = client.send("PATCH", UPSERT, body(false,
-                List.of(account("One", "P-9"), account("Two", "p-9"), account("Three", "P-10")))).json();
+        JsonNode results = client.send(
+                        "PATCH",
+                        UPSERT,
+                        body(false, List.of(account("One", "P-9"), account("Two", "p-9"), account("Three", "P-10"))))
+                .json();
 
-        assertThat(results.get(0).get("errors").get(0).get("statusCode").asText()).isEqualTo("DUPLICATE_VALUE");
-        assertThat(results.get(1).get("errors").get(0).get("statusCode").asText()).isEqualTo("DUPLICATE_VALUE");
+        assertThat(results.get(0).get("errors").get(0).get("statusCode").asText())
+                .isEqualTo("DUPLICATE_VALUE");
+        assertThat(results.get(1).get("errors").get(0).get("statusCode").asText())
+                .isEqualTo("DUPLICATE_VALUE");
         assertThat(results.get(2).get("success").asBoolean()).isTrue();
     }
 
@@ -116,10 +147,12 @@ class CollectionsApiTest {
     void uniqueExternalIdClashIsADuplicateValue() {
         simulator.org().insert("Account", Map.of("Name", "Holder", "PRM_Partner_Id__c", "P-1"));
 
-        JsonNode results = client.send("POST", DATA + "/composite/sobjects",
-                body(false, List.of(account("Clash", "P-1")))).json();
+        JsonNode results = client.send(
+                        "POST", DATA + "/composite/sobjects", body(false, List.of(account("Clash", "P-1"))))
+                .json();
 
-        assertThat(results.get(0).get("errors").get(0).get("statusCode").asText()).isEqualTo("DUPLICATE_VALUE");
+        assertThat(results.get(0).get("errors").get(0).get("statusCode").asText())
+                .isEqualTo("DUPLICATE_VALUE");
     }
 
     @Test
@@ -128,12 +161,17 @@ class CollectionsApiTest {
         String gone = simulator.org().insert("Account", Map.of("Name", "Gone"));
         simulator.org().delete(gone);
 
-        JsonNode results = client.send("PATCH", DATA + "/composite/sobjects", body(false, List.of(
-                withId(live, "Live 2"), withId(gone, "Gone 2"), account("No id", null)))).json();
+        JsonNode results = client.send(
+                        "PATCH",
+                        DATA + "/composite/sobjects",
+                        body(false, List.of(withId(live, "Live 2"), withId(gone, "Gone 2"), account("No id", null))))
+                .json();
 
         assertThat(results.get(0).get("success").asBoolean()).isTrue();
-        assertThat(results.get(1).get("errors").get(0).get("statusCode").asText()).isEqualTo("ENTITY_IS_DELETED");
-        assertThat(results.get(2).get("errors").get(0).get("statusCode").asText()).isEqualTo("MISSING_ARGUMENT");
+        assertThat(results.get(1).get("errors").get(0).get("statusCode").asText())
+                .isEqualTo("ENTITY_IS_DELETED");
+        assertThat(results.get(2).get("errors").get(0).get("statusCode").asText())
+                .isEqualTo("MISSING_ARGUMENT");
     }
 
     @Test
@@ -141,11 +179,16 @@ class CollectionsApiTest {
         String a = simulator.org().insert("Account", Map.of("Name", "A", "Phone", "1"));
         String b = simulator.org().insert("Account", Map.of("Name", "B", "Phone", "2"));
 
-        JsonNode retrieved = client.get(DATA + "/composite/sobjects/Account?ids=" + a + "," + b + "&fields=Name").json();
-        JsonNode deleted = client.send("DELETE", DATA + "/composite/sobjects?allOrNone=false&ids=" + a + ",001000000000ZZZ",
-                null).json();
-        JsonNode after = client.send("POST", DATA + "/composite/sobjects/Account",
-                Map.of("ids", List.of(a, b), "fields", List.of("Name", "Phone"))).json();
+        JsonNode retrieved = client.get(DATA + "/composite/sobjects/Account?ids=" + a + "," + b + "&fields=Name")
+                .json();
+        JsonNode deleted = client.send(
+                        "DELETE", DATA + "/composite/sobjects?allOrNone=false&ids=" + a + ",001000000000ZZZ", null)
+                .json();
+        JsonNode after = client.send(
+                        "POST",
+                        DATA + "/composite/sobjects/Account",
+                        Map.of("ids", List.of(a, b), "fields", List.of("Name", "Phone")))
+                .json();
 
         assertThat(retrieved.get(1).get("Name").asText()).isEqualTo("B");
         assertThat(retrieved.get(1).has("Phone")).isFalse();
@@ -157,12 +200,19 @@ class CollectionsApiTest {
 
     @Test
     void rejectionRuleFailsOnlyTheMatchingRecord() {
-        simulator.faults().rejectRecords("Account", "Industry", "Gambling", "FIELD_CUSTOM_VALIDATION_EXCEPTION",
-                "Partners in this industry need compliance approval");
+        simulator
+                .faults()
+                .rejectRecords(
+                        "Account",
+                        "Industry",
+                        "Gambling",
+                        "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                        "Partners in this industry need compliance approval");
         Map<String, Object> gambling = new LinkedHashMap<>(account("Casino", "P-2"));
         gambling.put("Industry", "Gambling");
 
-        JsonNode results = client.send("PATCH", UPSERT, body(false, List.of(account("Fine", "P-1"), gambling))).json();
+        JsonNode results = client.send("PATCH", UPSERT, body(false, List.of(account("Fine", "P-1"), gambling)))
+                .json();
 
         assertThat(results.get(0).get("success").asBoolean()).isTrue();
         JsonNode error = results.get(1).get("errors").get(0);

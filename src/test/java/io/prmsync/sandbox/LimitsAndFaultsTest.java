@@ -53,7 +53,11 @@ class LimitsAndFaultsTest {
 
         simulator.org().setDailyApiLimit(2);
 
-        assertThat(client.query("SELECT Name FROM Account").json().get("totalSize").asInt()).isEqualTo(1);
+        assertThat(client.query("SELECT Name FROM Account")
+                        .json()
+                        .get("totalSize")
+                        .asInt())
+                .isEqualTo(1);
         assertThat(simulator.org().apiUsage()).isEqualTo(2);
     }
 
@@ -94,7 +98,9 @@ class LimitsAndFaultsTest {
         SimulatorClient client = SimulatorClient.loggedIn(simulator);
         simulator.faults().failNext(Endpoint.COLLECTION_UPSERT, 1, SimulatedFailure.unableToLockRow());
 
-        Reply reply = client.send("PATCH", DATA + "/composite/sobjects/Account/PRM_Partner_Id__c",
+        Reply reply = client.send(
+                "PATCH",
+                DATA + "/composite/sobjects/Account/PRM_Partner_Id__c",
                 CollectionsApiTest.body(false, List.of(CollectionsApiTest.account("A", "P-1"))));
 
         assertThat(reply.status()).isEqualTo(400);
@@ -116,7 +122,9 @@ class LimitsAndFaultsTest {
     void clearRemovesPendingFailuresLatencyAndRejections() {
         simulator = SalesforceSimulator.start(SimulatorSettings.defaults());
         SimulatorClient client = SimulatorClient.loggedIn(simulator);
-        simulator.faults().failNext(Endpoint.LIMITS, 5, SimulatedFailure.emptyResponse())
+        simulator
+                .faults()
+                .failNext(Endpoint.LIMITS, 5, SimulatedFailure.emptyResponse())
                 .latency(Duration.ofSeconds(5))
                 .rejectRecords("Account", "Name", "X", "FIELD_CUSTOM_VALIDATION_EXCEPTION", "no");
 
@@ -124,7 +132,9 @@ class LimitsAndFaultsTest {
 
         assertThat(simulator.faults().latency()).isZero();
         assertThat(client.get(DATA + "/limits").status()).isEqualTo(200);
-        assertThat(client.send("POST", DATA + "/sobjects/Account", Map.of("Name", "X")).status()).isEqualTo(201);
+        assertThat(client.send("POST", DATA + "/sobjects/Account", Map.of("Name", "X"))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -157,13 +167,18 @@ class LimitsAndFaultsTest {
             List<CompletableFuture<Reply>> replies = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 String partnerId = "P-" + i;
-                replies.add(CompletableFuture.supplyAsync(() -> client.send("PATCH",
-                        DATA + "/sobjects/Account/PRM_Partner_Id__c/" + partnerId, Map.of("Name", partnerId)), pool));
+                replies.add(CompletableFuture.supplyAsync(
+                        () -> client.send(
+                                "PATCH",
+                                DATA + "/sobjects/Account/PRM_Partner_Id__c/" + partnerId,
+                                Map.of("Name", partnerId)),
+                        pool));
             }
             CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get();
 
             assertThat(replies).allSatisfy(r -> assertThat(r.get().status()).isEqualTo(201));
-            assertThat(replies.stream().map(r -> r.join().json().get("id").asText())).doesNotHaveDuplicates();
+            assertThat(replies.stream().map(r -> r.join().json().get("id").asText()))
+                    .doesNotHaveDuplicates();
             assertThat(simulator.org().count("Account")).isEqualTo(200);
         } finally {
             pool.shutdownNow();

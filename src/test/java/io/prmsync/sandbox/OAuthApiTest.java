@@ -39,7 +39,8 @@ class OAuthApiTest {
                 .isEqualTo(simulator.baseUrl() + "/id/00D000000000001EAA/005000000000001AAA");
         assertThat(reply.json().get("token_type").asText()).isEqualTo("Bearer");
         assertThat(Long.parseLong(reply.json().get("issued_at").asText())).isPositive();
-        assertThat(Base64.getDecoder().decode(reply.json().get("signature").asText())).hasSize(32);
+        assertThat(Base64.getDecoder().decode(reply.json().get("signature").asText()))
+                .hasSize(32);
         assertThat(reply.json().size()).isEqualTo(6);
     }
 
@@ -65,10 +66,20 @@ class OAuthApiTest {
 
     @Test
     void clientCredentialsAndRefreshTokenGrantsIssueTokens() {
-        Reply credentials = client.token(Map.of("grant_type", "client_credentials",
-                "client_id", SETTINGS.clientId(), "client_secret", SETTINGS.clientSecret()));
-        Reply refresh = client.token(Map.of("grant_type", "refresh_token",
-                "client_id", SETTINGS.clientId(), "refresh_token", "5Aep861-any-refresh-token"));
+        Reply credentials = client.token(Map.of(
+                "grant_type",
+                "client_credentials",
+                "client_id",
+                SETTINGS.clientId(),
+                "client_secret",
+                SETTINGS.clientSecret()));
+        Reply refresh = client.token(Map.of(
+                "grant_type",
+                "refresh_token",
+                "client_id",
+                SETTINGS.clientId(),
+                "refresh_token",
+                "5Aep861-any-refresh-token"));
 
         assertThat(credentials.status()).isEqualTo(200);
         assertThat(refresh.status()).isEqualTo(200);
@@ -113,7 +124,8 @@ class OAuthApiTest {
 
         Reply revoke = client.send(java.net.http.HttpRequest.newBuilder(client.uri("/services/oauth2/revoke"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + SimulatorClient.encode(client.token()))));
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "token=" + SimulatorClient.encode(client.token()))));
 
         assertThat(revoke.status()).isEqualTo(200);
         assertThat(client.get(SimulatorClient.DATA + "/limits").status()).isEqualTo(401);
@@ -139,8 +151,17 @@ class OAuthApiTest {
     }
 
     private static Map<String, String> passwordGrant(String password) {
-        return Map.of("grant_type", "password", "client_id", SETTINGS.clientId(),
-                "client_secret", SETTINGS.clientSecret(), "username", SETTINGS.username(), "password", password);
+        return Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                SETTINGS.clientId(),
+                "client_secret",
+                SETTINGS.clientSecret(),
+                "username",
+                SETTINGS.username(),
+                "password",
+                password);
     }
 
     private static String base64Url(String json) {

@@ -43,7 +43,8 @@ class QueryApiTest {
 
             assertThat(first.json().get("totalSize").asInt()).isEqualTo(450);
             assertThat(first.json().get("done").asBoolean()).isFalse();
-            assertThat(first.json().get("nextRecordsUrl").asText()).matches("/services/data/v62\\.0/query/01g\\w{15}-200");
+            assertThat(first.json().get("nextRecordsUrl").asText())
+                    .matches("/services/data/v62\\.0/query/01g\\w{15}-200");
             assertThat(first.json().get("records")).hasSize(200);
             assertThat(second.json().get("records")).hasSize(200);
             assertThat(second.json().get("totalSize").asInt()).isEqualTo(450);
@@ -66,23 +67,30 @@ class QueryApiTest {
             org.insert("Account", Map.of("Name", "Account 0000 inserted later"));
             Reply second = client.get(first.json().get("nextRecordsUrl").asText());
 
-            assertThat(names(second)).hasSize(100).contains("Account 0250").doesNotContain("Account 0000 inserted later");
+            assertThat(names(second))
+                    .hasSize(100)
+                    .contains("Account 0250")
+                    .doesNotContain("Account 0000 inserted later");
         }
 
         @Test
         void defaultPageIs2000RowsAndSmallBatchSizesAreRaisedTo200() {
             insertAccounts(2100);
 
-            assertThat(client.query("SELECT Id FROM Account").json().get("records")).hasSize(2000);
-            assertThat(client.query("SELECT Id FROM Account", 50).json().get("records")).hasSize(200);
+            assertThat(client.query("SELECT Id FROM Account").json().get("records"))
+                    .hasSize(2000);
+            assertThat(client.query("SELECT Id FROM Account", 50).json().get("records"))
+                    .hasSize(200);
         }
 
         @Test
         void queryAnswersWithAndWithoutTheTrailingSlash() {
             insertAccounts(3);
 
-            Reply withSlash = client.get(SimulatorClient.DATA + "/query/?q=" + SimulatorClient.encode("SELECT Id FROM Account"));
-            Reply without = client.get(SimulatorClient.DATA + "/query?q=" + SimulatorClient.encode("SELECT Id FROM Account"));
+            Reply withSlash =
+                    client.get(SimulatorClient.DATA + "/query/?q=" + SimulatorClient.encode("SELECT Id FROM Account"));
+            Reply without =
+                    client.get(SimulatorClient.DATA + "/query?q=" + SimulatorClient.encode("SELECT Id FROM Account"));
 
             assertThat(withSlash.json().get("totalSize").asInt()).isEqualTo(3);
             assertThat(without.json().get("totalSize").asInt()).isEqualTo(3);
@@ -107,7 +115,8 @@ class QueryApiTest {
             assertThat(live.json().get("totalSize").asInt()).isEqualTo(2);
             assertThat(all.json().get("totalSize").asInt()).isEqualTo(1);
             assertThat(all.json().get("records").get(0).get("Id").asText()).isEqualTo(ids.get(1));
-            assertThat(all.json().get("records").get(0).get("IsDeleted").asBoolean()).isTrue();
+            assertThat(all.json().get("records").get(0).get("IsDeleted").asBoolean())
+                    .isTrue();
         }
     }
 
@@ -170,11 +179,20 @@ class QueryApiTest {
             org.insert("Account", Map.of("Name", "B", "Industry", "Retail"));
 
             assertThat(client.query("SELECT Id FROM Account WHERE (Name = 'A' AND Industry = 'Energy') OR Name = 'B'")
-                    .json().get("totalSize").asInt()).isEqualTo(2);
+                            .json()
+                            .get("totalSize")
+                            .asInt())
+                    .isEqualTo(2);
             assertThat(client.query("SELECT Id FROM Account WHERE Name = 'A' AND (Industry = 'Energy' OR Name = 'B')")
-                    .json().get("totalSize").asInt()).isEqualTo(1);
+                            .json()
+                            .get("totalSize")
+                            .asInt())
+                    .isEqualTo(1);
             assertThat(client.query("SELECT Id FROM Account WHERE NOT (Name = 'A' OR Industry = 'Energy')")
-                    .json().get("totalSize").asInt()).isEqualTo(1);
+                            .json()
+                            .get("totalSize")
+                            .asInt())
+                    .isEqualTo(1);
         }
 
         @Test
@@ -182,7 +200,10 @@ class QueryApiTest {
             org.insert("Account", Map.of("Name", "Northwind Systems"));
 
             assertThat(client.query("SELECT Id FROM Account WHERE Name = 'NORTHWIND systems'")
-                    .json().get("totalSize").asInt()).isEqualTo(1);
+                            .json()
+                            .get("totalSize")
+                            .asInt())
+                    .isEqualTo(1);
         }
 
         @Test
@@ -228,12 +249,18 @@ class QueryApiTest {
                     + " FROM Lead ORDER BY LastName");
 
             JsonNode linked = reply.json().get("records").get(0);
-            assertThat(linked.get("PartnerAccount").get("attributes").get("type").asText()).isEqualTo("Account");
+            assertThat(linked.get("PartnerAccount")
+                            .get("attributes")
+                            .get("type")
+                            .asText())
+                    .isEqualTo("Account");
             assertThat(linked.get("PartnerAccount").get("attributes").get("url").asText())
                     .isEqualTo("/services/data/v62.0/sobjects/Account/" + partner);
-            assertThat(linked.get("PartnerAccount").get("PRM_Partner_Id__c").asText()).isEqualTo("P-0001");
+            assertThat(linked.get("PartnerAccount").get("PRM_Partner_Id__c").asText())
+                    .isEqualTo("P-0001");
             assertThat(linked.get("PartnerAccount").get("Name").asText()).isEqualTo("Partner");
-            assertThat(reply.json().get("records").get(1).get("PartnerAccount").isNull()).isTrue();
+            assertThat(reply.json().get("records").get(1).get("PartnerAccount").isNull())
+                    .isTrue();
         }
 
         @Test
@@ -247,7 +274,12 @@ class QueryApiTest {
                     + " WHERE Account__r.PRM_Partner_Id__c != null");
 
             assertThat(names(reply)).containsExactly("Cert A");
-            assertThat(reply.json().get("records").get(0).get("Account__r").get("PRM_Partner_Id__c").asText())
+            assertThat(reply.json()
+                            .get("records")
+                            .get(0)
+                            .get("Account__r")
+                            .get("PRM_Partner_Id__c")
+                            .asText())
                     .isEqualTo("P-0001");
         }
 
@@ -266,7 +298,8 @@ class QueryApiTest {
 
             assertThat(reply.status()).isEqualTo(400);
             assertThat(errorCode(reply)).isEqualTo("INVALID_FIELD");
-            assertThat(message(reply)).startsWith("\nSELECT Id, Foo FROM Account\n           ^\nERROR at Row:1:Column:12\n")
+            assertThat(message(reply))
+                    .startsWith("\nSELECT Id, Foo FROM Account\n           ^\nERROR at Row:1:Column:12\n")
                     .contains("No such column 'Foo' on entity 'Account'.");
         }
 
@@ -293,8 +326,9 @@ class QueryApiTest {
             Reply unquotedText = client.query("SELECT Id FROM Account WHERE Name = 5");
 
             assertThat(errorCode(quotedDate)).isEqualTo("INVALID_QUERY_FILTER_OPERATOR");
-            assertThat(message(quotedDate)).contains("value of filter criterion for field 'SystemModstamp' must be of"
-                    + " type dateTime and should not be enclosed in quotes");
+            assertThat(message(quotedDate))
+                    .contains("value of filter criterion for field 'SystemModstamp' must be of"
+                            + " type dateTime and should not be enclosed in quotes");
             assertThat(errorCode(quotedBoolean)).isEqualTo("INVALID_QUERY_FILTER_OPERATOR");
             assertThat(message(unquotedText)).contains("must be of type string and should be enclosed in quotes");
         }

@@ -49,7 +49,8 @@ class SObjectApiTest {
     void getWithFieldsReturnsOnlyThoseFields() {
         String id = simulator.org().insert("Account", Map.of("Name", "Acme", "Phone", "+49 30 1"));
 
-        JsonNode record = client.get(DATA + "/sobjects/Account/" + id + "?fields=Name,Phone").json();
+        JsonNode record = client.get(DATA + "/sobjects/Account/" + id + "?fields=Name,Phone")
+                .json();
 
         assertThat(record.size()).isEqualTo(3);
         assertThat(record.get("Phone").asText()).isEqualTo("+49 30 1");
@@ -91,9 +92,11 @@ class SObjectApiTest {
         assertThat(created.json().get("created").asBoolean()).isTrue();
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.json().get("created").asBoolean()).isFalse();
-        assertThat(updated.json().get("id").asText()).isEqualTo(created.json().get("id").asText());
+        assertThat(updated.json().get("id").asText())
+                .isEqualTo(created.json().get("id").asText());
         assertThat(simulator.org().findByField("Account", "PRM_Partner_Id__c", "p-0042"))
-                .singleElement().satisfies(r -> assertThat(r).containsEntry("Name", "Acme Renamed"));
+                .singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("Name", "Acme Renamed"));
     }
 
     @Test
@@ -108,7 +111,9 @@ class SObjectApiTest {
 
     @Test
     void systemAndPlatformOnlyFieldsCannotBeWritten() {
-        Reply reply = client.send("POST", DATA + "/sobjects/Lead",
+        Reply reply = client.send(
+                "POST",
+                DATA + "/sobjects/Lead",
                 Map.of("LastName", "L", "Company", "C", "IsConverted", true, "CreatedDate", "2024-01-01T00:00:00Z"));
 
         assertThat(errorCode(reply)).isEqualTo("INVALID_FIELD_FOR_INSERT_UPDATE");
@@ -125,7 +130,9 @@ class SObjectApiTest {
 
     @Test
     void valueOfTheWrongTypeFailsWhileReadingTheBody() {
-        Reply reply = client.send("POST", DATA + "/sobjects/Account",
+        Reply reply = client.send(
+                "POST",
+                DATA + "/sobjects/Account",
                 Map.of("Name", "A", "Partner_Tier_Override_Expires__c", "next tuesday"));
 
         assertThat(errorCode(reply)).isEqualTo("JSON_PARSER_ERROR");
@@ -137,9 +144,11 @@ class SObjectApiTest {
         String deleted = simulator.org().insert("Account", Map.of("Name", "Gone"));
         simulator.org().delete(deleted);
 
-        Reply missing = client.send("POST", DATA + "/sobjects/Lead",
-                Map.of("LastName", "L", "Company", "C", "PartnerAccountId", deleted));
-        Reply wrongObject = client.send("POST", DATA + "/sobjects/Lead",
+        Reply missing = client.send(
+                "POST", DATA + "/sobjects/Lead", Map.of("LastName", "L", "Company", "C", "PartnerAccountId", deleted));
+        Reply wrongObject = client.send(
+                "POST",
+                DATA + "/sobjects/Lead",
                 Map.of("LastName", "L", "Company", "C", "PartnerAccountId", "006000000000001AAA"));
 
         assertThat(errorCode(missing)).isEqualTo("INVALID_CROSS_REFERENCE_KEY");
@@ -150,7 +159,9 @@ class SObjectApiTest {
     void lookupMayNameTheParentByExternalId() {
         String partner = simulator.org().insert("Account", Map.of("Name", "P", "PRM_Partner_Id__c", "P-0007"));
 
-        Reply reply = client.send("PATCH", DATA + "/sobjects/Partner_Certification__c/PRM_Certification_Id__c/C-1",
+        Reply reply = client.send(
+                "PATCH",
+                DATA + "/sobjects/Partner_Certification__c/PRM_Certification_Id__c/C-1",
                 Map.of("Name", "Cert", "Account__r", Map.of("PRM_Partner_Id__c", "P-0007")));
 
         assertThat(reply.status()).isEqualTo(201);
@@ -160,10 +171,13 @@ class SObjectApiTest {
 
     @Test
     void opportunityWonAndClosedFlagsFollowTheStage() {
-        Reply created = client.send("POST", DATA + "/sobjects/Opportunity",
+        Reply created = client.send(
+                "POST",
+                DATA + "/sobjects/Opportunity",
                 Map.of("Name", "Deal", "StageName", "Closed Won", "CloseDate", "2024-06-30"));
 
-        Map<String, Object> record = simulator.org().findById(created.json().get("id").asText()).orElseThrow();
+        Map<String, Object> record =
+                simulator.org().findById(created.json().get("id").asText()).orElseThrow();
 
         assertThat(record).containsEntry("IsWon", true).containsEntry("IsClosed", true);
     }
@@ -179,7 +193,8 @@ class SObjectApiTest {
         assertThat(converted.get("relationshipName").asText()).isEqualTo("ConvertedOpportunity");
         assertThat(converted.get("referenceTo").get(0).asText()).isEqualTo("Opportunity");
         assertThat(converted.get("createable").asBoolean()).isFalse();
-        assertThat(field(describe, "PRM_Deal_Id__c").get("externalId").asBoolean()).isTrue();
+        assertThat(field(describe, "PRM_Deal_Id__c").get("externalId").asBoolean())
+                .isTrue();
         assertThat(field(describe, "LastName").get("nillable").asBoolean()).isFalse();
     }
 

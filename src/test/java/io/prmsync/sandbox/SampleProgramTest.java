@@ -18,11 +18,14 @@ class SampleProgramTest {
     void seedsTheProgramLevelsAndDealRegistrationRecordType() {
         SimulatedOrg org = seededOrg();
 
-        assertThat(org.records("ChannelProgram")).singleElement()
+        assertThat(org.records("ChannelProgram"))
+                .singleElement()
                 .satisfies(p -> assertThat(p).containsEntry("Name", "Partner Program"));
-        assertThat(org.records("ChannelProgramLevel")).extracting(l -> l.get("PRM_Tier_Code__c"))
+        assertThat(org.records("ChannelProgramLevel"))
+                .extracting(l -> l.get("PRM_Tier_Code__c"))
                 .containsExactly("REGISTERED", "SILVER", "GOLD", "PLATINUM");
-        assertThat(org.findByField("RecordType", "DeveloperName", "Deal_Registration")).singleElement()
+        assertThat(org.findByField("RecordType", "DeveloperName", "Deal_Registration"))
+                .singleElement()
                 .satisfies(rt -> assertThat(rt).containsEntry("SobjectType", "Lead"));
     }
 
@@ -32,7 +35,9 @@ class SampleProgramTest {
         List<Map<String, Object>> partners = org.findByField("Account", "IsPartner", true);
 
         assertThat(partners).hasSizeGreaterThanOrEqualTo(40);
-        assertThat(partners.stream().filter(p -> p.get("PRM_Partner_Id__c") != null).count())
+        assertThat(partners.stream()
+                        .filter(p -> p.get("PRM_Partner_Id__c") != null)
+                        .count())
                 .isEqualTo(partners.size() / 2);
         assertThat(partners).extracting(p -> p.get("BillingCountry")).doesNotContainNull();
         assertThat(org.count("ChannelProgramMember")).isEqualTo(partners.size());
@@ -43,14 +48,17 @@ class SampleProgramTest {
     void dealRegistrationsIncludeConvertedWonAndRejectedOnes() {
         SimulatedOrg org = seededOrg();
         List<Map<String, Object>> leads = org.records("Lead");
-        List<Map<String, Object>> converted = leads.stream().filter(l -> (Boolean) l.get("IsConverted")).toList();
+        List<Map<String, Object>> converted =
+                leads.stream().filter(l -> (Boolean) l.get("IsConverted")).toList();
 
         assertThat(leads).hasSizeGreaterThan(44);
-        assertThat(converted).isNotEmpty().allSatisfy(lead ->
-                assertThat(org.findById((String) lead.get("ConvertedOpportunityId"))).isPresent());
+        assertThat(converted)
+                .isNotEmpty()
+                .allSatisfy(lead -> assertThat(org.findById((String) lead.get("ConvertedOpportunityId")))
+                        .isPresent());
         assertThat(leads).anySatisfy(l -> assertThat(l).containsEntry("Registration_Status__c", "Rejected"));
-        assertThat(org.records("Opportunity")).anySatisfy(o -> assertThat(o)
-                .containsEntry("IsWon", true).containsEntry("New_Customer__c", true));
+        assertThat(org.records("Opportunity"))
+                .anySatisfy(o -> assertThat(o).containsEntry("IsWon", true).containsEntry("New_Customer__c", true));
     }
 
     @Test
@@ -60,8 +68,12 @@ class SampleProgramTest {
 
         List<Map<String, Object>> certifications = org.records("Partner_Certification__c");
 
-        assertThat(certifications).anySatisfy(c -> assertThat((LocalDate) c.get("Expires_Date__c")).isBefore(today));
-        assertThat(certifications).anySatisfy(c -> assertThat((LocalDate) c.get("Expires_Date__c")).isAfter(today));
+        assertThat(certifications)
+                .anySatisfy(
+                        c -> assertThat((LocalDate) c.get("Expires_Date__c")).isBefore(today));
+        assertThat(certifications)
+                .anySatisfy(
+                        c -> assertThat((LocalDate) c.get("Expires_Date__c")).isAfter(today));
     }
 
     @Test

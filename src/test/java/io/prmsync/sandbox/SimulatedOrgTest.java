@@ -23,7 +23,8 @@ class SimulatedOrgTest {
         Map<String, Object> lead = org.findById(id).orElseThrow();
 
         assertThat(id).startsWith("00Q").hasSize(18);
-        assertThat(lead).containsEntry("CreatedDate", Instant.parse("2024-05-01T10:15:30.987Z"))
+        assertThat(lead)
+                .containsEntry("CreatedDate", Instant.parse("2024-05-01T10:15:30.987Z"))
                 .containsEntry("SystemModstamp", Instant.parse("2024-05-01T10:15:30.987Z"))
                 .containsEntry("Status", "Open - Not Contacted")
                 .containsEntry("IsConverted", false)
@@ -68,15 +69,26 @@ class SimulatedOrgTest {
 
     @Test
     void directWritesMaySetPlatformOnlyFieldsLikeALeadConversion() {
-        String opportunity = org.insert("Opportunity", Map.of("Name", "Deal", "StageName", "Closed Lost",
-                "CloseDate", LocalDate.of(2024, 6, 30)));
+        String opportunity = org.insert(
+                "Opportunity",
+                Map.of("Name", "Deal", "StageName", "Closed Lost", "CloseDate", LocalDate.of(2024, 6, 30)));
 
-        String lead = org.insert("Lead", Map.of("LastName", "Ng", "Company", "Acme", "IsConverted", true,
-                "ConvertedOpportunityId", opportunity));
+        String lead = org.insert(
+                "Lead",
+                Map.of(
+                        "LastName",
+                        "Ng",
+                        "Company",
+                        "Acme",
+                        "IsConverted",
+                        true,
+                        "ConvertedOpportunityId",
+                        opportunity));
 
         assertThat(org.findById(lead).orElseThrow()).containsEntry("ConvertedOpportunityId", opportunity);
         assertThat(org.findById(opportunity).orElseThrow())
-                .containsEntry("IsClosed", true).containsEntry("IsWon", false);
+                .containsEntry("IsClosed", true)
+                .containsEntry("IsWon", false);
     }
 
     @Test

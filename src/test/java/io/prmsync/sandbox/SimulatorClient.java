@@ -42,8 +42,17 @@ final class SimulatorClient {
 
     void login() {
         SimulatorSettings s = SimulatorSettings.defaults();
-        Reply reply = token(Map.of("grant_type", "password", "client_id", s.clientId(),
-                "client_secret", s.clientSecret(), "username", s.username(), "password", s.password()));
+        Reply reply = token(Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                s.clientId(),
+                "client_secret",
+                s.clientSecret(),
+                "username",
+                s.username(),
+                "password",
+                s.password()));
         if (reply.status() != 200) {
             throw new IllegalStateException("login failed: " + reply.body());
         }
@@ -74,7 +83,8 @@ final class SimulatorClient {
 
     Reply query(String soql, int batchSize) {
         return send(authorized(DATA + "/query/?q=" + encode(soql))
-                .header("Sforce-Query-Options", "batchSize=" + batchSize).GET());
+                .header("Sforce-Query-Options", "batchSize=" + batchSize)
+                .GET());
     }
 
     Reply get(String path) {
@@ -83,9 +93,13 @@ final class SimulatorClient {
 
     Reply send(String method, String path, Object body) {
         String json = body == null ? "" : body instanceof String s ? s : write(body);
-        return send(authorized(path).header("Content-Type", "application/json")
-                .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json)));
+        return send(authorized(path)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        json.isEmpty()
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** Bulk API 2.0's upload: {@code PUT} of a CSV body. */
@@ -98,7 +112,8 @@ final class SimulatorClient {
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            boolean isJson =
+                    response.headers().firstValue("Content-Type").orElse("").contains("json");
             JsonNode json = body == null || body.isBlank() || !isJson ? null : JSON.readTree(body);
             return new Reply(response.statusCode(), body, json, response.headers());
         } catch (IOException e) {
@@ -131,7 +146,8 @@ final class SimulatorClient {
     }
 
     private static String form(Map<String, String> values) {
-        return values.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        return values.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
     }
 }

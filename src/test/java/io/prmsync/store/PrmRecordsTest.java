@@ -20,8 +20,8 @@ class PrmRecordsTest {
     private final DataSource store = MigratedStore.create("prm-records");
     private final JdbcClient jdbc = JdbcClient.create(store);
     private final PrmRecords records = new PrmRecords(new NamedParameterJdbcTemplate(store));
-    private final EntityMapping partners = new MappingLoader(JdbcColumnCatalog.read(store))
-            .load(Path.of("config/mappings/partner-accounts.yaml"));
+    private final EntityMapping partners =
+            new MappingLoader(JdbcColumnCatalog.read(store)).load(Path.of("config/mappings/partner-accounts.yaml"));
     private final Instant noon = Instant.parse("2026-11-27T12:00:00Z");
 
     @Test
@@ -31,7 +31,8 @@ class PrmRecordsTest {
         partner("P-3", noon);
 
         assertThat(records.changedAfter(partners, new Watermark(noon, "P-1"), Optional.empty(), 10))
-                .extracting(PrmRow::key).containsExactly("P-2", "P-3");
+                .extracting(PrmRow::key)
+                .containsExactly("P-2", "P-3");
     }
 
     @Test
@@ -40,11 +41,14 @@ class PrmRecordsTest {
         partner("P-settling", noon);
 
         assertThat(records.changedAfter(partners, Watermark.START, Optional.of(noon), 10))
-                .extracting(PrmRow::key).containsExactly("P-old");
+                .extracting(PrmRow::key)
+                .containsExactly("P-old");
     }
 
     private void partner(String key, Instant updatedAt) {
         jdbc.sql("INSERT INTO partner_account (partner_id, name, created_at, updated_at) VALUES (:k, :k, :t, :t)")
-                .param("k", key).param("t", updatedAt.atOffset(ZoneOffset.UTC)).update();
+                .param("k", key)
+                .param("t", updatedAt.atOffset(ZoneOffset.UTC))
+                .update();
     }
 }

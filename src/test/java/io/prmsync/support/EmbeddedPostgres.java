@@ -9,13 +9,13 @@ public final class EmbeddedPostgres {
 
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
-    private EmbeddedPostgres() {
-    }
+    private EmbeddedPostgres() {}
 
     public static synchronized void register(DynamicPropertyRegistry registry, String database) {
         if (server == null) {
             try {
-                server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+                server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
             }
@@ -38,8 +38,8 @@ public final class EmbeddedPostgres {
         }
         // As production is told to (README): the driver sends a batch of inserts as multi-row statements.
         String url = server.getJdbcUrl("postgres", database);
-        registry.add("spring.datasource.url",
-                () -> url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true");
+        registry.add(
+                "spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true");
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
     }

@@ -7,12 +7,11 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /** A fresh in-memory H2 PRM store with every migration applied, for tests that need the schema but no Spring. */
 public final class MigratedStore {
 
-    private MigratedStore() {
-    }
+    private MigratedStore() {}
 
     public static DataSource create(String name) {
-        DataSource store = new DriverManagerDataSource("jdbc:h2:mem:" + name + "-" + System.nanoTime()
-                + ";DB_CLOSE_DELAY=-1");
+        DataSource store =
+                new DriverManagerDataSource("jdbc:h2:mem:" + name + "-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(store).load().migrate();
         return store;
     }

@@ -35,14 +35,17 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts the service with the JVM options and extra {@code --key=value} arguments; its output goes to {@code log}. */
-    public static ServiceProcess start(SalesforceSimulator salesforce, String store, List<String> jvmOptions,
-            List<String> arguments, Path log) throws IOException {
+    public static ServiceProcess start(
+            SalesforceSimulator salesforce, String store, List<String> jvmOptions, List<String> arguments, Path log)
+            throws IOException {
         SimulatorSettings sandbox = SimulatorSettings.defaults();
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar(),
+        command.addAll(List.of(
+                "-jar",
+                jar(),
                 "--spring.profiles.active=external-org",
                 "--server.port=" + port,
                 "--spring.datasource.url=" + store,
@@ -54,8 +57,11 @@ public final class ServiceProcess implements AutoCloseable {
                 "--camel.component.salesforce.password=" + sandbox.password(),
                 "--prm-sync.admin.tokens=" + TOKEN));
         command.addAll(arguments);
-        Process process = new ProcessBuilder(command).directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(new File(System.getProperty("user.dir")))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new ServiceProcess(process, port);
     }
 
@@ -79,14 +85,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** GET with the admin token. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** POST with the admin token and no body. */
     public HttpResponse<String> post(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -106,8 +118,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static String jar() throws IOException {
         try (var files = Files.list(Path.of("target"))) {
-            return files.map(Path::toString).filter(f -> f.matches(".*prm-sync-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException(
+            return files.map(Path::toString)
+                    .filter(f -> f.matches(".*prm-sync-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
                             "No packaged service in target/: run through 'mvn verify' (package comes first)"));
         }
     }

@@ -30,13 +30,19 @@ public final class WebhookSender {
 
     public HttpResponse<String> signed(String path, String secret, Instant at, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return post(path, body, Map.of("Content-Type", "application/json",
-                WebhookSignature.HEADER, WebhookSignature.sign(secret.getBytes(StandardCharsets.UTF_8), at, body)));
+        return post(
+                path,
+                body,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        WebhookSignature.HEADER,
+                        WebhookSignature.sign(secret.getBytes(StandardCharsets.UTF_8), at, body)));
     }
 
     public HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -49,18 +55,20 @@ public final class WebhookSender {
     }
 
     public HttpResponse<String> outboundMessage(String xml) {
-        return post("/webhooks/salesforce/outbound-message", xml.getBytes(StandardCharsets.UTF_8),
+        return post(
+                "/webhooks/salesforce/outbound-message",
+                xml.getBytes(StandardCharsets.UTF_8),
                 Map.of("Content-Type", "text/xml; charset=utf-8", "SOAPAction", "\"\""));
     }
 
     public static String prmEvent(String eventId, String entity, String id, String operation) {
-        return "{\"eventId\":\"" + eventId + "\",\"entity\":\"" + entity + "\",\"id\":\"" + id
-                + "\",\"operation\":\"" + operation + "\",\"occurredAt\":\"" + Instant.now() + "\"}";
+        return "{\"eventId\":\"" + eventId + "\",\"entity\":\"" + entity + "\",\"id\":\"" + id + "\",\"operation\":\""
+                + operation + "\",\"occurredAt\":\"" + Instant.now() + "\"}";
     }
 
     /** An Outbound Message as Salesforce sends it, one Notification per (notification id, sObject id). */
-    public static String outboundMessageXml(String orgId, String sObjectType, List<String[]> notifications,
-            String extraFields) {
+    public static String outboundMessageXml(
+            String orgId, String sObjectType, List<String[]> notifications, String extraFields) {
         StringBuilder xml = new StringBuilder("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
@@ -84,6 +92,7 @@ public final class WebhookSender {
                        </Notification>
                     """.formatted(notification[0], sObjectType, notification[1], extraFields));
         }
-        return xml.append("  </notifications>\n </soapenv:Body>\n</soapenv:Envelope>\n").toString();
+        return xml.append("  </notifications>\n </soapenv:Body>\n</soapenv:Envelope>\n")
+                .toString();
     }
 }

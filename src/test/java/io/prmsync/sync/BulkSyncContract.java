@@ -16,18 +16,25 @@ import org.springframework.test.context.TestPropertySource;
  * chunks made small, so a few hundred records cross every boundary: several results chunks, several transactions
  * per chunk, several ingest pages.
  */
-@TestPropertySource(properties = {
-        "prm-sync.sync.bulk.threshold=40",
-        "prm-sync.sync.bulk.job-size=120",
-        "prm-sync.sync.bulk.results-chunk=25",
-        "prm-sync.sync.bulk.apply-chunk=7",
-        "prm-sync.sync.bulk.poll-interval=PT0.01S"})
+@TestPropertySource(
+        properties = {
+            "prm-sync.sync.bulk.threshold=40",
+            "prm-sync.sync.bulk.job-size=120",
+            "prm-sync.sync.bulk.results-chunk=25",
+            "prm-sync.sync.bulk.apply-chunk=7",
+            "prm-sync.sync.bulk.poll-interval=PT0.01S"
+        })
 abstract class BulkSyncContract extends SandboxSyncContract {
 
     @Test
     void aLargeInboundRunReadsItsRecordsWithOneQueryJob() {
-        List<String> ids = IntStream.range(0, 100).mapToObj(i -> salesforce.org().insert("Account",
-                Map.of("Name", tag + " partner " + i, "IsPartner", true, "AnnualRevenue", 1000 + i))).toList();
+        List<String> ids = IntStream.range(0, 100)
+                .mapToObj(i -> salesforce
+                        .org()
+                        .insert(
+                                "Account",
+                                Map.of("Name", tag + " partner " + i, "IsPartner", true, "AnnualRevenue", 1000 + i)))
+                .toList();
         long jobsBefore = queryJobs();
         long pagesBefore = salesforce.counters().count(Endpoint.QUERY_MORE);
         long chunksBefore = salesforce.counters().count(Endpoint.BULK_QUERY_RESULTS);
@@ -41,10 +48,12 @@ abstract class BulkSyncContract extends SandboxSyncContract {
         assertThat(queryJobs() - jobsBefore).isEqualTo(1);
         assertThat(salesforce.counters().count(Endpoint.QUERY_MORE)).isEqualTo(pagesBefore);
         // 100 records in chunks of at most 25.
-        assertThat(salesforce.counters().count(Endpoint.BULK_QUERY_RESULTS) - chunksBefore).isGreaterThanOrEqualTo(4);
+        assertThat(salesforce.counters().count(Endpoint.BULK_QUERY_RESULTS) - chunksBefore)
+                .isGreaterThanOrEqualTo(4);
         assertThat(lastRunState("INBOUND")).isEqualTo("SUCCEEDED");
         // Three looks find the job still in progress; the fourth finds it complete.
-        assertThat(salesforce.counters().count(Endpoint.BULK_QUERY_GET) - pollsBefore).isEqualTo(4);
+        assertThat(salesforce.counters().count(Endpoint.BULK_QUERY_GET) - pollsBefore)
+                .isEqualTo(4);
 
         // The watermark moved past every record the job read: the next run finds nothing and needs no job.
         sync.inbound(FLOW);
@@ -53,8 +62,10 @@ abstract class BulkSyncContract extends SandboxSyncContract {
 
     @Test
     void updatesAndDeletionsArriveThroughTheQueryJob() {
-        List<String> ids = IntStream.range(0, 60).mapToObj(i -> salesforce.org().insert("Account",
-                Map.of("Name", tag + " partner " + i, "IsPartner", true))).toList();
+        List<String> ids = IntStream.range(0, 60)
+                .mapToObj(i ->
+                        salesforce.org().insert("Account", Map.of("Name", tag + " partner " + i, "IsPartner", true)))
+                .toList();
         sync.inbound(FLOW);
         long jobsBefore = queryJobs();
 
@@ -65,7 +76,10 @@ abstract class BulkSyncContract extends SandboxSyncContract {
         assertThat(queryJobs() - jobsBefore).isEqualTo(1);
         assertThat(prmNamesLike(tag + " renamed")).hasSize(50);
         assertThat(jdbc.sql("SELECT deleted_at IS NOT NULL FROM partner_account WHERE partner_id = :k")
-                .param("k", "SF-" + ids.get(59)).query(Boolean.class).single()).isTrue();
+                        .param("k", "SF-" + ids.get(59))
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
         assertThat(prmNamesLike(tag)).hasSize(59);
     }
 
@@ -80,19 +94,46 @@ abstract class BulkSyncContract extends SandboxSyncContract {
         long jobsBefore = queryJobs();
 
         // One certification that counts, among 60 (above the threshold) that make the run a bulk one.
-        salesforce.org().insert("Partner_Certification__c", Map.of("Account__c", partner, "Code__c", "SALES-101",
-                "Issued_Date__c", today.minusDays(10), "Expires_Date__c", today.plusDays(700),
-                "PRM_Certification_Id__c", "C-" + tag));
+        salesforce
+                .org()
+                .insert(
+                        "Partner_Certification__c",
+                        Map.of(
+                                "Account__c",
+                                partner,
+                                "Code__c",
+                                "SALES-101",
+                                "Issued_Date__c",
+                                today.minusDays(10),
+                                "Expires_Date__c",
+                                today.plusDays(700),
+                                "PRM_Certification_Id__c",
+                                "C-" + tag));
         String other = salesforce.org().insert("Account", partner(tag + " other", "P-" + tag + "-other"));
         sync.inbound(FLOW);
-        IntStream.range(0, 59).forEach(i -> salesforce.org().insert("Partner_Certification__c", Map.of(
-                "Account__c", other, "Code__c", "SALES-101", "Issued_Date__c", today.minusDays(800),
-                "Expires_Date__c", today.minusDays(400), "PRM_Certification_Id__c", "C-" + tag + "-" + i)));
+        IntStream.range(0, 59)
+                .forEach(i -> salesforce
+                        .org()
+                        .insert(
+                                "Partner_Certification__c",
+                                Map.of(
+                                        "Account__c",
+                                        other,
+                                        "Code__c",
+                                        "SALES-101",
+                                        "Issued_Date__c",
+                                        today.minusDays(800),
+                                        "Expires_Date__c",
+                                        today.minusDays(400),
+                                        "PRM_Certification_Id__c",
+                                        "C-" + tag + "-" + i)));
         sync.inbound("certifications");
 
         assertThat(queryJobs() - jobsBefore).isEqualTo(1);
         assertThat(tierOf("P-" + tag)).isEqualTo("SILVER");
-        assertThat(salesforce.org().findById(partner)).get().extracting(r -> r.get("Partner_Tier__c"))
+        assertThat(salesforce.org().findById(partner))
+                .get()
+                .extracting(r -> r.get("Partner_Tier__c"))
                 .isEqualTo("SILVER");
     }
 
@@ -105,12 +146,17 @@ abstract class BulkSyncContract extends SandboxSyncContract {
         sync.outbound(FLOW);
 
         assertThat(lastRunState("OUTBOUND")).isEqualTo("SUCCEEDED");
-        IntStream.range(0, 150).forEach(i -> assertThat(accountsWithExternalId("P-" + tag + "-" + i)).hasSize(1));
+        IntStream.range(0, 150)
+                .forEach(i ->
+                        assertThat(accountsWithExternalId("P-" + tag + "-" + i)).hasSize(1));
         // 150 new rows in pages of 120: one job of 120, and 30 (under the threshold) in one collections call.
         assertThat(ingestJobs() - ingestBefore).isEqualTo(1);
         assertThat(collectionWrites() - collectionsBefore).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_record_state WHERE prm_key LIKE :k AND sf_id IS NOT NULL")
-                .param("k", "P-" + tag + "-%").query(Long.class).single()).isEqualTo(150);
+                        .param("k", "P-" + tag + "-%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(150);
 
         // Salesforce now holds what the store holds: nothing goes out again.
         long callsBefore = salesforce.counters().total();
@@ -126,20 +172,31 @@ abstract class BulkSyncContract extends SandboxSyncContract {
 
         // The description is the PRM store's to change (the name is Salesforce's).
         jdbc.sql("UPDATE partner_account SET description = CONCAT('v2 of ', partner_id), updated_at ="
-                + " CURRENT_TIMESTAMP WHERE partner_id LIKE :k").param("k", "P-" + tag + "-%").update();
+                        + " CURRENT_TIMESTAMP WHERE partner_id LIKE :k")
+                .param("k", "P-" + tag + "-%")
+                .update();
         sync.outbound(FLOW);
 
         assertThat(ingestJobs() - ingestBefore).isEqualTo(1);
-        assertThat(accountsWithExternalId("P-" + tag + "-7")).singleElement()
+        assertThat(accountsWithExternalId("P-" + tag + "-7"))
+                .singleElement()
                 .satisfies(account -> assertThat(account).containsEntry("Description", "v2 of P-" + tag + "-7"));
-        assertThat(salesforce.bulkJobs()).last().satisfies(job -> assertThat(job.operation()).isEqualTo("update"));
+        assertThat(salesforce.bulkJobs())
+                .last()
+                .satisfies(job -> assertThat(job.operation()).isEqualTo("update"));
     }
 
     @Test
     void aRecordTheJobRejectsBecomesADeadLetterWhileTheOthersAreSaved() {
         IntStream.range(0, 60).forEach(i -> insertPrmPartner("P-" + tag + "-" + i, tag + " prm partner " + i));
-        salesforce.faults().rejectRecords("Account", "Name", tag + " prm partner 13", "FIELD_CUSTOM_VALIDATION_EXCEPTION",
-                "Partner names need a region");
+        salesforce
+                .faults()
+                .rejectRecords(
+                        "Account",
+                        "Name",
+                        tag + " prm partner 13",
+                        "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                        "Partner names need a region");
 
         sync.outbound(FLOW);
 
@@ -147,15 +204,21 @@ abstract class BulkSyncContract extends SandboxSyncContract {
         assertThat(accountsWithExternalId("P-" + tag + "-12")).hasSize(1);
         assertThat(accountsWithExternalId("P-" + tag + "-13")).isEmpty();
         assertThat(jdbc.sql("SELECT error_code FROM dead_letter WHERE record_key = :k")
-                .param("k", "P-" + tag + "-13").query(String.class).single())
+                        .param("k", "P-" + tag + "-13")
+                        .query(String.class)
+                        .single())
                 .isEqualTo("FIELD_CUSTOM_VALIDATION_EXCEPTION");
     }
 
     @Test
     void aJobCallThatFailsEndsTheRunAndTheNextRunSendsTheRecords() {
         IntStream.range(0, 60).forEach(i -> insertPrmPartner("P-" + tag + "-" + i, tag + " prm partner " + i));
-        salesforce.faults().failNext(Endpoint.BULK_INGEST_UPLOAD, 1,
-                SimulatedFailure.httpError(400, "INVALIDJOBSTATE", "Job is not open for uploads"));
+        salesforce
+                .faults()
+                .failNext(
+                        Endpoint.BULK_INGEST_UPLOAD,
+                        1,
+                        SimulatedFailure.httpError(400, "INVALIDJOBSTATE", "Job is not open for uploads"));
 
         sync.outbound(FLOW);
 
@@ -165,13 +228,17 @@ abstract class BulkSyncContract extends SandboxSyncContract {
         sync.outbound(FLOW);
 
         assertThat(lastRunState("OUTBOUND")).isEqualTo("SUCCEEDED");
-        IntStream.range(0, 60).forEach(i -> assertThat(accountsWithExternalId("P-" + tag + "-" + i)).hasSize(1));
+        IntStream.range(0, 60)
+                .forEach(i ->
+                        assertThat(accountsWithExternalId("P-" + tag + "-" + i)).hasSize(1));
     }
 
     @Test
     void aTransientFailureOfAJobCallIsRetriedWithinTheRun() {
-        List<String> ids = IntStream.range(0, 60).mapToObj(i -> salesforce.org().insert("Account",
-                Map.of("Name", tag + " partner " + i, "IsPartner", true))).toList();
+        List<String> ids = IntStream.range(0, 60)
+                .mapToObj(i ->
+                        salesforce.org().insert("Account", Map.of("Name", tag + " partner " + i, "IsPartner", true)))
+                .toList();
         salesforce.faults().failNext(Endpoint.BULK_QUERY_RESULTS, 2, SimulatedFailure.serverUnavailable());
 
         sync.inbound(FLOW);
@@ -182,15 +249,21 @@ abstract class BulkSyncContract extends SandboxSyncContract {
     }
 
     private String tierOf(String key) {
-        return jdbc.sql("SELECT tier_code FROM partner_account WHERE partner_id = :k").param("k", key)
-                .query(String.class).single();
+        return jdbc.sql("SELECT tier_code FROM partner_account WHERE partner_id = :k")
+                .param("k", key)
+                .query(String.class)
+                .single();
     }
 
     private long queryJobs() {
-        return salesforce.bulkJobs().stream().filter(job -> job.kind().equals("query")).count();
+        return salesforce.bulkJobs().stream()
+                .filter(job -> job.kind().equals("query"))
+                .count();
     }
 
     private long ingestJobs() {
-        return salesforce.bulkJobs().stream().filter(job -> job.kind().equals("ingest")).count();
+        return salesforce.bulkJobs().stream()
+                .filter(job -> job.kind().equals("ingest"))
+                .count();
     }
 }

@@ -41,7 +41,8 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
         sync.outbound(CERTIFICATIONS);
 
         String partnerId = accountsWithExternalId("P-" + tag).get(0).get("Id").toString();
-        assertThat(certificationsInSalesforce("C-" + tag)).singleElement()
+        assertThat(certificationsInSalesforce("C-" + tag))
+                .singleElement()
                 .satisfies(cert -> assertThat(cert.get("Account__c")).isEqualTo(partnerId));
         assertThat(parked(CERTIFICATIONS, "OUTBOUND", "C-" + tag)).isFalse();
     }
@@ -49,8 +50,19 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
     @Test
     void aCertificationFromSalesforceWaitsForItsPartnerThenLandsUnderIt() {
         String partnerId = salesforce.org().insert("Account", Map.of("Name", tag + " sf partner", "IsPartner", true));
-        String certId = salesforce.org().insert("Partner_Certification__c", Map.of("Account__c", partnerId,
-                "Code__c", "SALES-101", "Holder_Name__c", "Ada " + tag, "PRM_Certification_Id__c", "C-" + tag));
+        String certId = salesforce
+                .org()
+                .insert(
+                        "Partner_Certification__c",
+                        Map.of(
+                                "Account__c",
+                                partnerId,
+                                "Code__c",
+                                "SALES-101",
+                                "Holder_Name__c",
+                                "Ada " + tag,
+                                "PRM_Certification_Id__c",
+                                "C-" + tag));
 
         sync.inbound(CERTIFICATIONS);
         assertThat(prmCertificationPartner("C-" + tag)).isEmpty();
@@ -66,8 +78,11 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
     @Test
     void aParkedCertificationDeletedInSalesforceIsNotBroughtBackWhenItsPartnerArrives() {
         String partnerId = salesforce.org().insert("Account", Map.of("Name", tag + " late partner", "IsPartner", true));
-        String certId = salesforce.org().insert("Partner_Certification__c", Map.of("Account__c", partnerId,
-                "Code__c", "SALES-101", "PRM_Certification_Id__c", "C-" + tag));
+        String certId = salesforce
+                .org()
+                .insert(
+                        "Partner_Certification__c",
+                        Map.of("Account__c", partnerId, "Code__c", "SALES-101", "PRM_Certification_Id__c", "C-" + tag));
         sync.inbound(CERTIFICATIONS);
         assertThat(parked(CERTIFICATIONS, "INBOUND", certId)).isTrue();
 
@@ -93,8 +108,14 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
         sync.outbound(CERTIFICATIONS);
 
         assertThat(jdbc.sql("SELECT holder_name || '/' || code FROM certification WHERE certification_id = :k")
-                .param("k", "C-" + tag).query(String.class).single()).isEqualTo("Grace Hopper/SALES-101");
-        assertThat(salesforce.org().findById(certId)).get().extracting(r -> r.get("Code__c")).isEqualTo("SALES-101");
+                        .param("k", "C-" + tag)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Grace Hopper/SALES-101");
+        assertThat(salesforce.org().findById(certId))
+                .get()
+                .extracting(r -> r.get("Code__c"))
+                .isEqualTo("SALES-101");
     }
 
     @Test
@@ -105,31 +126,47 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
         sync.settle(CERTIFICATIONS);
 
         jdbc.sql("UPDATE certification SET deleted_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP"
-                + " WHERE certification_id = :k").param("k", "C-" + tag).update();
+                        + " WHERE certification_id = :k")
+                .param("k", "C-" + tag)
+                .update();
         sync.settle(CERTIFICATIONS);
         sync.settle(CERTIFICATIONS);
 
-        assertThat(certificationsInSalesforce("C-" + tag)).singleElement()
+        assertThat(certificationsInSalesforce("C-" + tag))
+                .singleElement()
                 .satisfies(cert -> assertThat(cert.get("Status__c")).isEqualTo("Revoked"));
         assertThat(jdbc.sql("SELECT deleted_at IS NOT NULL FROM certification WHERE certification_id = :k")
-                .param("k", "C-" + tag).query(Boolean.class).single()).isTrue();
+                        .param("k", "C-" + tag)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
     }
 
     @Test
     void aCertificationWhosePartnerNeverArrivesBecomesADeadLetterAfterTheParkTimeout() {
-        salesforce.faults().rejectRecords("Account", "Name", tag + " never synced", "FIELD_CUSTOM_VALIDATION_EXCEPTION",
-                "Partner is blocked");
+        salesforce
+                .faults()
+                .rejectRecords(
+                        "Account",
+                        "Name",
+                        tag + " never synced",
+                        "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                        "Partner is blocked");
         insertPrmPartner("P-" + tag, tag + " never synced");
         insertPrmCertification("C-" + tag, "P-" + tag, "SALES-101");
         sync.outbound(CERTIFICATIONS);
         jdbc.sql("UPDATE parked_record SET parked_at = parked_at - INTERVAL '2' DAY WHERE record_key = :k")
-                .param("k", "C-" + tag).update();
+                .param("k", "C-" + tag)
+                .update();
 
         sync.outbound(CERTIFICATIONS);
 
         assertThat(parked(CERTIFICATIONS, "OUTBOUND", "C-" + tag)).isFalse();
         assertThat(jdbc.sql("SELECT error_code FROM dead_letter WHERE flow = :f AND record_key = :k")
-                .param("f", CERTIFICATIONS).param("k", "C-" + tag).query(String.class).list())
+                        .param("f", CERTIFICATIONS)
+                        .param("k", "C-" + tag)
+                        .query(String.class)
+                        .list())
                 .containsExactly("PARENT_NOT_SYNCED");
     }
 
@@ -137,17 +174,38 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
     void aRecordTheStoreRefusesBecomesADeadLetterWithoutStoppingItsPage() {
         String partnerId = salesforce.org().insert("Account", partner(tag + " long codes", "P-" + tag));
         sync.settle(FLOW);
-        salesforce.org().insert("Partner_Certification__c", Map.of("Account__c", partnerId,
-                "Code__c", "X".repeat(100), "PRM_Certification_Id__c", "C-" + tag + "-long"));
-        salesforce.org().insert("Partner_Certification__c", Map.of("Account__c", partnerId,
-                "Code__c", "SALES-101", "PRM_Certification_Id__c", "C-" + tag + "-ok"));
+        salesforce
+                .org()
+                .insert(
+                        "Partner_Certification__c",
+                        Map.of(
+                                "Account__c",
+                                partnerId,
+                                "Code__c",
+                                "X".repeat(100),
+                                "PRM_Certification_Id__c",
+                                "C-" + tag + "-long"));
+        salesforce
+                .org()
+                .insert(
+                        "Partner_Certification__c",
+                        Map.of(
+                                "Account__c",
+                                partnerId,
+                                "Code__c",
+                                "SALES-101",
+                                "PRM_Certification_Id__c",
+                                "C-" + tag + "-ok"));
 
         sync.inbound(CERTIFICATIONS);
 
         assertThat(prmCertificationPartner("C-" + tag + "-ok")).containsExactly("P-" + tag);
         assertThat(prmCertificationPartner("C-" + tag + "-long")).isEmpty();
         assertThat(jdbc.sql("SELECT error_code FROM dead_letter WHERE flow = :f AND payload LIKE :p")
-                .param("f", CERTIFICATIONS).param("p", "%C-" + tag + "-long%").query(String.class).list())
+                        .param("f", CERTIFICATIONS)
+                        .param("p", "%C-" + tag + "-long%")
+                        .query(String.class)
+                        .list())
                 .containsExactly("STORE_CONSTRAINT");
         assertThat(lastRunState(CERTIFICATIONS, "INBOUND")).isEqualTo("SUCCEEDED");
     }
@@ -156,23 +214,35 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
         jdbc.sql("INSERT INTO certification (certification_id, partner_id, code, holder_name, issued_on, expires_on,"
                         + " created_at, updated_at) VALUES (:k, :p, :c, 'Ada Lovelace', :issued, :expires,"
                         + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
-                .param("k", key).param("p", partnerKey).param("c", code)
-                .param("issued", LocalDate.parse("2025-07-01")).param("expires", LocalDate.parse("2027-06-30"))
+                .param("k", key)
+                .param("p", partnerKey)
+                .param("c", code)
+                .param("issued", LocalDate.parse("2025-07-01"))
+                .param("expires", LocalDate.parse("2027-06-30"))
                 .update();
     }
 
     private List<Map<String, Object>> certificationsInSalesforce(String key) {
         return salesforce.org().findByField("Partner_Certification__c", "PRM_Certification_Id__c", key).stream()
-                .map(HashMap::new).map(m -> (Map<String, Object>) m).toList();
+                .map(HashMap::new)
+                .map(m -> (Map<String, Object>) m)
+                .toList();
     }
 
     private List<String> prmCertificationPartner(String key) {
-        return jdbc.sql("SELECT partner_id FROM certification WHERE certification_id = :k").param("k", key)
-                .query(String.class).list();
+        return jdbc.sql("SELECT partner_id FROM certification WHERE certification_id = :k")
+                .param("k", key)
+                .query(String.class)
+                .list();
     }
 
     private boolean parked(String flow, String direction, String key) {
         return jdbc.sql("SELECT COUNT(*) FROM parked_record WHERE flow = :f AND direction = :d AND record_key = :k")
-                .param("f", flow).param("d", direction).param("k", key).query(Long.class).single() > 0;
+                        .param("f", flow)
+                        .param("d", direction)
+                        .param("k", key)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 }

@@ -24,9 +24,19 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
     @BeforeEach
     void dealRegistrationRecordTypeAndAPartner() {
         recordTypeId = salesforce.org().findByField("RecordType", "DeveloperName", "Deal_Registration").stream()
-                .map(r -> r.get("Id").toString()).findFirst()
-                .orElseGet(() -> salesforce.org().insert("RecordType", Map.of("Name", "Deal Registration",
-                        "DeveloperName", "Deal_Registration", "SobjectType", "Lead")));
+                .map(r -> r.get("Id").toString())
+                .findFirst()
+                .orElseGet(() -> salesforce
+                        .org()
+                        .insert(
+                                "RecordType",
+                                Map.of(
+                                        "Name",
+                                        "Deal Registration",
+                                        "DeveloperName",
+                                        "Deal_Registration",
+                                        "SobjectType",
+                                        "Lead")));
         partnerId = salesforce.org().insert("Account", partner(tag + " reseller", "P-" + tag));
         sync.settle(FLOW);
     }
@@ -62,11 +72,28 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
     void aConvertedDealFollowsItsOpportunityUntilItIsWon() {
         registerDeal("D-" + tag);
         sync.settle(DEALS);
-        String opportunityId = salesforce.org().insert("Opportunity", Map.of("Name", "Globex " + tag,
-                "StageName", "Prospecting", "CloseDate", LocalDate.parse("2027-03-31"), "Amount", 30000,
-                "PartnerAccountId", partnerId, "PRM_Deal_Id__c", "D-" + tag));
-        salesforce.org().update(lead("D-" + tag).get("Id").toString(),
-                Map.of("IsConverted", true, "ConvertedOpportunityId", opportunityId));
+        String opportunityId = salesforce
+                .org()
+                .insert(
+                        "Opportunity",
+                        Map.of(
+                                "Name",
+                                "Globex " + tag,
+                                "StageName",
+                                "Prospecting",
+                                "CloseDate",
+                                LocalDate.parse("2027-03-31"),
+                                "Amount",
+                                30000,
+                                "PartnerAccountId",
+                                partnerId,
+                                "PRM_Deal_Id__c",
+                                "D-" + tag));
+        salesforce
+                .org()
+                .update(
+                        lead("D-" + tag).get("Id").toString(),
+                        Map.of("IsConverted", true, "ConvertedOpportunityId", opportunityId));
 
         sync.inbound(DEALS);
         sync.inbound(OUTCOMES);
@@ -79,40 +106,72 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
         assertThat(deal("D-" + tag, "stage")).isEqualTo("Closed Won");
         assertThat(deal("D-" + tag, "won")).isEqualTo(true);
         assertThat(deal("D-" + tag, "closed")).isEqualTo(true);
-        assertThat(new BigDecimal(deal("D-" + tag, "opportunity_amount").toString())).isEqualByComparingTo("30000");
+        assertThat(new BigDecimal(deal("D-" + tag, "opportunity_amount").toString()))
+                .isEqualByComparingTo("30000");
     }
 
     @Test
     void anOpportunityForADealThePortalNeverHadIsNotImported() {
-        salesforce.org().insert("Opportunity", Map.of("Name", "Stray " + tag, "StageName", "Prospecting",
-                "CloseDate", LocalDate.parse("2027-03-31"), "PRM_Deal_Id__c", "D-" + tag + "-stray"));
+        salesforce
+                .org()
+                .insert(
+                        "Opportunity",
+                        Map.of(
+                                "Name",
+                                "Stray " + tag,
+                                "StageName",
+                                "Prospecting",
+                                "CloseDate",
+                                LocalDate.parse("2027-03-31"),
+                                "PRM_Deal_Id__c",
+                                "D-" + tag + "-stray"));
 
         sync.inbound(OUTCOMES);
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM deal_registration WHERE deal_id = :k")
-                .param("k", "D-" + tag + "-stray").query(Long.class).single()).isZero();
+                        .param("k", "D-" + tag + "-stray")
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(lastRunState(OUTCOMES, "INBOUND")).isEqualTo("SUCCEEDED");
     }
 
     @Test
     void anOutcomeThatArrivesBeforeItsDealWaitsAndIsAppliedWhenTheDealArrives() {
-        salesforce.org().insert("Opportunity", Map.of("Name", "Early " + tag, "StageName", "Closed Won",
-                "CloseDate", LocalDate.parse("2026-10-31"), "Amount", 42000, "PRM_Deal_Id__c", "D-" + tag));
+        salesforce
+                .org()
+                .insert(
+                        "Opportunity",
+                        Map.of(
+                                "Name",
+                                "Early " + tag,
+                                "StageName",
+                                "Closed Won",
+                                "CloseDate",
+                                LocalDate.parse("2026-10-31"),
+                                "Amount",
+                                42000,
+                                "PRM_Deal_Id__c",
+                                "D-" + tag));
         sync.inbound(OUTCOMES);
 
         registerDeal("D-" + tag);
         sync.inbound(OUTCOMES);
 
         assertThat(deal("D-" + tag, "won")).isEqualTo(true);
-        assertThat(new BigDecimal(deal("D-" + tag, "opportunity_amount").toString())).isEqualByComparingTo("42000");
+        assertThat(new BigDecimal(deal("D-" + tag, "opportunity_amount").toString()))
+                .isEqualByComparingTo("42000");
     }
 
     private void registerDeal(String key) {
         jdbc.sql("INSERT INTO deal_registration (deal_id, partner_id, customer_company, customer_contact, amount,"
                         + " currency, expected_close_date, new_customer, created_at, updated_at) VALUES (:k, :p,"
                         + " :company, 'Smith', 25000, 'USD', :close, TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
-                .param("k", key).param("p", "P-" + tag).param("company", "Globex " + tag)
-                .param("close", LocalDate.parse("2027-03-31")).update();
+                .param("k", key)
+                .param("p", "P-" + tag)
+                .param("company", "Globex " + tag)
+                .param("close", LocalDate.parse("2027-03-31"))
+                .update();
     }
 
     private Map<String, Object> lead(String key) {
@@ -122,7 +181,9 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
     }
 
     private Object deal(String key, String column) {
-        return jdbc.sql("SELECT " + column + " FROM deal_registration WHERE deal_id = :k").param("k", key)
-                .query((rs, n) -> rs.getObject(1)).single();
+        return jdbc.sql("SELECT " + column + " FROM deal_registration WHERE deal_id = :k")
+                .param("k", key)
+                .query((rs, n) -> rs.getObject(1))
+                .single();
     }
 }

@@ -4,31 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.prmsync.sandbox.Endpoint;
-import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.sandbox.SimulatedFailure;
-import io.prmsync.support.SyncDriver;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Partner accounts synced both ways. */
 @SuppressWarnings({"unchecked", "rawtypes"})
@@ -43,7 +29,8 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         sync.inbound(FLOW);
 
         assertThat(prmNamesLike(tag)).hasSize(450).doesNotContain(tag + " customer");
-        assertThat(salesforce.counters().count(Endpoint.QUERY_MORE) - pagesBefore).isGreaterThanOrEqualTo(2);
+        assertThat(salesforce.counters().count(Endpoint.QUERY_MORE) - pagesBefore)
+                .isGreaterThanOrEqualTo(2);
         assertThat(prmKeyOf(ids.get(449))).isEqualTo("SF-" + ids.get(449));
     }
 
@@ -51,8 +38,12 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     void aRunCutOffMidStampResumesWithoutLosingOrRereadingRows() {
         insertPartnersWithOneStamp(450);
         // An expired cursor is not worth retrying: the run ends, the next one resumes from the watermark.
-        salesforce.faults().failNext(Endpoint.QUERY_MORE, 1,
-                SimulatedFailure.httpError(400, "INVALID_QUERY_LOCATOR", "invalid query locator"));
+        salesforce
+                .faults()
+                .failNext(
+                        Endpoint.QUERY_MORE,
+                        1,
+                        SimulatedFailure.httpError(400, "INVALID_QUERY_LOCATOR", "invalid query locator"));
 
         sync.inbound(FLOW);
         int appliedBeforeFailure = prmNamesLike(tag).size();
@@ -73,9 +64,16 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         sync.outbound(FLOW);
 
         assertThat(jdbc.sql("SELECT deleted_at IS NOT NULL FROM partner_account WHERE partner_id = :k")
-                .param("k", "P-" + tag).query(Boolean.class).single()).isTrue();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE record_key = :k").param("k", "P-" + tag)
-                .query(Long.class).single()).as("no deactivation sent to the deleted record").isZero();
+                        .param("k", "P-" + tag)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE record_key = :k")
+                        .param("k", "P-" + tag)
+                        .query(Long.class)
+                        .single())
+                .as("no deactivation sent to the deleted record")
+                .isZero();
     }
 
     @Test
@@ -102,13 +100,18 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         long writesBefore = collectionWrites();
 
         jdbc.sql("UPDATE partner_account SET description = 'portal text', updated_at = CURRENT_TIMESTAMP"
-                + " WHERE partner_id = :k").param("k", "P-" + tag).update();
+                        + " WHERE partner_id = :k")
+                .param("k", "P-" + tag)
+                .update();
         sync.outbound(FLOW);
         Instant updatedAt = prmUpdatedAt("P-" + tag);
         sync.inbound(FLOW);
         sync.outbound(FLOW);
 
-        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("Description")).isEqualTo("portal text");
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("Description"))
+                .isEqualTo("portal text");
         assertThat(collectionWrites()).isEqualTo(writesBefore + 1);
         assertThat(prmUpdatedAt("P-" + tag)).isEqualTo(updatedAt);
     }
@@ -120,11 +123,16 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
 
         salesforce.org().update(id, Map.of("Website", "new.example"));
         jdbc.sql("UPDATE partner_account SET description = 'portal edit', updated_at = CURRENT_TIMESTAMP"
-                + " WHERE partner_id = :k").param("k", "P-" + tag).update();
+                        + " WHERE partner_id = :k")
+                .param("k", "P-" + tag)
+                .update();
         sync.outbound(FLOW);
         sync.inbound(FLOW);
 
-        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("Website")).isEqualTo("new.example");
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("Website"))
+                .isEqualTo("new.example");
         assertThat(prmColumn("P-" + tag, "website")).isEqualTo("new.example");
     }
 
@@ -134,22 +142,33 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         sync.settle(FLOW);
 
         jdbc.sql("UPDATE partner_account SET website = 'portal.example', updated_at = :t WHERE partner_id = :k")
-                .param("t", java.time.OffsetDateTime.now().minusMinutes(5)).param("k", "P-" + tag).update();
+                .param("t", java.time.OffsetDateTime.now().minusMinutes(5))
+                .param("k", "P-" + tag)
+                .update();
         salesforce.org().update(id, Map.of("Website", "salesforce.example"));
         sync.inbound(FLOW);
         sync.outbound(FLOW);
 
         assertThat(prmColumn("P-" + tag, "website")).isEqualTo("salesforce.example");
-        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("Website"))
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("Website"))
                 .isEqualTo("salesforce.example");
         assertThat(jdbc.sql("SELECT field || ':' || prm_value || '->' || salesforce_value || ':' || winner"
-                        + " FROM sync_conflict WHERE prm_key = :k").param("k", "P-" + tag).query(String.class).list())
+                                + " FROM sync_conflict WHERE prm_key = :k")
+                        .param("k", "P-" + tag)
+                        .query(String.class)
+                        .list())
                 .containsExactly("website:portal.example->salesforce.example:salesforce");
-        List<Map<String, Object>> listed = http.exchange("/api/conflicts?prmKey=P-" + tag, HttpMethod.GET,
-                new HttpEntity<>(authorized()), List.class).getBody();
+        List<Map<String, Object>> listed = http.exchange(
+                        "/api/conflicts?prmKey=P-" + tag, HttpMethod.GET, new HttpEntity<>(authorized()), List.class)
+                .getBody();
         assertThat(listed).singleElement().satisfies(conflict -> {
-            assertThat(conflict).containsEntry("field", "website").containsEntry("prmValue", "portal.example")
-                    .containsEntry("salesforceValue", "salesforce.example").containsEntry("winner", "salesforce");
+            assertThat(conflict)
+                    .containsEntry("field", "website")
+                    .containsEntry("prmValue", "portal.example")
+                    .containsEntry("salesforceValue", "salesforce.example")
+                    .containsEntry("winner", "salesforce");
         });
     }
 
@@ -162,7 +181,9 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         salesforce.org().purge(purged);
         // The flow last ran three weeks ago: queryAll cannot show deletions that old any more.
         jdbc.sql("UPDATE sync_watermark SET stamp = :stamp WHERE flow = :f AND direction = 'INBOUND'")
-                .param("stamp", java.time.OffsetDateTime.now().minusDays(21)).param("f", FLOW).update();
+                .param("stamp", java.time.OffsetDateTime.now().minusDays(21))
+                .param("f", FLOW)
+                .update();
 
         sync.inbound(FLOW);
 
@@ -178,23 +199,39 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         insertPrmPartner("P-" + tag + "-portal-only", tag + " portal only");
         String orgOnly = salesforce.org().insert("Account", partner(tag + " org only", "P-" + tag + "-org-only"));
 
-        Map<String, Object> report = http.exchange("/api/sync/" + FLOW + "/reconciliation", HttpMethod.GET,
-                new HttpEntity<>(authorized()), Map.class).getBody();
+        Map<String, Object> report = http.exchange(
+                        "/api/sync/" + FLOW + "/reconciliation",
+                        HttpMethod.GET,
+                        new HttpEntity<>(authorized()),
+                        Map.class)
+                .getBody();
 
         assertThat((List<String>) report.get("missingInSalesforce")).contains("P-" + tag + "-portal-only");
         assertThat((List<String>) report.get("missingInPrm")).contains(orgOnly);
         assertThat((List<Map<String, Object>>) report.get("differing"))
-                .filteredOn(d -> ("P-" + tag + "-paired").equals(d.get("prmKey"))).singleElement()
-                .satisfies(d -> assertThat(d.get("fields").toString()).contains("phone").contains("+1 555 0199"));
+                .filteredOn(d -> ("P-" + tag + "-paired").equals(d.get("prmKey")))
+                .singleElement()
+                .satisfies(d ->
+                        assertThat(d.get("fields").toString()).contains("phone").contains("+1 555 0199"));
         assertThat(((Number) report.get("unexplained")).longValue()).isGreaterThanOrEqualTo(3);
 
         sync.settle(FLOW);
-        Map<String, Object> after = http.exchange("/api/sync/" + FLOW + "/reconciliation", HttpMethod.GET,
-                new HttpEntity<>(authorized()), Map.class).getBody();
+        Map<String, Object> after = http.exchange(
+                        "/api/sync/" + FLOW + "/reconciliation",
+                        HttpMethod.GET,
+                        new HttpEntity<>(authorized()),
+                        Map.class)
+                .getBody();
         assertThat((List<String>) after.get("missingInSalesforce")).doesNotContain("P-" + tag + "-portal-only");
         assertThat((List<String>) after.get("missingInPrm")).doesNotContain(orgOnly);
-        assertThat(http.exchange("/api/sync/no-such-flow/reconciliation", HttpMethod.GET,
-                new HttpEntity<>(authorized()), String.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(http.exchange(
+                                "/api/sync/no-such-flow/reconciliation",
+                                HttpMethod.GET,
+                                new HttpEntity<>(authorized()),
+                                String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
     }
 
     @Test
@@ -203,8 +240,10 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         fields.put("Industry", "Retail");
         String id = salesforce.org().insert("Account", fields);
         jdbc.sql("INSERT INTO partner_account (partner_id, name, industry, description, created_at, updated_at)"
-                + " VALUES (:k, :n, 'Mining', 'from the portal', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
-                .param("k", "P-" + tag).param("n", tag + " name in the portal").update();
+                        + " VALUES (:k, :n, 'Mining', 'from the portal', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                .param("k", "P-" + tag)
+                .param("n", tag + " name in the portal")
+                .update();
 
         sync.outbound(FLOW);
 
@@ -237,8 +276,12 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
             salesforce.org().insert("Account", partner(tag + " echo " + i, "P-" + tag + "-echo-" + i));
         }
         sync.inbound(FLOW);
-        salesforce.faults().failNext(Endpoint.COLLECTION_UPSERT, 1,
-                SimulatedFailure.httpError(400, "JSON_PARSER_ERROR", "Unexpected character"));
+        salesforce
+                .faults()
+                .failNext(
+                        Endpoint.COLLECTION_UPSERT,
+                        1,
+                        SimulatedFailure.httpError(400, "JSON_PARSER_ERROR", "Unexpected character"));
 
         sync.outbound(FLOW);
         assertThat(lastRunState("OUTBOUND")).isEqualTo("FAILED");
@@ -253,14 +296,22 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     }
 
     private Object prmColumn(String key, String column) {
-        return jdbc.sql("SELECT " + column + " FROM partner_account WHERE partner_id = :k").param("k", key)
-                .query((rs, n) -> rs.getObject(1)).single();
+        return jdbc.sql("SELECT " + column + " FROM partner_account WHERE partner_id = :k")
+                .param("k", key)
+                .query((rs, n) -> rs.getObject(1))
+                .single();
     }
 
     @Test
     void aRecordSalesforceRejectsIsDeadLetteredWhileTheRestOfItsBatchIsSaved() {
-        salesforce.faults().rejectRecords("Account", "Name", tag + " bad", "FIELD_CUSTOM_VALIDATION_EXCEPTION",
-                "Partner name is not allowed");
+        salesforce
+                .faults()
+                .rejectRecords(
+                        "Account",
+                        "Name",
+                        tag + " bad",
+                        "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                        "Partner name is not allowed");
         insertPrmPartner("P-" + tag + "-1", tag + " good one");
         insertPrmPartner("P-" + tag + "-2", tag + " bad");
         insertPrmPartner("P-" + tag + "-3", tag + " good two");
@@ -271,36 +322,63 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         assertThat(accountsWithExternalId("P-" + tag + "-3")).hasSize(1);
         assertThat(accountsWithExternalId("P-" + tag + "-2")).isEmpty();
         assertThat(jdbc.sql("SELECT error_code FROM dead_letter WHERE record_key = :k AND status = 'OPEN'")
-                .param("k", "P-" + tag + "-2").query(String.class).list())
+                        .param("k", "P-" + tag + "-2")
+                        .query(String.class)
+                        .list())
                 .containsExactly("FIELD_CUSTOM_VALIDATION_EXCEPTION");
-        assertThat(jdbc.sql("SELECT payload FROM dead_letter WHERE record_key = :k").param("k", "P-" + tag + "-2")
-                .query(String.class).single()).contains("\"Name\":\"" + tag + " bad\"");
+        assertThat(jdbc.sql("SELECT payload FROM dead_letter WHERE record_key = :k")
+                        .param("k", "P-" + tag + "-2")
+                        .query(String.class)
+                        .single())
+                .contains("\"Name\":\"" + tag + " bad\"");
     }
 
     @Test
     void aDeadLetterReplayedAfterItsCauseIsFixedSyncsTheRecordAndCloses() {
-        salesforce.faults().rejectRecords("Account", "Name", tag + " blocked", "FIELD_CUSTOM_VALIDATION_EXCEPTION",
-                "Partner name is not allowed");
+        salesforce
+                .faults()
+                .rejectRecords(
+                        "Account",
+                        "Name",
+                        tag + " blocked",
+                        "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                        "Partner name is not allowed");
         insertPrmPartner("P-" + tag, tag + " blocked");
         sync.outbound(FLOW);
-        List<Map<String, Object>> letters = http.exchange("/api/dead-letters?flow=partner-accounts"
-                + "&errorCode=FIELD_CUSTOM_VALIDATION_EXCEPTION&size=500", HttpMethod.GET,
-                new HttpEntity<>(authorized()), List.class).getBody();
-        Object id = letters.stream().filter(l -> ("P-" + tag).equals(l.get("recordKey"))).findFirst()
-                .orElseThrow().get("id");
+        List<Map<String, Object>> letters = http.exchange(
+                        "/api/dead-letters?flow=partner-accounts"
+                                + "&errorCode=FIELD_CUSTOM_VALIDATION_EXCEPTION&size=500",
+                        HttpMethod.GET,
+                        new HttpEntity<>(authorized()),
+                        List.class)
+                .getBody();
+        Object id = letters.stream()
+                .filter(l -> ("P-" + tag).equals(l.get("recordKey")))
+                .findFirst()
+                .orElseThrow()
+                .get("id");
 
         salesforce.faults().clear();
-        ResponseEntity<Map> replay = http.exchange("/api/dead-letters/" + id + "/replay", HttpMethod.POST,
-                new HttpEntity<>(authorized()), Map.class);
+        ResponseEntity<Map> replay = http.exchange(
+                "/api/dead-letters/" + id + "/replay", HttpMethod.POST, new HttpEntity<>(authorized()), Map.class);
 
         assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(accountsWithExternalId("P-" + tag)).hasSize(1));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
-                "SELECT status FROM dead_letter WHERE id = :id").param("id", id).query(String.class).single())
-                .isEqualTo("RESOLVED"));
-        assertThat(http.exchange("/api/dead-letters/" + id + "/replay", HttpMethod.POST,
-                new HttpEntity<>(authorized()), Map.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(accountsWithExternalId("P-" + tag)).hasSize(1));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jdbc.sql("SELECT status FROM dead_letter WHERE id = :id")
+                                .param("id", id)
+                                .query(String.class)
+                                .single())
+                        .isEqualTo("RESOLVED"));
+        assertThat(http.exchange(
+                                "/api/dead-letters/" + id + "/replay",
+                                HttpMethod.POST,
+                                new HttpEntity<>(authorized()),
+                                Map.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
     }
 
     @Test
@@ -310,8 +388,10 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         sync.inbound(FLOW);
         sync.outbound(FLOW);
 
-        assertThat(salesforce.org().findById(id)).get()
-                .extracting(r -> r.get("PRM_Partner_Id__c")).isEqualTo("SF-" + id);
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("PRM_Partner_Id__c"))
+                .isEqualTo("SF-" + id);
         assertThat(accountsNamed(tag + " born in sf")).hasSize(1);
     }
 
@@ -321,10 +401,15 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         sync.settle(FLOW);
 
         jdbc.sql("UPDATE partner_account SET deleted_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP"
-                + " WHERE partner_id = :k").param("k", "P-" + tag).update();
+                        + " WHERE partner_id = :k")
+                .param("k", "P-" + tag)
+                .update();
         sync.outbound(FLOW);
 
-        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("IsPartner")).isEqualTo(false);
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("IsPartner"))
+                .isEqualTo(false);
     }
 
     @Test
@@ -332,19 +417,25 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         salesforce.org().insert("Account", partner(tag + " restored", "P-" + tag));
         sync.inbound(FLOW);
         for (String table : List.of("tier_history", "tier_membership", "partner_account")) {
-            jdbc.sql("DELETE FROM " + table + " WHERE partner_id = :k").param("k", "P-" + tag).update();
+            jdbc.sql("DELETE FROM " + table + " WHERE partner_id = :k")
+                    .param("k", "P-" + tag)
+                    .update();
         }
         sync.inbound(FLOW);
         assertThat(prmNamesLike(tag)).isEmpty();
 
-        ResponseEntity<Map> accepted = http.exchange("/api/sync/partner-accounts/run?mode=full&direction=inbound",
-                HttpMethod.POST, new HttpEntity<>(authorized()), Map.class);
+        ResponseEntity<Map> accepted = http.exchange(
+                "/api/sync/partner-accounts/run?mode=full&direction=inbound",
+                HttpMethod.POST,
+                new HttpEntity<>(authorized()),
+                Map.class);
 
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         String runId = ((List<String>) accepted.getBody().get("runIds")).get(0);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Map<String, Object> run = http.exchange("/api/sync/runs/" + runId, HttpMethod.GET,
-                    new HttpEntity<>(authorized()), Map.class).getBody();
+            Map<String, Object> run = http.exchange(
+                            "/api/sync/runs/" + runId, HttpMethod.GET, new HttpEntity<>(authorized()), Map.class)
+                    .getBody();
             assertThat(run).containsEntry("state", "SUCCEEDED").containsEntry("mode", "full");
             assertThat(((Number) run.get("done")).longValue()).isEqualTo(((Number) run.get("total")).longValue());
         });
@@ -355,23 +446,42 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     void theAdminApiRefusesCallsWithoutAValidTokenAndExplainsBadRequests() {
         long runsBefore = runCount();
         ResponseEntity<Map> anonymous = http.postForEntity("/api/sync/partner-accounts/run", null, Map.class);
-        ResponseEntity<Map> wrongToken = http.exchange("/api/sync/status", HttpMethod.GET,
-                new HttpEntity<>(bearer("not-the-token")), Map.class);
-        ResponseEntity<Map> unknownFlow = http.exchange("/api/sync/no-such-flow/run", HttpMethod.POST,
-                new HttpEntity<>(authorized()), Map.class);
-        ResponseEntity<Map> badMode = http.exchange("/api/sync/partner-accounts/run?mode=sideways", HttpMethod.POST,
-                new HttpEntity<>(authorized()), Map.class);
-        ResponseEntity<Map> noSuchDirection = http.exchange("/api/sync/tier-members/run?direction=inbound",
-                HttpMethod.POST, new HttpEntity<>(authorized()), Map.class);
+        ResponseEntity<Map> wrongToken =
+                http.exchange("/api/sync/status", HttpMethod.GET, new HttpEntity<>(bearer("not-the-token")), Map.class);
+        ResponseEntity<Map> unknownFlow =
+                http.exchange("/api/sync/no-such-flow/run", HttpMethod.POST, new HttpEntity<>(authorized()), Map.class);
+        ResponseEntity<Map> badMode = http.exchange(
+                "/api/sync/partner-accounts/run?mode=sideways",
+                HttpMethod.POST,
+                new HttpEntity<>(authorized()),
+                Map.class);
+        ResponseEntity<Map> noSuchDirection = http.exchange(
+                "/api/sync/tier-members/run?direction=inbound",
+                HttpMethod.POST,
+                new HttpEntity<>(authorized()),
+                Map.class);
 
         assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        for (String disguised : List.of("/api;x/sync/status", "/%61pi/sync/status", "/api/sync/status;x",
-                "//api/sync/status", "/actuator/env", "/actuator/health/../../api/sync/status")) {
-            assertThat(http.exchange(java.net.URI.create(http.getRootUri() + disguised), HttpMethod.GET, null,
-                    String.class).getStatusCode().value()).as(disguised).isIn(400, 401, 404);
+        for (String disguised : List.of(
+                "/api;x/sync/status",
+                "/%61pi/sync/status",
+                "/api/sync/status;x",
+                "//api/sync/status",
+                "/actuator/env",
+                "/actuator/health/../../api/sync/status")) {
+            assertThat(http.exchange(
+                                    java.net.URI.create(http.getRootUri() + disguised),
+                                    HttpMethod.GET,
+                                    null,
+                                    String.class)
+                            .getStatusCode()
+                            .value())
+                    .as(disguised)
+                    .isIn(400, 401, 404);
         }
         assertThat(wrongToken.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
                 .untilAsserted(() -> assertThat(runCount()).isEqualTo(runsBefore));
         assertThat(unknownFlow.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(unknownFlow.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -384,8 +494,8 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
 
     @Test
     void reportsEveryFlowInTheStatusApiAndIsHealthy() {
-        ResponseEntity<List> status = http.exchange("/api/sync/status", HttpMethod.GET,
-                new HttpEntity<>(authorized()), List.class);
+        ResponseEntity<List> status =
+                http.exchange("/api/sync/status", HttpMethod.GET, new HttpEntity<>(authorized()), List.class);
         ResponseEntity<Map> health = http.getForEntity("/actuator/health", Map.class);
 
         assertThat(status.getStatusCode().is2xxSuccessful()).isTrue();
@@ -394,13 +504,17 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
                 .contains("partner-accounts/inbound", "partner-accounts/outbound");
         assertThat((List<Map<String, Object>>) status.getBody())
                 .allSatisfy(e -> assertThat(e).containsKeys("lastRunAt", "watermark", "recordsSynced", "failed"));
-        assertThat((List<Map<String, Object>>) status.getBody()).extracting(e -> e.get("name") + "/" + e.get("direction"))
+        assertThat((List<Map<String, Object>>) status.getBody())
+                .extracting(e -> e.get("name") + "/" + e.get("direction"))
                 .contains("tier-members/outbound", "deal-outcomes/inbound")
                 .doesNotContain("tier-members/inbound", "deal-outcomes/outbound");
         assertThat(health.getBody()).containsEntry("status", "UP");
-        Map<String, Object> usage = http.exchange("/api/sync/api-usage", HttpMethod.GET,
-                new HttpEntity<>(authorized()), Map.class).getBody();
-        assertThat(((Number) usage.get("used")).longValue()).isBetween(1L, salesforce.org().apiUsage());
-        assertThat(((Number) usage.get("limit")).longValue()).isEqualTo(salesforce.org().dailyApiLimit());
+        Map<String, Object> usage = http.exchange(
+                        "/api/sync/api-usage", HttpMethod.GET, new HttpEntity<>(authorized()), Map.class)
+                .getBody();
+        assertThat(((Number) usage.get("used")).longValue())
+                .isBetween(1L, salesforce.org().apiUsage());
+        assertThat(((Number) usage.get("limit")).longValue())
+                .isEqualTo(salesforce.org().dailyApiLimit());
     }
 }

@@ -3,5 +3,4 @@ package io.prmsync.sync;
 import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:partner-accounts;DB_CLOSE_DELAY=-1")
-class PartnerAccountSyncH2IT extends PartnerAccountSyncContract {
-}
+class PartnerAccountSyncH2IT extends PartnerAccountSyncContract {}

@@ -1,5 +1,7 @@
 package io.prmsync.sync;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.prmsync.sandbox.SimulatedFailure;
 import io.prmsync.sync.ops.Reconciliation;
 import java.util.ArrayList;
@@ -13,21 +15,20 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-
 /**
  * 5,000 partner accounts, half born in Salesforce and half in the PRM store, then changes on both sides, all
  * synced while the simulated org fails at random on a fifth of its calls (at least 10% is asserted): 503s, broken connections, locked
  * rows, throttling and expired sessions. Afterwards the reconciliation must find both sides equal, record by
  * record and field by field, with nothing lost and nothing duplicated; anything else must be a dead letter.
  */
-@TestPropertySource(properties = {
-        "spring.datasource.url=jdbc:h2:mem:fault-run;DB_CLOSE_DELAY=-1",
-        "prm-sync.resilience.circuit-breaker.minimum-number-of-calls=10",
-        "prm-sync.resilience.circuit-breaker.sliding-window-size=20",
-        "prm-sync.resilience.circuit-breaker.wait-in-open-state=PT0.5S",
-        "prm-sync.resilience.throttle-pause=PT0.2S"})
+@TestPropertySource(
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:fault-run;DB_CLOSE_DELAY=-1",
+            "prm-sync.resilience.circuit-breaker.minimum-number-of-calls=10",
+            "prm-sync.resilience.circuit-breaker.sliding-window-size=20",
+            "prm-sync.resilience.circuit-breaker.wait-in-open-state=PT0.5S",
+            "prm-sync.resilience.throttle-pause=PT0.2S"
+        })
 class RandomizedFaultRunIT extends SandboxSyncContract {
 
     private static final int PER_SIDE = 2_500;
@@ -35,7 +36,8 @@ class RandomizedFaultRunIT extends SandboxSyncContract {
     private static final int MAX_ROUNDS = 300;
     private static final long SEED = Long.getLong("fault-run.seed", System.nanoTime());
 
-    @Autowired Reconciliation reconciliation;
+    @Autowired
+    Reconciliation reconciliation;
 
     @Test
     void everyRecordEndsEqualOnBothSidesOrAsADeadLetter() throws Exception {
@@ -43,8 +45,11 @@ class RandomizedFaultRunIT extends SandboxSyncContract {
         Random random = new Random(SEED);
         List<String> salesforceBorn = new ArrayList<>();
         for (int i = 0; i < PER_SIDE; i++) {
-            salesforceBorn.add(salesforce.org().insert("Account", Map.of("Name", tag + " sf " + i, "IsPartner", true,
-                    "Phone", "+1 555 0100 " + i)));
+            salesforceBorn.add(salesforce
+                    .org()
+                    .insert(
+                            "Account",
+                            Map.of("Name", tag + " sf " + i, "IsPartner", true, "Phone", "+1 555 0100 " + i)));
         }
         List<String> prmBorn = new ArrayList<>();
         for (int i = 0; i < PER_SIDE; i++) {
@@ -56,39 +61,54 @@ class RandomizedFaultRunIT extends SandboxSyncContract {
                 .update();
         long callsBefore = salesforce.counters().total();
         long injectedBefore = salesforce.faults().injected();
-        salesforce.faults().randomFailures(FAULT_RATE, SEED, Arrays.asList(
-                SimulatedFailure.serverUnavailable(), SimulatedFailure.connectionReset(),
-                SimulatedFailure.emptyResponse(), SimulatedFailure.unableToLockRow(),
-                SimulatedFailure.requestLimitExceeded(), null));
+        salesforce
+                .faults()
+                .randomFailures(
+                        FAULT_RATE,
+                        SEED,
+                        Arrays.asList(
+                                SimulatedFailure.serverUnavailable(), SimulatedFailure.connectionReset(),
+                                SimulatedFailure.emptyResponse(), SimulatedFailure.unableToLockRow(),
+                                SimulatedFailure.requestLimitExceeded(), null));
 
         int rounds = runUntilQuiet();
         // Changes on both sides while the org keeps failing.
         for (int i = 0; i < 500; i++) {
-            salesforce.org().update(salesforceBorn.get(random.nextInt(PER_SIDE)),
-                    Map.of("Phone", "+44 20 " + random.nextInt(1_000_000)));
+            salesforce
+                    .org()
+                    .update(
+                            salesforceBorn.get(random.nextInt(PER_SIDE)),
+                            Map.of("Phone", "+44 20 " + random.nextInt(1_000_000)));
         }
-        List<String> changed = prmBorn.stream().filter(key -> random.nextInt(5) == 0).toList();
+        List<String> changed =
+                prmBorn.stream().filter(key -> random.nextInt(5) == 0).toList();
         jdbc.sql("UPDATE partner_account SET description = 'changed ' || partner_id, updated_at = CURRENT_TIMESTAMP"
-                + " WHERE partner_id IN (:keys)").param("keys", changed).update();
+                        + " WHERE partner_id IN (:keys)")
+                .param("keys", changed)
+                .update();
         rounds += runUntilQuiet();
 
         long calls = salesforce.counters().total() - callsBefore;
         long injected = salesforce.faults().injected() - injectedBefore;
         salesforce.faults().clear();
-        System.out.printf("Fault run: %d rounds, %d calls, %d injected failures (%.1f%%)%n", rounds, calls, injected,
-                100.0 * injected / calls);
+        System.out.printf(
+                "Fault run: %d rounds, %d calls, %d injected failures (%.1f%%)%n",
+                rounds, calls, injected, 100.0 * injected / calls);
         assertThat((double) injected / calls).as("share of calls that failed").isGreaterThanOrEqualTo(0.10);
 
         long writesBefore = collectionWrites();
         sync.inbound(FLOW);
         sync.outbound(FLOW);
-        assertThat(collectionWrites()).as("nothing was left to send once the faults stopped")
+        assertThat(collectionWrites())
+                .as("nothing was left to send once the faults stopped")
                 .isEqualTo(writesBefore);
 
         Reconciliation.Report report = reconciliation.reconcile(FLOW);
         System.out.println("Reconciliation: " + report);
         assertThat(report.duplicatesInSalesforce()).isZero();
-        assertThat(report.unexplained()).as("differences no dead letter explains").isZero();
+        assertThat(report.unexplained())
+                .as("differences no dead letter explains")
+                .isZero();
         Map<Object, Long> perKey = salesforce.org().records("Account").stream()
                 .filter(r -> r.get("PRM_Partner_Id__c") != null)
                 .collect(Collectors.groupingBy(r -> r.get("PRM_Partner_Id__c"), HashMap::new, Collectors.counting()));

@@ -1,5 +1,8 @@
 package io.prmsync.sync;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.prmsync.salesforce.ApiUsage;
 import io.prmsync.sandbox.Endpoint;
@@ -18,29 +21,34 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.TestPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-
 /**
  * Each class of Salesforce failure, injected by the simulator, and what the service does about it: transient
  * ones are retried and the run succeeds; permanent ones are not retried; a locked row is sent again with the next
  * run; a throttled org pauses the flow; a nearly spent API budget stops scheduled runs first; an org that keeps
  * failing opens the circuit breaker, which closes again once calls succeed.
  */
-@TestPropertySource(properties = {
-        "spring.datasource.url=jdbc:h2:mem:salesforce-faults;DB_CLOSE_DELAY=-1",
-        "prm-sync.resilience.circuit-breaker.minimum-number-of-calls=4",
-        "prm-sync.resilience.circuit-breaker.sliding-window-size=4",
-        "prm-sync.resilience.circuit-breaker.wait-in-open-state=PT3S",
-        "prm-sync.resilience.circuit-breaker.permitted-calls-in-half-open-state=2",
-        "prm-sync.resilience.throttle-pause=PT1H"})
+@TestPropertySource(
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:salesforce-faults;DB_CLOSE_DELAY=-1",
+            "prm-sync.resilience.circuit-breaker.minimum-number-of-calls=4",
+            "prm-sync.resilience.circuit-breaker.sliding-window-size=4",
+            "prm-sync.resilience.circuit-breaker.wait-in-open-state=PT3S",
+            "prm-sync.resilience.circuit-breaker.permitted-calls-in-half-open-state=2",
+            "prm-sync.resilience.throttle-pause=PT1H"
+        })
 class SalesforceFaultsIT extends SandboxSyncContract {
 
-    @Autowired CircuitBreaker salesforceCircuitBreaker;
-    @Autowired RunGate gate;
-    @Autowired ApiUsage apiUsage;
-    @Autowired SyncLauncher launcher;
+    @Autowired
+    CircuitBreaker salesforceCircuitBreaker;
+
+    @Autowired
+    RunGate gate;
+
+    @Autowired
+    ApiUsage apiUsage;
+
+    @Autowired
+    SyncLauncher launcher;
 
     @BeforeEach
     void closeTheBreaker() {
@@ -59,7 +67,9 @@ class SalesforceFaultsIT extends SandboxSyncContract {
     void transientFailuresAreRetriedAndTheRunSucceeds() {
         salesforce.org().insert("Account", partner(tag + " patient", "P-" + tag));
         long calls = salesforce.counters().count(Endpoint.QUERY_ALL);
-        salesforce.faults().failNext(Endpoint.QUERY_ALL, 1, SimulatedFailure.serverUnavailable())
+        salesforce
+                .faults()
+                .failNext(Endpoint.QUERY_ALL, 1, SimulatedFailure.serverUnavailable())
                 .failNext(Endpoint.QUERY_ALL, 1, SimulatedFailure.connectionReset())
                 .failNext(Endpoint.QUERY_ALL, 1, SimulatedFailure.unableToLockRow());
 
@@ -73,8 +83,13 @@ class SalesforceFaultsIT extends SandboxSyncContract {
     @Test
     void aPermanentFailureIsNotRetried() {
         long calls = salesforce.counters().count(Endpoint.QUERY_ALL);
-        salesforce.faults().failNext(Endpoint.QUERY_ALL, 1,
-                SimulatedFailure.httpError(400, "INVALID_FIELD", "No such column 'Partner_Tier__c' on entity 'Account'"));
+        salesforce
+                .faults()
+                .failNext(
+                        Endpoint.QUERY_ALL,
+                        1,
+                        SimulatedFailure.httpError(
+                                400, "INVALID_FIELD", "No such column 'Partner_Tier__c' on entity 'Account'"));
 
         sync.inbound(FLOW);
 
@@ -98,8 +113,14 @@ class SalesforceFaultsIT extends SandboxSyncContract {
     void aLockedRowIsSentAgainWithTheNextRunInsteadOfBeingDeadLettered() {
         insertPrmPartner("P-" + tag + "-locked", tag + " locked");
         insertPrmPartner("P-" + tag + "-free", tag + " free");
-        salesforce.faults().rejectRecords("Account", "Name", tag + " locked", "UNABLE_TO_LOCK_ROW",
-                "unable to obtain exclusive access to this record");
+        salesforce
+                .faults()
+                .rejectRecords(
+                        "Account",
+                        "Name",
+                        tag + " locked",
+                        "UNABLE_TO_LOCK_ROW",
+                        "unable to obtain exclusive access to this record");
 
         sync.outbound(FLOW);
 
@@ -130,8 +151,9 @@ class SalesforceFaultsIT extends SandboxSyncContract {
 
         assertThat(salesforce.counters().count(Endpoint.QUERY_ALL)).isEqualTo(calls);
         assertThat(runCount()).isEqualTo(runs);
-        List<Map<String, Object>> status = http.exchange("/api/sync/status", HttpMethod.GET,
-                new HttpEntity<>(authorized()), List.class).getBody();
+        List<Map<String, Object>> status = http.exchange(
+                        "/api/sync/status", HttpMethod.GET, new HttpEntity<>(authorized()), List.class)
+                .getBody();
         assertThat(status).filteredOn(flow -> FLOW.equals(flow.get("name"))).allSatisfy(flow -> {
             assertThat(flow.get("pausedUntil")).isNotNull();
             assertThat((String) flow.get("pauseReason")).contains("REQUEST_LIMIT_EXCEEDED");
@@ -182,8 +204,8 @@ class SalesforceFaultsIT extends SandboxSyncContract {
         assertThat(salesforce.counters().count(Endpoint.QUERY_ALL) - calls).isEqualTo(4);
 
         salesforce.faults().clear();
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                salesforceCircuitBreaker.getState() == CircuitBreaker.State.HALF_OPEN);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> salesforceCircuitBreaker.getState() == CircuitBreaker.State.HALF_OPEN);
         sync.inbound(FLOW);
         sync.inbound(FLOW);
         assertThat(salesforceCircuitBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
@@ -192,16 +214,22 @@ class SalesforceFaultsIT extends SandboxSyncContract {
 
     private String lastRunMessage() {
         return jdbc.sql("SELECT message FROM sync_run WHERE flow = :f ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY")
-                .param("f", FLOW).query(String.class).single();
+                .param("f", FLOW)
+                .query(String.class)
+                .single();
     }
 
     private long openDeadLetters(String key) {
         return jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE record_key = :k AND status = 'OPEN'")
-                .param("k", key).query(Long.class).single();
+                .param("k", key)
+                .query(Long.class)
+                .single();
     }
 
     private long parked(String key) {
-        return jdbc.sql("SELECT COUNT(*) FROM parked_record WHERE record_key = :k").param("k", key)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM parked_record WHERE record_key = :k")
+                .param("k", key)
+                .query(Long.class)
+                .single();
     }
 }

@@ -1,14 +1,9 @@
 package io.prmsync.sync;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.prmsync.sandbox.Endpoint;
 import io.prmsync.sandbox.SalesforceSimulator;
-import io.prmsync.sandbox.SimulatedFailure;
 import io.prmsync.support.SyncDriver;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -18,16 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -35,26 +24,37 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * contracts once; each test uses its own records, so tests do not depend on one another or on their order.
  */
 @SuppressWarnings({"unchecked", "rawtypes"})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "prm-sync.sandbox.seed=false",
-        "prm-sync.schedule.first-run-delay=3600000",
-        "prm-sync.sync.query-page-size=200",
-        "prm-sync.sync.settle-lag=PT0S",
-        // Retries without the production pauses; the shared breaker never opens here (its own tests open it).
-        "prm-sync.resilience.retry.initial-delay-ms=10",
-        "prm-sync.resilience.retry.max-delay-ms=50",
-        "prm-sync.resilience.circuit-breaker.minimum-number-of-calls=100000",
-        "prm-sync.resilience.circuit-breaker.sliding-window-size=100000",
-        "prm-sync.admin.tokens=" + SandboxSyncContract.ADMIN_TOKEN})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "prm-sync.sandbox.seed=false",
+            "prm-sync.schedule.first-run-delay=3600000",
+            "prm-sync.sync.query-page-size=200",
+            "prm-sync.sync.settle-lag=PT0S",
+            // Retries without the production pauses; the shared breaker never opens here (its own tests open it).
+            "prm-sync.resilience.retry.initial-delay-ms=10",
+            "prm-sync.resilience.retry.max-delay-ms=50",
+            "prm-sync.resilience.circuit-breaker.minimum-number-of-calls=100000",
+            "prm-sync.resilience.circuit-breaker.sliding-window-size=100000",
+            "prm-sync.admin.tokens=" + SandboxSyncContract.ADMIN_TOKEN
+        })
 abstract class SandboxSyncContract {
 
     static final String FLOW = "partner-accounts";
     static final String ADMIN_TOKEN = "test-admin-token";
 
-    @Autowired SalesforceSimulator salesforce;
-    @Autowired JdbcClient jdbc;
-    @Autowired ProducerTemplate template;
-    @Autowired TestRestTemplate http;
+    @Autowired
+    SalesforceSimulator salesforce;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ProducerTemplate template;
+
+    @Autowired
+    TestRestTemplate http;
+
     SyncDriver sync;
     String tag;
 
@@ -82,8 +82,9 @@ abstract class SandboxSyncContract {
         salesforce.org().useClock(Clock.fixed(stamp, ZoneOffset.UTC));
         try {
             return java.util.stream.IntStream.range(0, count)
-                    .mapToObj(i -> salesforce.org().insert("Account",
-                            Map.of("Name", tag + " partner " + i, "IsPartner", true)))
+                    .mapToObj(i -> salesforce
+                            .org()
+                            .insert("Account", Map.of("Name", tag + " partner " + i, "IsPartner", true)))
                     .toList();
         } finally {
             salesforce.org().useClock(Clock.systemUTC());
@@ -103,28 +104,41 @@ abstract class SandboxSyncContract {
         jdbc.sql("INSERT INTO deal_registration (deal_id, partner_id, customer_company, amount, currency, won, closed,"
                         + " close_date, new_customer, created_at, updated_at) VALUES (:id, :p, 'Initech', :amount,"
                         + " 'USD', TRUE, TRUE, :closed, TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
-                .param("id", "D-" + tag + "-" + amount).param("p", partner).param("amount", amount)
-                .param("closed", java.time.LocalDate.now().minusDays(30)).update();
+                .param("id", "D-" + tag + "-" + amount)
+                .param("p", partner)
+                .param("amount", amount)
+                .param("closed", java.time.LocalDate.now().minusDays(30))
+                .update();
     }
 
     void insertPrmPartner(String key, String name) {
         jdbc.sql("INSERT INTO partner_account (partner_id, name, created_at, updated_at)"
-                + " VALUES (:k, :n, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").param("k", key).param("n", name).update();
+                        + " VALUES (:k, :n, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                .param("k", key)
+                .param("n", name)
+                .update();
     }
 
     List<String> prmNamesLike(String prefix) {
         return jdbc.sql("SELECT name FROM partner_account WHERE name LIKE :p AND deleted_at IS NULL ORDER BY name")
-                .param("p", prefix + "%").query(String.class).list();
+                .param("p", prefix + "%")
+                .query(String.class)
+                .list();
     }
 
     String prmKeyOf(String sfId) {
-        return jdbc.sql("SELECT prm_key FROM sync_record_state WHERE sf_id = :id").param("id", sfId)
-                .query(String.class).single();
+        return jdbc.sql("SELECT prm_key FROM sync_record_state WHERE sf_id = :id")
+                .param("id", sfId)
+                .query(String.class)
+                .single();
     }
 
     Instant prmUpdatedAt(String key) {
-        return jdbc.sql("SELECT updated_at FROM partner_account WHERE partner_id = :k").param("k", key)
-                .query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).single();
+        return jdbc.sql("SELECT updated_at FROM partner_account WHERE partner_id = :k")
+                .param("k", key)
+                .query((rs, n) ->
+                        rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                .single();
     }
 
     String lastRunState(String direction) {
@@ -133,7 +147,11 @@ abstract class SandboxSyncContract {
 
     String lastRunState(String flow, String direction) {
         return jdbc.sql("SELECT state FROM sync_run WHERE flow = :f AND direction = :d ORDER BY started_at DESC"
-                + " FETCH FIRST 1 ROWS ONLY").param("f", flow).param("d", direction).query(String.class).single();
+                        + " FETCH FIRST 1 ROWS ONLY")
+                .param("f", flow)
+                .param("d", direction)
+                .query(String.class)
+                .single();
     }
 
     long runCount() {
@@ -147,11 +165,14 @@ abstract class SandboxSyncContract {
     }
 
     List<Map<String, Object>> accountsWithExternalId(String key) {
-        return salesforce.org().records("Account").stream().filter(r -> key.equals(r.get("PRM_Partner_Id__c"))).toList();
+        return salesforce.org().records("Account").stream()
+                .filter(r -> key.equals(r.get("PRM_Partner_Id__c")))
+                .toList();
     }
 
     List<Map<String, Object>> accountsNamed(String name) {
-        return salesforce.org().records("Account").stream().filter(r -> name.equals(r.get("Name"))).toList();
+        return salesforce.org().records("Account").stream()
+                .filter(r -> name.equals(r.get("Name")))
+                .toList();
     }
-
 }

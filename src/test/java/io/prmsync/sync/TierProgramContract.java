@@ -31,12 +31,21 @@ abstract class TierProgramContract extends SandboxSyncContract {
 
         assertThat(tierOf("P-" + tag)).isEqualTo("SILVER");
         assertThat(jdbc.sql("SELECT COALESCE(from_tier_code, '-') || '>' || to_tier_code || ' ' || rules_version"
-                        + " FROM tier_history WHERE partner_id = :k ORDER BY id").param("k", "P-" + tag)
-                .query(String.class).list()).containsExactly("->REGISTERED 2025.1", "REGISTERED>SILVER 2025.1");
-        assertThat(jdbc.sql("SELECT explanation FROM tier_membership WHERE partner_id = :k").param("k", "P-" + tag)
-                .query(String.class).single()).contains("Promoted REGISTERED → SILVER: all 2 promote-when criteria met")
+                                + " FROM tier_history WHERE partner_id = :k ORDER BY id")
+                        .param("k", "P-" + tag)
+                        .query(String.class)
+                        .list())
+                .containsExactly("->REGISTERED 2025.1", "REGISTERED>SILVER 2025.1");
+        assertThat(jdbc.sql("SELECT explanation FROM tier_membership WHERE partner_id = :k")
+                        .param("k", "P-" + tag)
+                        .query(String.class)
+                        .single())
+                .contains("Promoted REGISTERED → SILVER: all 2 promote-when criteria met")
                 .contains("closed-won revenue in USD in the last 12 months");
-        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("Partner_Tier__c")).isEqualTo("SILVER");
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("Partner_Tier__c"))
+                .isEqualTo("SILVER");
     }
 
     @Test
@@ -47,19 +56,35 @@ abstract class TierProgramContract extends SandboxSyncContract {
         evaluateTiers();
         assertThat(tierOf("P-" + tag)).isEqualTo("REGISTERED");
 
-        salesforce.org().insert("Partner_Certification__c", Map.of("Account__c", id, "Code__c", "SALES-101",
-                "Issued_Date__c", today.minusDays(10), "Expires_Date__c", today.plusDays(700),
-                "PRM_Certification_Id__c", "C-" + tag));
+        salesforce
+                .org()
+                .insert(
+                        "Partner_Certification__c",
+                        Map.of(
+                                "Account__c",
+                                id,
+                                "Code__c",
+                                "SALES-101",
+                                "Issued_Date__c",
+                                today.minusDays(10),
+                                "Expires_Date__c",
+                                today.plusDays(700),
+                                "PRM_Certification_Id__c",
+                                "C-" + tag));
         sync.inbound("certifications");
 
         assertThat(tierOf("P-" + tag)).isEqualTo("SILVER");
-        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("Partner_Tier__c")).isEqualTo("SILVER");
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("Partner_Tier__c"))
+                .isEqualTo("SILVER");
     }
 
     @Test
     void salesforceShowsThePartnersLevelAsAChannelProgramMemberOfThePartnerProgram() {
         String programId = salesforce.org().findByField("ChannelProgram", "Name", "Partner Program").stream()
-                .map(r -> r.get("Id").toString()).findFirst()
+                .map(r -> r.get("Id").toString())
+                .findFirst()
                 .orElseGet(() -> salesforce.org().insert("ChannelProgram", Map.of("Name", "Partner Program")));
         String id = salesforce.org().insert("Account", partner(tag + " member", "P-" + tag));
         sync.settle(FLOW);
@@ -70,12 +95,17 @@ abstract class TierProgramContract extends SandboxSyncContract {
         sync.outbound("tier-levels");
         sync.outbound("tier-members");
 
-        Map<String, Object> silver = salesforce.org().findByField("ChannelProgramLevel", "PRM_Tier_Code__c", "SILVER")
+        Map<String, Object> silver = salesforce
+                .org()
+                .findByField("ChannelProgramLevel", "PRM_Tier_Code__c", "SILVER")
                 .get(0);
         assertThat(silver).containsEntry("ProgramId", programId).containsEntry("Name", "Silver");
         assertThat(salesforce.org().findByField("ChannelProgramMember", "PRM_Partner_Id__c", "P-" + tag))
-                .singleElement().satisfies(member -> assertThat(member).containsEntry("PartnerId", id)
-                        .containsEntry("LevelId", silver.get("Id")).containsEntry("ProgramId", programId));
+                .singleElement()
+                .satisfies(member -> assertThat(member)
+                        .containsEntry("PartnerId", id)
+                        .containsEntry("LevelId", silver.get("Id"))
+                        .containsEntry("ProgramId", programId));
     }
 
     @Test
@@ -103,16 +133,35 @@ abstract class TierProgramContract extends SandboxSyncContract {
         jdbc.sql("INSERT INTO deal_registration (deal_id, partner_id, customer_company, amount, currency,"
                         + " expected_close_date, created_at, updated_at) VALUES (:id, :p, 'Initech', 1000, 'USD', :close,"
                         + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
-                .param("id", "D-" + tag).param("p", "P-" + tag).param("close", today.minusDays(5)).update();
+                .param("id", "D-" + tag)
+                .param("p", "P-" + tag)
+                .param("close", today.minusDays(5))
+                .update();
         evaluateTiers();
         assertThat(tierOf("P-" + tag)).isEqualTo("REGISTERED");
 
-        salesforce.org().insert("Opportunity", Map.of("Name", "Initech " + tag, "StageName", "Closed Won",
-                "CloseDate", today.minusDays(5), "Amount", 75000, "PRM_Deal_Id__c", "D-" + tag));
+        salesforce
+                .org()
+                .insert(
+                        "Opportunity",
+                        Map.of(
+                                "Name",
+                                "Initech " + tag,
+                                "StageName",
+                                "Closed Won",
+                                "CloseDate",
+                                today.minusDays(5),
+                                "Amount",
+                                75000,
+                                "PRM_Deal_Id__c",
+                                "D-" + tag));
         sync.inbound("deal-outcomes");
 
         assertThat(tierOf("P-" + tag)).isEqualTo("SILVER");
-        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("Partner_Tier__c")).isEqualTo("SILVER");
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("Partner_Tier__c"))
+                .isEqualTo("SILVER");
     }
 
     @Test
@@ -122,7 +171,8 @@ abstract class TierProgramContract extends SandboxSyncContract {
 
         sync.outbound(FLOW);
 
-        assertThat(accountsWithExternalId("P-" + tag)).singleElement()
+        assertThat(accountsWithExternalId("P-" + tag))
+                .singleElement()
                 .satisfies(account -> assertThat(account.get("Partner_Tier__c")).isEqualTo("REGISTERED"));
         assertThat(collectionWrites() - writes).isEqualTo(1);
     }
@@ -144,19 +194,34 @@ abstract class TierProgramContract extends SandboxSyncContract {
         evaluateTiers();
 
         // Salesforce picklists hold labels; the override names the tier by its name here.
-        salesforce.org().update(id, Map.of("Partner_Tier_Override__c", "Gold",
-                "Partner_Tier_Override_Expires__c", today.plusDays(30)));
+        salesforce
+                .org()
+                .update(
+                        id,
+                        Map.of(
+                                "Partner_Tier_Override__c",
+                                "Gold",
+                                "Partner_Tier_Override_Expires__c",
+                                today.plusDays(30)));
         sync.inbound(FLOW);
         evaluateTiers();
         sync.outbound(FLOW);
 
         assertThat(tierOf("P-" + tag)).isEqualTo("GOLD");
         assertThat(jdbc.sql("SELECT change_kind FROM tier_history WHERE partner_id = :k AND to_tier_code = 'GOLD'")
-                .param("k", "P-" + tag).query(String.class).list()).containsExactly("Overridden");
-        assertThat(salesforce.org().findById(id)).get().extracting(r -> r.get("Partner_Tier__c")).isEqualTo("GOLD");
+                        .param("k", "P-" + tag)
+                        .query(String.class)
+                        .list())
+                .containsExactly("Overridden");
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("Partner_Tier__c"))
+                .isEqualTo("GOLD");
 
         jdbc.sql("UPDATE partner_account SET tier_override_expires_on = :past WHERE partner_id = :k")
-                .param("past", today.minusDays(1)).param("k", "P-" + tag).update();
+                .param("past", today.minusDays(1))
+                .param("k", "P-" + tag)
+                .update();
         evaluateTiers();
 
         assertThat(tierOf("P-" + tag)).isEqualTo("REGISTERED");
@@ -173,12 +238,16 @@ abstract class TierProgramContract extends SandboxSyncContract {
         List<Map<String, Object>> silver = get("/api/partners?tier=SILVER&size=500", List.class);
         Map<String, Object> tier = get("/api/partners/P-" + tag + "/tier", Map.class);
 
-        assertThat(silver).anySatisfy(p -> assertThat(p).containsEntry("prmId", "P-" + tag)
-                .containsEntry("salesforceId", id).containsEntry("tier", "SILVER"));
+        assertThat(silver)
+                .anySatisfy(p -> assertThat(p)
+                        .containsEntry("prmId", "P-" + tag)
+                        .containsEntry("salesforceId", id)
+                        .containsEntry("tier", "SILVER"));
         assertThat((Map<String, Object>) tier.get("standing")).containsEntry("tier", "SILVER");
         Map<String, Object> next = (Map<String, Object>) tier.get("nextTier");
         assertThat(next).containsEntry("code", "GOLD");
-        assertThat((List<Map<String, Object>>) next.get("missing")).extracting(m -> m.get("criterion"))
+        assertThat((List<Map<String, Object>>) next.get("missing"))
+                .extracting(m -> m.get("criterion"))
                 .contains("new-customer wins in the last 12 months", "closed-won revenue in USD in the last 12 months");
     }
 
@@ -191,25 +260,33 @@ abstract class TierProgramContract extends SandboxSyncContract {
         evaluateTiers();
         String stricter = java.nio.file.Files.readString(java.nio.file.Path.of("config/tier-rules.yaml"))
                 .replace("rules-version: \"2025.1\"", "rules-version: \"2026.1\"")
-                .replaceFirst("min: 50000", "min: 100000").replaceFirst("min: 40000", "min: 90000");
+                .replaceFirst("min: 50000", "min: 100000")
+                .replaceFirst("min: 40000", "min: 90000");
 
-        Map<String, Object> report = post("/api/tiers/dry-run", stricter, Map.class).getBody();
+        Map<String, Object> report =
+                post("/api/tiers/dry-run", stricter, Map.class).getBody();
 
         assertThat(report).containsEntry("newRulesVersion", "2026.1");
-        assertThat((List<Map<String, Object>>) report.get("moves")).anySatisfy(move -> assertThat(move)
-                .containsEntry("partnerId", "P-" + tag).containsEntry("underOldRules", "SILVER")
-                .containsEntry("underNewRules", "REGISTERED"));
+        assertThat((List<Map<String, Object>>) report.get("moves"))
+                .anySatisfy(move -> assertThat(move)
+                        .containsEntry("partnerId", "P-" + tag)
+                        .containsEntry("underOldRules", "SILVER")
+                        .containsEntry("underNewRules", "REGISTERED"));
         assertThat(tierOf("P-" + tag)).isEqualTo("SILVER");
     }
 
     @Test
     void aDryRunOfBrokenRulesIsRefusedWithEveryProblemAndItsLine() {
-        ResponseEntity<Map> refused = post("/api/tiers/dry-run", "rules-version: x\ncurrency: USD\ntiers:\n"
-                + "  - code: ENTRY\n    name: Entry\n  - code: TOP\n    name: Top\n    grace-period: soon\n", Map.class);
+        ResponseEntity<Map> refused = post(
+                "/api/tiers/dry-run",
+                "rules-version: x\ncurrency: USD\ntiers:\n"
+                        + "  - code: ENTRY\n    name: Entry\n  - code: TOP\n    name: Top\n    grace-period: soon\n",
+                Map.class);
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((List<String>) refused.getBody().get("problems"))
-                .anySatisfy(p -> assertThat(p).startsWith("candidate rules line 8:").contains("grace-period"));
+                .anySatisfy(
+                        p -> assertThat(p).startsWith("candidate rules line 8:").contains("grace-period"));
     }
 
     @Test
@@ -220,12 +297,13 @@ abstract class TierProgramContract extends SandboxSyncContract {
         winDeal("P-" + tag, 60000);
         evaluateTiers();
         jdbc.sql("UPDATE tier_membership SET pending_tier_code = 'REGISTERED' WHERE partner_id = :k")
-                .param("k", "P-" + tag).update();
+                .param("k", "P-" + tag)
+                .update();
 
-        ResponseEntity<Map> approved = post("/api/partners/P-" + tag + "/tier/demotion?decision=approve", null,
-                Map.class);
-        ResponseEntity<Map> nothingPending = post("/api/partners/P-" + tag + "/tier/demotion?decision=approve",
-                null, Map.class);
+        ResponseEntity<Map> approved =
+                post("/api/partners/P-" + tag + "/tier/demotion?decision=approve", null, Map.class);
+        ResponseEntity<Map> nothingPending =
+                post("/api/partners/P-" + tag + "/tier/demotion?decision=approve", null, Map.class);
 
         assertThat(approved.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(tierOf("P-" + tag)).isEqualTo("REGISTERED");
@@ -233,7 +311,8 @@ abstract class TierProgramContract extends SandboxSyncContract {
     }
 
     private <T> T get(String path, Class<T> type) {
-        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(authorized()), type).getBody();
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(authorized()), type)
+                .getBody();
     }
 
     private <T> ResponseEntity<T> post(String path, String yaml, Class<T> type) {
@@ -248,15 +327,20 @@ abstract class TierProgramContract extends SandboxSyncContract {
     }
 
     private String tierOf(String key) {
-        return jdbc.sql("SELECT tier_code FROM partner_account WHERE partner_id = :k").param("k", key)
-                .query(String.class).single();
+        return jdbc.sql("SELECT tier_code FROM partner_account WHERE partner_id = :k")
+                .param("k", key)
+                .query(String.class)
+                .single();
     }
 
     private void certify(String partner, String code) {
         jdbc.sql("INSERT INTO certification (certification_id, partner_id, code, issued_on, expires_on, created_at,"
                         + " updated_at) VALUES (:id, :p, :c, :issued, :expires, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
-                .param("id", "C-" + tag + "-" + code).param("p", partner).param("c", code)
-                .param("issued", today.minusDays(100)).param("expires", today.plusDays(300)).update();
+                .param("id", "C-" + tag + "-" + code)
+                .param("p", partner)
+                .param("c", code)
+                .param("issued", today.minusDays(100))
+                .param("expires", today.plusDays(300))
+                .update();
     }
-
 }

@@ -25,7 +25,8 @@ class WebhookInboxRestartIT {
 
     private static final String SECRET = "restart-test-secret";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void eventsAcceptedOrClaimedBeforeTheProcessEndedAreSyncedAfterItStartsAgain() {
@@ -38,27 +39,43 @@ class WebhookInboxRestartIT {
             JdbcClient jdbc = first.getBean(JdbcClient.class);
             for (String key : List.of(answered, claimed)) {
                 jdbc.sql("INSERT INTO partner_account (partner_id, name, created_at, updated_at)"
-                        + " VALUES (:k, :k, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").param("k", key).update();
+                                + " VALUES (:k, :k, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                        .param("k", key)
+                        .update();
             }
             WebhookSender webhooks = new WebhookSender(port(first));
-            assertThat(webhooks.signed("/webhooks/prm", SECRET, WebhookSender.prmEvent("e-answered",
-                    "partner-account", answered, "upsert")).statusCode()).isEqualTo(202);
+            assertThat(webhooks.signed(
+                                    "/webhooks/prm",
+                                    SECRET,
+                                    WebhookSender.prmEvent("e-answered", "partner-account", answered, "upsert"))
+                            .statusCode())
+                    .isEqualTo(202);
             // A node that claimed this event and died: its lease has run out.
             jdbc.sql("INSERT INTO webhook_inbox (source, event_id, entity, record_id, operation, received_at, status,"
                             + " claimed_by, lease_until) VALUES ('prm', 'e-claimed', 'partner-account', :k, 'upsert',"
                             + " CURRENT_TIMESTAMP, 'PROCESSING', 'dead-node', :expired)")
                     .param("k", claimed)
-                    .param("expired", java.time.OffsetDateTime.now().minusMinutes(1)).update();
-            assertThat(first.getBean(SalesforceSimulator.class).org().count("Account")).isZero();
+                    .param("expired", java.time.OffsetDateTime.now().minusMinutes(1))
+                    .update();
+            assertThat(first.getBean(SalesforceSimulator.class).org().count("Account"))
+                    .isZero();
         }
 
         try (ConfigurableApplicationContext second = start(store)) {
             SalesforceSimulator salesforce = second.getBean(SalesforceSimulator.class);
             JdbcClient jdbc = second.getBean(JdbcClient.class);
-            await().atMost(Duration.ofSeconds(20)).until(() -> List.of(answered, claimed).stream().allMatch(key ->
-                    salesforce.org().findByField("Account", "PRM_Partner_Id__c", key).size() == 1));
-            await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
-                    "SELECT COUNT(*) FROM webhook_inbox WHERE status = 'DONE'").query(Long.class).single() == 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> List.of(answered, claimed).stream()
+                            .allMatch(key -> salesforce
+                                            .org()
+                                            .findByField("Account", "PRM_Partner_Id__c", key)
+                                            .size()
+                                    == 1));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> jdbc.sql("SELECT COUNT(*) FROM webhook_inbox WHERE status = 'DONE'")
+                                    .query(Long.class)
+                                    .single()
+                            == 2);
         }
     }
 

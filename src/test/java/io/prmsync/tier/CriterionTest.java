@@ -29,10 +29,13 @@ class CriterionTest {
 
         @Test
         void countsCertificationsIssuedOnOrBeforeToday() {
-            PartnerFacts facts = partner("P1").certified("SALES-101", TODAY).certified("TECH-201", TODAY.plusDays(1)).build();
+            PartnerFacts facts = partner("P1")
+                    .certified("SALES-101", TODAY)
+                    .certified("TECH-201", TODAY.plusDays(1))
+                    .build();
 
-            assertThat(anyTwo.check(facts, TODAY)).isEqualTo(
-                    CheckResult.single("active certifications", "≥ 2", "1", false));
+            assertThat(anyTwo.check(facts, TODAY))
+                    .isEqualTo(CheckResult.single("active certifications", "≥ 2", "1", false));
         }
 
         @Test
@@ -49,7 +52,10 @@ class CriterionTest {
 
         @Test
         void countsEveryCertifiedPersonNotDistinctCodes() {
-            PartnerFacts facts = partner("P1").certified("SALES-101", TODAY).certified("SALES-101", TODAY).build();
+            PartnerFacts facts = partner("P1")
+                    .certified("SALES-101", TODAY)
+                    .certified("SALES-101", TODAY)
+                    .build();
 
             assertThat(anyTwo.check(facts, TODAY).met()).isTrue();
         }
@@ -62,8 +68,9 @@ class CriterionTest {
                     .certified("ARCH-401", TODAY.minusDays(3))
                     .build();
 
-            assertThat(listed.check(facts, TODAY)).isEqualTo(CheckResult.single(
-                    "active certifications (codes SALES-101, TECH-201)", "≥ 2", "1", false));
+            assertThat(listed.check(facts, TODAY))
+                    .isEqualTo(
+                            CheckResult.single("active certifications (codes SALES-101, TECH-201)", "≥ 2", "1", false));
         }
     }
 
@@ -81,8 +88,8 @@ class CriterionTest {
                     .lost("1000", "USD", TODAY.minusDays(10), true)
                     .build();
 
-            assertThat(threeWins.check(facts, TODAY)).isEqualTo(CheckResult.single(
-                    "new-customer wins in the last 12 months", "≥ 3", "2", false));
+            assertThat(threeWins.check(facts, TODAY))
+                    .isEqualTo(CheckResult.single("new-customer wins in the last 12 months", "≥ 3", "2", false));
         }
 
         @Test
@@ -112,8 +119,9 @@ class CriterionTest {
                     .lost("90000", "USD", TODAY, false)
                     .build();
 
-            assertThat(revenue.check(facts, TODAY)).isEqualTo(CheckResult.single(
-                    "closed-won revenue in USD in the last 12 months", "≥ 100000 USD", "100000.00 USD", true));
+            assertThat(revenue.check(facts, TODAY))
+                    .isEqualTo(CheckResult.single(
+                            "closed-won revenue in USD in the last 12 months", "≥ 100000 USD", "100000.00 USD", true));
         }
 
         @Test
@@ -145,8 +153,8 @@ class CriterionTest {
                     .activity(TODAY.minusDays(5), -10)
                     .build();
 
-            assertThat(points.check(facts, TODAY)).isEqualTo(CheckResult.single(
-                    "activity points in the last 90 days", "≥ 100", "100", true));
+            assertThat(points.check(facts, TODAY))
+                    .isEqualTo(CheckResult.single("activity points in the last 90 days", "≥ 100", "100", true));
         }
     }
 
@@ -157,26 +165,30 @@ class CriterionTest {
 
         @Test
         void isMetAtTheMinimumScore() {
-            assertThat(satisfaction.check(partner("P1").satisfaction("4.50").build(), TODAY)).isEqualTo(
-                    CheckResult.single("customer satisfaction score", "≥ 4.5", "4.50", true));
+            assertThat(satisfaction.check(partner("P1").satisfaction("4.50").build(), TODAY))
+                    .isEqualTo(CheckResult.single("customer satisfaction score", "≥ 4.5", "4.50", true));
         }
 
         @Test
         void isNotMetBelowTheMinimum() {
-            assertThat(satisfaction.check(partner("P1").satisfaction("4.49").build(), TODAY).met()).isFalse();
+            assertThat(satisfaction
+                            .check(partner("P1").satisfaction("4.49").build(), TODAY)
+                            .met())
+                    .isFalse();
         }
 
         @Test
         void failsAPartnerWithNoScoreAndSaysSo() {
-            assertThat(satisfaction.check(partner("P1").build(), TODAY)).isEqualTo(
-                    CheckResult.single("customer satisfaction score", "≥ 4.5", "no score", false));
+            assertThat(satisfaction.check(partner("P1").build(), TODAY))
+                    .isEqualTo(CheckResult.single("customer satisfaction score", "≥ 4.5", "no score", false));
         }
     }
 
     @Nested
     class Groups {
 
-        private final PartnerFacts oneCertificationNoScore = partner("P1").certified("SALES-101", TODAY).build();
+        private final PartnerFacts oneCertificationNoScore =
+                partner("P1").certified("SALES-101", TODAY).build();
         private final Criterion certified = new Certifications(1, List.of());
         private final Criterion satisfied = new CustomerSatisfaction(BigDecimal.ONE);
 
@@ -193,14 +205,15 @@ class CriterionTest {
         void anyOfNeedsOneMember() {
             CheckResult result = new AnyOf(List.of(satisfied, certified)).check(oneCertificationNoScore, TODAY);
 
-            assertThat(result).extracting(CheckResult::criterion, CheckResult::required, CheckResult::met)
+            assertThat(result)
+                    .extracting(CheckResult::criterion, CheckResult::required, CheckResult::met)
                     .containsExactly("any of", "at least 1 of 2", true);
         }
 
         @Test
         void nestedGroupsReportTheirMembers() {
-            CheckResult result = new AllOf(List.of(certified, new AnyOf(List.of(satisfied))))
-                    .check(oneCertificationNoScore, TODAY);
+            CheckResult result =
+                    new AllOf(List.of(certified, new AnyOf(List.of(satisfied)))).check(oneCertificationNoScore, TODAY);
 
             assertThat(result.met()).isFalse();
             assertThat(result.parts().get(1).parts().get(0).actual()).isEqualTo("no score");

@@ -21,29 +21,38 @@ class DryRunTest {
     private final TierRules current = TestRules.version("2025.1", TestRules.TIERS);
 
     private static PartnerFacts twoCertificationsAndRevenue(String partnerId, String amount) {
-        return partner(partnerId).certified("SALES-101", LONG_AGO).certified("TECH-201", LONG_AGO)
-                .wonNewCustomer(amount, "USD", TODAY.minusDays(20)).build();
+        return partner(partnerId)
+                .certified("SALES-101", LONG_AGO)
+                .certified("TECH-201", LONG_AGO)
+                .wonNewCustomer(amount, "USD", TODAY.minusDays(20))
+                .build();
     }
 
     @Nested
     class StricterGold {
 
-        private final TierRules stricter = TestRules.version("2025.2", TestRules.TIERS
-                .replace("min: 100000", "min: 200000").replace("min: 50000", "min: 150000"));
+        private final TierRules stricter = TestRules.version(
+                "2025.2", TestRules.TIERS.replace("min: 100000", "min: 200000").replace("min: 50000", "min: 150000"));
 
-        private final Partner goldAt120k = new Partner(twoCertificationsAndRevenue("P-1", "120000"),
-                TierStanding.of("GOLD", LONG_AGO));
-        private final Partner goldAt300k = new Partner(twoCertificationsAndRevenue("P-2", "300000"),
-                TierStanding.of("GOLD", LONG_AGO));
-        private final Partner newPartner = new Partner(twoCertificationsAndRevenue("P-3", "120000"),
-                TierStanding.none());
+        private final Partner goldAt120k =
+                new Partner(twoCertificationsAndRevenue("P-1", "120000"), TierStanding.of("GOLD", LONG_AGO));
+        private final Partner goldAt300k =
+                new Partner(twoCertificationsAndRevenue("P-2", "300000"), TierStanding.of("GOLD", LONG_AGO));
+        private final Partner newPartner =
+                new Partner(twoCertificationsAndRevenue("P-3", "120000"), TierStanding.none());
 
-        private final Report report = DryRun.compare(current, stricter, List.of(goldAt120k, goldAt300k, newPartner), TODAY);
+        private final Report report =
+                DryRun.compare(current, stricter, List.of(goldAt120k, goldAt300k, newPartner), TODAY);
 
         @Test
         void namesBothRuleVersionsTheDayAndHowManyPartnersWereLookedAt() {
-            assertThat(report).extracting(Report::oldRulesVersion, Report::newRulesVersion, Report::evaluatedOn,
-                    Report::partnersEvaluated).containsExactly("2025.1", "2025.2", TODAY, 3);
+            assertThat(report)
+                    .extracting(
+                            Report::oldRulesVersion,
+                            Report::newRulesVersion,
+                            Report::evaluatedOn,
+                            Report::partnersEvaluated)
+                    .containsExactly("2025.1", "2025.2", TODAY, 3);
         }
 
         @Test
@@ -53,31 +62,48 @@ class DryRunTest {
 
         @Test
         void showsAMemberLosingItsTierWithTheCriterionItMisses() {
-            assertThat(report.moves().get(0)).isEqualTo(new Move("P-1", Optional.of("GOLD"), "GOLD", "SILVER",
-                    "GOLD keep-when not met: closed-won revenue in USD in the last 12 months: 120000 USD"
-                            + " (needs ≥ 150000 USD)"));
+            assertThat(report.moves().get(0))
+                    .isEqualTo(new Move(
+                            "P-1",
+                            Optional.of("GOLD"),
+                            "GOLD",
+                            "SILVER",
+                            "GOLD keep-when not met: closed-won revenue in USD in the last 12 months: 120000 USD"
+                                    + " (needs ≥ 150000 USD)"));
         }
 
         @Test
         void showsWhereANewPartnerWouldBePlaced() {
-            assertThat(report.moves().get(1)).isEqualTo(new Move("P-3", Optional.empty(), "GOLD", "REGISTERED",
-                    "qualifies for REGISTERED: no higher tier's promote-when criteria met"));
+            assertThat(report.moves().get(1))
+                    .isEqualTo(new Move(
+                            "P-3",
+                            Optional.empty(),
+                            "GOLD",
+                            "REGISTERED",
+                            "qualifies for REGISTERED: no higher tier's promote-when criteria met"));
         }
     }
 
     @Nested
     class LooserGold {
 
-        private final TierRules looser = TestRules.version("2025.2", TestRules.TIERS.replace("min: 100000", "min: 20000"));
+        private final TierRules looser =
+                TestRules.version("2025.2", TestRules.TIERS.replace("min: 100000", "min: 20000"));
 
         @Test
         void showsPromotionsTheNewRulesWouldGrant() {
-            Partner silver = new Partner(twoCertificationsAndRevenue("P-4", "30000"), TierStanding.of("SILVER", LONG_AGO));
+            Partner silver =
+                    new Partner(twoCertificationsAndRevenue("P-4", "30000"), TierStanding.of("SILVER", LONG_AGO));
 
             Report report = DryRun.compare(current, looser, List.of(silver), TODAY);
 
-            assertThat(report.moves()).containsExactly(new Move("P-4", Optional.of("SILVER"), "SILVER", "GOLD",
-                    "qualifies for GOLD: all 3 promote-when criteria met"));
+            assertThat(report.moves())
+                    .containsExactly(new Move(
+                            "P-4",
+                            Optional.of("SILVER"),
+                            "SILVER",
+                            "GOLD",
+                            "qualifies for GOLD: all 3 promote-when criteria met"));
         }
 
         @Test
@@ -87,14 +113,17 @@ class DryRunTest {
             Partner partner = new Partner(twoCertificationsAndRevenue("P-5", "30000"), overridden);
 
             assertThat(DryRun.compare(current, looser, List.of(partner), TODAY).moves())
-                    .extracting(Move::underNewRules).containsExactly("GOLD");
+                    .extracting(Move::underNewRules)
+                    .containsExactly("GOLD");
         }
 
         @Test
         void listsNobodyWhenTheRulesAreTheSame() {
-            Partner silver = new Partner(twoCertificationsAndRevenue("P-4", "30000"), TierStanding.of("SILVER", LONG_AGO));
+            Partner silver =
+                    new Partner(twoCertificationsAndRevenue("P-4", "30000"), TierStanding.of("SILVER", LONG_AGO));
 
-            assertThat(DryRun.compare(current, current, List.of(silver), TODAY).moves()).isEmpty();
+            assertThat(DryRun.compare(current, current, List.of(silver), TODAY).moves())
+                    .isEmpty();
         }
     }
 }

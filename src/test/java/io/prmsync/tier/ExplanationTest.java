@@ -30,7 +30,8 @@ class ExplanationTest {
 
         @Test
         void namesPartnerRulesVersionAndDay() {
-            assertThat(explanation).extracting(Explanation::partnerId, Explanation::rulesVersion, Explanation::evaluatedOn)
+            assertThat(explanation)
+                    .extracting(Explanation::partnerId, Explanation::rulesVersion, Explanation::evaluatedOn)
                     .containsExactly("P-42", "test-1", TODAY);
         }
 
@@ -45,22 +46,31 @@ class ExplanationTest {
 
         @Test
         void listsEveryTierLowestFirst() {
-            assertThat(explanation.tiers()).extracting(TierExplanation::code, TierExplanation::name).containsExactly(
-                    tuple("REGISTERED", "Registered"), tuple("SILVER", "Silver"), tuple("GOLD", "Gold"),
-                    tuple("PLATINUM", "Platinum"));
+            assertThat(explanation.tiers())
+                    .extracting(TierExplanation::code, TierExplanation::name)
+                    .containsExactly(
+                            tuple("REGISTERED", "Registered"),
+                            tuple("SILVER", "Silver"),
+                            tuple("GOLD", "Gold"),
+                            tuple("PLATINUM", "Platinum"));
         }
 
         @Test
         void showsRequiredAndActualForEachCriterion() {
             CheckResult goldPromotion = explanation.tiers().get(2).promoteWhen();
 
-            assertThat(goldPromotion).extracting(CheckResult::criterion, CheckResult::required, CheckResult::actual,
-                    CheckResult::met).containsExactly("all of", "all 3", "2 of 3 met", false);
-            assertThat(goldPromotion.parts()).containsExactly(
-                    CheckResult.single("active certifications", "≥ 2", "1", false),
-                    CheckResult.single("closed-won revenue in USD in the last 12 months", "≥ 100000 USD",
-                            "150000 USD; 1 won deal in EUR not counted", true),
-                    CheckResult.single("new-customer wins in the last 12 months", "≥ 1", "1", true));
+            assertThat(goldPromotion)
+                    .extracting(CheckResult::criterion, CheckResult::required, CheckResult::actual, CheckResult::met)
+                    .containsExactly("all of", "all 3", "2 of 3 met", false);
+            assertThat(goldPromotion.parts())
+                    .containsExactly(
+                            CheckResult.single("active certifications", "≥ 2", "1", false),
+                            CheckResult.single(
+                                    "closed-won revenue in USD in the last 12 months",
+                                    "≥ 100000 USD",
+                                    "150000 USD; 1 won deal in EUR not counted",
+                                    true),
+                            CheckResult.single("new-customer wins in the last 12 months", "≥ 1", "1", true));
         }
 
         @Test

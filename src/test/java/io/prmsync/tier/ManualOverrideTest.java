@@ -24,8 +24,8 @@ class ManualOverrideTest {
     private static final LocalDate END_OF_MARCH = LocalDate.of(2025, 3, 31);
 
     private final TierEngine engine = TestRules.engine();
-    private final TierStanding overridden = TierStanding.of("SILVER", LONG_AGO)
-            .withOverride(new ManualOverride("GOLD", END_OF_MARCH));
+    private final TierStanding overridden =
+            TierStanding.of("SILVER", LONG_AGO).withOverride(new ManualOverride("GOLD", END_OF_MARCH));
 
     @Nested
     class WhileInForce {
@@ -34,16 +34,16 @@ class ManualOverrideTest {
         void overrideWinsThroughItsExpiryDayAndSaysWhatTheRulesWouldGive() {
             TierDecision decision = engine.evaluate(silverFacts(), overridden, END_OF_MARCH);
 
-            assertThat(decision).isEqualTo(new Overridden("GOLD", END_OF_MARCH, "SILVER", overridden,
-                    decision.explanation()));
+            assertThat(decision)
+                    .isEqualTo(new Overridden("GOLD", END_OF_MARCH, "SILVER", overridden, decision.explanation()));
             assertThat(decision.explanation().summary())
                     .isEqualTo("Manual override: GOLD until 2025-03-31 (the rules alone would give SILVER)");
         }
 
         @Test
         void overrideLeavesTheOwnStandingAsItWas() {
-            TierStanding goldInGrace = gold().withGraceUntil(TODAY)
-                    .withOverride(new ManualOverride("PLATINUM", END_OF_MARCH));
+            TierStanding goldInGrace =
+                    gold().withGraceUntil(TODAY).withOverride(new ManualOverride("PLATINUM", END_OF_MARCH));
 
             TierDecision decision = engine.evaluate(slippingGoldFacts(), goldInGrace, TODAY);
 
@@ -66,16 +66,16 @@ class ManualOverrideTest {
         void rulesDecideAgainAndTheOverrideIsDropped() {
             TierDecision decision = engine.evaluate(silverFacts(), overridden, END_OF_MARCH.plusDays(1));
 
-            assertThat(decision).isEqualTo(new Unchanged("SILVER", TierStanding.of("SILVER", LONG_AGO),
-                    decision.explanation()));
+            assertThat(decision)
+                    .isEqualTo(new Unchanged("SILVER", TierStanding.of("SILVER", LONG_AGO), decision.explanation()));
             assertThat(decision.explanation().notes())
                     .containsExactly("Manual override GOLD expired on 2025-03-31; the rules decide again");
         }
 
         @Test
         void evaluatesOnTheClocksDateInItsTimeZone() {
-            Clock berlinJustAfterMidnight = Clock.fixed(Instant.parse("2025-03-31T22:30:00Z"),
-                    ZoneId.of("Europe/Berlin"));
+            Clock berlinJustAfterMidnight =
+                    Clock.fixed(Instant.parse("2025-03-31T22:30:00Z"), ZoneId.of("Europe/Berlin"));
 
             TierDecision decision = engine.evaluate(silverFacts(), overridden, berlinJustAfterMidnight);
 

@@ -40,8 +40,7 @@ final class PartnerArbitraries {
     /** A tier code no rule set defines, as left behind by a renamed tier or typed into Salesforce. */
     static final String UNKNOWN_TIER = "DIAMOND";
 
-    private PartnerArbitraries() {
-    }
+    private PartnerArbitraries() {}
 
     /** Every certification code any criterion of {@code rules} names. */
     static List<String> certificationCodes(TierRules rules) {
@@ -76,25 +75,24 @@ final class PartnerArbitraries {
      */
     static Arbitrary<PartnerFacts> facts(List<String> ruleCodes) {
         return Arbitraries.frequencyOf(
-                Tuple.of(1, facts(ruleCodes, 7, 14, 6, 3)),
-                Tuple.of(1, facts(ruleCodes, 10, 24, 10, 12)));
+                Tuple.of(1, facts(ruleCodes, 7, 14, 6, 3)), Tuple.of(1, facts(ruleCodes, 10, 24, 10, 12)));
     }
 
     /** The higher {@code inWindowWeight}, the more deals, certifications and activities count on {@link #TODAY}. */
-    private static Arbitrary<PartnerFacts> facts(List<String> ruleCodes, int maxCertifications, int maxDeals,
-            int maxActivities, int inWindowWeight) {
+    private static Arbitrary<PartnerFacts> facts(
+            List<String> ruleCodes, int maxCertifications, int maxDeals, int maxActivities, int inWindowWeight) {
         Arbitrary<Certification> certification = Arbitraries.frequencyOf(
-                Tuple.of(inWindowWeight, activeCertification(ruleCodes)),
-                Tuple.of(3, certification(ruleCodes)));
+                Tuple.of(inWindowWeight, activeCertification(ruleCodes)), Tuple.of(3, certification(ruleCodes)));
         Arbitrary<LocalDate> activityDay = Arbitraries.frequencyOf(
-                Tuple.of(inWindowWeight, daysFromToday(-180, 0)),
-                Tuple.of(1, daysFromToday(-800, 30)));
-        Arbitrary<List<Certification>> certifications = certification.list()
-                .ofMaxSize(maxCertifications).withSizeDistribution(RandomDistribution.uniform());
-        Arbitrary<List<Deal>> deals = deal(inWindowWeight).list()
-                .ofMaxSize(maxDeals).withSizeDistribution(RandomDistribution.uniform());
-        Arbitrary<List<Activity>> activities = activity(activityDay).list()
-                .ofMaxSize(maxActivities).withSizeDistribution(RandomDistribution.uniform());
+                Tuple.of(inWindowWeight, daysFromToday(-180, 0)), Tuple.of(1, daysFromToday(-800, 30)));
+        Arbitrary<List<Certification>> certifications =
+                certification.list().ofMaxSize(maxCertifications).withSizeDistribution(RandomDistribution.uniform());
+        Arbitrary<List<Deal>> deals =
+                deal(inWindowWeight).list().ofMaxSize(maxDeals).withSizeDistribution(RandomDistribution.uniform());
+        Arbitrary<List<Activity>> activities = activity(activityDay)
+                .list()
+                .ofMaxSize(maxActivities)
+                .withSizeDistribution(RandomDistribution.uniform());
         return Combinators.combine(certifications, deals, activities, satisfaction())
                 .as((c, d, a, s) -> new PartnerFacts("P-GEN", c, d, a, s));
     }
@@ -106,36 +104,51 @@ final class PartnerArbitraries {
                 daysFromToday(1, 400));
         Arbitrary<Certification> inactive = Arbitraries.oneOf(
                 // Expired: the expiry day is the last active day, so it must be before today.
-                Combinators.combine(code(ruleCodes), daysFromToday(-1500, -1), Arbitraries.integers().between(0, 1000))
-                        .as((code, expiry, length) -> new Certification(code, expiry.minusDays(length), Optional.of(expiry))),
+                Combinators.combine(
+                                code(ruleCodes),
+                                daysFromToday(-1500, -1),
+                                Arbitraries.integers().between(0, 1000))
+                        .as((code, expiry, length) ->
+                                new Certification(code, expiry.minusDays(length), Optional.of(expiry))),
                 // Not yet issued.
                 Combinators.combine(code(ruleCodes), daysFromToday(1, 400))
                         .as((code, issued) -> new Certification(code, issued, Optional.empty())));
-        Arbitrary<Deal> deal = Combinators.combine(amount(), currency(), Arbitraries.of(true, false), outside,
-                Arbitraries.of(true, false)).as(Deal::new);
+        Arbitrary<Deal> deal = Combinators.combine(
+                        amount(), currency(), Arbitraries.of(true, false), outside, Arbitraries.of(true, false))
+                .as(Deal::new);
         // Old and future activities rather than none at all, so the activity windows have something to leave out.
-        Arbitrary<Activity> activity = Combinators.combine(outside, Arbitraries.integers().between(1, 1000))
+        Arbitrary<Activity> activity = Combinators.combine(
+                        outside, Arbitraries.integers().between(1, 1000))
                 .as(Activity::new);
-        return Combinators.combine(inactive.list().ofMaxSize(6), deal.list().ofMaxSize(10),
-                        activity.list().ofMaxSize(4), satisfaction())
+        return Combinators.combine(
+                        inactive.list().ofMaxSize(6),
+                        deal.list().ofMaxSize(10),
+                        activity.list().ofMaxSize(4),
+                        satisfaction())
                 .as((c, d, a, s) -> new PartnerFacts("P-OUT", c, d, a, s));
     }
 
     /** Active on {@link #TODAY}: issued on or before it, expiring on or after it or never. */
     static Arbitrary<Certification> activeCertification(List<String> ruleCodes) {
-        return Combinators.combine(code(ruleCodes), daysFromToday(-700, 0),
+        return Combinators.combine(
+                        code(ruleCodes),
+                        daysFromToday(-700, 0),
                         daysFromToday(0, 700).optional(0.6))
                 .as(Certification::new);
     }
 
     /** Won, in {@code currency}, closed inside the trailing twelve months. */
     static Arbitrary<Deal> wonDealInTwelveMonths(String currency) {
-        return Combinators.combine(amount(), daysBetween(FIRST_DAY_IN_TWELVE_MONTHS, TODAY), Arbitraries.of(true, false))
+        return Combinators.combine(
+                        amount(), daysBetween(FIRST_DAY_IN_TWELVE_MONTHS, TODAY), Arbitraries.of(true, false))
                 .as((amount, closed, newCustomer) -> new Deal(amount, currency, true, closed, newCustomer));
     }
 
     private static Arbitrary<Certification> certification(List<String> ruleCodes) {
-        return Combinators.combine(code(ruleCodes), daysFromToday(-900, 30), uniformIntegers(0, 1200).optional(0.7))
+        return Combinators.combine(
+                        code(ruleCodes),
+                        daysFromToday(-900, 30),
+                        uniformIntegers(0, 1200).optional(0.7))
                 .as((code, issued, length) -> new Certification(code, issued, length.map(issued::plusDays)));
     }
 
@@ -147,22 +160,34 @@ final class PartnerArbitraries {
         return Arbitraries.frequencyOf(
                 Tuple.of(5, Arbitraries.of(ruleCodes)),
                 Tuple.of(1, Arbitraries.of(ruleCodes).map(code -> " " + code.toLowerCase() + " ")),
-                Tuple.of(2, Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(2).ofMaxLength(6)
-                        .map(letters -> letters + "-100")));
+                Tuple.of(
+                        2,
+                        Arbitraries.strings()
+                                .withCharRange('A', 'Z')
+                                .ofMinLength(2)
+                                .ofMaxLength(6)
+                                .map(letters -> letters + "-100")));
     }
 
     private static Arbitrary<Deal> deal(int inWindowWeight) {
         Arbitrary<LocalDate> closed = Arbitraries.frequencyOf(
                 Tuple.of(inWindowWeight, daysBetween(FIRST_DAY_IN_TWELVE_MONTHS, TODAY)),
                 Tuple.of(1, daysFromToday(-1100, 60)));
-        return Combinators.combine(amount(), currency(), Arbitraries.frequency(Tuple.of(7, true), Tuple.of(3, false)),
-                closed, Arbitraries.of(true, false)).as(Deal::new);
+        return Combinators.combine(
+                        amount(),
+                        currency(),
+                        Arbitraries.frequency(Tuple.of(7, true), Tuple.of(3, false)),
+                        closed,
+                        Arbitraries.of(true, false))
+                .as(Deal::new);
     }
 
     private static Arbitrary<BigDecimal> amount() {
         // Uniform, as are lengths, points and scores: jqwik's default leans towards the smallest values, which
         // would leave certifications expiring days after issue and keep revenue and points criteria unmet.
-        return Arbitraries.bigDecimals().between(BigDecimal.ONE, new BigDecimal("400000")).ofScale(2)
+        return Arbitraries.bigDecimals()
+                .between(BigDecimal.ONE, new BigDecimal("400000"))
+                .ofScale(2)
                 .withDistribution(RandomDistribution.uniform());
     }
 
@@ -179,8 +204,11 @@ final class PartnerArbitraries {
     }
 
     private static Arbitrary<Optional<BigDecimal>> satisfaction() {
-        return Arbitraries.bigDecimals().between(new BigDecimal("3.0"), new BigDecimal("5.0")).ofScale(1)
-                .withDistribution(RandomDistribution.uniform()).optional(0.7);
+        return Arbitraries.bigDecimals()
+                .between(new BigDecimal("3.0"), new BigDecimal("5.0"))
+                .ofScale(1)
+                .withDistribution(RandomDistribution.uniform())
+                .optional(0.7);
     }
 
     // ---- standings ----
@@ -195,8 +223,10 @@ final class PartnerArbitraries {
         Arbitrary<Optional<String>> tier = Arbitraries.of(withUnknown).optional(0.85);
         Arbitrary<Optional<LocalDate>> graceUntil = daysFromToday(-200, 200).optional(0.4);
         Arbitrary<Optional<String>> pending = Arbitraries.of(tierCodes).optional(0.15);
-        Arbitrary<Optional<ManualOverride>> override = Combinators.combine(Arbitraries.of(tierCodes),
-                daysFromToday(-100, 100)).as(ManualOverride::new).optional(0.3);
+        Arbitrary<Optional<ManualOverride>> override = Combinators.combine(
+                        Arbitraries.of(tierCodes), daysFromToday(-100, 100))
+                .as(ManualOverride::new)
+                .optional(0.3);
         return Combinators.combine(tier, daysFromToday(-1000, 0), graceUntil, pending, override)
                 // A partner never placed has nothing to be in grace for, but may already carry an override.
                 .as((t, since, grace, p, o) -> t.isEmpty()
@@ -219,6 +249,8 @@ final class PartnerArbitraries {
     }
 
     static Arbitrary<LocalDate> daysBetween(LocalDate first, LocalDate last) {
-        return Arbitraries.integers().between(0, (int) ChronoUnit.DAYS.between(first, last)).map(first::plusDays);
+        return Arbitraries.integers()
+                .between(0, (int) ChronoUnit.DAYS.between(first, last))
+                .map(first::plusDays);
     }
 }

@@ -63,8 +63,7 @@ final class TestRules {
                       min: 400000
             """;
 
-    private TestRules() {
-    }
+    private TestRules() {}
 
     /** The test tiers under the given program settings, one per line, e.g. {@code "promotion: quarterly"}. */
     static TierRules with(String... settings) {

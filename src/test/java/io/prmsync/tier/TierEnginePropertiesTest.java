@@ -43,8 +43,8 @@ class TierEnginePropertiesTest {
         }
 
         int rank(String tierCode) {
-            return rules.rank(rules.tier(tierCode).orElseThrow(
-                    () -> new AssertionError(tierCode + " is not a tier of the " + name + " rules")));
+            return rules.rank(rules.tier(tierCode)
+                    .orElseThrow(() -> new AssertionError(tierCode + " is not a tier of the " + name + " rules")));
         }
 
         @Override
@@ -53,8 +53,8 @@ class TierEnginePropertiesTest {
         }
     }
 
-    private static final RuleSet SHIPPED = RuleSet.of("shipped",
-            () -> TierRulesLoader.load(Path.of("config/tier-rules.yaml")));
+    private static final RuleSet SHIPPED =
+            RuleSet.of("shipped", () -> TierRulesLoader.load(Path.of("config/tier-rules.yaml")));
     private static final RuleSet SMALL = RuleSet.of("small", TestRules::with);
 
     /**
@@ -63,7 +63,8 @@ class TierEnginePropertiesTest {
      * certification check; here each window has to do its own work. Windows are two years so the facts "more
      * than two years old" sit right against their start.
      */
-    private static final RuleSet WINDOW_PROBE = RuleSet.of("window-probe", () -> TestRules.version("window-probe", """
+    private static final RuleSet WINDOW_PROBE =
+            RuleSet.of("window-probe", () -> TestRules.version("window-probe", """
             tiers:
               - code: REGISTERED
                 name: Registered
@@ -155,27 +156,32 @@ class TierEnginePropertiesTest {
     // ---- 1. monotonicity ----
 
     @Property(tries = 400)
-    void anActiveCertificationNeverLowersTheTierThePromotionRulesGive(@ForAll("ruleSets") RuleSet set,
-            @ForAll("facts") PartnerFacts facts, @ForAll("activeCertifications") Certification added) {
+    void anActiveCertificationNeverLowersTheTierThePromotionRulesGive(
+            @ForAll("ruleSets") RuleSet set,
+            @ForAll("facts") PartnerFacts facts,
+            @ForAll("activeCertifications") Certification added) {
         TierEngine engine = set.engine();
 
         Tier before = engine.target(facts, TierStanding.none(), TODAY);
         Tier after = engine.target(with(facts, added), TierStanding.none(), TODAY);
 
-        assertThat(set.rules().rank(after)).as("%s → %s", before.code(), after.code())
+        assertThat(set.rules().rank(after))
+                .as("%s → %s", before.code(), after.code())
                 .isGreaterThanOrEqualTo(set.rules().rank(before));
     }
 
     @Property(tries = 400)
     void aWonDealInTheProgramCurrencyWithinTwelveMonthsNeverLowersTheTierThePromotionRulesGive(
-            @ForAll("ruleSets") RuleSet set, @ForAll("facts") PartnerFacts facts,
+            @ForAll("ruleSets") RuleSet set,
+            @ForAll("facts") PartnerFacts facts,
             @ForAll("wonDealsInTwelveMonths") Deal added) {
         TierEngine engine = set.engine();
 
         Tier before = engine.target(facts, TierStanding.none(), TODAY);
         Tier after = engine.target(with(facts, added), TierStanding.none(), TODAY);
 
-        assertThat(set.rules().rank(after)).as("%s → %s", before.code(), after.code())
+        assertThat(set.rules().rank(after))
+                .as("%s → %s", before.code(), after.code())
                 .isGreaterThanOrEqualTo(set.rules().rank(before));
     }
 
@@ -184,19 +190,24 @@ class TierEnginePropertiesTest {
      * grace and landing must all reward more evidence, or a partner could lose a tier by earning a certificate.
      */
     @Property(tries = 400)
-    void moreEvidenceNeverLowersTheTierAnEvaluationGivesAPlacedPartner(@ForAll("ruleSets") RuleSet set,
-            @ForAll("facts") PartnerFacts facts, @ForAll("standings") TierStanding standing,
+    void moreEvidenceNeverLowersTheTierAnEvaluationGivesAPlacedPartner(
+            @ForAll("ruleSets") RuleSet set,
+            @ForAll("facts") PartnerFacts facts,
+            @ForAll("standings") TierStanding standing,
             @ForAll("activeCertifications") Certification certification,
             @ForAll("wonDealsInTwelveMonths") Deal deal) {
         TierEngine engine = set.engine();
 
         String before = engine.evaluate(facts, standing, TODAY).tier();
-        String withCertification = engine.evaluate(with(facts, certification), standing, TODAY).tier();
+        String withCertification =
+                engine.evaluate(with(facts, certification), standing, TODAY).tier();
         String withDeal = engine.evaluate(with(facts, deal), standing, TODAY).tier();
 
-        assertThat(set.rank(withCertification)).as("%s → %s with the certification", before, withCertification)
+        assertThat(set.rank(withCertification))
+                .as("%s → %s with the certification", before, withCertification)
                 .isGreaterThanOrEqualTo(set.rank(before));
-        assertThat(set.rank(withDeal)).as("%s → %s with the deal", before, withDeal)
+        assertThat(set.rank(withDeal))
+                .as("%s → %s with the deal", before, withDeal)
                 .isGreaterThanOrEqualTo(set.rank(before));
     }
 
@@ -208,8 +219,10 @@ class TierEnginePropertiesTest {
      * they are stored with every change and an admin must be able to reproduce them.
      */
     @Property(tries = 400)
-    void evaluatingTheSameFactsAndStandingTwiceOnTheSameDayGivesEqualDecisions(@ForAll("allRuleSets") RuleSet set,
-            @ForAll("facts") PartnerFacts facts, @ForAll("standings") TierStanding standing) {
+    void evaluatingTheSameFactsAndStandingTwiceOnTheSameDayGivesEqualDecisions(
+            @ForAll("allRuleSets") RuleSet set,
+            @ForAll("facts") PartnerFacts facts,
+            @ForAll("standings") TierStanding standing) {
         TierEngine engine = set.engine();
         TierEngine reloaded = new TierEngine(set.load().get());
 
@@ -223,10 +236,17 @@ class TierEnginePropertiesTest {
 
     // The store returns facts in no particular order, so the order must not reach a decision or its wording.
     @Property(tries = 300)
-    void theOrderTheFactsArriveInDoesNotChangeTheDecision(@ForAll("allRuleSets") RuleSet set,
-            @ForAll("facts") PartnerFacts facts, @ForAll("standings") TierStanding standing, @ForAll Random random) {
-        PartnerFacts shuffled = new PartnerFacts(facts.partnerId(), shuffle(facts.certifications(), random),
-                shuffle(facts.deals(), random), shuffle(facts.activities(), random), facts.customerSatisfaction());
+    void theOrderTheFactsArriveInDoesNotChangeTheDecision(
+            @ForAll("allRuleSets") RuleSet set,
+            @ForAll("facts") PartnerFacts facts,
+            @ForAll("standings") TierStanding standing,
+            @ForAll Random random) {
+        PartnerFacts shuffled = new PartnerFacts(
+                facts.partnerId(),
+                shuffle(facts.certifications(), random),
+                shuffle(facts.deals(), random),
+                shuffle(facts.activities(), random),
+                facts.customerSatisfaction());
 
         assertThat(set.engine().evaluate(shuffled, standing, TODAY))
                 .isEqualTo(set.engine().evaluate(facts, standing, TODAY));
@@ -235,8 +255,10 @@ class TierEnginePropertiesTest {
     // ---- 3. manual overrides ----
 
     @Property(tries = 400)
-    void anActiveManualOverrideAlwaysDecidesTheTier(@ForAll("ruleSets") RuleSet set,
-            @ForAll("facts") PartnerFacts facts, @ForAll("standings") TierStanding standing,
+    void anActiveManualOverrideAlwaysDecidesTheTier(
+            @ForAll("ruleSets") RuleSet set,
+            @ForAll("facts") PartnerFacts facts,
+            @ForAll("standings") TierStanding standing,
             @ForAll("activeOverrides") ManualOverride override) {
         TierDecision decision = set.engine().evaluate(facts, standing.withOverride(override), TODAY);
 
@@ -250,8 +272,10 @@ class TierEnginePropertiesTest {
      * the rules produce it themselves.
      */
     @Property(tries = 400)
-    void anExpiredManualOverrideLeavesTheDecisionToTheRules(@ForAll("ruleSets") RuleSet set,
-            @ForAll("facts") PartnerFacts facts, @ForAll("standings") TierStanding standing,
+    void anExpiredManualOverrideLeavesTheDecisionToTheRules(
+            @ForAll("ruleSets") RuleSet set,
+            @ForAll("facts") PartnerFacts facts,
+            @ForAll("standings") TierStanding standing,
             @ForAll("expiredOverrides") ManualOverride override) {
         TierEngine engine = set.engine();
 
@@ -266,22 +290,25 @@ class TierEnginePropertiesTest {
     // ---- 4. grace ----
 
     @Property(tries = 400)
-    void aPartnerInGraceIsNeverDemotedThatDay(@ForAll("ruleSets") RuleSet set, @ForAll("facts") PartnerFacts facts,
+    void aPartnerInGraceIsNeverDemotedThatDay(
+            @ForAll("ruleSets") RuleSet set,
+            @ForAll("facts") PartnerFacts facts,
             @ForAll("standingsInGrace") TierStanding standing) {
         String held = standing.tier().orElseThrow();
 
         TierDecision decision = set.engine().evaluate(facts, standing, TODAY);
 
         assertThat(decision).isNotInstanceOfAny(Demoted.class, DemotionPending.class);
-        assertThat(set.rank(decision.tier())).as("%s → %s", held, decision.tier())
+        assertThat(set.rank(decision.tier()))
+                .as("%s → %s", held, decision.tier())
                 .isGreaterThanOrEqualTo(set.rank(held));
     }
 
     // ---- 5. windows ----
 
     @Property(tries = 400)
-    void aNewPartnerWhoseFactsAllFallOutsideEveryWindowIsPlacedInTheLowestTier(@ForAll("allRuleSets") RuleSet set,
-            @ForAll("factsOutsideEveryWindow") PartnerFacts facts) {
+    void aNewPartnerWhoseFactsAllFallOutsideEveryWindowIsPlacedInTheLowestTier(
+            @ForAll("allRuleSets") RuleSet set, @ForAll("factsOutsideEveryWindow") PartnerFacts facts) {
         TierDecision decision = set.engine().evaluate(facts, TierStanding.none(), TODAY);
 
         assertThat(decision).isInstanceOf(Assigned.class);
@@ -291,15 +318,15 @@ class TierEnginePropertiesTest {
     private static PartnerFacts with(PartnerFacts facts, Certification added) {
         List<Certification> certifications = new ArrayList<>(facts.certifications());
         certifications.add(added);
-        return new PartnerFacts(facts.partnerId(), certifications, facts.deals(), facts.activities(),
-                facts.customerSatisfaction());
+        return new PartnerFacts(
+                facts.partnerId(), certifications, facts.deals(), facts.activities(), facts.customerSatisfaction());
     }
 
     private static PartnerFacts with(PartnerFacts facts, Deal added) {
         List<Deal> deals = new ArrayList<>(facts.deals());
         deals.add(added);
-        return new PartnerFacts(facts.partnerId(), facts.certifications(), deals, facts.activities(),
-                facts.customerSatisfaction());
+        return new PartnerFacts(
+                facts.partnerId(), facts.certifications(), deals, facts.activities(), facts.customerSatisfaction());
     }
 
     private static <T> List<T> shuffle(List<T> items, Random random) {

@@ -48,7 +48,8 @@ class TierEngineTest {
         void placesAfreshAPartnerWhoseTierTheRulesNoLongerDefine() {
             TierDecision decision = engine.evaluate(goldFacts(), TierStanding.of("DIAMOND", LONG_AGO), TODAY);
 
-            assertThat(decision).isEqualTo(new Assigned("GOLD", TierStanding.of("GOLD", TODAY), decision.explanation()));
+            assertThat(decision)
+                    .isEqualTo(new Assigned("GOLD", TierStanding.of("GOLD", TODAY), decision.explanation()));
             assertThat(decision.explanation().notes())
                     .containsExactly("Tier DIAMOND is not defined in rules test-1; the partner is placed afresh");
         }
@@ -61,9 +62,10 @@ class TierEngineTest {
         void promotesToGoldWhenAllCriteriaMet() {
             TierDecision decision = engine.evaluate(goldFacts(), TierStanding.of("SILVER", LONG_AGO), TODAY);
 
-            assertThat(decision).isEqualTo(new Promoted("SILVER", "GOLD", TierStanding.of("GOLD", TODAY),
-                    decision.explanation()));
-            assertThat(decision.explanation().summary()).isEqualTo("Promoted SILVER → GOLD: all 3 promote-when criteria met");
+            assertThat(decision)
+                    .isEqualTo(new Promoted("SILVER", "GOLD", TierStanding.of("GOLD", TODAY), decision.explanation()));
+            assertThat(decision.explanation().summary())
+                    .isEqualTo("Promoted SILVER → GOLD: all 3 promote-when criteria met");
         }
 
         @Test
@@ -84,8 +86,8 @@ class TierEngineTest {
 
         @Test
         void earningTheTierAfreshCountsAsKeepingItWhenKeepWhenIsStricter() {
-            TierEngine stricterKeep = new TierEngine(TestRules.version("odd-1",
-                    TestRules.TIERS.replace("min: 50000", "min: 150000")));
+            TierEngine stricterKeep =
+                    new TierEngine(TestRules.version("odd-1", TestRules.TIERS.replace("min: 50000", "min: 150000")));
 
             TierDecision decision = stricterKeep.evaluate(goldFacts(), gold(), TODAY);
 
@@ -111,7 +113,8 @@ class TierEngineTest {
 
         @Test
         void promotesDuringTheFirstMonthOfAQuarter() {
-            assertThat(quarterly.evaluate(goldFacts(), silver, LocalDate.of(2025, 1, 31))).isInstanceOf(Promoted.class);
+            assertThat(quarterly.evaluate(goldFacts(), silver, LocalDate.of(2025, 1, 31)))
+                    .isInstanceOf(Promoted.class);
         }
 
         @Test
@@ -120,10 +123,13 @@ class TierEngineTest {
 
             TierDecision decision = quarterly.evaluate(goldFacts(), silver, february);
 
-            assertThat(decision).isEqualTo(new PromotionDeferred("SILVER", "GOLD", LocalDate.of(2025, 4, 1), silver,
-                    decision.explanation()));
-            assertThat(decision.explanation().summary()).isEqualTo("Stays SILVER until 2025-04-01: qualifies for GOLD"
-                    + " (all 3 promote-when criteria met), and promotions only take effect in the first month of a quarter");
+            assertThat(decision)
+                    .isEqualTo(new PromotionDeferred(
+                            "SILVER", "GOLD", LocalDate.of(2025, 4, 1), silver, decision.explanation()));
+            assertThat(decision.explanation().summary())
+                    .isEqualTo(
+                            "Stays SILVER until 2025-04-01: qualifies for GOLD"
+                                    + " (all 3 promote-when criteria met), and promotions only take effect in the first month of a quarter");
         }
 
         @Test

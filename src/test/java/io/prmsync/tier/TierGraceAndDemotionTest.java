@@ -32,11 +32,13 @@ class TierGraceAndDemotionTest {
             TierDecision decision = engine.evaluate(slippingGoldFacts(), gold(), TODAY);
 
             LocalDate graceUntil = LocalDate.of(2025, 4, 15);
-            assertThat(decision).isEqualTo(new GraceStarted("GOLD", graceUntil, graceUntil,
-                    gold().withGraceUntil(graceUntil), decision.explanation()));
-            assertThat(decision.explanation().summary()).isEqualTo("Grace started for GOLD until 2025-04-15:"
-                    + " keep-when not met: closed-won revenue in USD in the last 12 months: 30000 USD"
-                    + " (needs ≥ 50000 USD)");
+            assertThat(decision)
+                    .isEqualTo(new GraceStarted(
+                            "GOLD", graceUntil, graceUntil, gold().withGraceUntil(graceUntil), decision.explanation()));
+            assertThat(decision.explanation().summary())
+                    .isEqualTo("Grace started for GOLD until 2025-04-15:"
+                            + " keep-when not met: closed-won revenue in USD in the last 12 months: 30000 USD"
+                            + " (needs ≥ 50000 USD)");
         }
 
         @Test
@@ -45,10 +47,11 @@ class TierGraceAndDemotionTest {
 
             TierDecision decision = engine.evaluate(slippingGoldFacts(), inGrace, TODAY);
 
-            assertThat(decision).isEqualTo(new InGrace("GOLD", TODAY.plusDays(1), TODAY.plusDays(1), inGrace,
-                    decision.explanation()));
-            assertThat(decision.explanation().summary()).startsWith("In grace for GOLD until 2025-01-16:"
-                    + " keep-when still not met: closed-won revenue");
+            assertThat(decision)
+                    .isEqualTo(
+                            new InGrace("GOLD", TODAY.plusDays(1), TODAY.plusDays(1), inGrace, decision.explanation()));
+            assertThat(decision.explanation().summary())
+                    .startsWith("In grace for GOLD until 2025-01-16:" + " keep-when still not met: closed-won revenue");
         }
 
         @Test
@@ -56,7 +59,8 @@ class TierGraceAndDemotionTest {
             TierDecision decision = engine.evaluate(keepsGoldFacts(), gold().withGraceUntil(TODAY.plusDays(1)), TODAY);
 
             assertThat(decision).isEqualTo(new GraceCleared("GOLD", gold(), decision.explanation()));
-            assertThat(decision.explanation().summary()).isEqualTo("Grace cleared for GOLD: all 2 keep-when criteria met again");
+            assertThat(decision.explanation().summary())
+                    .isEqualTo("Grace cleared for GOLD: all 2 keep-when criteria met again");
         }
     }
 
@@ -67,10 +71,12 @@ class TierGraceAndDemotionTest {
         void demotesOnTheDayGraceEnds() {
             TierDecision decision = engine.evaluate(slippingGoldFacts(), gold().withGraceUntil(TODAY), TODAY);
 
-            assertThat(decision).isEqualTo(new Demoted("GOLD", "SILVER", TierStanding.of("SILVER", TODAY),
-                    decision.explanation()));
-            assertThat(decision.explanation().summary()).isEqualTo("Demoted GOLD → SILVER: grace ended 2025-01-15;"
-                    + " keep-when not met: closed-won revenue in USD in the last 12 months: 30000 USD (needs ≥ 50000 USD)");
+            assertThat(decision)
+                    .isEqualTo(new Demoted("GOLD", "SILVER", TierStanding.of("SILVER", TODAY), decision.explanation()));
+            assertThat(decision.explanation().summary())
+                    .isEqualTo(
+                            "Demoted GOLD → SILVER: grace ended 2025-01-15;"
+                                    + " keep-when not met: closed-won revenue in USD in the last 12 months: 30000 USD (needs ≥ 50000 USD)");
         }
 
         @Test
@@ -81,13 +87,15 @@ class TierGraceAndDemotionTest {
             assertThat(silver.promoteWhen().met()).as("Silver promote-when").isFalse();
             assertThat(silver.keepWhen().met()).as("Silver keep-when").isTrue();
             assertThat(decision.tier()).isEqualTo("SILVER");
-            assertThat(decision.explanation().notes()).containsExactly(
-                    "Lands on SILVER, the highest lower tier whose keep-when or promote-when criteria are met");
+            assertThat(decision.explanation().notes())
+                    .containsExactly(
+                            "Lands on SILVER, the highest lower tier whose keep-when or promote-when criteria are met");
         }
 
         @Test
         void dropsToTheEntryTierWhenNoLowerTierIsKept() {
-            PartnerFacts uncertified = partner("P-GOLD").won("30000", "USD", TODAY).build();
+            PartnerFacts uncertified =
+                    partner("P-GOLD").won("30000", "USD", TODAY).build();
 
             TierDecision decision = engine.evaluate(uncertified, gold().withGraceUntil(TODAY.minusDays(5)), TODAY);
 
@@ -96,12 +104,15 @@ class TierGraceAndDemotionTest {
 
         @Test
         void dropsAtOnceFromATierWithoutGracePeriod() {
-            TierDecision decision = engine.evaluate(partner("P-SILVER").build(), TierStanding.of("SILVER", LONG_AGO), TODAY);
+            TierDecision decision =
+                    engine.evaluate(partner("P-SILVER").build(), TierStanding.of("SILVER", LONG_AGO), TODAY);
 
-            assertThat(decision).isEqualTo(new Demoted("SILVER", "REGISTERED", TierStanding.of("REGISTERED", TODAY),
-                    decision.explanation()));
-            assertThat(decision.explanation().summary()).isEqualTo("Demoted SILVER → REGISTERED: no grace period;"
-                    + " keep-when not met: active certifications: 0 (needs ≥ 1)");
+            assertThat(decision)
+                    .isEqualTo(new Demoted(
+                            "SILVER", "REGISTERED", TierStanding.of("REGISTERED", TODAY), decision.explanation()));
+            assertThat(decision.explanation().summary())
+                    .isEqualTo("Demoted SILVER → REGISTERED: no grace period;"
+                            + " keep-when not met: active certifications: 0 (needs ≥ 1)");
         }
     }
 
@@ -118,8 +129,9 @@ class TierGraceAndDemotionTest {
 
             assertThat(decision).isEqualTo(new DemotionPending("GOLD", "SILVER", pending, decision.explanation()));
             assertThat(decision.tier()).isEqualTo("GOLD");
-            assertThat(decision.explanation().summary()).startsWith("Demotion GOLD → SILVER awaits approval:"
-                    + " grace ended 2025-01-15; keep-when not met");
+            assertThat(decision.explanation().summary())
+                    .startsWith(
+                            "Demotion GOLD → SILVER awaits approval:" + " grace ended 2025-01-15; keep-when not met");
         }
 
         @Test
@@ -134,8 +146,9 @@ class TierGraceAndDemotionTest {
         void approvalMovesThePartnerToThePendingTier() {
             TierDecision decision = approval.approveDemotion("P-GOLD", pending, TODAY.plusDays(2));
 
-            assertThat(decision).isEqualTo(new Demoted("GOLD", "SILVER", TierStanding.of("SILVER", TODAY.plusDays(2)),
-                    decision.explanation()));
+            assertThat(decision)
+                    .isEqualTo(new Demoted(
+                            "GOLD", "SILVER", TierStanding.of("SILVER", TODAY.plusDays(2)), decision.explanation()));
             assertThat(decision.explanation().summary()).isEqualTo("Demoted GOLD → SILVER: approved by an admin");
         }
 
@@ -167,18 +180,24 @@ class TierGraceAndDemotionTest {
     @Nested
     class ProgramYearEndMaintenance {
 
-        private final TierEngine yearEnd = TestRules.engine("maintenance: program-year-end",
-                "program-year-start: \"--07-01\"");
+        private final TierEngine yearEnd =
+                TestRules.engine("maintenance: program-year-end", "program-year-start: \"--07-01\"");
         private final TierStanding graceEndedInMarch = gold().withGraceUntil(LocalDate.of(2025, 3, 1));
 
         @Test
         void keepsTheTierUntilTheProgramYearStartsAfterGraceEnds() {
             TierDecision decision = yearEnd.evaluate(slippingGoldFacts(), graceEndedInMarch, LocalDate.of(2025, 6, 30));
 
-            assertThat(decision).isEqualTo(new InGrace("GOLD", LocalDate.of(2025, 3, 1), LocalDate.of(2025, 7, 1),
-                    graceEndedInMarch, decision.explanation()));
-            assertThat(decision.explanation().summary()).startsWith("Grace for GOLD ended 2025-03-01; the drop waits for"
-                    + " the program year starting 2025-07-01: keep-when still not met");
+            assertThat(decision)
+                    .isEqualTo(new InGrace(
+                            "GOLD",
+                            LocalDate.of(2025, 3, 1),
+                            LocalDate.of(2025, 7, 1),
+                            graceEndedInMarch,
+                            decision.explanation()));
+            assertThat(decision.explanation().summary())
+                    .startsWith("Grace for GOLD ended 2025-03-01; the drop waits for"
+                            + " the program year starting 2025-07-01: keep-when still not met");
         }
 
         @Test

@@ -16,8 +16,12 @@ class TierPackageDependencyTest {
 
     @Test
     void dependsOnlyOnTheJdkAndTheYamlReader() {
-        classes().that().resideInAPackage("io.prmsync.tier..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.prmsync.tier..", "io.prmsync.yaml")
+        classes()
+                .that()
+                .resideInAPackage("io.prmsync.tier..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "io.prmsync.tier..", "io.prmsync.yaml")
                 .check(tierClasses);
     }
 }

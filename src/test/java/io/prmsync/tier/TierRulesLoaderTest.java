@@ -29,8 +29,12 @@ class TierRulesLoaderTest {
 
         @Test
         void listsTheFourTiersLowestFirst() {
-            assertThat(rules.tiers()).extracting(Tier::code).containsExactly("REGISTERED", "SILVER", "GOLD", "PLATINUM");
-            assertThat(rules.tiers()).extracting(Tier::name).containsExactly("Registered", "Silver", "Gold", "Platinum");
+            assertThat(rules.tiers())
+                    .extracting(Tier::code)
+                    .containsExactly("REGISTERED", "SILVER", "GOLD", "PLATINUM");
+            assertThat(rules.tiers())
+                    .extracting(Tier::name)
+                    .containsExactly("Registered", "Silver", "Gold", "Platinum");
         }
 
         @Test
@@ -51,13 +55,15 @@ class TierRulesLoaderTest {
         void readsCriteriaWithCodesWindowsAndNestedGroups() {
             Tier gold = rules.tier("GOLD").orElseThrow();
             assertThat(gold.gracePeriod()).isEqualTo(Period.ofDays(90));
-            assertThat(gold.promoteWhen()).isEqualTo(new AllOf(List.of(
-                    new Certifications(2, List.of("SALES-101", "TECH-201", "TECH-301")),
-                    new NewCustomerWins(3, new TrailingWindow(Period.ofMonths(12))),
-                    new AnnualRevenue(new BigDecimal("250000"), "USD"))));
-            assertThat(((AllOf) gold.keepWhen()).parts().get(2)).isEqualTo(new AnyOf(List.of(
-                    new NewCustomerWins(1, new TrailingWindow(Period.ofMonths(12))),
-                    new ActivityPoints(300, new TrailingWindow(Period.ofMonths(6))))));
+            assertThat(gold.promoteWhen())
+                    .isEqualTo(new AllOf(List.of(
+                            new Certifications(2, List.of("SALES-101", "TECH-201", "TECH-301")),
+                            new NewCustomerWins(3, new TrailingWindow(Period.ofMonths(12))),
+                            new AnnualRevenue(new BigDecimal("250000"), "USD"))));
+            assertThat(((AllOf) gold.keepWhen()).parts().get(2))
+                    .isEqualTo(new AnyOf(List.of(
+                            new NewCustomerWins(1, new TrailingWindow(Period.ofMonths(12))),
+                            new ActivityPoints(300, new TrailingWindow(Period.ofMonths(6))))));
         }
 
         @Test

@@ -57,8 +57,9 @@ class TierRulesValidationTest {
                           all:
                             - criterion: annual-revenue
                               min: 40000
-                    """)).containsExactly("tier-rules.yaml line 20: tiers[2].promote-when asks annual revenue in USD"
-                    + " ≥ 50000, less than GOLD below it (≥ 250000): tiers must be listed lowest first");
+                    """))
+                    .containsExactly("tier-rules.yaml line 20: tiers[2].promote-when asks annual revenue in USD"
+                            + " ≥ 50000, less than GOLD below it (≥ 250000): tiers must be listed lowest first");
         }
 
         @Test
@@ -91,17 +92,18 @@ class TierRulesValidationTest {
                           all:
                             - criterion: annual-revenue
                               min: -0.01
-                    """)).containsExactly(
-                    "tier-rules.yaml line 23: tiers[2].promote-when.all[0].min must be ≥ 0",
-                    "tier-rules.yaml line 27: tiers[2].keep-when.all[0].min must be ≥ 0");
+                    """))
+                    .containsExactly(
+                            "tier-rules.yaml line 23: tiers[2].promote-when.all[0].min must be ≥ 0",
+                            "tier-rules.yaml line 27: tiers[2].keep-when.all[0].min must be ≥ 0");
         }
 
         @Test
         void reportsEveryProblemAtOnce() {
             assertThat(problems(gold(PLAIN_CRITERIA)
-                    .replace("currency: USD", "currency: dollars")
-                    .replace("min: 2", "min: -1")
-                    .replace("grace-period: P90D", "grace-period: 90 days")))
+                            .replace("currency: USD", "currency: dollars")
+                            .replace("min: 2", "min: -1")
+                            .replace("grace-period: P90D", "grace-period: 90 days")))
                     .containsExactly(
                             "tier-rules.yaml line 2: currency must be an ISO 4217 currency code such as USD or EUR,"
                                     + " not 'dollars'",
@@ -110,7 +112,7 @@ class TierRulesValidationTest {
                             "tier-rules.yaml line 12: tiers[1].promote-when.all[0].min must be ≥ 0",
                             "tier-rules.yaml line 16: tiers[1].keep-when.all[0].min must be ≥ 0");
         }
-    
+
         @Test
         void reportsARepeatedKeyOnce() {
             assertThat(problems(gold(PLAIN_CRITERIA).replace("name: Gold", "name: Gold\n    name: Gold again")))
@@ -130,13 +132,14 @@ class TierRulesValidationTest {
                             - criterion: certifications
                               min: 1
                         colour: yellow
-                    """).replace("currency: USD", "currency: USD\nprogram: partners"))).containsExactly(
-                    "tier-rules.yaml line 3: program is not a known key; expected one of [currency, demotion,"
-                            + " maintenance, program-year-start, promotion, rules-version, tiers]",
-                    "tier-rules.yaml line 19: tiers[1].colour is not a known key; expected one of [code, grace-period,"
-                            + " keep-when, name, promote-when]",
-                    "tier-rules.yaml line 14: tiers[1].promote-when.all[0].maximum is not a known key; expected one of"
-                            + " [codes, criterion, min]");
+                    """).replace("currency: USD", "currency: USD\nprogram: partners")))
+                    .containsExactly(
+                            "tier-rules.yaml line 3: program is not a known key; expected one of [currency, demotion,"
+                                    + " maintenance, program-year-start, promotion, rules-version, tiers]",
+                            "tier-rules.yaml line 19: tiers[1].colour is not a known key; expected one of [code, grace-period,"
+                                    + " keep-when, name, promote-when]",
+                            "tier-rules.yaml line 14: tiers[1].promote-when.all[0].maximum is not a known key; expected one of"
+                                    + " [codes, criterion, min]");
         }
     }
 
@@ -154,13 +157,14 @@ class TierRulesValidationTest {
                     tiers:
                       - code: REGISTERED
                         name: Registered
-                    """)).containsExactly(
-                    "tier-rules.yaml line 1: rules-version must not be empty",
-                    "tier-rules.yaml line 2: currency must be an ISO 4217 currency code such as USD or EUR, not 'usd'",
-                    "tier-rules.yaml line 3: promotion must be one of [immediate, quarterly], not 'monthly'",
-                    "tier-rules.yaml line 4: maintenance is program-year-end, so program-year-start (--MM-DD) is"
-                            + " required too",
-                    "tier-rules.yaml line 5: demotion must be one of [approval, automatic], not 'manual'");
+                    """))
+                    .containsExactly(
+                            "tier-rules.yaml line 1: rules-version must not be empty",
+                            "tier-rules.yaml line 2: currency must be an ISO 4217 currency code such as USD or EUR, not 'usd'",
+                            "tier-rules.yaml line 3: promotion must be one of [immediate, quarterly], not 'monthly'",
+                            "tier-rules.yaml line 4: maintenance is program-year-end, so program-year-start (--MM-DD) is"
+                                    + " required too",
+                            "tier-rules.yaml line 5: demotion must be one of [approval, automatic], not 'manual'");
         }
 
         @Test
@@ -173,8 +177,9 @@ class TierRulesValidationTest {
                     tiers:
                       - code: REGISTERED
                         name: Registered
-                    """)).containsExactly("tier-rules.yaml line 4: program-year-start must be a month and day written"
-                    + " --MM-DD, such as --07-01, not '07-01'");
+                    """))
+                    .containsExactly("tier-rules.yaml line 4: program-year-start must be a month and day written"
+                            + " --MM-DD, such as --07-01, not '07-01'");
         }
 
         @Test
@@ -186,18 +191,20 @@ class TierRulesValidationTest {
                     tiers:
                       - code: REGISTERED
                         name: Registered
-                    """)).containsExactly(
-                    "tier-rules.yaml line 3: program-year-start is only used with maintenance: program-year-end");
+                    """))
+                    .containsExactly(
+                            "tier-rules.yaml line 3: program-year-start is only used with maintenance: program-year-end");
         }
 
         @Test
         void requiresVersionCurrencyAndAtLeastOneTier() {
             assertThat(problems("""
                     tiers: []
-                    """)).containsExactly(
-                    "tier-rules.yaml line 1: is missing required key 'rules-version'",
-                    "tier-rules.yaml line 1: is missing required key 'currency'",
-                    "tier-rules.yaml line 1: tiers must be a list of at least one tier, lowest first");
+                    """))
+                    .containsExactly(
+                            "tier-rules.yaml line 1: is missing required key 'rules-version'",
+                            "tier-rules.yaml line 1: is missing required key 'currency'",
+                            "tier-rules.yaml line 1: tiers must be a list of at least one tier, lowest first");
         }
     }
 
@@ -222,20 +229,22 @@ class TierRulesValidationTest {
                           all:
                             - criterion: certifications
                               min: 2
-                    """)).containsExactly("tier-rules.yaml line 6: tiers[1] is missing required key 'code'");
+                    """))
+                    .containsExactly("tier-rules.yaml line 6: tiers[1] is missing required key 'code'");
         }
 
         @Test
         void reportsADuplicateCodeWhereItIsRepeated() {
-            assertThat(problems(gold(PLAIN_CRITERIA).replace("code: GOLD", "code: REGISTERED"))).containsExactly(
-                    "tier-rules.yaml line 6: tiers[1].code 'REGISTERED' is already used by tiers[0]");
+            assertThat(problems(gold(PLAIN_CRITERIA).replace("code: GOLD", "code: REGISTERED")))
+                    .containsExactly("tier-rules.yaml line 6: tiers[1].code 'REGISTERED' is already used by tiers[0]");
         }
 
         @Test
         void rejectsTierCodesThatAreNotPlainCapitals() {
-            assertThat(problems(gold(PLAIN_CRITERIA).replace("code: GOLD", "code: gold tier"))).containsExactly(
-                    "tier-rules.yaml line 6: tiers[1].code must be capital letters, digits or '_', starting with a"
-                            + " letter (such as GOLD), not 'gold tier'");
+            assertThat(problems(gold(PLAIN_CRITERIA).replace("code: GOLD", "code: gold tier")))
+                    .containsExactly(
+                            "tier-rules.yaml line 6: tiers[1].code must be capital letters, digits or '_', starting with a"
+                                    + " letter (such as GOLD), not 'gold tier'");
         }
 
         @Test
@@ -250,8 +259,9 @@ class TierRulesValidationTest {
                           all:
                             - criterion: certifications
                               min: 0
-                    """)).containsExactly("tier-rules.yaml line 6: tiers[0].promote-when is not allowed on the lowest"
-                    + " tier: every partner holds it and cannot lose it");
+                    """))
+                    .containsExactly("tier-rules.yaml line 6: tiers[0].promote-when is not allowed on the lowest"
+                            + " tier: every partner holds it and cannot lose it");
         }
 
         @Test
@@ -264,10 +274,11 @@ class TierRulesValidationTest {
                         name: Registered
                       - code: GOLD
                         name: Gold
-                    """)).containsExactly(
-                    "tier-rules.yaml line 6: tiers[1] is missing required key 'grace-period'",
-                    "tier-rules.yaml line 6: tiers[1] is missing required key 'promote-when'",
-                    "tier-rules.yaml line 6: tiers[1] is missing required key 'keep-when'");
+                    """))
+                    .containsExactly(
+                            "tier-rules.yaml line 6: tiers[1] is missing required key 'grace-period'",
+                            "tier-rules.yaml line 6: tiers[1] is missing required key 'promote-when'",
+                            "tier-rules.yaml line 6: tiers[1] is missing required key 'keep-when'");
         }
     }
 
@@ -276,10 +287,13 @@ class TierRulesValidationTest {
 
         @Test
         void namesTheKnownKindsWhenACriterionIsUnknown() {
-            assertThat(problems(gold(PLAIN_CRITERIA).replaceFirst("criterion: certifications\n          min: 2",
-                    "criterion: revenue\n          min: 2"))).containsExactly(
-                    "tier-rules.yaml line 11: tiers[1].promote-when.all[0].criterion must be one of [activity-points,"
-                            + " annual-revenue, certifications, customer-satisfaction, new-customer-wins], not 'revenue'");
+            assertThat(problems(gold(PLAIN_CRITERIA)
+                            .replaceFirst(
+                                    "criterion: certifications\n          min: 2",
+                                    "criterion: revenue\n          min: 2")))
+                    .containsExactly(
+                            "tier-rules.yaml line 11: tiers[1].promote-when.all[0].criterion must be one of [activity-points,"
+                                    + " annual-revenue, certifications, customer-satisfaction, new-customer-wins], not 'revenue'");
         }
 
         @Test
@@ -297,12 +311,13 @@ class TierRulesValidationTest {
                           all:
                             - criterion: certifications
                               min: 1
-                    """).replace("grace-period: P90D", "grace-period: -P1D"))).containsExactly(
-                    "tier-rules.yaml line 8: tiers[1].grace-period must not be negative, not 'P-1D'",
-                    "tier-rules.yaml line 13: tiers[1].promote-when.any[0].window must be an ISO-8601 period such as"
-                            + " P12M or P90D, not '12 months'",
-                    "tier-rules.yaml line 16: tiers[1].promote-when.any[1].window must be a positive period such as"
-                            + " P12M or P90D, not 'P0D'");
+                    """).replace("grace-period: P90D", "grace-period: -P1D")))
+                    .containsExactly(
+                            "tier-rules.yaml line 8: tiers[1].grace-period must not be negative, not 'P-1D'",
+                            "tier-rules.yaml line 13: tiers[1].promote-when.any[0].window must be an ISO-8601 period such as"
+                                    + " P12M or P90D, not '12 months'",
+                            "tier-rules.yaml line 16: tiers[1].promote-when.any[1].window must be a positive period such as"
+                                    + " P12M or P90D, not 'P0D'");
         }
 
         @Test
@@ -321,13 +336,14 @@ class TierRulesValidationTest {
                             - criterion: certifications
                               min: 1
                               codes: []
-                    """))).containsExactly(
-                    "tier-rules.yaml line 15: tiers[1].promote-when.all[0].codes[1] must be a certification code of"
-                            + " capital letters, digits, '.', '_' or '-' such as SALES-101, not 'sales 101'",
-                    "tier-rules.yaml line 16: tiers[1].promote-when.all[0].codes[2] repeats certification code"
-                            + " 'SALES-101'",
-                    "tier-rules.yaml line 21: tiers[1].keep-when.all[0].codes must be a list of at least one"
-                            + " certification code; leave it out to count every code");
+                    """)))
+                    .containsExactly(
+                            "tier-rules.yaml line 15: tiers[1].promote-when.all[0].codes[1] must be a certification code of"
+                                    + " capital letters, digits, '.', '_' or '-' such as SALES-101, not 'sales 101'",
+                            "tier-rules.yaml line 16: tiers[1].promote-when.all[0].codes[2] repeats certification code"
+                                    + " 'SALES-101'",
+                            "tier-rules.yaml line 21: tiers[1].keep-when.all[0].codes must be a list of at least one"
+                                    + " certification code; leave it out to count every code");
         }
 
         @Test
@@ -338,10 +354,11 @@ class TierRulesValidationTest {
                             min: 1
                         keep-when:
                           all: []
-                    """))).containsExactly(
-                    "tier-rules.yaml line 9: tiers[1].promote-when must be a group: 'all:' or 'any:' followed by a"
-                            + " list of criteria",
-                    "tier-rules.yaml line 13: tiers[1].keep-when.all must be a list of at least one criterion");
+                    """)))
+                    .containsExactly(
+                            "tier-rules.yaml line 9: tiers[1].promote-when must be a group: 'all:' or 'any:' followed by a"
+                                    + " list of criteria",
+                            "tier-rules.yaml line 13: tiers[1].keep-when.all must be a list of at least one criterion");
         }
 
         @Test
@@ -357,11 +374,12 @@ class TierRulesValidationTest {
                         keep-when:
                           any:
                             - 42
-                    """))).containsExactly(
-                    "tier-rules.yaml line 11: tiers[1].promote-when.all[0] must be either a criterion or a group,"
-                            + " not both",
-                    "tier-rules.yaml line 18: tiers[1].keep-when.any[0] must be a criterion ('criterion: …') or a"
-                            + " group ('all:' or 'any:')");
+                    """)))
+                    .containsExactly(
+                            "tier-rules.yaml line 11: tiers[1].promote-when.all[0] must be either a criterion or a group,"
+                                    + " not both",
+                            "tier-rules.yaml line 18: tiers[1].keep-when.any[0] must be a criterion ('criterion: …') or a"
+                                    + " group ('all:' or 'any:')");
         }
     }
 
@@ -380,8 +398,8 @@ class TierRulesValidationTest {
     }
 
     private static List<String> problems(String yaml) {
-        ConfigInvalidException thrown = catchThrowableOfType(
-                () -> TierRulesLoader.parse(yaml, FILE), ConfigInvalidException.class);
+        ConfigInvalidException thrown =
+                catchThrowableOfType(() -> TierRulesLoader.parse(yaml, FILE), ConfigInvalidException.class);
         assertThat(thrown).as("rules should be refused").isNotNull();
         return thrown.problems();
     }

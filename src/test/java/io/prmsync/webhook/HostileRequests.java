@@ -33,14 +33,12 @@ import java.util.regex.Pattern;
 final class HostileRequests {
 
     /** One request, what it exercises, and the statuses it may get (empty: any 4xx). */
-    record Request(String kind, byte[] body, Map<String, String> headers, Set<Integer> expected) {
-    }
+    record Request(String kind, byte[] body, Map<String, String> headers, Set<Integer> expected) {}
 
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Pattern SALESFORCE_ID = Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
 
-    private HostileRequests() {
-    }
+    private HostileRequests() {}
 
     // ================================================================================================================
     // Signed JSON webhooks
@@ -48,18 +46,61 @@ final class HostileRequests {
 
     static final class Json {
 
-        private static final List<String> VALID_CONTENT_TYPES = List.of("application/json",
-                "application/json; charset=utf-8", "application/json;charset=UTF-8", "APPLICATION/JSON",
+        private static final List<String> VALID_CONTENT_TYPES = List.of(
+                "application/json",
+                "application/json; charset=utf-8",
+                "application/json;charset=UTF-8",
+                "APPLICATION/JSON",
                 "Application/Json; foo=bar");
         /** JSON escapes of characters that are not printable: controls, separators, invisible format characters. */
-        private static final List<String> UNPRINTABLE = List.of("\\n", "\\r", "\\t", "\\u0000", "\\u0007", "\\u001b",
-                "\\u007f", "\\u0085", "\\u009b", "\\u2028", "\\u2029", "\\u200b", "\\u200e", "\\u202e", "\\u2066",
-                "\\ufeff", "\\u00ad", "\\u061c", "\\ud834\\udd73", "\\udb40\\udc01", "\\r\\nX-Injected: 1");
+        private static final List<String> UNPRINTABLE = List.of(
+                "\\n",
+                "\\r",
+                "\\t",
+                "\\u0000",
+                "\\u0007",
+                "\\u001b",
+                "\\u007f",
+                "\\u0085",
+                "\\u009b",
+                "\\u2028",
+                "\\u2029",
+                "\\u200b",
+                "\\u200e",
+                "\\u202e",
+                "\\u2066",
+                "\\ufeff",
+                "\\u00ad",
+                "\\u061c",
+                "\\ud834\\udd73",
+                "\\udb40\\udc01",
+                "\\r\\nX-Injected: 1");
         /** Odd but printable text, for fields nobody reads. */
-        private static final List<String> ODD_TEXT = List.of("🙂", "\\ud83d\\ude42", "\\ud800", "\\udfff",
-                "\\uffff", "\\ufffe", "e\\u0301", "ǅ", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "\\u00a0", "İı", "ß", "ﷺ", "\\u0000", "\\u202eevil",
-                "' OR 1=1 --", "\\\\", "\\\"", "${jndi:ldap://127.0.0.1:9/x}", "<script>alert(1)</script>", "%s%n",
-                "\\u0041\\u0063\\u0063\\u006f\\u0075\\u006e\\u0074", "null", "");
+        private static final List<String> ODD_TEXT = List.of(
+                "🙂",
+                "\\ud83d\\ude42",
+                "\\ud800",
+                "\\udfff",
+                "\\uffff",
+                "\\ufffe",
+                "e\\u0301",
+                "ǅ",
+                "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+                "\\u00a0",
+                "İı",
+                "ß",
+                "ﷺ",
+                "\\u0000",
+                "\\u202eevil",
+                "' OR 1=1 --",
+                "\\\\",
+                "\\\"",
+                "${jndi:ldap://127.0.0.1:9/x}",
+                "<script>alert(1)</script>",
+                "%s%n",
+                "\\u0041\\u0063\\u0063\\u006f\\u0075\\u006e\\u0074",
+                "null",
+                "");
 
         private final Random random;
         private final boolean salesforce;
@@ -73,7 +114,12 @@ final class HostileRequests {
          * @param salesforce the Salesforce callout shape ({@code sObjectType}) rather than the PRM one ({@code entity})
          * @param names the entities or sObject types the endpoint accepts
          */
-        Json(Random random, boolean salesforce, String secret, String otherSecret, Set<String> names,
+        Json(
+                Random random,
+                boolean salesforce,
+                String secret,
+                String otherSecret,
+                Set<String> names,
                 ObjectMapper mapper) {
             this.random = random;
             this.salesforce = salesforce;
@@ -113,8 +159,8 @@ final class HostileRequests {
         private Request badSignature() {
             byte[] body = random.nextInt(3) == 0 ? malformed().body : validBody();
             String[] garbled = garbledSignature(body);
-            return new Request("signature:" + garbled[0], body, headers(pick(VALID_CONTENT_TYPES), garbled[1]),
-                    Set.of(401));
+            return new Request(
+                    "signature:" + garbled[0], body, headers(pick(VALID_CONTENT_TYPES), garbled[1]), Set.of(401));
         }
 
         private Request badContentType() {
@@ -125,8 +171,11 @@ final class HostileRequests {
 
         private Request signedMalformed() {
             Body malformed = malformed();
-            return new Request("signed:" + malformed.kind, malformed.body,
-                    headers(pick(VALID_CONTENT_TYPES), sign(malformed.body)), Set.of(400));
+            return new Request(
+                    "signed:" + malformed.kind,
+                    malformed.body,
+                    headers(pick(VALID_CONTENT_TYPES), sign(malformed.body)),
+                    Set.of(400));
         }
 
         private Request randomEverything() {
@@ -135,16 +184,15 @@ final class HostileRequests {
                 case 1 -> checked("token-soup", this::tokenSoup);
                 default -> truncated();
             };
-            String contentType = random.nextBoolean() ? pick(VALID_CONTENT_TYPES)
-                    : contentTypeOtherThan("application/json");
+            String contentType =
+                    random.nextBoolean() ? pick(VALID_CONTENT_TYPES) : contentTypeOtherThan("application/json");
             String signature = random.nextBoolean() ? sign(body.body) : garbledSignature(body.body)[1];
             return new Request("random:" + body.kind, body.body, headers(contentType, signature), Set.of());
         }
 
         // --- bodies ------------------------------------------------------------------------------------------------
 
-        private record Body(String kind, byte[] body) {
-        }
+        private record Body(String kind, byte[] body) {}
 
         private Body malformed() {
             return switch (random.nextInt(13)) {
@@ -181,10 +229,39 @@ final class HostileRequests {
         }
 
         private byte[] tokenSoup() {
-            List<String> tokens = List.of("{", "}", "[", "]", ":", ",", "\"eventId\"", "\"entity\"", "\"sObjectType\"",
-                    "\"id\"", "\"operation\"", "\"occurredAt\"", "\"upsert\"", "\"delete\"", q(pick(names)),
-                    "\"001000000000001AAA\"", "\"P-1\"", "null", "true", "false", "1", "-0.0e+1", "1e999",
-                    "\"\\u0000\"", "\"\\ud800\"", " ", "\n", "\"", "\\", "'", "/*", "NaN");
+            List<String> tokens = List.of(
+                    "{",
+                    "}",
+                    "[",
+                    "]",
+                    ":",
+                    ",",
+                    "\"eventId\"",
+                    "\"entity\"",
+                    "\"sObjectType\"",
+                    "\"id\"",
+                    "\"operation\"",
+                    "\"occurredAt\"",
+                    "\"upsert\"",
+                    "\"delete\"",
+                    q(pick(names)),
+                    "\"001000000000001AAA\"",
+                    "\"P-1\"",
+                    "null",
+                    "true",
+                    "false",
+                    "1",
+                    "-0.0e+1",
+                    "1e999",
+                    "\"\\u0000\"",
+                    "\"\\ud800\"",
+                    " ",
+                    "\n",
+                    "\"",
+                    "\\",
+                    "'",
+                    "/*",
+                    "NaN");
             StringBuilder soup = new StringBuilder();
             for (int i = random.nextInt(60); i >= 0; i--) {
                 soup.append(pick(tokens));
@@ -248,10 +325,22 @@ final class HostileRequests {
             String current = fields.getOrDefault(field, q("x"));
             String text = current.startsWith("\"") ? current.substring(1, current.length() - 1) : "x";
             if (field.equals("occurredAt")) {
-                fields.put(field, pick(List.of("\"yesterday\"", "\"2026-11-28\"", "\"2026-11-28T09:15:00\"",
-                        "\"2026-13-28T09:15:00Z\"", "\"\"", "1764321300", "true", "{}", "[]", "\"now\"",
-                        "\"" + Instant.now() + " \"", "\"28/11/2026 09:15\"", q(printable(1 + random.nextInt(30))
-                                .replaceAll("[0-9]", "")))));
+                fields.put(
+                        field,
+                        pick(List.of(
+                                "\"yesterday\"",
+                                "\"2026-11-28\"",
+                                "\"2026-11-28T09:15:00\"",
+                                "\"2026-13-28T09:15:00Z\"",
+                                "\"\"",
+                                "1764321300",
+                                "true",
+                                "{}",
+                                "[]",
+                                "\"now\"",
+                                "\"" + Instant.now() + " \"",
+                                "\"28/11/2026 09:15\"",
+                                q(printable(1 + random.nextInt(30)).replaceAll("[0-9]", "")))));
                 return "occurredAt";
             }
             switch (random.nextInt(salesforce && field.equals("id") ? 11 : 10)) {
@@ -264,8 +353,17 @@ final class HostileRequests {
                     return "null";
                 }
                 case 2 -> {
-                    fields.put(field, pick(List.of("0", "-1", "1.5", "1e308", "-0", "1e999", "-1e-999",
-                            "12345678901234567890123456789012345678901234567890")));
+                    fields.put(
+                            field,
+                            pick(List.of(
+                                    "0",
+                                    "-1",
+                                    "1.5",
+                                    "1e308",
+                                    "-0",
+                                    "1e999",
+                                    "-1e-999",
+                                    "12345678901234567890123456789012345678901234567890")));
                     return "number";
                 }
                 case 3 -> {
@@ -273,8 +371,16 @@ final class HostileRequests {
                     return "big-number";
                 }
                 case 4 -> {
-                    fields.put(field, pick(List.of("true", "false", "{}", "[]", "[" + current + "]",
-                            "{\"value\":" + current + "}", "[[[" + current + "]]]")));
+                    fields.put(
+                            field,
+                            pick(List.of(
+                                    "true",
+                                    "false",
+                                    "{}",
+                                    "[]",
+                                    "[" + current + "]",
+                                    "{\"value\":" + current + "}",
+                                    "[[[" + current + "]]]")));
                     return "structure";
                 }
                 case 5 -> {
@@ -298,8 +404,10 @@ final class HostileRequests {
                 }
                 case 7, 8 -> {
                     int at = random.nextInt(text.length() + 1);
-                    fields.put(field, "\"" + escapeForJson(text.substring(0, at)) + pick(UNPRINTABLE)
-                            + escapeForJson(text.substring(at)) + "\"");
+                    fields.put(
+                            field,
+                            "\"" + escapeForJson(text.substring(0, at)) + pick(UNPRINTABLE)
+                                    + escapeForJson(text.substring(at)) + "\"");
                     return "unprintable";
                 }
                 case 9 -> {
@@ -315,15 +423,55 @@ final class HostileRequests {
 
         private String unknownValue(String field) {
             List<String> candidates = switch (field) {
-                case "entity" -> List.of("invoice", "Partner-Account", "partner-account ", " activity",
-                        "partner_account", "PARTNER-ACCOUNT", "partner-accounts", "tier-level'--", "*", "%",
-                        random.ints(1 + random.nextInt(12), 'a', 'z' + 1).collect(StringBuilder::new,
-                                StringBuilder::appendCodePoint, StringBuilder::append) + "-zz");
-                case "sObjectType" -> List.of("Contact", "Lead", "Opportunity", "account", "ACCOUNT", "Account ",
-                        " Account", "Account' OR '1'='1", "1Account", "Account.Name", "Account__c__c", "_Account",
-                        "Acc ount", "Zz" + random.nextInt(1_000_000) + "__c");
-                case "operation" -> List.of("UPSERT", "Upsert", "update", "insert", "create", "upsert ", " delete",
-                        "delet", "remove", "merge", "undelete", "upsert\\u0000", "*");
+                case "entity" ->
+                    List.of(
+                            "invoice",
+                            "Partner-Account",
+                            "partner-account ",
+                            " activity",
+                            "partner_account",
+                            "PARTNER-ACCOUNT",
+                            "partner-accounts",
+                            "tier-level'--",
+                            "*",
+                            "%",
+                            random.ints(1 + random.nextInt(12), 'a', 'z' + 1)
+                                            .collect(
+                                                    StringBuilder::new,
+                                                    StringBuilder::appendCodePoint,
+                                                    StringBuilder::append)
+                                    + "-zz");
+                case "sObjectType" ->
+                    List.of(
+                            "Contact",
+                            "Lead",
+                            "Opportunity",
+                            "account",
+                            "ACCOUNT",
+                            "Account ",
+                            " Account",
+                            "Account' OR '1'='1",
+                            "1Account",
+                            "Account.Name",
+                            "Account__c__c",
+                            "_Account",
+                            "Acc ount",
+                            "Zz" + random.nextInt(1_000_000) + "__c");
+                case "operation" ->
+                    List.of(
+                            "UPSERT",
+                            "Upsert",
+                            "update",
+                            "insert",
+                            "create",
+                            "upsert ",
+                            " delete",
+                            "delet",
+                            "remove",
+                            "merge",
+                            "undelete",
+                            "upsert\\u0000",
+                            "*");
                 case "eventId" -> List.of("x"); // any printable event id is valid: break it another way
                 default -> List.of(notASalesforceId());
             };
@@ -336,15 +484,22 @@ final class HostileRequests {
 
         private String notASalesforceId() {
             return switch (random.nextInt(9)) {
-                case 0 -> pick(List.of("001' OR Name != '", "001000000000001\\", "001000000000001AAA'--",
-                        "') OR Id != ('", "001000000000001%27", "001000000000001;", "00100000000000_"));
+                case 0 ->
+                    pick(List.of(
+                            "001' OR Name != '",
+                            "001000000000001\\",
+                            "001000000000001AAA'--",
+                            "') OR Id != ('",
+                            "001000000000001%27",
+                            "001000000000001;",
+                            "00100000000000_"));
                 case 1 -> alnum(1 + random.nextInt(14));
                 case 2 -> alnum(16 + random.nextInt(2));
                 case 3 -> alnum(19 + random.nextInt(30));
                 case 4 -> {
                     char[] id = alnum(random.nextBoolean() ? 15 : 18).toCharArray();
-                    id[random.nextInt(id.length)] = pick(List.of('-', ' ', '\'', '"', '\\', '_', '.', 'é', '٠',
-                            '１', 'İ', '*', '%'));
+                    id[random.nextInt(id.length)] =
+                            pick(List.of('-', ' ', '\'', '"', '\\', '_', '.', 'é', '٠', '１', 'İ', '*', '%'));
                     yield new String(id);
                 }
                 case 5 -> "００１０００００００００００１";
@@ -383,7 +538,8 @@ final class HostileRequests {
                 case 0 -> ("[" + event + "]").getBytes(UTF_8);
                 case 1 -> q(event).getBytes(UTF_8);
                 case 2 -> String.valueOf(random.nextLong()).getBytes(UTF_8);
-                case 3 -> pick(List.of("true", "false", "null", "-0.0", "1e999")).getBytes(UTF_8);
+                case 3 ->
+                    pick(List.of("true", "false", "null", "-0.0", "1e999")).getBytes(UTF_8);
                 case 4 -> new byte[0];
                 case 5 -> " \n\t\r ".substring(0, 1 + random.nextInt(5)).getBytes(UTF_8);
                 case 6 -> new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
@@ -397,10 +553,19 @@ final class HostileRequests {
             byte[] valid = validBody();
             String text = new String(valid, UTF_8);
             int at = text.indexOf("\"id\":\"") + 6 + random.nextInt(3);
-            byte[][] bad = {{(byte) 0xff}, {(byte) 0xfe}, {(byte) 0x80}, {(byte) 0xbf}, {(byte) 0xc3},
-                    {(byte) 0xe2, (byte) 0x82}, {(byte) 0xf0, (byte) 0x9f, (byte) 0x98}, {(byte) 0xed, (byte) 0xa0,
-                    (byte) 0x80}, {(byte) 0xc0, (byte) 0xaf}, {(byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80,
-                    (byte) 0x80}, {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}};
+            byte[][] bad = {
+                {(byte) 0xff},
+                {(byte) 0xfe},
+                {(byte) 0x80},
+                {(byte) 0xbf},
+                {(byte) 0xc3},
+                {(byte) 0xe2, (byte) 0x82},
+                {(byte) 0xf0, (byte) 0x9f, (byte) 0x98},
+                {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                {(byte) 0xc0, (byte) 0xaf},
+                {(byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+                {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}
+            };
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(valid, 0, at);
             out.writeBytes(bad[random.nextInt(bad.length)]);
@@ -412,8 +577,12 @@ final class HostileRequests {
             LinkedHashMap<String, String> fields = validFields();
             String how = breakField(fields, pick(required()));
             String json = render(fields);
-            Charset charset = pick(List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE,
-                    StandardCharsets.UTF_16, Charset.forName("UTF-32BE"), Charset.forName("UTF-32LE")));
+            Charset charset = pick(List.of(
+                    StandardCharsets.UTF_16BE,
+                    StandardCharsets.UTF_16LE,
+                    StandardCharsets.UTF_16,
+                    Charset.forName("UTF-32BE"),
+                    Charset.forName("UTF-32LE")));
             return new Body("encoding:" + charset.name() + ":" + how, json.getBytes(charset));
         }
 
@@ -456,28 +625,53 @@ final class HostileRequests {
                 case 2 -> new String[] {"random", printable(1 + random.nextInt(200))};
                 case 3 -> new String[] {"too-long", printable(1025 + random.nextInt(600))};
                 case 4 -> new String[] {"random-v1", "t=" + t + ",v1=" + hex(64)};
-                case 5 -> new String[] {"wrong-secret", WebhookSignature.sign(("not-" + printable(1 + random.nextInt(30)))
-                        .getBytes(UTF_8), now, body)};
+                case 5 ->
+                    new String[] {
+                        "wrong-secret",
+                        WebhookSignature.sign(("not-" + printable(1 + random.nextInt(30))).getBytes(UTF_8), now, body)
+                    };
                 case 6 -> new String[] {"other-webhooks-secret", WebhookSignature.sign(otherSecret, now, body)};
-                case 7 -> new String[] {"stale", WebhookSignature.sign(secret,
-                        now.minusSeconds(330 + random.nextInt(100_000_000)), body)};
-                case 8 -> new String[] {"future", WebhookSignature.sign(secret,
-                        now.plusSeconds(330 + random.nextInt(100_000_000)), body)};
+                case 7 ->
+                    new String[] {
+                        "stale",
+                        WebhookSignature.sign(secret, now.minusSeconds(330 + random.nextInt(100_000_000)), body)
+                    };
+                case 8 ->
+                    new String[] {
+                        "future",
+                        WebhookSignature.sign(secret, now.plusSeconds(330 + random.nextInt(100_000_000)), body)
+                    };
                 case 9 -> new String[] {"other-body", WebhookSignature.sign(secret, now, concat(body, " "))};
                 case 10 -> new String[] {"v1-digit-changed", "t=" + t + ",v1=" + changeOneHexDigit(v1)};
-                case 11 -> new String[] {"t-moved", "t=" + (t + (random.nextBoolean() ? 1 : -1)
-                        * (1 + random.nextInt(100))) + ",v1=" + v1};
+                case 11 ->
+                    new String[] {
+                        "t-moved",
+                        "t=" + (t + (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(100))) + ",v1=" + v1
+                    };
                 case 12 -> new String[] {"t-twice", good + ",t=" + t};
                 case 13 -> new String[] {"semicolons", good.replace(',', ';')};
-                case 14 -> new String[] {"uppercase-keys", good.replace("t=", "T=").replace("v1=", "V1=")};
+                case 14 ->
+                    new String[] {"uppercase-keys", good.replace("t=", "T=").replace("v1=", "V1=")};
                 case 15 -> new String[] {"v1-cut", "t=" + t + ",v1=" + v1.substring(0, random.nextInt(64))};
-                case 16 -> new String[] {"padded-past-1024", good + ",v0=" + "x".repeat(1025 - good.length()
-                        + random.nextInt(300))};
+                case 16 ->
+                    new String[] {
+                        "padded-past-1024", good + ",v0=" + "x".repeat(1025 - good.length() + random.nextInt(300))
+                    };
                 case 17 -> new String[] {"v0-only", "t=" + t + ",v0=" + v1};
                 case 18 -> new String[] {"v1-extended", "t=" + t + ",v1=" + v1 + hex(1 + random.nextInt(3))};
                 default -> {
-                    List<String> tokens = List.of("t=", "v1=", ",", "=", " ", String.valueOf(t), hex(64),
-                            hex(random.nextInt(70)), "v0=", "-", "é");
+                    List<String> tokens = List.of(
+                            "t=",
+                            "v1=",
+                            ",",
+                            "=",
+                            " ",
+                            String.valueOf(t),
+                            hex(64),
+                            hex(random.nextInt(70)),
+                            "v0=",
+                            "-",
+                            "é");
                     StringBuilder soup = new StringBuilder();
                     for (int i = 1 + random.nextInt(12); i > 0; i--) {
                         soup.append(pick(tokens));
@@ -535,9 +729,12 @@ final class HostileRequests {
                     return false;
                 }
             }
-            if (!nameSet.contains(event.get(salesforce ? "sObjectType" : "entity").asText())
-                    || !Set.of("upsert", "delete").contains(event.get("operation").asText())
-                    || (salesforce && !SALESFORCE_ID.matcher(event.get("id").asText()).matches())) {
+            if (!nameSet.contains(
+                            event.get(salesforce ? "sObjectType" : "entity").asText())
+                    || !Set.of("upsert", "delete")
+                            .contains(event.get("operation").asText())
+                    || (salesforce
+                            && !SALESFORCE_ID.matcher(event.get("id").asText()).matches())) {
                 return false;
             }
             JsonNode occurredAt = event.get("occurredAt");
@@ -554,7 +751,8 @@ final class HostileRequests {
         // --- building blocks --------------------------------------------------------------------------------------
 
         private List<String> required() {
-            return salesforce ? List.of("eventId", "sObjectType", "id", "operation")
+            return salesforce
+                    ? List.of("eventId", "sObjectType", "id", "operation")
                     : List.of("eventId", "entity", "id", "operation");
         }
 
@@ -582,9 +780,27 @@ final class HostileRequests {
         }
 
         private void addOddFields(LinkedHashMap<String, String> fields, int count) {
-            List<String> fieldNames = List.of("Id", "ID", "Entity", "source", "status", "signature", "payload",
-                    "recordId", "attempts", "extra", "", " ", "\\u0000", "🙂", "a".repeat(300), "__proto__",
-                    "constructor", "$where", "x.y", "x[0]");
+            List<String> fieldNames = List.of(
+                    "Id",
+                    "ID",
+                    "Entity",
+                    "source",
+                    "status",
+                    "signature",
+                    "payload",
+                    "recordId",
+                    "attempts",
+                    "extra",
+                    "",
+                    " ",
+                    "\\u0000",
+                    "🙂",
+                    "a".repeat(300),
+                    "__proto__",
+                    "constructor",
+                    "$where",
+                    "x.y",
+                    "x[0]");
             for (int i = 0; i < count; i++) {
                 String value = switch (random.nextInt(8)) {
                     case 0 -> "\"" + pick(ODD_TEXT).repeat(1 + random.nextInt(20)) + "\"";
@@ -606,8 +822,11 @@ final class HostileRequests {
         private String render(Map<String, String> fields) {
             StringBuilder json = new StringBuilder("{");
             String separator = random.nextInt(5) == 0 ? " ,\n\t" : ",";
-            fields.forEach((name, value) -> json.append(json.length() > 1 ? separator : "").append('"')
-                    .append(name).append("\":").append(value));
+            fields.forEach((name, value) -> json.append(json.length() > 1 ? separator : "")
+                    .append('"')
+                    .append(name)
+                    .append("\":")
+                    .append(value));
             return json.append('}').toString();
         }
 
@@ -653,8 +872,12 @@ final class HostileRequests {
         static final String OUTBOUND_NS = "http://soap.sforce.com/2005/09/outbound";
         static final String XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
         static final String SOBJECT_NS = "urn:sobject.enterprise.soap.sforce.com";
-        private static final List<String> VALID_CONTENT_TYPES = List.of("text/xml", "text/xml; charset=utf-8",
-                "TEXT/XML", "text/xml;charset=\"UTF-8\"", "text/xml; action=\"notifications\"");
+        private static final List<String> VALID_CONTENT_TYPES = List.of(
+                "text/xml",
+                "text/xml; charset=utf-8",
+                "TEXT/XML",
+                "text/xml;charset=\"UTF-8\"",
+                "text/xml; action=\"notifications\"");
 
         private final Random random;
         private final String organizationId;
@@ -743,34 +966,91 @@ final class HostileRequests {
 
             String render() {
                 StringBuilder xml = new StringBuilder(declaration);
-                xml.append('<').append(soapName("Envelope")).append(' ')
-                        .append(soap.isEmpty() ? "xmlns" : "xmlns:" + soap).append("=\"").append(SOAP_NS).append("\" ")
-                        .append("xmlns:").append(xsi).append("=\"").append(XSI_NS).append('"')
-                        .append(envelopeAttributes).append('>').append(header)
-                        .append('<').append(soapName("Body")).append('>')
-                        .append('<').append(outName("notifications")).append(' ')
-                        .append(out.isEmpty() ? "xmlns" : "xmlns:" + out).append("=\"").append(OUTBOUND_NS).append("\">")
+                xml.append('<')
+                        .append(soapName("Envelope"))
+                        .append(' ')
+                        .append(soap.isEmpty() ? "xmlns" : "xmlns:" + soap)
+                        .append("=\"")
+                        .append(SOAP_NS)
+                        .append("\" ")
+                        .append("xmlns:")
+                        .append(xsi)
+                        .append("=\"")
+                        .append(XSI_NS)
+                        .append('"')
+                        .append(envelopeAttributes)
+                        .append('>')
+                        .append(header)
+                        .append('<')
+                        .append(soapName("Body"))
+                        .append('>')
+                        .append('<')
+                        .append(outName("notifications"))
+                        .append(' ')
+                        .append(out.isEmpty() ? "xmlns" : "xmlns:" + out)
+                        .append("=\"")
+                        .append(OUTBOUND_NS)
+                        .append("\">")
                         .append(beforeOrganization)
-                        .append('<').append(outName("OrganizationId")).append('>').append(organization)
-                        .append("</").append(outName("OrganizationId")).append('>')
-                        .append(afterOrganization.replace("%XSI%", xsi)).append(beforeNotifications);
+                        .append('<')
+                        .append(outName("OrganizationId"))
+                        .append('>')
+                        .append(organization)
+                        .append("</")
+                        .append(outName("OrganizationId"))
+                        .append('>')
+                        .append(afterOrganization.replace("%XSI%", xsi))
+                        .append(beforeNotifications);
                 for (Notification n : notifications) {
                     String sObjectIdName = sf.isEmpty() ? outName("Id") : sf + ":Id";
-                    xml.append('<').append(outName("Notification")).append('>')
-                            .append('<').append(outName("Id")).append('>').append(n.id).append("</")
-                            .append(outName("Id")).append('>')
-                            .append('<').append(outName("sObject")).append(' ')
-                            .append(n.typeAttribute != null ? n.typeAttribute
-                                    : xsi + ":type=\"" + (sf.isEmpty() ? "" : sf + ":") + n.type + "\"")
-                            .append(sf.isEmpty() ? "" : " xmlns:" + sf + "=\"" + SOBJECT_NS + "\"").append('>')
-                            .append('<').append(sObjectIdName).append('>').append(n.sObjectId).append("</")
-                            .append(sObjectIdName).append('>').append(n.inSObject)
-                            .append("</").append(outName("sObject")).append('>').append(n.inNotification)
-                            .append("</").append(outName("Notification")).append('>');
+                    xml.append('<')
+                            .append(outName("Notification"))
+                            .append('>')
+                            .append('<')
+                            .append(outName("Id"))
+                            .append('>')
+                            .append(n.id)
+                            .append("</")
+                            .append(outName("Id"))
+                            .append('>')
+                            .append('<')
+                            .append(outName("sObject"))
+                            .append(' ')
+                            .append(
+                                    n.typeAttribute != null
+                                            ? n.typeAttribute
+                                            : xsi + ":type=\"" + (sf.isEmpty() ? "" : sf + ":") + n.type + "\"")
+                            .append(sf.isEmpty() ? "" : " xmlns:" + sf + "=\"" + SOBJECT_NS + "\"")
+                            .append('>')
+                            .append('<')
+                            .append(sObjectIdName)
+                            .append('>')
+                            .append(n.sObjectId)
+                            .append("</")
+                            .append(sObjectIdName)
+                            .append('>')
+                            .append(n.inSObject)
+                            .append("</")
+                            .append(outName("sObject"))
+                            .append('>')
+                            .append(n.inNotification)
+                            .append("</")
+                            .append(outName("Notification"))
+                            .append('>');
                 }
-                return xml.append(afterNotifications).append("</").append(outName("notifications")).append('>')
-                        .append("</").append(soapName("Body")).append('>').append(afterBody)
-                        .append("</").append(soapName("Envelope")).append('>').append(afterEnvelope).toString();
+                return xml.append(afterNotifications)
+                        .append("</")
+                        .append(outName("notifications"))
+                        .append('>')
+                        .append("</")
+                        .append(soapName("Body"))
+                        .append('>')
+                        .append(afterBody)
+                        .append("</")
+                        .append(soapName("Envelope"))
+                        .append('>')
+                        .append(afterEnvelope)
+                        .toString();
             }
         }
 
@@ -797,8 +1077,8 @@ final class HostileRequests {
             if (charset != UTF_8) {
                 message.declaration = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>";
             }
-            return request("wrong-org" + decorations, message.render().getBytes(charset), pick(VALID_CONTENT_TYPES),
-                    expected);
+            return request(
+                    "wrong-org" + decorations, message.render().getBytes(charset), pick(VALID_CONTENT_TYPES), expected);
         }
 
         /**
@@ -810,7 +1090,10 @@ final class HostileRequests {
             message.organization = "00E" + alnum(15);
             List<String> decorations = random.nextBoolean() ? decorate(message, 1 + random.nextInt(2)) : List.of();
             String how = breakStructure(message);
-            return request("structure:" + how + decorations, message.xml().getBytes(UTF_8), pick(VALID_CONTENT_TYPES),
+            return request(
+                    "structure:" + how + decorations,
+                    message.xml().getBytes(UTF_8),
+                    pick(VALID_CONTENT_TYPES),
                     Set.of(400));
         }
 
@@ -825,8 +1108,8 @@ final class HostileRequests {
                     how = "doctype";
                     message.declaration = message.declaration + doctype();
                     if (random.nextBoolean()) {
-                        message.notifications.get(0).sObjectId = pick(List.of("&xxe;", "&lol9;", "&leak;",
-                                message.notifications.get(0).sObjectId));
+                        message.notifications.get(0).sObjectId =
+                                pick(List.of("&xxe;", "&lol9;", "&leak;", message.notifications.get(0).sObjectId));
                     }
                     xml = message.render();
                 }
@@ -839,8 +1122,19 @@ final class HostileRequests {
                 }
                 case 3 -> {
                     how = "bad-character-reference";
-                    message.afterOrganization = "<x>" + pick(List.of("&#0;", "&#x0;", "&#xFFFE;", "&#xFFFF;",
-                            "&#xD800;", "&#x110000;", "&#;", "&#xZZ;", "&#x1;", "&#12345678901;")) + "</x>";
+                    message.afterOrganization = "<x>"
+                            + pick(List.of(
+                                    "&#0;",
+                                    "&#x0;",
+                                    "&#xFFFE;",
+                                    "&#xFFFF;",
+                                    "&#xD800;",
+                                    "&#x110000;",
+                                    "&#;",
+                                    "&#xZZ;",
+                                    "&#x1;",
+                                    "&#12345678901;"))
+                            + "</x>";
                     xml = message.render();
                 }
                 case 4 -> {
@@ -856,20 +1150,23 @@ final class HostileRequests {
                 case 6 -> {
                     how = "mismatched-tags";
                     xml = message.render();
-                    xml = pick(List.of(xml.replaceFirst("</OrganizationId>|</[a-z]+:OrganizationId>", "</Organization>"),
-                            xml.replaceFirst("<ActionId>", "<ActionId><x>"), xml.replace("</", "<"),
-                            xml.replaceFirst("<ActionId>", "<ActionId><"), xml.replaceFirst("<ActionId>",
-                                    "<ActionId>a & b")));
+                    xml = pick(List.of(
+                            xml.replaceFirst("</OrganizationId>|</[a-z]+:OrganizationId>", "</Organization>"),
+                            xml.replaceFirst("<ActionId>", "<ActionId><x>"),
+                            xml.replace("</", "<"),
+                            xml.replaceFirst("<ActionId>", "<ActionId><"),
+                            xml.replaceFirst("<ActionId>", "<ActionId>a & b")));
                 }
                 case 7 -> {
                     how = "content-after-root";
-                    message.afterEnvelope = pick(List.of("<x/>", "text", message.render(), "<?xml version=\"1.0\"?>",
-                            "]]>", "&amp;"));
+                    message.afterEnvelope =
+                            pick(List.of("<x/>", "text", message.render(), "<?xml version=\"1.0\"?>", "]]>", "&amp;"));
                     xml = message.render();
                 }
                 case 8 -> {
                     how = "forbidden-control-character";
-                    char control = (char) pick(List.of(0, 1, 2, 8, 0xb, 0xc, 0xe, 0x1f, 0xfffe, 0xffff)).intValue();
+                    char control = (char) pick(List.of(0, 1, 2, 8, 0xb, 0xc, 0xe, 0x1f, 0xfffe, 0xffff))
+                            .intValue();
                     message.afterOrganization = "<x>" + control + "</x>";
                     xml = message.render();
                 }
@@ -895,8 +1192,13 @@ final class HostileRequests {
                 }
                 case 13 -> {
                     how = "broken-comment-or-cdata";
-                    message.afterOrganization = pick(List.of("<!-- a -- b -->", "<![CDATA[ never closed", "<!-- open",
-                            "<?xml version=\"1.0\"?>", "<![CDATA[x]]", "<!ELEMENT x ANY>"));
+                    message.afterOrganization = pick(List.of(
+                            "<!-- a -- b -->",
+                            "<![CDATA[ never closed",
+                            "<!-- open",
+                            "<?xml version=\"1.0\"?>",
+                            "<![CDATA[x]]",
+                            "<!ELEMENT x ANY>"));
                     xml = message.render();
                 }
                 case 14 -> {
@@ -905,17 +1207,21 @@ final class HostileRequests {
                     int at = new String(bytes, UTF_8).indexOf("<ActionId>") + 10;
                     ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
                     outBytes.write(bytes, 0, at);
-                    outBytes.writeBytes(pick(List.of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xc3},
-                            new byte[] {(byte) 0x80}, new byte[] {(byte) 0xe2, (byte) 0x82, '<'},
+                    outBytes.writeBytes(pick(List.of(
+                            new byte[] {(byte) 0xff},
+                            new byte[] {(byte) 0xc3},
+                            new byte[] {(byte) 0x80},
+                            new byte[] {(byte) 0xe2, (byte) 0x82, '<'},
                             new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80})));
                     outBytes.write(bytes, at, bytes.length - at);
-                    return request("not-well-formed:" + how, outBytes.toByteArray(), pick(VALID_CONTENT_TYPES),
-                            Set.of(400));
+                    return request(
+                            "not-well-formed:" + how, outBytes.toByteArray(), pick(VALID_CONTENT_TYPES), Set.of(400));
                 }
                 default -> {
                     how = "utf16-declared-utf8-sent";
-                    message.declaration = "<?xml version=\"1.0\" encoding=\"" + pick(List.of("UTF-16", "UTF-32",
-                            "UTF-16BE", "ISO-10646-UCS-4", "EBCDIC-bogus", "x")) + "\"?>";
+                    message.declaration = "<?xml version=\"1.0\" encoding=\""
+                            + pick(List.of("UTF-16", "UTF-32", "UTF-16BE", "ISO-10646-UCS-4", "EBCDIC-bogus", "x"))
+                            + "\"?>";
                     xml = message.render();
                 }
             }
@@ -930,8 +1236,7 @@ final class HostileRequests {
             }
             String xml = message.render();
             int cut = random.nextInt(xml.lastIndexOf('>') + 1);
-            return request("truncated", xml.substring(0, cut).getBytes(UTF_8), pick(VALID_CONTENT_TYPES),
-                    Set.of(400));
+            return request("truncated", xml.substring(0, cut).getBytes(UTF_8), pick(VALID_CONTENT_TYPES), Set.of(400));
         }
 
         /** Random bytes changed anywhere except in the (wrong) organization id: 400 or 403, never stored. */
@@ -980,15 +1285,22 @@ final class HostileRequests {
         private Request randomBytes() {
             byte[] noise = new byte[random.nextInt(3000)];
             random.nextBytes(noise);
-            String prefix = pick(List.of("", "<", "<?xml version=\"1.0\"?>", "<soapenv:Envelope xmlns:soapenv=\""
-                    + SOAP_NS + "\">", "\ufeff<"));
-            return request("random-bytes", concat(prefix.getBytes(UTF_8), noise), pick(VALID_CONTENT_TYPES),
-                    Set.of(400));
+            String prefix = pick(List.of(
+                    "",
+                    "<",
+                    "<?xml version=\"1.0\"?>",
+                    "<soapenv:Envelope xmlns:soapenv=\"" + SOAP_NS + "\">",
+                    "\ufeff<"));
+            return request(
+                    "random-bytes", concat(prefix.getBytes(UTF_8), noise), pick(VALID_CONTENT_TYPES), Set.of(400));
         }
 
         /** A message that would be accepted, with any media type but text/xml: 415. */
         private Request wrongContentType() {
-            return request("content-type", valid().render().getBytes(UTF_8), contentTypeOtherThan(random, "text/xml"),
+            return request(
+                    "content-type",
+                    valid().render().getBytes(UTF_8),
+                    contentTypeOtherThan(random, "text/xml"),
                     Set.of(415));
         }
 
@@ -998,8 +1310,8 @@ final class HostileRequests {
                 case 1 -> truncated();
                 default -> byteMutated();
             };
-            String contentType = random.nextBoolean() ? pick(VALID_CONTENT_TYPES)
-                    : contentTypeOtherThan(random, "text/xml");
+            String contentType =
+                    random.nextBoolean() ? pick(VALID_CONTENT_TYPES) : contentTypeOtherThan(random, "text/xml");
             return request("random:" + body.kind(), body.body(), contentType, Set.of());
         }
 
@@ -1019,10 +1331,19 @@ final class HostileRequests {
                     }
                     case 3 -> organizationId.toLowerCase(Locale.ROOT);
                     case 4 -> organizationId.substring(0, 14);
-                    case 5 -> pick(List.of("00D' OR '1'='1", "*", "%", "00D000000000001EAA'--", "null", "undefined",
-                            "00D000000000001\\", "00D-000000000001", "${org}"));
+                    case 5 ->
+                        pick(List.of(
+                                "00D' OR '1'='1",
+                                "*",
+                                "%",
+                                "00D000000000001EAA'--",
+                                "null",
+                                "undefined",
+                                "00D000000000001\\",
+                                "00D-000000000001",
+                                "${org}"));
                     case 6 -> printable(random, 1 + random.nextInt(140)).replace("]]>", "");
-                    case 7 -> pick(List.of("", "   ", "\n\t")) ;
+                    case 7 -> pick(List.of("", "   ", "\n\t"));
                     default -> organizationId + "X";
                 };
                 String trimmed = candidate.strip();
@@ -1040,8 +1361,11 @@ final class HostileRequests {
             String s = message.soap.isEmpty() ? "" : message.soap + ":";
             switch (random.nextInt(24)) {
                 case 0 -> {
-                    message.rendered = message.render().replace(SOAP_NS, pick(List.of(
-                            "http://www.w3.org/2003/05/soap-envelope", SOAP_NS + "x", "urn:soap")));
+                    message.rendered = message.render()
+                            .replace(
+                                    SOAP_NS,
+                                    pick(List.of(
+                                            "http://www.w3.org/2003/05/soap-envelope", SOAP_NS + "x", "urn:soap")));
                     return "envelope-in-wrong-namespace";
                 }
                 case 1 -> {
@@ -1049,13 +1373,13 @@ final class HostileRequests {
                     return "two-bodies";
                 }
                 case 2 -> {
-                    message.beforeOrganization = "<" + o + "OrganizationId>" + organizationId + "</" + o
-                            + "OrganizationId>";
+                    message.beforeOrganization =
+                            "<" + o + "OrganizationId>" + organizationId + "</" + o + "OrganizationId>";
                     return "two-organization-ids";
                 }
                 case 3 -> {
-                    message.organization = pick(List.of("", "  ", "<!-- -->", "<![CDATA[]]>",
-                            "0".repeat(129 + random.nextInt(100))));
+                    message.organization =
+                            pick(List.of("", "  ", "<!-- -->", "<![CDATA[]]>", "0".repeat(129 + random.nextInt(100))));
                     return "organization-id-empty-or-too-long";
                 }
                 case 4 -> {
@@ -1072,20 +1396,41 @@ final class HostileRequests {
                     return "more-than-100-notifications";
                 }
                 case 6 -> {
-                    first.id = pick(List.of("", " ", "04l' OR Id != '", "04l0000000000", "04l00000000000001",
-                            "04l000000000001AAAA", "04l 00000000001A", "04l000000000001AA&amp;", "<x/>"));
+                    first.id = pick(List.of(
+                            "",
+                            " ",
+                            "04l' OR Id != '",
+                            "04l0000000000",
+                            "04l00000000000001",
+                            "04l000000000001AAAA",
+                            "04l 00000000001A",
+                            "04l000000000001AA&amp;",
+                            "<x/>"));
                     return "bad-notification-id";
                 }
                 case 7 -> {
-                    first.sObjectId = pick(List.of("", " ", "001' OR Name != '", "001000000000001\\",
-                            "001000000000001AAA'--", "00100000000000", "0010000000000012", "001000000000001é",
-                            "<x/>", "001000000000001&lt;"));
+                    first.sObjectId = pick(List.of(
+                            "",
+                            " ",
+                            "001' OR Name != '",
+                            "001000000000001\\",
+                            "001000000000001AAA'--",
+                            "00100000000000",
+                            "0010000000000012",
+                            "001000000000001é",
+                            "<x/>",
+                            "001000000000001&lt;"));
                     return "bad-sobject-id";
                 }
                 case 8 -> {
-                    first.typeAttribute = pick(List.of("", "type=\"sf:Account\"", message.xsi + ":type=\"\"",
-                            message.xsi + ":type=\"sf:\"", message.xsi + ":type=\"sf:1Account\"",
-                            message.xsi + ":type=\"a:b:" + first.type + "\"", message.xsi + ":type=\"sf:Acc ount\"",
+                    first.typeAttribute = pick(List.of(
+                            "",
+                            "type=\"sf:Account\"",
+                            message.xsi + ":type=\"\"",
+                            message.xsi + ":type=\"sf:\"",
+                            message.xsi + ":type=\"sf:1Account\"",
+                            message.xsi + ":type=\"a:b:" + first.type + "\"",
+                            message.xsi + ":type=\"sf:Acc ount\"",
                             message.xsi + ":type=\"sf:" + first.type + "' OR '1'='1\"",
                             "xmlns:other=\"urn:other\" other:type=\"sf:" + first.type + "\""));
                     return "bad-xsi-type";
@@ -1093,16 +1438,31 @@ final class HostileRequests {
                 case 9 -> {
                     // Only refused after the organization check: the organization must be the right one.
                     message.organization = organizationId;
-                    List<String> unmapped = new ArrayList<>(List.of("Contact", "Lead", "Opportunity", "Case",
-                            "account", "Task", "Zz" + random.nextInt(1000) + "__c", "User", "Partner_Certification__C"));
+                    List<String> unmapped = new ArrayList<>(List.of(
+                            "Contact",
+                            "Lead",
+                            "Opportunity",
+                            "Case",
+                            "account",
+                            "Task",
+                            "Zz" + random.nextInt(1000) + "__c",
+                            "User",
+                            "Partner_Certification__C"));
                     unmapped.removeAll(typeSet);
                     first.type = pick(unmapped);
                     return "unmapped-sobject-type";
                 }
                 case 10 -> {
-                    message.rendered = message.render().replace("=\"" + OUTBOUND_NS + "\"", "=\"" + pick(List.of(
-                            OUTBOUND_NS + "/", "http://soap.sforce.com/2005/09/Outbound", "urn:outbound",
-                            "http://soap.sforce.com/2006/04/metadata")) + "\"");
+                    message.rendered = message.render()
+                            .replace(
+                                    "=\"" + OUTBOUND_NS + "\"",
+                                    "=\""
+                                            + pick(List.of(
+                                                    OUTBOUND_NS + "/",
+                                                    "http://soap.sforce.com/2005/09/Outbound",
+                                                    "urn:outbound",
+                                                    "http://soap.sforce.com/2006/04/metadata"))
+                                            + "\"");
                     return "outbound-namespace-wrong";
                 }
                 case 11 -> {
@@ -1110,18 +1470,21 @@ final class HostileRequests {
                     return "two-notification-ids";
                 }
                 case 12 -> {
-                    first.inNotification = "<" + o + "sObject " + message.xsi + ":type=\"" + first.type + "\"><"
-                            + o + "Id>" + alnum(18) + "</" + o + "Id></" + o + "sObject>";
+                    first.inNotification = "<" + o + "sObject " + message.xsi + ":type=\"" + first.type + "\"><" + o
+                            + "Id>" + alnum(18) + "</" + o + "Id></" + o + "sObject>";
                     return "two-sobjects";
                 }
                 case 13 -> {
                     message.declaration = "";
-                    message.rendered = pick(List.of("<wrapper>", "<" + s + "Envelope xmlns" + (s.isEmpty() ? "" : ":"
-                            + message.soap) + "=\"" + SOAP_NS + "\"><" + s + "Body>")) + message.render()
+                    message.rendered = pick(List.of(
+                                    "<wrapper>",
+                                    "<" + s + "Envelope xmlns" + (s.isEmpty() ? "" : ":" + message.soap) + "=\""
+                                            + SOAP_NS + "\"><" + s + "Body>"))
+                            + message.render()
                             + "</wrapper>";
                     if (!message.rendered.startsWith("<wrapper>")) {
-                        message.rendered = message.rendered.replace("</wrapper>", "</" + s + "Body></" + s
-                                + "Envelope>");
+                        message.rendered =
+                                message.rendered.replace("</wrapper>", "</" + s + "Body></" + s + "Envelope>");
                     }
                     return "envelope-wrapped";
                 }
@@ -1140,9 +1503,9 @@ final class HostileRequests {
                     return "one-bad-notification-among-good-ones";
                 }
                 case 17 -> {
-                    message.rendered = message.render().replace("<" + o + "OrganizationId>",
-                            "<OrganizationId xmlns=\"urn:other\">").replace("</" + o + "OrganizationId>",
-                            "</OrganizationId>");
+                    message.rendered = message.render()
+                            .replace("<" + o + "OrganizationId>", "<OrganizationId xmlns=\"urn:other\">")
+                            .replace("</" + o + "OrganizationId>", "</OrganizationId>");
                     return "organization-id-in-other-namespace";
                 }
                 case 18 -> {
@@ -1155,9 +1518,11 @@ final class HostileRequests {
                 }
                 case 20 -> {
                     // Every Notification in another namespace: none is left.
-                    message.rendered = message.render().replace("<" + o + "Notification>",
-                            "<" + o + "Notification xmlns" + (o.isEmpty() ? "" : ":" + message.out)
-                                    + "=\"urn:other\">");
+                    message.rendered = message.render()
+                            .replace(
+                                    "<" + o + "Notification>",
+                                    "<" + o + "Notification xmlns" + (o.isEmpty() ? "" : ":" + message.out)
+                                            + "=\"urn:other\">");
                     return "notifications-in-other-namespace";
                 }
                 case 21 -> {
@@ -1170,8 +1535,10 @@ final class HostileRequests {
                     return "second-body-after-first";
                 }
                 default -> {
-                    message.rendered = message.render().replace("OrganizationId>", pick(List.of("OrganisationId>",
-                            "organizationId>", "OrganizationID>")));
+                    message.rendered = message.render()
+                            .replace(
+                                    "OrganizationId>",
+                                    pick(List.of("OrganisationId>", "organizationId>", "OrganizationID>")));
                     return "organization-element-renamed";
                 }
             }
@@ -1192,7 +1559,8 @@ final class HostileRequests {
             }
             String s = message.soap.isEmpty() ? "" : message.soap + ":";
             String sf = message.sf.isEmpty() ? "" : message.sf + ":";
-            List<Integer> kinds = new ArrayList<>(java.util.stream.IntStream.range(1, 14).boxed().toList());
+            List<Integer> kinds = new ArrayList<>(
+                    java.util.stream.IntStream.range(1, 14).boxed().toList());
             Collections.shuffle(kinds, random);
             Message.Notification n = message.notifications.get(random.nextInt(message.notifications.size()));
             for (int kind : kinds.subList(0, Math.min(count, kinds.size()))) {
@@ -1203,15 +1571,16 @@ final class HostileRequests {
                         done.add("soap-header");
                     }
                     case 2 -> {
-                        String comment = "<!--" + printable(random, random.nextInt(80)).replace('-', '_') + "-->";
+                        String comment =
+                                "<!--" + printable(random, random.nextInt(80)).replace('-', '_') + "-->";
                         message.beforeOrganization += comment;
                         n.inSObject += comment;
                         message.afterBody += comment;
                         done.add("comments");
                     }
                     case 3 -> {
-                        message.beforeNotifications += "<?fuzz " + printable(random, random.nextInt(40))
-                                .replace('?', '_') + "?>";
+                        message.beforeNotifications += "<?fuzz "
+                                + printable(random, random.nextInt(40)).replace('?', '_') + "?>";
                         done.add("processing-instruction");
                     }
                     case 4, 5, 6 -> {
@@ -1225,8 +1594,8 @@ final class HostileRequests {
                                     + n.sObjectId.substring(5) + "\t ";
                             done.add("cdata-in-ids");
                         } else if (kind == 5) {
-                            n.id = "&#" + (int) n.id.charAt(0) + ";" + n.id.substring(1, 9) + "<!---->"
-                                    + "&#x" + Integer.toHexString(n.id.charAt(9)) + ";" + n.id.substring(10);
+                            n.id = "&#" + (int) n.id.charAt(0) + ";" + n.id.substring(1, 9) + "<!---->" + "&#x"
+                                    + Integer.toHexString(n.id.charAt(9)) + ";" + n.id.substring(10);
                             done.add("character-references-in-ids");
                         } else {
                             // Nesting inside an id leaves its text as it was.
@@ -1240,8 +1609,10 @@ final class HostileRequests {
                         }
                     }
                     case 7 -> {
-                        n.inSObject += "<" + sf + "Name>" + xmlEscape(pick(List.of("Forged", "🙂 ünïcödé",
-                                "' OR 1=1 --", "&<>\"'", "\u202eevil", "]]>"))) + "</" + sf + "Name>";
+                        n.inSObject += "<" + sf + "Name>"
+                                + xmlEscape(pick(
+                                        List.of("Forged", "🙂 ünïcödé", "' OR 1=1 --", "&<>\"'", "\u202eevil", "]]>")))
+                                + "</" + sf + "Name>";
                         done.add("forged-fields");
                     }
                     case 8 -> {
@@ -1259,8 +1630,11 @@ final class HostileRequests {
                         done.add("xinclude");
                     }
                     case 11 -> {
-                        message.declaration = pick(List.of("", "<?xml version=\"1.1\"?>",
-                                "<?xml version=\"1.0\" standalone=\"yes\"?>", "<?xml version='1.0' encoding='utf-8'?>",
+                        message.declaration = pick(List.of(
+                                "",
+                                "<?xml version=\"1.1\"?>",
+                                "<?xml version=\"1.0\" standalone=\"yes\"?>",
+                                "<?xml version='1.0' encoding='utf-8'?>",
                                 "\ufeff<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
                         done.add("declaration");
                     }
@@ -1269,8 +1643,8 @@ final class HostileRequests {
                         done.add("predefined-entities");
                     }
                     default -> {
-                        message.envelopeAttributes += " xmlns:unused=\"urn:" + alnum(8) + "\" a=\"" + xmlEscape(
-                                printable(random, random.nextInt(30))) + "\"";
+                        message.envelopeAttributes += " xmlns:unused=\"urn:" + alnum(8) + "\" a=\""
+                                + xmlEscape(printable(random, random.nextInt(30))) + "\"";
                         done.add("envelope-attributes");
                     }
                 }
@@ -1328,23 +1702,49 @@ final class HostileRequests {
 
     /** A media type whose type and subtype are not {@code accepted}, or null for none at all. */
     static String contentTypeOtherThan(Random random, String accepted) {
-        List<String> fixed = List.of("text/plain", "text/xml", "application/xml", "application/soap+xml",
-                "application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=----fuzz",
-                "application/json-patch+json", "application/jsonl", "application/problem+json", "application/*",
-                "*/*", "text/json", "json", "xml", "application", "application/", "/json", "text/", "/xml",
-                "application/octet-stream", "application/x-json", "text/html; charset=utf-8", "image/png", ";", "=",
-                "text/xml+json", "text/xmls", "application/javascript", "text/plain; charset=utf-8; x=text/xml");
+        List<String> fixed = List.of(
+                "text/plain",
+                "text/xml",
+                "application/xml",
+                "application/soap+xml",
+                "application/json",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=----fuzz",
+                "application/json-patch+json",
+                "application/jsonl",
+                "application/problem+json",
+                "application/*",
+                "*/*",
+                "text/json",
+                "json",
+                "xml",
+                "application",
+                "application/",
+                "/json",
+                "text/",
+                "/xml",
+                "application/octet-stream",
+                "application/x-json",
+                "text/html; charset=utf-8",
+                "image/png",
+                ";",
+                "=",
+                "text/xml+json",
+                "text/xmls",
+                "application/javascript",
+                "text/plain; charset=utf-8; x=text/xml");
         while (true) {
             String candidate = switch (random.nextInt(4)) {
                 case 0, 1 -> fixed.get(random.nextInt(fixed.size()));
                 case 2 -> printable(random, 1 + random.nextInt(60));
-                default -> random.nextInt(3) == 0 ? null : accepted.replace('/', pick(random, List.of('\\', '+', '.',
-                        '_')));
+                default ->
+                    random.nextInt(3) == 0 ? null : accepted.replace('/', pick(random, List.of('\\', '+', '.', '_')));
             };
             if (candidate == null) {
                 return null;
             }
-            String essence = candidate.split(";", 2)[0].replaceAll("[\\s\"']", "").toLowerCase(Locale.ROOT);
+            String essence =
+                    candidate.split(";", 2)[0].replaceAll("[\\s\"']", "").toLowerCase(Locale.ROOT);
             if (!essence.equals(accepted) && !candidate.isBlank()) {
                 return candidate;
             }
@@ -1369,7 +1769,10 @@ final class HostileRequests {
     }
 
     static String xmlEscape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     static byte[] concat(byte[] a, byte[] b) {

@@ -39,9 +39,16 @@ class JsonWebhookEventsTest {
         WebhookEvent event = prm(body);
 
         // The inbox keeps the event as read, not the raw body.
-        assertThat(event).isEqualTo(new WebhookEvent(WebhookEvent.PRM, "evt-1", "partner-account", "P-1", "upsert",
-                SIGNATURE, "{\"source\":\"prm\",\"eventId\":\"evt-1\",\"entity\":\"partner-account\","
-                        + "\"id\":\"P-1\",\"operation\":\"upsert\"}"));
+        assertThat(event)
+                .isEqualTo(new WebhookEvent(
+                        WebhookEvent.PRM,
+                        "evt-1",
+                        "partner-account",
+                        "P-1",
+                        "upsert",
+                        SIGNATURE,
+                        "{\"source\":\"prm\",\"eventId\":\"evt-1\",\"entity\":\"partner-account\","
+                                + "\"id\":\"P-1\",\"operation\":\"upsert\"}"));
         assertThat(event.fromSalesforce()).isFalse();
     }
 
@@ -51,7 +58,9 @@ class JsonWebhookEventsTest {
                 .extracting(WebhookEvent::entity, WebhookEvent::recordId, WebhookEvent::operation)
                 .containsExactly("certification", "C-9", "delete");
         assertThat(prm("{\"eventId\":\"e\",\"entity\":\"activity\",\"id\":\"A\",\"operation\":\"upsert\","
-                + "\"occurredAt\":null}").operation()).isEqualTo("upsert");
+                                + "\"occurredAt\":null}")
+                        .operation())
+                .isEqualTo("upsert");
     }
 
     @Test
@@ -61,10 +70,17 @@ class JsonWebhookEventsTest {
 
         WebhookEvent event = salesforce(body);
 
-        assertThat(event).isEqualTo(new WebhookEvent(WebhookEvent.SALESFORCE, "a0B000000000001", "Account",
-                "001000000000001AAA", "upsert", SIGNATURE, "{\"source\":\"salesforce\",\"eventId\":"
-                        + "\"a0B000000000001\",\"entity\":\"Account\",\"id\":\"001000000000001AAA\","
-                        + "\"operation\":\"upsert\"}"));
+        assertThat(event)
+                .isEqualTo(new WebhookEvent(
+                        WebhookEvent.SALESFORCE,
+                        "a0B000000000001",
+                        "Account",
+                        "001000000000001AAA",
+                        "upsert",
+                        SIGNATURE,
+                        "{\"source\":\"salesforce\",\"eventId\":"
+                                + "\"a0B000000000001\",\"entity\":\"Account\",\"id\":\"001000000000001AAA\","
+                                + "\"operation\":\"upsert\"}"));
         assertThat(event.fromSalesforce()).isTrue();
     }
 
@@ -85,9 +101,16 @@ class JsonWebhookEventsTest {
 
         WebhookEvent event = prm(body);
 
-        assertThat(event).isEqualTo(new WebhookEvent(WebhookEvent.PRM, "evt-2", "partner-account", "P-2", "upsert",
-                SIGNATURE, "{\"source\":\"prm\",\"eventId\":\"evt-2\",\"entity\":\"partner-account\","
-                        + "\"id\":\"P-2\",\"operation\":\"upsert\"}"));
+        assertThat(event)
+                .isEqualTo(new WebhookEvent(
+                        WebhookEvent.PRM,
+                        "evt-2",
+                        "partner-account",
+                        "P-2",
+                        "upsert",
+                        SIGNATURE,
+                        "{\"source\":\"prm\",\"eventId\":\"evt-2\",\"entity\":\"partner-account\","
+                                + "\"id\":\"P-2\",\"operation\":\"upsert\"}"));
         assertThat(event.payload()).doesNotContain("EVIL").doesNotContain("forged");
     }
 
@@ -99,8 +122,18 @@ class JsonWebhookEventsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"P-1' OR Name != '", "P-1\\\\", "P-1\\\\' OR 1=1 --", "P-\\\"quoted\\\"", "%_*?",
-            "'; DROP TABLE partner_account; --", "${jndi:ldap://x}", "<script>", "Ünïcödé-键-🙂"})
+    @ValueSource(
+            strings = {
+                "P-1' OR Name != '",
+                "P-1\\\\",
+                "P-1\\\\' OR 1=1 --",
+                "P-\\\"quoted\\\"",
+                "%_*?",
+                "'; DROP TABLE partner_account; --",
+                "${jndi:ldap://x}",
+                "<script>",
+                "Ünïcödé-键-🙂"
+            })
     void prmKeysWithQuotesAndBackslashesAreDataAndKeptExactly(String jsonKey) throws Exception {
         String expected = new ObjectMapper().readValue("\"" + jsonKey + "\"", String.class);
 
@@ -111,18 +144,22 @@ class JsonWebhookEventsTest {
 
     @Test
     void limitsAreInclusive() {
-        assertThat(prm(prmEvent("partner-account", "k".repeat(64), "upsert")).recordId()).hasSize(64);
+        assertThat(prm(prmEvent("partner-account", "k".repeat(64), "upsert")).recordId())
+                .hasSize(64);
         assertThat(prm("{\"eventId\":\"" + "e".repeat(128) + "\",\"entity\":\"activity\",\"id\":\"A\","
-                + "\"operation\":\"upsert\"}").eventId()).hasSize(128);
+                                + "\"operation\":\"upsert\"}")
+                        .eventId())
+                .hasSize(128);
         assertThat(salesforce(sf("A" + "b".repeat(63), "001000000000001", "upsert"), Set.of("A" + "b".repeat(63)))
-                .entity()).hasSize(64);
+                        .entity())
+                .hasSize(64);
     }
 
     // --- missing, wrong type, empty, too long -----------------------------------------------------------------
 
     static Stream<Arguments> requiredFields() {
-        return Stream.of(Arguments.of("eventId"), Arguments.of("entity"), Arguments.of("id"),
-                Arguments.of("operation"));
+        return Stream.of(
+                Arguments.of("eventId"), Arguments.of("entity"), Arguments.of("id"), Arguments.of("operation"));
     }
 
     @ParameterizedTest
@@ -138,8 +175,18 @@ class JsonWebhookEventsTest {
     @MethodSource("requiredFields")
     void aFieldThatIsNotAStringIsRefused(String field) {
         String valid = prmEvent("partner-account", "P-1", "upsert");
-        for (String value : new String[] {"1", "-0.5", "1e999", "123456789012345678901234567890", "true", "false",
-                "{}", "{\"value\":\"P-1\"}", "[]", "[\"P-1\"]"}) {
+        for (String value : new String[] {
+            "1",
+            "-0.5",
+            "1e999",
+            "123456789012345678901234567890",
+            "true",
+            "false",
+            "{}",
+            "{\"value\":\"P-1\"}",
+            "[]",
+            "[\"P-1\"]"
+        }) {
             assertBadRequest(() -> prm(withField(valid, field, value)), "'" + field + "' must be a string");
         }
     }
@@ -147,34 +194,53 @@ class JsonWebhookEventsTest {
     @ParameterizedTest
     @MethodSource("requiredFields")
     void anEmptyFieldIsRefused(String field) {
-        assertBadRequest(() -> prm(withField(prmEvent("partner-account", "P-1", "upsert"), field, "\"\"")),
+        assertBadRequest(
+                () -> prm(withField(prmEvent("partner-account", "P-1", "upsert"), field, "\"\"")),
                 "'" + field + "' must be 1 to");
     }
 
     @Test
     void tooLongFieldsAreRefused() {
-        assertBadRequest(() -> prm(prmEvent("partner-account", "k".repeat(65), "upsert")),
+        assertBadRequest(
+                () -> prm(prmEvent("partner-account", "k".repeat(65), "upsert")),
                 "'id' must be 1 to 64 printable characters");
-        assertBadRequest(() -> prm(withField(prmEvent("activity", "A", "upsert"), "eventId",
-                "\"" + "e".repeat(129) + "\"")), "'eventId' must be 1 to 128 printable characters");
-        assertBadRequest(() -> prm(prmEvent("x".repeat(65), "A", "upsert")),
-                "'entity' must be 1 to 64 printable characters");
+        assertBadRequest(
+                () -> prm(withField(prmEvent("activity", "A", "upsert"), "eventId", "\"" + "e".repeat(129) + "\"")),
+                "'eventId' must be 1 to 128 printable characters");
+        assertBadRequest(
+                () -> prm(prmEvent("x".repeat(65), "A", "upsert")), "'entity' must be 1 to 64 printable characters");
         assertBadRequest(() -> prm(prmEvent("activity", "A", "u".repeat(17))), "'operation' must be 1 to 16");
-        assertBadRequest(() -> salesforce(sf("A".repeat(65), "001000000000001", "upsert")),
-                "'sObjectType' must be 1 to 64");
+        assertBadRequest(
+                () -> salesforce(sf("A".repeat(65), "001000000000001", "upsert")), "'sObjectType' must be 1 to 64");
         assertBadRequest(() -> prm(prmEvent("partner-account", "k".repeat(1_000_000), "upsert")), "'id' must be 1");
     }
 
     // --- control and invisible characters ---------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"P-1\\n", "P\\r\\nX-Injected: 1", "P\\u0000", "\\u0000", "P\\u2028X", "P\\u2029",
-            "P\\t1", "P\\u001b[31m", "P\\u007f", "P\\u0085", "P\\u200b", "P\\u202eX", "P\\ufeff", "\\n"})
+    @ValueSource(
+            strings = {
+                "P-1\\n",
+                "P\\r\\nX-Injected: 1",
+                "P\\u0000",
+                "\\u0000",
+                "P\\u2028X",
+                "P\\u2029",
+                "P\\t1",
+                "P\\u001b[31m",
+                "P\\u007f",
+                "P\\u0085",
+                "P\\u200b",
+                "P\\u202eX",
+                "P\\ufeff",
+                "\\n"
+            })
     void controlAndInvisibleFormatCharactersInIdsAreRefused(String jsonId) {
-        assertBadRequest(() -> prm(prmEvent("partner-account", jsonId, "upsert")),
-                "'id' must be 1 to 64 printable characters");
-        assertBadRequest(() -> prm(withField(prmEvent("partner-account", "P-1", "upsert"), "eventId",
-                "\"evt" + jsonId + "\"")), "'eventId' must be 1 to 128 printable characters");
+        assertBadRequest(
+                () -> prm(prmEvent("partner-account", jsonId, "upsert")), "'id' must be 1 to 64 printable characters");
+        assertBadRequest(
+                () -> prm(withField(prmEvent("partner-account", "P-1", "upsert"), "eventId", "\"evt" + jsonId + "\"")),
+                "'eventId' must be 1 to 128 printable characters");
         assertBadRequest(() -> salesforce(sf("Account", "001000000000001" + jsonId, "upsert")), "'id'");
     }
 
@@ -188,7 +254,8 @@ class JsonWebhookEventsTest {
 
     @Test
     void anUnknownEntityIsRefusedAndTheKnownOnesListed() {
-        assertBadRequest(() -> prm(prmEvent("invoice", "I-1", "upsert")),
+        assertBadRequest(
+                () -> prm(prmEvent("invoice", "I-1", "upsert")),
                 "'entity' is 'invoice'; this service syncs [activity, certification, partner-account]");
         assertBadRequest(() -> prm(prmEvent("Partner-Account", "P-1", "upsert")), "'entity' is 'Partner-Account'");
         assertBadRequest(() -> prm(prmEvent("partner-account ", "P-1", "upsert")), "this service syncs");
@@ -197,75 +264,135 @@ class JsonWebhookEventsTest {
     @ParameterizedTest
     @ValueSource(strings = {"UPSERT", "Delete", "update", "insert", "upsert ", " upsert", "up sert", "merge"})
     void anUnknownOperationIsRefused(String operation) {
-        assertBadRequest(() -> prm(prmEvent("partner-account", "P-1", operation)),
+        assertBadRequest(
+                () -> prm(prmEvent("partner-account", "P-1", operation)),
                 "'operation' must be 'upsert' or 'delete', not '" + operation + "'");
-        assertBadRequest(() -> salesforce(sf("Account", "001000000000001", operation)),
+        assertBadRequest(
+                () -> salesforce(sf("Account", "001000000000001", operation)),
                 "'operation' must be 'upsert' or 'delete'");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"yesterday\"", "\"2026-11-28\"", "\"2026-11-28T09:15:00\"", "\"2026-13-28T09:15:00Z\"",
-            "\"28/11/2026 09:15\"", "\"\"", "1764321300", "true", "{}", "[\"2026-11-28T09:15:00Z\"]",
-            "{\"at\":\"2026-11-28T09:15:00Z\"}"})
+    @ValueSource(
+            strings = {
+                "\"yesterday\"",
+                "\"2026-11-28\"",
+                "\"2026-11-28T09:15:00\"",
+                "\"2026-13-28T09:15:00Z\"",
+                "\"28/11/2026 09:15\"",
+                "\"\"",
+                "1764321300",
+                "true",
+                "{}",
+                "[\"2026-11-28T09:15:00Z\"]",
+                "{\"at\":\"2026-11-28T09:15:00Z\"}"
+            })
     void anOccurredAtThatIsNotAnInstantIsRefused(String occurredAt) {
         String body = withField(prmEvent("partner-account", "P-1", "upsert"), "occurredAt", occurredAt);
 
         assertBadRequest(() -> prm(body), "'occurredAt' must be an ISO-8601 instant");
-        assertBadRequest(() -> salesforce(withField(sf("Account", "001000000000001", "upsert"), "occurredAt",
-                occurredAt)), "'occurredAt' must be an ISO-8601 instant");
+        assertBadRequest(
+                () -> salesforce(withField(sf("Account", "001000000000001", "upsert"), "occurredAt", occurredAt)),
+                "'occurredAt' must be an ISO-8601 instant");
     }
 
     // --- Salesforce ids and types ------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"001' OR Name != '", "001000000000001\\\\", "001000000000001AAA'--",
-            "00100000000000", "0010000000000012", "00100000000000123", "0010000000000012345",
-            "001000000000001%27", "001-00000000001", "001 00000000001", "00100000000000_", "001000000000001AA ",
-            "001000000000001\\\"", "００１０００００００００００１", "٠٠١٠٠٠٠٠٠٠٠٠٠٠١", "001000000000001AAA\\u0000",
-            "001000000000001AA\\u0130", "') OR Id != ('", "*", "%"})
+    @ValueSource(
+            strings = {
+                "001' OR Name != '",
+                "001000000000001\\\\",
+                "001000000000001AAA'--",
+                "00100000000000",
+                "0010000000000012",
+                "00100000000000123",
+                "0010000000000012345",
+                "001000000000001%27",
+                "001-00000000001",
+                "001 00000000001",
+                "00100000000000_",
+                "001000000000001AA ",
+                "001000000000001\\\"",
+                "００１０００００００００００１",
+                "٠٠١٠٠٠٠٠٠٠٠٠٠٠١",
+                "001000000000001AAA\\u0000",
+                "001000000000001AA\\u0130",
+                "') OR Id != ('",
+                "*",
+                "%"
+            })
     void aSalesforceIdThatIsNotFifteenOrEighteenAlphanumericsIsRefused(String jsonId) {
         assertBadRequest(() -> salesforce(sf("Account", jsonId, "upsert")), "'id' must be");
     }
 
     @Test
     void anInjectionShapedSalesforceIdGetsTheSalesforceIdMessage() {
-        assertBadRequest(() -> salesforce(sf("Account", "001' OR Name != '", "upsert")),
+        assertBadRequest(
+                () -> salesforce(sf("Account", "001' OR Name != '", "upsert")),
                 "'id' must be a 15- or 18-character Salesforce id");
-        assertBadRequest(() -> salesforce(sf("Account", "001000000000001\\\\", "upsert")),
+        assertBadRequest(
+                () -> salesforce(sf("Account", "001000000000001\\\\", "upsert")),
                 "'id' must be a 15- or 18-character Salesforce id");
         // 21 characters: refused on length before its shape is looked at.
-        assertBadRequest(() -> salesforce(sf("Account", "001000000000001AAA'--", "upsert")),
+        assertBadRequest(
+                () -> salesforce(sf("Account", "001000000000001AAA'--", "upsert")),
                 "'id' must be 1 to 18 printable characters");
     }
 
     @Test
     void anSObjectTypeThatIsNotAnApiNameOrIsNotReadIsRefused() {
-        assertBadRequest(() -> salesforce(sf("Account' OR '1'='1", "001000000000001", "upsert")),
+        assertBadRequest(
+                () -> salesforce(sf("Account' OR '1'='1", "001000000000001", "upsert")),
                 "'sObjectType' must be an sObject API name");
         assertBadRequest(() -> salesforce(sf("1Account", "001000000000001", "upsert")), "sObject API name");
         assertBadRequest(() -> salesforce(sf("Account.Name", "001000000000001", "upsert")), "sObject API name");
-        assertBadRequest(() -> salesforce(sf("Contact", "001000000000001", "upsert")),
+        assertBadRequest(
+                () -> salesforce(sf("Contact", "001000000000001", "upsert")),
                 "'sObjectType' is 'Contact'; no inbound flow reads it. Inbound flows read [Account,"
                         + " Partner_Certification__c]");
         assertBadRequest(() -> salesforce(sf("account", "001000000000001", "upsert")), "no inbound flow reads it");
-        assertBadRequest(() -> salesforce("{\"eventId\":\"e\",\"entity\":\"Account\",\"id\":\"001000000000001\","
-                + "\"operation\":\"upsert\"}"), "'sObjectType' is missing");
+        assertBadRequest(
+                () -> salesforce("{\"eventId\":\"e\",\"entity\":\"Account\",\"id\":\"001000000000001\","
+                        + "\"operation\":\"upsert\"}"),
+                "'sObjectType' is missing");
     }
 
     // --- not one JSON object ----------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"[]", "[{\"eventId\":\"e\",\"entity\":\"activity\",\"id\":\"A\",\"operation\":\"upsert\"}]",
-            "42", "-1e999", "\"partner-account\"", "null", "true", "", " ", "\n\t\r "})
+    @ValueSource(
+            strings = {
+                "[]",
+                "[{\"eventId\":\"e\",\"entity\":\"activity\",\"id\":\"A\",\"operation\":\"upsert\"}]",
+                "42",
+                "-1e999",
+                "\"partner-account\"",
+                "null",
+                "true",
+                "",
+                " ",
+                "\n\t\r "
+            })
     void aBodyThatIsNotOneJsonObjectIsRefused(String body) {
         assertBadRequest(() -> prm(body), "The body must be one JSON object");
         assertBadRequest(() -> salesforce(body), "The body must be one JSON object");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{", "}", "{\"eventId\": ", "{'eventId':'e'}", "{eventId:\"e\"}",
-            "{\"eventId\":\"e\",}", "{\"eventId\":NaN}", "/* hi */{}", "{\"eventId\":\"e\" \"id\":\"x\"}",
-            "{\"a\":0x10}"})
+    @ValueSource(
+            strings = {
+                "{",
+                "}",
+                "{\"eventId\": ",
+                "{'eventId':'e'}",
+                "{eventId:\"e\"}",
+                "{\"eventId\":\"e\",}",
+                "{\"eventId\":NaN}",
+                "/* hi */{}",
+                "{\"eventId\":\"e\" \"id\":\"x\"}",
+                "{\"a\":0x10}"
+            })
     void syntacticallyBrokenJsonIsRefused(String body) {
         assertBadRequest(() -> prm(body), "not valid JSON");
     }
@@ -294,8 +421,14 @@ class JsonWebhookEventsTest {
     void invalidUtf8IsRefused() {
         String valid = prmEvent("partner-account", "P-1", "upsert");
         int inId = valid.indexOf("P-1");
-        for (byte[] bad : new byte[][] {{(byte) 0xff}, {(byte) 0xfe}, {(byte) 0x80}, {(byte) 0xc3, 0x28},
-                {(byte) 0xe2, (byte) 0x82}, {(byte) 0xf0, (byte) 0x9f, (byte) 0x98}}) {
+        for (byte[] bad : new byte[][] {
+            {(byte) 0xff},
+            {(byte) 0xfe},
+            {(byte) 0x80},
+            {(byte) 0xc3, 0x28},
+            {(byte) 0xe2, (byte) 0x82},
+            {(byte) 0xf0, (byte) 0x9f, (byte) 0x98}
+        }) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             body.writeBytes(valid.substring(0, inId).getBytes(UTF_8));
             body.writeBytes(bad);
@@ -311,8 +444,8 @@ class JsonWebhookEventsTest {
 
         assertBadRequest(() -> events.prm(png, SIGNATURE, ENTITIES), "The body");
         assertBadRequest(() -> events.prm(utf32Garbage, SIGNATURE, ENTITIES), "The body must be UTF-8 encoded JSON");
-        assertBadRequest(() -> events.salesforce(new byte[0], SIGNATURE, SOBJECT_TYPES),
-                "The body must be one JSON object");
+        assertBadRequest(
+                () -> events.salesforce(new byte[0], SIGNATURE, SOBJECT_TYPES), "The body must be one JSON object");
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------
@@ -356,8 +489,11 @@ class JsonWebhookEventsTest {
             fields.put(field, jsonValue);
         }
         StringBuilder json = new StringBuilder("{");
-        fields.forEach((name, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(name)
-                .append("\":").append(value));
+        fields.forEach((name, value) -> json.append(json.length() > 1 ? "," : "")
+                .append('"')
+                .append(name)
+                .append("\":")
+                .append(value));
         return json.append('}').toString();
     }
 

@@ -30,14 +30,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * stored and none may get a 5xx. The seed is printed; rerun one with {@code -Dwebhook.fuzz.seed=<seed>}, and
  * change the number per endpoint with {@code -Dwebhook.fuzz.requests=<n>}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "prm-sync.sandbox.seed=false",
-        "prm-sync.schedule.first-run-delay=3600000",
-        "spring.datasource.url=jdbc:h2:mem:webhook-fuzz;DB_CLOSE_DELAY=-1",
-        "prm-sync.webhooks.prm.secrets=" + WebhookFuzzIT.PRM_SECRET,
-        "prm-sync.webhooks.salesforce.secrets=" + WebhookFuzzIT.SF_SECRET,
-        "prm-sync.webhooks.salesforce.organization-id=" + WebhookSender.ORG_ID,
-        "prm-sync.admin.tokens=test-admin-token"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "prm-sync.sandbox.seed=false",
+            "prm-sync.schedule.first-run-delay=3600000",
+            "spring.datasource.url=jdbc:h2:mem:webhook-fuzz;DB_CLOSE_DELAY=-1",
+            "prm-sync.webhooks.prm.secrets=" + WebhookFuzzIT.PRM_SECRET,
+            "prm-sync.webhooks.salesforce.secrets=" + WebhookFuzzIT.SF_SECRET,
+            "prm-sync.webhooks.salesforce.organization-id=" + WebhookSender.ORG_ID,
+            "prm-sync.admin.tokens=test-admin-token"
+        })
 class WebhookFuzzIT {
 
     static final String PRM_SECRET = "fuzz-prm-secret-5b1d8e";
@@ -45,16 +48,24 @@ class WebhookFuzzIT {
     private static final long SEED = Long.getLong("webhook.fuzz.seed", new Random().nextLong());
     private static final int REQUESTS = Integer.getInteger("webhook.fuzz.requests", 1000);
 
-    @LocalServerPort int port;
-    @Autowired JdbcClient jdbc;
-    @Autowired WebhookTargets targets;
-    @Autowired ObjectMapper json;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    WebhookTargets targets;
+
+    @Autowired
+    ObjectMapper json;
+
     private WebhookSender sender;
 
     @BeforeAll
     static void printSeed() {
-        System.out.println("WebhookFuzzIT seed " + SEED + " (rerun with -Dwebhook.fuzz.seed=" + SEED + "), "
-                + REQUESTS + " requests per endpoint");
+        System.out.println("WebhookFuzzIT seed " + SEED + " (rerun with -Dwebhook.fuzz.seed=" + SEED + "), " + REQUESTS
+                + " requests per endpoint");
     }
 
     @BeforeEach
@@ -65,33 +76,36 @@ class WebhookFuzzIT {
 
     @Test
     void thePrmWebhookRefusesEveryHostileRequest() {
-        HostileRequests.Json requests = new HostileRequests.Json(new Random(SEED), false, PRM_SECRET, SF_SECRET,
-                targets.prmEntities(), json);
-        assertGeneratorStartsFromValidEvents(() -> new JsonWebhookEvents(json).prm(requests.validBody(), "s",
-                targets.prmEntities()));
+        HostileRequests.Json requests =
+                new HostileRequests.Json(new Random(SEED), false, PRM_SECRET, SF_SECRET, targets.prmEntities(), json);
+        assertGeneratorStartsFromValidEvents(
+                () -> new JsonWebhookEvents(json).prm(requests.validBody(), "s", targets.prmEntities()));
 
         fuzz("/webhooks/prm", requests::next);
     }
 
     @Test
     void theSalesforceWebhookRefusesEveryHostileRequest() {
-        HostileRequests.Json requests = new HostileRequests.Json(new Random(SEED + 1), true, SF_SECRET, PRM_SECRET,
-                targets.salesforceTypes(), json);
-        assertGeneratorStartsFromValidEvents(() -> new JsonWebhookEvents(json).salesforce(requests.validBody(), "s",
-                targets.salesforceTypes()));
+        HostileRequests.Json requests = new HostileRequests.Json(
+                new Random(SEED + 1), true, SF_SECRET, PRM_SECRET, targets.salesforceTypes(), json);
+        assertGeneratorStartsFromValidEvents(
+                () -> new JsonWebhookEvents(json).salesforce(requests.validBody(), "s", targets.salesforceTypes()));
 
         fuzz("/webhooks/salesforce", requests::next);
     }
 
     @Test
     void theOutboundMessageEndpointRefusesEveryHostileRequest() {
-        HostileRequests.Soap requests = new HostileRequests.Soap(new Random(SEED + 2), WebhookSender.ORG_ID,
-                targets.salesforceTypes());
+        HostileRequests.Soap requests =
+                new HostileRequests.Soap(new Random(SEED + 2), WebhookSender.ORG_ID, targets.salesforceTypes());
         assertGeneratorStartsFromValidEvents(() -> {
-            OutboundMessages.Message message = OutboundMessages.parse(requests.valid().render().getBytes(UTF_8));
+            OutboundMessages.Message message =
+                    OutboundMessages.parse(requests.valid().render().getBytes(UTF_8));
             assertThat(message.organizationId()).isEqualTo(WebhookSender.ORG_ID);
-            assertThat(targets.salesforceTypes()).containsAll(message.notifications().stream()
-                    .map(OutboundMessages.Notification::sObjectType).toList());
+            assertThat(targets.salesforceTypes())
+                    .containsAll(message.notifications().stream()
+                            .map(OutboundMessages.Notification::sObjectType)
+                            .toList());
         });
 
         fuzz("/webhooks/salesforce/outbound-message", requests::next);
@@ -104,8 +118,8 @@ class WebhookFuzzIT {
     @Test
     void deepMarkupInsideAnOutboundMessageIdGetsAFaultNotAServerError() {
         String id = "<w>".repeat(20_000) + "001000000000001AAA" + "</w>".repeat(20_000);
-        String xml = WebhookSender.outboundMessageXml("00E000000000001EAA", "Account",
-                List.<String[]>of(new String[] {"04l000000000001AAA", id}), "");
+        String xml = WebhookSender.outboundMessageXml(
+                "00E000000000001EAA", "Account", List.<String[]>of(new String[] {"04l000000000001AAA", id}), "");
 
         HttpResponse<String> response = sender.outboundMessage(xml);
 
@@ -129,7 +143,9 @@ class WebhookFuzzIT {
             assertThat(body.getBytes(UTF_8).length).isLessThan(1024 * 1024);
             assertThat(response.statusCode()).as(abbreviate(response.body())).isLessThan(500);
         } finally {
-            jdbc.sql("DELETE FROM webhook_inbox WHERE event_id = :e").param("e", eventId).update();
+            jdbc.sql("DELETE FROM webhook_inbox WHERE event_id = :e")
+                    .param("e", eventId)
+                    .update();
         }
     }
 
@@ -154,9 +170,11 @@ class WebhookFuzzIT {
                 answer = response.body();
                 statuses.merge(status, 1, Integer::sum);
                 boolean clientError = status >= 400 && status <= 499;
-                problem = !clientError ? "status " + status
+                problem = !clientError
+                        ? "status " + status
                         : !request.expected().isEmpty() && !request.expected().contains(status)
-                        ? "status " + status + ", expected " + request.expected() : null;
+                                ? "status " + status + ", expected " + request.expected()
+                                : null;
             } catch (RuntimeException e) {
                 problem = "no response: " + e;
             }
@@ -170,19 +188,27 @@ class WebhookFuzzIT {
         }
         Duration took = Duration.between(started, Instant.now());
         long stored = inboxSize();
-        System.out.printf("WebhookFuzzIT %s: %d requests in %d ms (seed %d); statuses %s%n  kinds %s%n", path,
-                REQUESTS, took.toMillis(), SEED, statuses, kinds);
+        System.out.printf(
+                "WebhookFuzzIT %s: %d requests in %d ms (seed %d); statuses %s%n  kinds %s%n",
+                path, REQUESTS, took.toMillis(), SEED, statuses, kinds);
 
         SoftAssertions softly = new SoftAssertions();
-        softly.assertThat(failedKinds).as("requests to %s that did not get the expected 4xx (seed %d), by kind;"
-                + " first ones:%n%s", path, SEED, String.join("\n", failures)).isEmpty();
-        softly.assertThat(stored).as("events stored by hostile requests to %s (seed %d)", path, SEED).isZero();
+        softly.assertThat(failedKinds)
+                .as(
+                        "requests to %s that did not get the expected 4xx (seed %d), by kind;" + " first ones:%n%s",
+                        path, SEED, String.join("\n", failures))
+                .isEmpty();
+        softly.assertThat(stored)
+                .as("events stored by hostile requests to %s (seed %d)", path, SEED)
+                .isZero();
         softly.assertAll();
     }
 
     private void assertGeneratorStartsFromValidEvents(org.assertj.core.api.ThrowableAssert.ThrowingCallable valid) {
         for (int i = 0; i < 20; i++) {
-            assertThatCode(valid).as("the unmutated base of the generated requests").doesNotThrowAnyException();
+            assertThatCode(valid)
+                    .as("the unmutated base of the generated requests")
+                    .doesNotThrowAnyException();
         }
     }
 

@@ -23,8 +23,9 @@ class WebhookSignatureTest {
     private static final byte[] OLD_SECRET = "old-secret".getBytes(UTF_8);
     private static final Instant NOW = Instant.parse("2026-11-28T09:15:00Z");
     private static final Duration TOLERANCE = Duration.ofMinutes(5);
-    private static final byte[] BODY = "{\"eventId\":\"evt-1\",\"entity\":\"partner-account\",\"id\":\"P-1\",\"operation\":\"upsert\"}"
-            .getBytes(UTF_8);
+    private static final byte[] BODY =
+            "{\"eventId\":\"evt-1\",\"entity\":\"partner-account\",\"id\":\"P-1\",\"operation\":\"upsert\"}"
+                    .getBytes(UTF_8);
 
     // --- accepted ---------------------------------------------------------------------------------------------
 
@@ -46,8 +47,8 @@ class WebhookSignatureTest {
     @Test
     void oneMatchingV1AmongSeveralIsEnoughAndIsTheOneReturned() {
         String good = independentHmac(SECRET, NOW, BODY);
-        String header = "t=" + NOW.getEpochSecond() + ",v1=" + "ab".repeat(32) + ",v1=" + good + ",v1="
-                + "0".repeat(64);
+        String header =
+                "t=" + NOW.getEpochSecond() + ",v1=" + "ab".repeat(32) + ",v1=" + good + ",v1=" + "0".repeat(64);
 
         assertThat(verify(header, List.of(SECRET))).isEqualTo(good);
     }
@@ -92,7 +93,8 @@ class WebhookSignatureTest {
     void spacesAroundKeysAndValuesAreTolerated() {
         String good = independentHmac(SECRET, NOW, BODY);
 
-        assertThat(verify(" t = " + NOW.getEpochSecond() + " , v1 = " + good + " ", List.of(SECRET))).isEqualTo(good);
+        assertThat(verify(" t = " + NOW.getEpochSecond() + " , v1 = " + good + " ", List.of(SECRET)))
+                .isEqualTo(good);
     }
 
     @Test
@@ -133,8 +135,8 @@ class WebhookSignatureTest {
 
     @Test
     void aHeaderWithoutTimestampIsRefused() {
-        assertRejected(() -> verify("v1=" + independentHmac(SECRET, NOW, BODY), List.of(SECRET)),
-                "needs t=<unix seconds>");
+        assertRejected(
+                () -> verify("v1=" + independentHmac(SECRET, NOW, BODY), List.of(SECRET)), "needs t=<unix seconds>");
     }
 
     @Test
@@ -143,13 +145,25 @@ class WebhookSignatureTest {
         String good = independentHmac(SECRET, NOW, BODY);
 
         assertRejected(() -> verify("t=" + t + ",t=" + t + ",v1=" + good, List.of(SECRET)), "'t' must appear once");
-        assertRejected(() -> verify("t=" + t + ",v1=" + good + ",t=" + (t + 1), List.of(SECRET)),
-                "'t' must appear once");
+        assertRejected(
+                () -> verify("t=" + t + ",v1=" + good + ",t=" + (t + 1), List.of(SECRET)), "'t' must appear once");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"t=", "t", "t=abc", "t=12a4", "t=-1700000000", "t=+1700000000", "t=1.5", "t=1e9",
-            "t=0x6566", "t=1234567890123", "t=１７００００００００"})
+    @ValueSource(
+            strings = {
+                "t=",
+                "t",
+                "t=abc",
+                "t=12a4",
+                "t=-1700000000",
+                "t=+1700000000",
+                "t=1.5",
+                "t=1e9",
+                "t=0x6566",
+                "t=1234567890123",
+                "t=１７００００００００"
+            })
     void aTimestampThatIsNotWholeSecondsIsRefused(String t) {
         String header = t + ",v1=" + independentHmac(SECRET, NOW, BODY);
 
@@ -180,10 +194,10 @@ class WebhookSignatureTest {
         String t = "t=" + NOW.getEpochSecond();
 
         assertRejected(() -> verify(t, List.of(SECRET)), "at least one v1=");
-        assertRejected(() -> verify(t + ",v0=" + independentHmac(SECRET, NOW, BODY), List.of(SECRET)),
-                "at least one v1=");
-        assertRejected(() -> verify(t + ",V1=" + independentHmac(SECRET, NOW, BODY), List.of(SECRET)),
-                "at least one v1=");
+        assertRejected(
+                () -> verify(t + ",v0=" + independentHmac(SECRET, NOW, BODY), List.of(SECRET)), "at least one v1=");
+        assertRejected(
+                () -> verify(t + ",V1=" + independentHmac(SECRET, NOW, BODY), List.of(SECRET)), "at least one v1=");
         assertRejected(() -> verify(",,,", List.of(SECRET)), "at least one v1=");
     }
 
@@ -191,9 +205,11 @@ class WebhookSignatureTest {
     void aStaleTimestampIsRefused() {
         Instant at = NOW.minus(TOLERANCE).minusSeconds(1);
 
-        assertRejected(() -> verify(WebhookSignature.sign(SECRET, at, BODY), List.of(SECRET)),
+        assertRejected(
+                () -> verify(WebhookSignature.sign(SECRET, at, BODY), List.of(SECRET)),
                 "301 s away from this server's clock");
-        assertRejected(() -> verify(WebhookSignature.sign(SECRET, Instant.EPOCH, BODY), List.of(SECRET)),
+        assertRejected(
+                () -> verify(WebhookSignature.sign(SECRET, Instant.EPOCH, BODY), List.of(SECRET)),
                 "away from this server's clock");
     }
 
@@ -201,10 +217,11 @@ class WebhookSignatureTest {
     void aTimestampTooFarInTheFutureIsRefused() {
         Instant at = NOW.plus(TOLERANCE).plusSeconds(1);
 
-        assertRejected(() -> verify(WebhookSignature.sign(SECRET, at, BODY), List.of(SECRET)),
+        assertRejected(
+                () -> verify(WebhookSignature.sign(SECRET, at, BODY), List.of(SECRET)),
                 "301 s away from this server's clock");
-        assertRejected(() -> verify("t=999999999999,v1=" + "a".repeat(64), List.of(SECRET)),
-                "away from this server's clock");
+        assertRejected(
+                () -> verify("t=999999999999,v1=" + "a".repeat(64), List.of(SECRET)), "away from this server's clock");
     }
 
     @Test
@@ -230,7 +247,8 @@ class WebhookSignatureTest {
     void aValidV1MovedToAnotherTimestampIsRefused() {
         String good = independentHmac(SECRET, NOW, BODY);
 
-        assertRejected(() -> verify("t=" + (NOW.getEpochSecond() + 1) + ",v1=" + good, List.of(SECRET)),
+        assertRejected(
+                () -> verify("t=" + (NOW.getEpochSecond() + 1) + ",v1=" + good, List.of(SECRET)),
                 "No v1 signature matches");
     }
 

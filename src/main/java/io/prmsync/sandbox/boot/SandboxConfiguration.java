@@ -27,9 +27,14 @@ class SandboxConfiguration {
     @Bean(destroyMethod = "close")
     SalesforceSimulator salesforceSimulator(SandboxProperties properties) {
         SimulatorSettings defaults = SimulatorSettings.defaults();
-        SalesforceSimulator simulator = SalesforceSimulator.start(new SimulatorSettings(properties.port(),
-                defaults.clientId(), defaults.clientSecret(), defaults.username(), defaults.password(),
-                defaults.apiVersion(), properties.dailyApiLimit()));
+        SalesforceSimulator simulator = SalesforceSimulator.start(new SimulatorSettings(
+                properties.port(),
+                defaults.clientId(),
+                defaults.clientSecret(),
+                defaults.username(),
+                defaults.password(),
+                defaults.apiVersion(),
+                properties.dailyApiLimit()));
         if (properties.seed()) {
             SampleProgram.seed(simulator.org());
         }

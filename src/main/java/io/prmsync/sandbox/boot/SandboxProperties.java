@@ -18,5 +18,4 @@ import org.springframework.validation.annotation.Validated;
 public record SandboxProperties(
         @DefaultValue("0") @Min(0) @Max(65535) int port,
         @DefaultValue("true") boolean seed,
-        @DefaultValue("1000000") @Min(1) long dailyApiLimit) {
-}
+        @DefaultValue("1000000") @Min(1) long dailyApiLimit) {}

@@ -3,9 +3,9 @@ package io.prmsync.sync.inbound;
 import io.prmsync.config.SyncProperties;
 import io.prmsync.mapping.SalesforceRecord;
 import io.prmsync.salesforce.BulkCsv;
+import io.prmsync.salesforce.BulkJobs;
 import io.prmsync.salesforce.BulkQueryRecords;
 import io.prmsync.salesforce.SalesforceCalls;
-import io.prmsync.salesforce.BulkJobs;
 import io.prmsync.store.Direction;
 import io.prmsync.store.Watermark;
 import io.prmsync.store.WatermarkRepository;
@@ -38,8 +38,14 @@ public class BulkInbound {
     private final SyncProperties.Bulk settings;
     private final Clock clock;
 
-    BulkInbound(InboundApplier applier, RunControl runs, WatermarkRepository watermarks,
-            TransactionTemplate transaction, BulkJobs jobs, SyncProperties properties, Clock clock) {
+    BulkInbound(
+            InboundApplier applier,
+            RunControl runs,
+            WatermarkRepository watermarks,
+            TransactionTemplate transaction,
+            BulkJobs jobs,
+            SyncProperties properties,
+            Clock clock) {
         this.applier = applier;
         this.runs = runs;
         this.watermarks = watermarks;
@@ -57,8 +63,8 @@ public class BulkInbound {
         run.expectTotal(found);
         if (newest.position != null) {
             Watermark reached = newest.position;
-            transaction.executeWithoutResult(tx -> watermarks.save(run.flow(), Direction.INBOUND, reached,
-                    clock.instant()));
+            transaction.executeWithoutResult(
+                    tx -> watermarks.save(run.flow(), Direction.INBOUND, reached, clock.instant()));
         }
     }
 
@@ -80,8 +86,9 @@ public class BulkInbound {
             return;
         }
         run.countInbound(applier.reapply(run.flow(), run.mapper(), chunk));
-        SalesforceRecord last = chunk.stream().max(Comparator.comparing(SalesforceRecord::systemModstamp)
-                .thenComparing(SalesforceRecord::id)).orElseThrow();
+        SalesforceRecord last = chunk.stream()
+                .max(Comparator.comparing(SalesforceRecord::systemModstamp).thenComparing(SalesforceRecord::id))
+                .orElseThrow();
         newest.offer(new Watermark(last.systemModstamp(), last.id()));
         runs.progress(run);
     }

@@ -61,9 +61,18 @@ public class InboundApplier {
     private final Clock clock;
     private final List<RecordsChangedListener> listeners;
 
-    InboundApplier(List<RecordsChangedListener> listeners, PrmRecords records, SyncStateRepository states, WatermarkRepository watermarks,
-            DeadLetterRepository deadLetters, ConflictRepository conflicts, References references,
-            ParkedRecordRepository parked, ObjectMapper json, TransactionTemplate transaction, Clock clock) {
+    InboundApplier(
+            List<RecordsChangedListener> listeners,
+            PrmRecords records,
+            SyncStateRepository states,
+            WatermarkRepository watermarks,
+            DeadLetterRepository deadLetters,
+            ConflictRepository conflicts,
+            References references,
+            ParkedRecordRepository parked,
+            ObjectMapper json,
+            TransactionTemplate transaction,
+            Clock clock) {
         this.listeners = listeners;
         this.references = references;
         this.parked = parked;
@@ -94,8 +103,8 @@ public class InboundApplier {
      * A page the store refuses as a whole (a constraint the mapping could not foresee) is applied record by
      * record instead, so one bad record becomes a dead letter rather than stopping the flow for good.
      */
-    private Map<InboundDecision, Integer> apply(String flow, RecordMapper mapper, List<SalesforceRecord> page,
-            boolean advanceWatermark) {
+    private Map<InboundDecision, Integer> apply(
+            String flow, RecordMapper mapper, List<SalesforceRecord> page, boolean advanceWatermark) {
         if (page.isEmpty()) {
             return Map.of();
         }
@@ -109,8 +118,8 @@ public class InboundApplier {
             }
             if (advanceWatermark) {
                 SalesforceRecord last = page.get(page.size() - 1);
-                transaction.executeWithoutResult(tx -> watermarks.save(flow, Direction.INBOUND,
-                        new Watermark(last.systemModstamp(), last.id()), clock.instant()));
+                transaction.executeWithoutResult(tx -> watermarks.save(
+                        flow, Direction.INBOUND, new Watermark(last.systemModstamp(), last.id()), clock.instant()));
             }
             return counts;
         }
@@ -118,23 +127,30 @@ public class InboundApplier {
 
     private InboundDecision applyAlone(String flow, RecordMapper mapper, SalesforceRecord record) {
         try {
-            return transaction.execute(tx -> applyInTransaction(flow, mapper, List.of(record), false))
-                    .keySet().stream().findFirst().orElse(InboundDecision.UNCHANGED);
+            return transaction.execute(tx -> applyInTransaction(flow, mapper, List.of(record), false)).keySet().stream()
+                    .findFirst()
+                    .orElse(InboundDecision.UNCHANGED);
         } catch (DataIntegrityViolationException refused) {
             Throwable cause = refused.getMostSpecificCause();
-            transaction.executeWithoutResult(tx -> deadLetters.add(new DeadLetter(flow, Direction.INBOUND,
-                    record.id(), Payloads.json(json, record.fields()), "STORE_CONSTRAINT", cause.getMessage()),
+            transaction.executeWithoutResult(tx -> deadLetters.add(
+                    new DeadLetter(
+                            flow,
+                            Direction.INBOUND,
+                            record.id(),
+                            Payloads.json(json, record.fields()),
+                            "STORE_CONSTRAINT",
+                            cause.getMessage()),
                     clock.instant()));
             return InboundDecision.REJECTED;
         }
     }
 
-    private Map<InboundDecision, Integer> applyInTransaction(String flow, RecordMapper mapper,
-            List<SalesforceRecord> page, boolean advanceWatermark) {
+    private Map<InboundDecision, Integer> applyInTransaction(
+            String flow, RecordMapper mapper, List<SalesforceRecord> page, boolean advanceWatermark) {
         EntityMapping mapping = mapper.mapping();
         Instant now = clock.instant();
-        Map<String, RecordSyncState> stateBySfId =
-                states.findBySfIds(mapping.entity(), page.stream().map(SalesforceRecord::id).toList());
+        Map<String, RecordSyncState> stateBySfId = states.findBySfIds(
+                mapping.entity(), page.stream().map(SalesforceRecord::id).toList());
         Map<String, String> keyBySfId = new LinkedHashMap<>();
         for (SalesforceRecord record : page) {
             keyBySfId.put(record.id(), prmKey(mapping, record, stateBySfId.get(record.id())));
@@ -142,8 +158,8 @@ public class InboundApplier {
         Map<String, PrmRow> rows = records.findByKeys(mapping, keyBySfId.values());
         Map<String, RecordSyncState> stateByKey = states.findByPrmKeys(mapping.entity(), keyBySfId.values());
 
-        Map<String, Map<String, String>> parents =
-                references.toPrmKeys(mapping, page.stream().map(SalesforceRecord::fields).toList());
+        Map<String, Map<String, String>> parents = references.toPrmKeys(
+                mapping, page.stream().map(SalesforceRecord::fields).toList());
         PageChanges changes = new PageChanges();
         for (SalesforceRecord original : page) {
             String key = keyBySfId.get(original.id());
@@ -163,8 +179,15 @@ public class InboundApplier {
                     changes.parked.add(original.id());
                 }
             } catch (MappingException e) {
-                deadLetters.add(new DeadLetter(flow, Direction.INBOUND, original.id(), Payloads.json(json, original.fields()),
-                        "MAPPING_ERROR", e.getMessage()), now);
+                deadLetters.add(
+                        new DeadLetter(
+                                flow,
+                                Direction.INBOUND,
+                                original.id(),
+                                Payloads.json(json, original.fields()),
+                                "MAPPING_ERROR",
+                                e.getMessage()),
+                        now);
                 decision = InboundDecision.REJECTED;
             }
             changes.count(decision);
@@ -179,11 +202,22 @@ public class InboundApplier {
             listeners.forEach(listener -> listener.recordsChanged(mapping, written));
         }
         states.saveAll(changes.states.values(), stateByKey.keySet(), Direction.INBOUND, now);
-        deadLetters.resolve(flow, Direction.INBOUND, changes.states.values().stream().map(RecordSyncState::sfId)
-                .filter(Objects::nonNull).toList(), now);
+        deadLetters.resolve(
+                flow,
+                Direction.INBOUND,
+                changes.states.values().stream()
+                        .map(RecordSyncState::sfId)
+                        .filter(Objects::nonNull)
+                        .toList(),
+                now);
         // Whatever became of a record read now (applied, deleted, refused), an older parked copy is stale.
-        parked.release(flow, Direction.INBOUND, page.stream().map(SalesforceRecord::id)
-                .filter(id -> !changes.parked.contains(id)).toList());
+        parked.release(
+                flow,
+                Direction.INBOUND,
+                page.stream()
+                        .map(SalesforceRecord::id)
+                        .filter(id -> !changes.parked.contains(id))
+                        .toList());
         if (advanceWatermark) {
             SalesforceRecord last = page.get(page.size() - 1);
             watermarks.save(flow, Direction.INBOUND, new Watermark(last.systemModstamp(), last.id()), now);
@@ -191,13 +225,12 @@ public class InboundApplier {
         return changes.counts;
     }
 
-
     /**
      * The record with each parent lookup replaced by the parent's PRM key, or empty when a parent is not paired
      * yet. Deleted records need no parent.
      */
-    private static Optional<SalesforceRecord> withParentKeys(EntityMapping mapping, SalesforceRecord record,
-            Map<String, Map<String, String>> parents) {
+    private static Optional<SalesforceRecord> withParentKeys(
+            EntityMapping mapping, SalesforceRecord record, Map<String, Map<String, String>> parents) {
         if (record.deleted() || mapping.references().isEmpty()) {
             return Optional.of(record);
         }
@@ -212,13 +245,14 @@ public class InboundApplier {
                 fields.put(reference.salesforceField(), parentKey);
             }
         }
-        return Optional.of(new SalesforceRecord(record.sObject(), record.id(), record.systemModstamp(),
-                record.lastModifiedDate(), false, fields));
+        return Optional.of(new SalesforceRecord(
+                record.sObject(), record.id(), record.systemModstamp(), record.lastModifiedDate(), false, fields));
     }
 
     private void park(String flow, EntityMapping mapping, SalesforceRecord record, Instant now) {
         String parentIds = mapping.createInPrm()
-                ? mapping.references().stream().map(f -> String.valueOf(record.value(f.salesforceField())))
+                ? mapping.references().stream()
+                        .map(f -> String.valueOf(record.value(f.salesforceField())))
                         .collect(Collectors.joining(","))
                 : String.valueOf(record.value(mapping.externalIdField()));
         Map<String, Object> payload = new LinkedHashMap<>(record.fields());
@@ -226,21 +260,36 @@ public class InboundApplier {
         parked.park(flow, Direction.INBOUND, record.id(), parentIds, Payloads.json(json, payload), now);
     }
 
-    private InboundDecision decide(RecordMapper mapper, SalesforceRecord record, String key, PrmRow row,
-            RecordSyncState state, PageChanges changes, Instant now) {
+    private InboundDecision decide(
+            RecordMapper mapper,
+            SalesforceRecord record,
+            String key,
+            PrmRow row,
+            RecordSyncState state,
+            PageChanges changes,
+            Instant now) {
         EntityMapping mapping = mapper.mapping();
         if (record.deleted()) {
-            boolean delete = row != null && !row.isDeleted()
+            boolean delete = row != null
+                    && !row.isDeleted()
                     && mapping.deletes().fromSalesforce() == DeletePolicy.FromSalesforce.SOFT_DELETE;
             if (delete) {
                 changes.deletes.add(key);
                 // Nothing to deactivate in Salesforce any more; remember who deleted the row.
-                changes.states.put(key, new RecordSyncState(mapping.entity(), key, record.id(),
-                        RecordSyncState.DELETED_IN_SALESFORCE, RecordSyncState.DEACTIVATED, state == null ? null : state.baseValues()));
+                changes.states.put(
+                        key,
+                        new RecordSyncState(
+                                mapping.entity(),
+                                key,
+                                record.id(),
+                                RecordSyncState.DELETED_IN_SALESFORCE,
+                                RecordSyncState.DEACTIVATED,
+                                state == null ? null : state.baseValues()));
             }
             return delete ? InboundDecision.DELETED : InboundDecision.UNCHANGED;
         }
-        boolean deletedInSalesforce = state != null && RecordSyncState.DELETED_IN_SALESFORCE.equals(state.inboundHash());
+        boolean deletedInSalesforce =
+                state != null && RecordSyncState.DELETED_IN_SALESFORCE.equals(state.inboundHash());
         if (row != null && row.isDeleted() && !deletedInSalesforce) {
             // The PRM store deleted it; a Salesforce change must not bring it back.
             return InboundDecision.UNCHANGED;
@@ -248,8 +297,8 @@ public class InboundApplier {
         RecordValues incoming = mapper.fromSalesforce(record);
         String inboundHash = mapper.inboundHash(incoming);
         // Salesforce lacking our external id must be stamped with it, so leave the outbound hash unknown.
-        String outboundHash = key.equals(record.value(mapping.externalIdField()))
-                ? mapper.outboundHash(incoming) : null;
+        String outboundHash =
+                key.equals(record.value(mapping.externalIdField())) ? mapper.outboundHash(incoming) : null;
         if (row == null && !mapping.createInPrm()) {
             // The row this record updates is not in the PRM store yet (its deal still on its way): wait for it.
             return InboundDecision.PARKED;
@@ -280,8 +329,14 @@ public class InboundApplier {
      * it since the last agreed value; changed on both sides to different values it is a conflict: the later change
      * wins (a tie goes to Salesforce) and the conflict is recorded.
      */
-    private RecordValues merge(EntityMapping mapping, SalesforceRecord record, PrmRow row, RecordSyncState state,
-            RecordValues current, RecordValues incoming, Instant now) {
+    private RecordValues merge(
+            EntityMapping mapping,
+            SalesforceRecord record,
+            PrmRow row,
+            RecordSyncState state,
+            RecordValues current,
+            RecordValues incoming,
+            Instant now) {
         Map<String, Object> merged = new HashMap<>(current.values());
         Map<String, String> agreed = state == null ? Map.of() : state.baseValues();
         for (FieldMapping field : mapping.inboundFields()) {
@@ -293,8 +348,14 @@ public class InboundApplier {
                 takeSalesforce = salesforceChanged;
                 if (salesforceChanged && prmChanged && !incoming.sameAs(current, field)) {
                     takeSalesforce = !row.updatedAt().isAfter(record.lastModifiedDate());
-                    conflicts.record(mapping.entity(), row.key(), column, incoming.get(column), current.get(column),
-                            takeSalesforce ? "salesforce" : "prm", now);
+                    conflicts.record(
+                            mapping.entity(),
+                            row.key(),
+                            column,
+                            incoming.get(column),
+                            current.get(column),
+                            takeSalesforce ? "salesforce" : "prm",
+                            now);
                 }
             }
             if (takeSalesforce) {
@@ -321,8 +382,13 @@ public class InboundApplier {
         final Map<String, RecordSyncState> states = new LinkedHashMap<>();
         final Map<InboundDecision, Integer> counts = new EnumMap<>(InboundDecision.class);
 
-        void remember(EntityMapping mapping, String key, SalesforceRecord record, String inboundHash,
-                String outboundHash, Map<String, String> agreed) {
+        void remember(
+                EntityMapping mapping,
+                String key,
+                SalesforceRecord record,
+                String inboundHash,
+                String outboundHash,
+                Map<String, String> agreed) {
             states.put(key, new RecordSyncState(mapping.entity(), key, record.id(), inboundHash, outboundHash, agreed));
         }
 

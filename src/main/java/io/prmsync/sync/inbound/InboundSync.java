@@ -52,8 +52,15 @@ public class InboundSync {
         return thread;
     });
 
-    InboundSync(WatermarkRepository watermarks, InboundApplier applier, RunControl runs, SyncProperties properties,
-            ParkingLot parkingLot, Clock clock, SyncStateRepository states, BulkInbound bulk) {
+    InboundSync(
+            WatermarkRepository watermarks,
+            InboundApplier applier,
+            RunControl runs,
+            SyncProperties properties,
+            ParkingLot parkingLot,
+            Clock clock,
+            SyncStateRepository states,
+            BulkInbound bulk) {
         this.watermarks = watermarks;
         this.applier = applier;
         this.runs = runs;
@@ -69,19 +76,24 @@ public class InboundSync {
         RecordMapper mapper = run.mapper();
         if (run.isTargeted()) {
             // Named records are read out of watermark order: the watermark stays for the scheduled runs.
-            applyPages(run, salesforce, salesforce.queryAll(InboundQuery.byIds(mapper.mapping(), run.records()),
-                    properties.queryPageSize()), false);
+            applyPages(
+                    run,
+                    salesforce,
+                    salesforce.queryAll(
+                            InboundQuery.byIds(mapper.mapping(), run.records()), properties.queryPageSize()),
+                    false);
             return;
         }
         Watermark reached = watermarks.get(run.flow(), Direction.INBOUND);
         Watermark from = run.isFull() ? Watermark.START : reached;
-        if (!reached.equals(Watermark.START) && (run.isFull()
-                || reached.stamp().isBefore(clock.instant().minus(properties.recycleBinRetention())))) {
+        if (!reached.equals(Watermark.START)
+                && (run.isFull()
+                        || reached.stamp().isBefore(clock.instant().minus(properties.recycleBinRetention())))) {
             run.sweepDeletions();
         }
         Optional<Instant> until = properties.settledBefore(clock.instant());
-        QueryPage first = salesforce.queryAll(InboundQuery.changedAfter(mapper.mapping(), from, until),
-                properties.queryPageSize());
+        QueryPage first = salesforce.queryAll(
+                InboundQuery.changedAfter(mapper.mapping(), from, until), properties.queryPageSize());
         if (properties.bulk().isUsedAbove(first.totalSize())) {
             // The page only told how many; a query job brings the same records again, in bigger pieces.
             bulk.read(run, salesforce, InboundQuery.changedAfterInAnyOrder(mapper.mapping(), from, until));
@@ -102,8 +114,10 @@ public class InboundSync {
             Optional<CompletableFuture<QueryPage>> next = page.nextRecordsUrl()
                     .map(url -> CompletableFuture.supplyAsync(() -> salesforce.queryMore(url), readAhead));
             try {
-                run.countInbound(inWatermarkOrder ? applier.apply(run.flow(), run.mapper(), page.records())
-                        : applier.reapply(run.flow(), run.mapper(), page.records()));
+                run.countInbound(
+                        inWatermarkOrder
+                                ? applier.apply(run.flow(), run.mapper(), page.records())
+                                : applier.reapply(run.flow(), run.mapper(), page.records()));
             } catch (RuntimeException applyFailed) {
                 next.ifPresent(read -> read.cancel(false));
                 throw applyFailed;
@@ -135,7 +149,8 @@ public class InboundSync {
      */
     public void retryParked(FlowRun run) {
         String after = "";
-        for (List<SalesforceRecord> page = parkingLot.inbound(run.flow(), after); !page.isEmpty();
+        for (List<SalesforceRecord> page = parkingLot.inbound(run.flow(), after);
+                !page.isEmpty();
                 page = parkingLot.inbound(run.flow(), after)) {
             run.countInbound(applier.reapply(run.flow(), run.mapper(), page));
             after = page.get(page.size() - 1).id();
@@ -153,16 +168,19 @@ public class InboundSync {
         }
         RecordMapper mapper = run.mapper();
         Set<String> live = new HashSet<>();
-        salesforce.forEachPage(InboundQuery.liveIds(mapper.mapping()),
+        salesforce.forEachPage(
+                InboundQuery.liveIds(mapper.mapping()),
                 page -> page.records().forEach(record -> live.add(record.id())));
         Instant now = clock.instant();
         String after = "";
         for (List<RecordSyncState> page = states.paired(mapper.mapping().entity(), after, 200);
-                !page.isEmpty(); page = states.paired(mapper.mapping().entity(), after, 200)) {
-            List<SalesforceRecord> gone = page.stream().filter(state -> !live.contains(state.sfId()))
+                !page.isEmpty();
+                page = states.paired(mapper.mapping().entity(), after, 200)) {
+            List<SalesforceRecord> gone = page.stream()
+                    .filter(state -> !live.contains(state.sfId()))
                     .filter(state -> !RecordSyncState.DELETED_IN_SALESFORCE.equals(state.inboundHash()))
-                    .map(state -> new SalesforceRecord(mapper.mapping().sObject(), state.sfId(), now, now, true,
-                            Map.of()))
+                    .map(state ->
+                            new SalesforceRecord(mapper.mapping().sObject(), state.sfId(), now, now, true, Map.of()))
                     .toList();
             run.countSweep(applier.reapply(run.flow(), mapper, gone));
             after = page.get(page.size() - 1).prmKey();

@@ -5,8 +5,8 @@ import io.prmsync.store.DeadLetterRepository;
 import io.prmsync.store.Direction;
 import io.prmsync.store.ParkedRecordRepository;
 import io.prmsync.sync.route.SyncLauncher;
-import io.prmsync.sync.run.Mode;
 import io.prmsync.sync.run.FlowBusyException;
+import io.prmsync.sync.run.Mode;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +23,8 @@ public class DeadLetterReplay {
     private final SyncLauncher launcher;
     private final Clock clock;
 
-    DeadLetterReplay(DeadLetterRepository deadLetters, ParkedRecordRepository parked, SyncLauncher launcher,
-            Clock clock) {
+    DeadLetterReplay(
+            DeadLetterRepository deadLetters, ParkedRecordRepository parked, SyncLauncher launcher, Clock clock) {
         this.deadLetters = deadLetters;
         this.parked = parked;
         this.launcher = launcher;
@@ -38,12 +38,17 @@ public class DeadLetterReplay {
      */
     public void replay(DeadLetter.Stored letter) {
         if (!"OPEN".equals(letter.status())) {
-            throw new IllegalStateException("Dead letter " + letter.id() + " is " + letter.status()
-                    + "; only open ones can be replayed");
+            throw new IllegalStateException(
+                    "Dead letter " + letter.id() + " is " + letter.status() + "; only open ones can be replayed");
         }
         Direction direction = Direction.valueOf(letter.direction());
-        parked.park(letter.flow(), direction, letter.recordKey(), "replay of dead letter " + letter.id(),
-                direction == Direction.INBOUND ? letter.payload() : null, clock.instant());
+        parked.park(
+                letter.flow(),
+                direction,
+                letter.recordKey(),
+                "replay of dead letter " + letter.id(),
+                direction == Direction.INBOUND ? letter.payload() : null,
+                clock.instant());
         try {
             launcher.launch(letter.flow(), direction, Mode.INCREMENTAL);
         } catch (FlowBusyException running) {

@@ -35,20 +35,27 @@ public class Reconciliation {
     static final int LISTED = 100;
 
     /** One differing field: the PRM store's value and Salesforce's, as the mapping renders them. */
-    public record FieldDifference(String field, String prm, String salesforce) {
-    }
+    public record FieldDifference(String field, String prm, String salesforce) {}
 
-    public record Differing(String prmKey, String salesforceId, List<FieldDifference> fields) {
-    }
+    public record Differing(String prmKey, String salesforceId, List<FieldDifference> fields) {}
 
     /**
      * @param unexplained differences not covered by an open dead letter: zero when the sides agree
      */
-    public record Report(String flow, long prmRecords, long salesforceRecords, long matched,
-            long missingInSalesforceCount, List<String> missingInSalesforce,
-            long missingInPrmCount, List<String> missingInPrm,
-            long differingCount, List<Differing> differing,
-            long duplicatesInSalesforce, long explainedByDeadLetters, long unexplained) {
+    public record Report(
+            String flow,
+            long prmRecords,
+            long salesforceRecords,
+            long matched,
+            long missingInSalesforceCount,
+            List<String> missingInSalesforce,
+            long missingInPrmCount,
+            List<String> missingInPrm,
+            long differingCount,
+            List<Differing> differing,
+            long duplicatesInSalesforce,
+            long explainedByDeadLetters,
+            long unexplained) {
 
         public boolean agree() {
             return unexplained == 0;
@@ -61,7 +68,11 @@ public class Reconciliation {
     private final SyncStateRepository states;
     private final DeadLetterRepository deadLetters;
 
-    Reconciliation(SyncFlows flows, SalesforceGateway salesforce, PrmRecords records, SyncStateRepository states,
+    Reconciliation(
+            SyncFlows flows,
+            SalesforceGateway salesforce,
+            PrmRecords records,
+            SyncStateRepository states,
             DeadLetterRepository deadLetters) {
         this.flows = flows;
         this.gateway = salesforce;
@@ -73,13 +84,16 @@ public class Reconciliation {
     public Report reconcile(String flow) {
         RecordMapper mapper = flows.mapper(flow);
         EntityMapping mapping = mapper.mapping();
-        List<FieldMapping> compared = mapping.fields().stream().filter(f -> !f.isReference()).toList();
+        List<FieldMapping> compared =
+                mapping.fields().stream().filter(f -> !f.isReference()).toList();
 
         Map<String, RecordValues> prm = new HashMap<>();
         Watermark position = Watermark.START;
-        for (List<PrmRow> page = records.changedAfter(mapping, position, Optional.empty(), 2000); !page.isEmpty();
+        for (List<PrmRow> page = records.changedAfter(mapping, position, Optional.empty(), 2000);
+                !page.isEmpty();
                 page = records.changedAfter(mapping, position, Optional.empty(), 2000)) {
-            page.stream().filter(row -> !row.isDeleted())
+            page.stream()
+                    .filter(row -> !row.isDeleted())
                     .forEach(row -> prm.put(row.key(), mapper.fromPrm(row.columns())));
             PrmRow last = page.get(page.size() - 1);
             position = new Watermark(last.updatedAt(), last.key());
@@ -101,8 +115,8 @@ public class Reconciliation {
             }
         });
         // Records born in Salesforce before their PRM key was stamped on them are known by sync state.
-        Map<String, RecordSyncState> bySfId = states.findBySfIds(mapping.entity(),
-                unkeyed.stream().map(SalesforceRecord::id).toList());
+        Map<String, RecordSyncState> bySfId = states.findBySfIds(
+                mapping.entity(), unkeyed.stream().map(SalesforceRecord::id).toList());
         List<String> missingInPrm = new ArrayList<>();
         for (SalesforceRecord record : unkeyed) {
             RecordSyncState state = bySfId.get(record.id());
@@ -125,7 +139,9 @@ public class Reconciliation {
             List<FieldDifference> fields = new ArrayList<>();
             for (FieldMapping field : compared) {
                 if (!row.getValue().sameAs(theirs, field)) {
-                    fields.add(new FieldDifference(field.prmColumn(), row.getValue().rendered(field.prmColumn()),
+                    fields.add(new FieldDifference(
+                            field.prmColumn(),
+                            row.getValue().rendered(field.prmColumn()),
                             theirs.rendered(field.prmColumn())));
                 }
             }
@@ -143,11 +159,22 @@ public class Reconciliation {
         long explained = missingInSalesforce.stream().filter(letters::contains).count()
                 + differing.stream().filter(d -> letters.contains(d.prmKey())).count()
                 + missingInPrm.stream().filter(letters::contains).count();
-        long unexplained = missingInSalesforce.size() + missingInPrm.size() + differing.size() + duplicates[0]
-                - explained;
-        return new Report(flow, prm.size(), salesforceCount[0], matched,
-                missingInSalesforce.size(), first(missingInSalesforce), missingInPrm.size(), first(missingInPrm),
-                differing.size(), first(differing), duplicates[0], explained, unexplained);
+        long unexplained =
+                missingInSalesforce.size() + missingInPrm.size() + differing.size() + duplicates[0] - explained;
+        return new Report(
+                flow,
+                prm.size(),
+                salesforceCount[0],
+                matched,
+                missingInSalesforce.size(),
+                first(missingInSalesforce),
+                missingInPrm.size(),
+                first(missingInPrm),
+                differing.size(),
+                first(differing),
+                duplicates[0],
+                explained,
+                unexplained);
     }
 
     private static <T> List<T> first(List<T> items) {

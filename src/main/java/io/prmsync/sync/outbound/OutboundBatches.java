@@ -60,13 +60,24 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         }
     }
 
-    record Stores(PrmRecords records, SyncStateRepository states, WatermarkRepository watermarks,
-            References references, ParkingLot parkingLot, ExternalIdPairing pairing, TransactionTemplate transaction,
-            Clock clock) {
-    }
+    record Stores(
+            PrmRecords records,
+            SyncStateRepository states,
+            WatermarkRepository watermarks,
+            References references,
+            ParkingLot parkingLot,
+            ExternalIdPairing pairing,
+            TransactionTemplate transaction,
+            Clock clock) {}
 
-    OutboundBatches(String flow, RecordMapper mapper, Supplier<Map<String, Object>> createWith, Watermark start,
-            Optional<Instant> until, Sizing sizing, Stores stores) {
+    OutboundBatches(
+            String flow,
+            RecordMapper mapper,
+            Supplier<Map<String, Object>> createWith,
+            Watermark start,
+            Optional<Instant> until,
+            Sizing sizing,
+            Stores stores) {
         this.until = until;
         this.flow = flow;
         this.mapper = mapper;
@@ -80,11 +91,23 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
      * The batches for the named rows only (a webhook's), whatever their stamps; the parked rows and the watermark
      * are left to the scheduled runs.
      */
-    static OutboundBatches of(String flow, RecordMapper mapper, Supplier<Map<String, Object>> createWith,
-            List<String> keys, int recordsPerCall, Stores stores) {
-        OutboundBatches batches = new OutboundBatches(flow, mapper, createWith, Watermark.START, Optional.empty(),
-                Sizing.collections(recordsPerCall), stores);
-        batches.plan(List.copyOf(stores.records().findByKeys(mapper.mapping(), keys).values()), Optional.empty());
+    static OutboundBatches of(
+            String flow,
+            RecordMapper mapper,
+            Supplier<Map<String, Object>> createWith,
+            List<String> keys,
+            int recordsPerCall,
+            Stores stores) {
+        OutboundBatches batches = new OutboundBatches(
+                flow,
+                mapper,
+                createWith,
+                Watermark.START,
+                Optional.empty(),
+                Sizing.collections(recordsPerCall),
+                stores);
+        batches.plan(
+                List.copyOf(stores.records().findByKeys(mapper.mapping(), keys).values()), Optional.empty());
         batches.exhausted = true;
         return batches;
     }
@@ -141,24 +164,30 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
      * are updated with the PRM store's fields only rather than created over Salesforce's values.
      */
     private void pairWithSalesforce(EntityMapping mapping, List<PrmRow> rows, Map<String, RecordSyncState> states) {
-        List<String> unpaired = rows.stream().filter(row -> !row.isDeleted())
-                .filter(row -> states.get(row.key()) == null || states.get(row.key()).sfId() == null)
-                .map(PrmRow::key).toList();
+        List<String> unpaired = rows.stream()
+                .filter(row -> !row.isDeleted())
+                .filter(row ->
+                        states.get(row.key()) == null || states.get(row.key()).sfId() == null)
+                .map(PrmRow::key)
+                .toList();
         stores.pairing().existing(mapping, unpaired).forEach((key, sfId) -> {
             RecordSyncState known = states.get(key);
-            states.put(key, known != null ? known.withOutbound(sfId, known.outboundHash(), known.baseValues())
-                    : new RecordSyncState(mapping.entity(), key, sfId, null, null, Map.of()));
+            states.put(
+                    key,
+                    known != null
+                            ? known.withOutbound(sfId, known.outboundHash(), known.baseValues())
+                            : new RecordSyncState(mapping.entity(), key, sfId, null, null, Map.of()));
         });
     }
 
     /** Queues the rows' writes, the last batch carrying {@code through}. */
     private void plan(List<PrmRow> rows, Optional<Watermark> through) {
         EntityMapping mapping = mapper.mapping();
-        Map<String, RecordSyncState> states = new HashMap<>(
-                stores.states().findByPrmKeys(mapping.entity(), rows.stream().map(PrmRow::key).toList()));
+        Map<String, RecordSyncState> states = new HashMap<>(stores.states()
+                .findByPrmKeys(mapping.entity(), rows.stream().map(PrmRow::key).toList()));
         pairWithSalesforce(mapping, rows, states);
-        Map<String, Map<String, String>> parents =
-                stores.references().toSalesforceIds(mapping, rows.stream().map(PrmRow::columns).toList());
+        Map<String, Map<String, String>> parents = stores.references()
+                .toSalesforceIds(mapping, rows.stream().map(PrmRow::columns).toList());
         List<OutboundRecord> upserts = new ArrayList<>();
         List<String> nothingToSend = new ArrayList<>();
         List<OutboundRecord> updates = new ArrayList<>();
@@ -186,8 +215,11 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         }
         for (int from = 0; from < records.size(); from += sizing.recordsPerCall()) {
             int to = Math.min(records.size(), from + sizing.recordsPerCall());
-            ready.add(new OutboundBatch(kind, List.copyOf(records.subList(from, to)),
-                    to == records.size() ? through : Optional.empty(), false));
+            ready.add(new OutboundBatch(
+                    kind,
+                    List.copyOf(records.subList(from, to)),
+                    to == records.size() ? through : Optional.empty(),
+                    false));
         }
     }
 }

@@ -30,16 +30,13 @@ final class OutboundPlanner {
 
     /** What to do with one changed row. */
     sealed interface Plan {
-        record Send(OutboundRecord record) implements Plan {
-        }
+        record Send(OutboundRecord record) implements Plan {}
 
         /** Nothing Salesforce does not already have. */
-        record Nothing() implements Plan {
-        }
+        record Nothing() implements Plan {}
 
         /** A parent the row refers to has no Salesforce id yet. */
-        record Park(String parentKeys) implements Plan {
-        }
+        record Park(String parentKeys) implements Plan {}
     }
 
     /**
@@ -63,7 +60,8 @@ final class OutboundPlanner {
         for (FieldMapping reference : mapping.references()) {
             Object parentKey = values.get(reference.prmColumn());
             if (parentKey != null && fields.containsKey(reference.salesforceField())) {
-                String parentId = parents.getOrDefault(reference.prmColumn(), Map.of()).get(parentKey.toString());
+                String parentId =
+                        parents.getOrDefault(reference.prmColumn(), Map.of()).get(parentKey.toString());
                 if (parentId == null) {
                     return new Plan.Park(parentKey.toString());
                 }
@@ -87,18 +85,22 @@ final class OutboundPlanner {
         return mapper.mapping().fields().stream()
                 .filter(f -> f.owner() == FieldOwner.LATEST_WINS)
                 .filter(f -> !state.baseValues().containsKey(f.prmColumn())
-                        || values.rendered(f.prmColumn()).equals(state.baseValues().get(f.prmColumn())))
-                .map(FieldMapping::salesforceField).toList();
+                        || values.rendered(f.prmColumn())
+                                .equals(state.baseValues().get(f.prmColumn())))
+                .map(FieldMapping::salesforceField)
+                .toList();
     }
 
     private static Optional<OutboundRecord> planDeletion(PrmRow row, RecordSyncState state, EntityMapping mapping) {
         boolean paired = state != null && state.sfId() != null;
-        if (!paired || RecordSyncState.DEACTIVATED.equals(state.outboundHash())
+        if (!paired
+                || RecordSyncState.DEACTIVATED.equals(state.outboundHash())
                 || mapping.deletes().fromPrm() != DeletePolicy.FromPrm.DEACTIVATE) {
             return Optional.empty();
         }
         Map<String, Object> fields = new LinkedHashMap<>(mapping.deletes().deactivateWith());
         fields.put("Id", state.sfId());
-        return Optional.of(new OutboundRecord(row.key(), fields, RecordSyncState.DEACTIVATED, state.baseValues(), state));
+        return Optional.of(
+                new OutboundRecord(row.key(), fields, RecordSyncState.DEACTIVATED, state.baseValues(), state));
     }
 }

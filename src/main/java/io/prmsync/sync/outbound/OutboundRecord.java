@@ -11,8 +11,12 @@ import java.util.Map;
  * @param agreed latest-wins values Salesforce will hold once the write succeeds
  * @param state sync state before the write, or null for a record never synced
  */
-public record OutboundRecord(String prmKey, Map<String, Object> fields, String outboundHash,
-        Map<String, String> agreed, RecordSyncState state) {
+public record OutboundRecord(
+        String prmKey,
+        Map<String, Object> fields,
+        String outboundHash,
+        Map<String, String> agreed,
+        RecordSyncState state) {
 
     public String sfId() {
         return state == null ? null : state.sfId();

@@ -2,9 +2,9 @@ package io.prmsync.sync.outbound;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.mapping.EntityMapping;
+import io.prmsync.salesforce.BulkJobs;
 import io.prmsync.salesforce.SalesforceFailures;
 import io.prmsync.salesforce.WriteOutcome;
-import io.prmsync.salesforce.BulkJobs;
 import io.prmsync.store.DeadLetter;
 import io.prmsync.store.DeadLetterRepository;
 import io.prmsync.store.Direction;
@@ -43,9 +43,13 @@ public class OutboundResultsApplier {
     private final Clock clock;
     private final ObjectMapper json;
 
-    OutboundResultsApplier(ObjectMapper json, SyncStateRepository states,
+    OutboundResultsApplier(
+            ObjectMapper json,
+            SyncStateRepository states,
             DeadLetterRepository deadLetters,
-            WatermarkRepository watermarks, ParkedRecordRepository parked, TransactionTemplate transaction,
+            WatermarkRepository watermarks,
+            ParkedRecordRepository parked,
+            TransactionTemplate transaction,
             Clock clock) {
         this.parked = parked;
         this.json = json;
@@ -65,8 +69,8 @@ public class OutboundResultsApplier {
         return transaction.execute(tx -> applyInTransaction(flow, mapping, batch, outcomes));
     }
 
-    private int applyInTransaction(String flow, EntityMapping mapping, OutboundBatch batch,
-            List<WriteOutcome> outcomes) {
+    private int applyInTransaction(
+            String flow, EntityMapping mapping, OutboundBatch batch, List<WriteOutcome> outcomes) {
         String entity = mapping.entity();
         Instant now = clock.instant();
         List<RecordSyncState> saved = new ArrayList<>();
@@ -80,24 +84,54 @@ public class OutboundResultsApplier {
             } else if (outcome instanceof WriteOutcome.Rejected failure && isRetriedLater(failure.errorCode())) {
                 // A locked row, a busy server or a bulk job that ended early is no fault of the record: it goes out
                 // again with the next run.
-                log.info("{}: {} not saved this time ({}); it will be sent again", flow, record.prmKey(),
+                log.info(
+                        "{}: {} not saved this time ({}); it will be sent again",
+                        flow,
+                        record.prmKey(),
                         failure.errorCode());
                 retryLater.add(record.prmKey());
-                parked.park(flow, Direction.OUTBOUND, record.prmKey(), ParkingLot.RETRY_PREFIX + failure.errorCode(),
-                        null, now);
+                parked.park(
+                        flow,
+                        Direction.OUTBOUND,
+                        record.prmKey(),
+                        ParkingLot.RETRY_PREFIX + failure.errorCode(),
+                        null,
+                        now);
             } else if (outcome instanceof WriteOutcome.Rejected failure) {
                 rejected++;
                 log.warn("{}: Salesforce rejected {}: {}", flow, record.prmKey(), failure.message());
-                deadLetters.add(new DeadLetter(flow, Direction.OUTBOUND, record.prmKey(),
-                        Payloads.json(json, record.fields()), failure.errorCode(), failure.message()), now);
+                deadLetters.add(
+                        new DeadLetter(
+                                flow,
+                                Direction.OUTBOUND,
+                                record.prmKey(),
+                                Payloads.json(json, record.fields()),
+                                failure.errorCode(),
+                                failure.message()),
+                        now);
                 states.recordError(entity, record.prmKey(), failure.errorCode(), failure.message());
             }
         }
-        states.saveAll(saved, batch.records().stream().filter(r -> r.state() != null)
-                .map(OutboundRecord::prmKey).toList(), Direction.OUTBOUND, now);
-        deadLetters.resolve(flow, Direction.OUTBOUND, saved.stream().map(RecordSyncState::prmKey).toList(), now);
-        parked.release(flow, Direction.OUTBOUND, batch.records().stream().map(OutboundRecord::prmKey)
-                .filter(key -> !retryLater.contains(key)).toList());
+        states.saveAll(
+                saved,
+                batch.records().stream()
+                        .filter(r -> r.state() != null)
+                        .map(OutboundRecord::prmKey)
+                        .toList(),
+                Direction.OUTBOUND,
+                now);
+        deadLetters.resolve(
+                flow,
+                Direction.OUTBOUND,
+                saved.stream().map(RecordSyncState::prmKey).toList(),
+                now);
+        parked.release(
+                flow,
+                Direction.OUTBOUND,
+                batch.records().stream()
+                        .map(OutboundRecord::prmKey)
+                        .filter(key -> !retryLater.contains(key))
+                        .toList());
         batch.through().ifPresent(w -> watermarks.save(flow, Direction.OUTBOUND, w, now));
         return rejected;
     }
@@ -111,7 +145,7 @@ public class OutboundResultsApplier {
         if (before == null) {
             return new RecordSyncState(entity, record.prmKey(), sfId, null, record.outboundHash(), record.agreed());
         }
-        return before.withOutbound(Objects.requireNonNullElse(sfId, before.sfId()), record.outboundHash(),
-                record.agreed());
+        return before.withOutbound(
+                Objects.requireNonNullElse(sfId, before.sfId()), record.outboundHash(), record.agreed());
     }
 }

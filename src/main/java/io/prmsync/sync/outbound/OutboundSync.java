@@ -3,11 +3,11 @@ package io.prmsync.sync.outbound;
 import io.prmsync.config.SyncProperties;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.salesforce.BulkJobException;
+import io.prmsync.salesforce.BulkJobs;
 import io.prmsync.salesforce.ExternalIdPairing;
 import io.prmsync.salesforce.OrgLookups;
 import io.prmsync.salesforce.SalesforceCalls;
 import io.prmsync.salesforce.WriteOutcome;
-import io.prmsync.salesforce.BulkJobs;
 import io.prmsync.store.Direction;
 import io.prmsync.store.PrmRecords;
 import io.prmsync.store.PrmRow;
@@ -46,15 +46,26 @@ public class OutboundSync {
     private final List<RecordsChangedListener> listeners;
     private final BulkJobs bulkJobs;
 
-    OutboundSync(RunControl runs, OutboundResultsApplier results, SyncProperties properties, PrmRecords records,
-            SyncStateRepository states, WatermarkRepository watermarks, References references, ParkingLot parkingLot,
-            OrgLookups lookups, ExternalIdPairing pairing, TransactionTemplate transaction, Clock clock,
-            List<RecordsChangedListener> listeners, BulkJobs bulkJobs) {
+    OutboundSync(
+            RunControl runs,
+            OutboundResultsApplier results,
+            SyncProperties properties,
+            PrmRecords records,
+            SyncStateRepository states,
+            WatermarkRepository watermarks,
+            References references,
+            ParkingLot parkingLot,
+            OrgLookups lookups,
+            ExternalIdPairing pairing,
+            TransactionTemplate transaction,
+            Clock clock,
+            List<RecordsChangedListener> listeners,
+            BulkJobs bulkJobs) {
         this.runs = runs;
         this.results = results;
         this.properties = properties;
-        this.stores = new OutboundBatches.Stores(records, states, watermarks, references, parkingLot, pairing,
-                transaction, clock);
+        this.stores = new OutboundBatches.Stores(
+                records, states, watermarks, references, parkingLot, pairing, transaction, clock);
         this.parkingLot = parkingLot;
         this.lookups = lookups;
         this.listeners = listeners;
@@ -79,26 +90,32 @@ public class OutboundSync {
     private OutboundBatches batches(FlowRun run) {
         EntityMapping mapping = run.mapper().mapping();
         if (run.isTargeted()) {
-            return OutboundBatches.of(run.flow(), run.mapper(), createWith(mapping), run.records(),
-                    properties.writeBatchSize(), stores);
+            return OutboundBatches.of(
+                    run.flow(), run.mapper(), createWith(mapping), run.records(), properties.writeBatchSize(), stores);
         }
         Watermark from = run.isFull() ? Watermark.START : stores.watermarks().get(run.flow(), Direction.OUTBOUND);
         Optional<Instant> until = properties.settledBefore(stores.clock().instant());
         reevaluateBeforeSending(mapping, from, until);
-        return new OutboundBatches(run.flow(), run.mapper(), createWith(mapping), from, until,
-                sizing(mapping, from, until), stores);
+        return new OutboundBatches(
+                run.flow(), run.mapper(), createWith(mapping), from, until, sizing(mapping, from, until), stores);
     }
 
     private void write(FlowRun run, SalesforceCalls salesforce, OutboundBatch batch) {
         EntityMapping mapping = run.mapper().mapping();
-        List<Map<String, Object>> fields = batch.records().stream().map(OutboundRecord::fields).toList();
+        List<Map<String, Object>> fields =
+                batch.records().stream().map(OutboundRecord::fields).toList();
         Optional<String> bulkFailure = Optional.empty();
         List<WriteOutcome> outcomes;
         if (batch.bulk()) {
-            BulkJobs.IngestResult job = bulkJobs.write(salesforce, mapping.sObject(),
-                    batch.isUpsert() ? Optional.of(mapping.externalIdField()) : Optional.empty(), batch.records(),
-                    OutboundRecord::fields, batch.isUpsert() ? OutboundRecord::prmKey : OutboundRecord::sfId,
-                    new BulkJobs.Timing(properties.bulk().pollInterval(), properties.bulk().jobTimeout()));
+            BulkJobs.IngestResult job = bulkJobs.write(
+                    salesforce,
+                    mapping.sObject(),
+                    batch.isUpsert() ? Optional.of(mapping.externalIdField()) : Optional.empty(),
+                    batch.records(),
+                    OutboundRecord::fields,
+                    batch.isUpsert() ? OutboundRecord::prmKey : OutboundRecord::sfId,
+                    new BulkJobs.Timing(
+                            properties.bulk().pollInterval(), properties.bulk().jobTimeout()));
             outcomes = job.outcomes();
             bulkFailure = job.failure();
         } else if (batch.isUpsert()) {
@@ -117,8 +134,14 @@ public class OutboundSync {
 
     /** Commits the watermark the run reached and dead-letters parked records that waited too long. */
     public void finish(FlowRun run) {
-        run.reached().ifPresent(reached -> stores.transaction().executeWithoutResult(tx -> stores.watermarks()
-                .save(run.flow(), Direction.OUTBOUND, reached, stores.clock().instant())));
+        run.reached()
+                .ifPresent(reached -> stores.transaction()
+                        .executeWithoutResult(tx -> stores.watermarks()
+                                .save(
+                                        run.flow(),
+                                        Direction.OUTBOUND,
+                                        reached,
+                                        stores.clock().instant())));
         run.countExpired(parkingLot.expire(run.flow(), Direction.OUTBOUND));
     }
 
@@ -129,12 +152,15 @@ public class OutboundSync {
      */
     private OutboundBatches.Sizing sizing(EntityMapping mapping, Watermark from, Optional<Instant> until) {
         SyncProperties.Bulk settings = properties.bulk();
-        if (settings.threshold() == 0 || !settings.isUsedAbove(
-                stores.records().countChangedAfter(mapping, from, until, settings.threshold() + 1))) {
+        if (settings.threshold() == 0
+                || !settings.isUsedAbove(
+                        stores.records().countChangedAfter(mapping, from, until, settings.threshold() + 1))) {
             return OutboundBatches.Sizing.collections(properties.writeBatchSize());
         }
-        return new OutboundBatches.Sizing(Math.max(settings.jobSize(), settings.threshold() + 1),
-                properties.writeBatchSize(), settings.threshold());
+        return new OutboundBatches.Sizing(
+                Math.max(settings.jobSize(), settings.threshold() + 1),
+                properties.writeBatchSize(),
+                settings.threshold());
     }
 
     /**
@@ -148,9 +174,12 @@ public class OutboundSync {
         }
         Watermark position = from;
         for (List<PrmRow> page = stores.records().changedAfter(mapping, position, until, properties.queryPageSize());
-                !page.isEmpty(); page = stores.records().changedAfter(mapping, position, until,
-                properties.queryPageSize())) {
-            List<String> keys = page.stream().filter(row -> !row.isDeleted()).map(PrmRow::key).toList();
+                !page.isEmpty();
+                page = stores.records().changedAfter(mapping, position, until, properties.queryPageSize())) {
+            List<String> keys = page.stream()
+                    .filter(row -> !row.isDeleted())
+                    .map(PrmRow::key)
+                    .toList();
             if (!keys.isEmpty()) {
                 listeners.forEach(listener -> listener.recordsChanged(mapping, keys));
             }
@@ -169,8 +198,8 @@ public class OutboundSync {
             if (mapping.recordType() != null) {
                 values.put("RecordTypeId", lookups.recordTypeId(mapping.sObject(), mapping.recordType()));
             }
-            mapping.lookups().forEach((field, lookup) -> values.put(field,
-                    lookups.id(lookup.sObject(), lookup.where())));
+            mapping.lookups()
+                    .forEach((field, lookup) -> values.put(field, lookups.id(lookup.sObject(), lookup.where())));
             return values;
         };
     }

@@ -35,7 +35,10 @@ class FlowRoutesCheck {
     private final CamelContext camel;
     private final RouteFiles routeFiles;
 
-    FlowRoutesCheck(SyncFlows mappings, FlowProperties flows, CamelContext camel,
+    FlowRoutesCheck(
+            SyncFlows mappings,
+            FlowProperties flows,
+            CamelContext camel,
             @Value("${camel.main.routes-include-pattern:}") String routesIncludePattern) {
         this.mappings = mappings;
         this.flows = flows;
@@ -53,8 +56,7 @@ class FlowRoutesCheck {
     }
 
     /** A route made from a flow template: its id, the flow it names and the file it comes from. */
-    record FlowRoute(String routeId, String flow, String direction, String location) {
-    }
+    record FlowRoute(String routeId, String flow, String direction, String location) {}
 
     List<String> problems(List<FlowRoute> routes) {
         List<String> problems = new ArrayList<>();
@@ -65,7 +67,10 @@ class FlowRoutesCheck {
                 problems.add(route.location() + ": route " + route.routeId() + " names flow '" + route.flow()
                         + "', which no mapping defines; known flows: " + mappings.names());
             } else if (!flows.flows().containsKey(route.flow())
-                    || flows.flows().get(route.flow()).inDirection(route.direction()).isEmpty()) {
+                    || flows.flows()
+                            .get(route.flow())
+                            .inDirection(route.direction())
+                            .isEmpty()) {
                 problems.add(route.location() + ": route " + route.routeId() + " has no schedule: set prm-sync.flows."
                         + route.flow() + "." + route.direction() + ".period in config/application.yaml");
             }
@@ -84,8 +89,7 @@ class FlowRoutesCheck {
                 return;
             }
             for (String direction : FlowSchedules.DIRECTIONS) {
-                if (definition.inDirection(direction).isPresent()
-                        && !routeIds.containsKey(flow + "-" + direction)) {
+                if (definition.inDirection(direction).isPresent() && !routeIds.containsKey(flow + "-" + direction)) {
                     problems.add("prm-sync.flows." + flow + "." + direction + " is scheduled, but no route file makes"
                             + " route " + flow + "-" + direction);
                 }
@@ -105,5 +109,4 @@ class FlowRoutesCheck {
         }
         return routes;
     }
-
 }

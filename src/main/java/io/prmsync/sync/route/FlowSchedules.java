@@ -26,11 +26,14 @@ class FlowSchedules extends RouteBuilder {
 
     @Override
     public void configure() {
-        flows.flows().forEach((flow, definition) -> DIRECTIONS.forEach(direction ->
-                definition.inDirection(direction).ifPresent(every -> from("timer:" + flow + "-" + direction
-                        + "?delay=" + schedule.firstRunDelay().toMillis() + "&period=" + every.period().toMillis())
-                        .routeId(flow + "-" + direction + "-schedule")
-                        .autoStartup(every.enabled())
-                        .to("direct:" + flow + "-" + direction))));
+        flows.flows()
+                .forEach((flow, definition) -> DIRECTIONS.forEach(direction -> definition
+                        .inDirection(direction)
+                        .ifPresent(every -> from("timer:" + flow + "-" + direction + "?delay="
+                                        + schedule.firstRunDelay().toMillis() + "&period="
+                                        + every.period().toMillis())
+                                .routeId(flow + "-" + direction + "-schedule")
+                                .autoStartup(every.enabled())
+                                .to("direct:" + flow + "-" + direction))));
     }
 }

@@ -44,7 +44,9 @@ public class FlowSteps {
     public void open(Exchange exchange, String flow, String direction) {
         FlowTrigger trigger = exchange.getMessage().getBody(FlowTrigger.class);
         exchange.getMessage().setBody(null);
-        Optional<FlowRun> opened = runs.open(flow, Direction.valueOf(direction.toUpperCase(Locale.ROOT)),
+        Optional<FlowRun> opened = runs.open(
+                flow,
+                Direction.valueOf(direction.toUpperCase(Locale.ROOT)),
                 trigger == null ? FlowTrigger.scheduled() : trigger);
         if (opened.isEmpty()) {
             exchange.setRouteStop(true);

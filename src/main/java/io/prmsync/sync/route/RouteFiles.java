@@ -19,8 +19,11 @@ final class RouteFiles {
     private final List<String> patterns;
 
     RouteFiles(String includePattern) {
-        this.patterns = Stream.of(includePattern.split(",")).map(String::trim)
-                .filter(entry -> entry.startsWith("file:")).map(entry -> entry.substring("file:".length())).toList();
+        this.patterns = Stream.of(includePattern.split(","))
+                .map(String::trim)
+                .filter(entry -> entry.startsWith("file:"))
+                .map(entry -> entry.substring("file:".length()))
+                .toList();
     }
 
     /** {@code file line n} of the line that gives the route its id, or the patterns when no file does. */
@@ -33,7 +36,9 @@ final class RouteFiles {
                 continue;
             }
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path file : files.filter(f -> matcher.matches(f.getFileName())).sorted().toList()) {
+                for (Path file : files.filter(f -> matcher.matches(f.getFileName()))
+                        .sorted()
+                        .toList()) {
                     Optional<Integer> line = lineOf(file, "routeId: " + routeId);
                     if (line.isPresent()) {
                         return file + " line " + line.get();

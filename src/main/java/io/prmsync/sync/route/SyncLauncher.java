@@ -54,8 +54,8 @@ public class SyncLauncher {
      */
     public String launch(String flow, Direction direction, Mode mode) {
         if (!runs(flow, direction)) {
-            throw new IllegalArgumentException("Flow " + flow + " has no " + direction.name().toLowerCase(Locale.ROOT)
-                    + " route (routes/" + flow + ".camel.yaml)");
+            throw new IllegalArgumentException("Flow " + flow + " has no "
+                    + direction.name().toLowerCase(Locale.ROOT) + " route (routes/" + flow + ".camel.yaml)");
         }
         if (runs.isRunning(flow, direction)) {
             throw new FlowBusyException(flow, direction);
@@ -67,10 +67,11 @@ public class SyncLauncher {
 
     /** How a run over named records ended. */
     public sealed interface RecordsOutcome {
-        record Synced() implements RecordsOutcome { }
+        record Synced() implements RecordsOutcome {}
         /** The flow was running and stayed busy past the wait; nothing was done. */
-        record Busy() implements RecordsOutcome { }
-        record Failed(String reason) implements RecordsOutcome { }
+        record Busy() implements RecordsOutcome {}
+
+        record Failed(String reason) implements RecordsOutcome {}
     }
 
     /**
@@ -78,9 +79,11 @@ public class SyncLauncher {
      * calling thread, waiting at most {@code lockWait} for a run of the same flow to end.
      */
     public RecordsOutcome runRecords(String flow, Direction direction, List<String> records, Duration lockWait) {
-        Exchange done = template.send("direct:" + SyncFlows.routeId(flow, direction),
+        Exchange done = template.send(
+                "direct:" + SyncFlows.routeId(flow, direction),
                 exchange -> exchange.getMessage().setBody(FlowTrigger.records(records, lockWait)));
-        Throwable failure = done.getException() != null ? done.getException()
+        Throwable failure = done.getException() != null
+                ? done.getException()
                 : done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure != null) {
             return new RecordsOutcome.Failed(failure.getClass().getSimpleName() + ": " + failure.getMessage());

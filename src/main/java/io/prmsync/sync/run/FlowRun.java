@@ -21,7 +21,11 @@ import java.util.UUID;
 public final class FlowRun {
 
     /** How a run ended; {@code RUNNING} until it has. */
-    public enum State { RUNNING, SUCCEEDED, FAILED }
+    public enum State {
+        RUNNING,
+        SUCCEEDED,
+        FAILED
+    }
 
     private final String runId;
     private final String flow;
@@ -171,8 +175,20 @@ public final class FlowRun {
     }
 
     private SyncRun toRun(Instant finishedAt) {
-        return new SyncRun(runId, flow, direction, mode().label(), state.name(), startedAt, finishedAt, read, total,
-                written, rejected, apiCalls, failure);
+        return new SyncRun(
+                runId,
+                flow,
+                direction,
+                mode().label(),
+                state.name(),
+                startedAt,
+                finishedAt,
+                read,
+                total,
+                written,
+                rejected,
+                apiCalls,
+                failure);
     }
 
     synchronized String summary(Instant now) {
@@ -183,8 +199,16 @@ public final class FlowRun {
                         + inbound.getOrDefault(InboundDecision.UNCHANGED, 0L) + " unchanged)"
                 : read + " sent, " + written + " saved";
         Duration took = Duration.between(startedAt, now);
-        return String.format("%s %s %s run: %s, %d rejected, %d parked, %d API call%s, %.2f s", flow,
-                direction.name().toLowerCase(), mode().label(), records, rejected, parked, apiCalls,
-                apiCalls == 1 ? "" : "s", took.toMillis() / 1000.0);
+        return String.format(
+                "%s %s %s run: %s, %d rejected, %d parked, %d API call%s, %.2f s",
+                flow,
+                direction.name().toLowerCase(),
+                mode().label(),
+                records,
+                rejected,
+                parked,
+                apiCalls,
+                apiCalls == 1 ? "" : "s",
+                took.toMillis() / 1000.0);
     }
 }

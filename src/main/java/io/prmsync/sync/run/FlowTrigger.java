@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param urgent asked for by someone waiting (admin, webhook): it may spend the API budget up to the ceiling
  * @param lockWait how long to wait for a run of the same flow to end; empty: {@code prm-sync.sync.lock-wait}
  */
-public record FlowTrigger(Mode mode, List<String> records, Optional<String> runId, boolean urgent,
-        Optional<Duration> lockWait) {
+public record FlowTrigger(
+        Mode mode, List<String> records, Optional<String> runId, boolean urgent, Optional<Duration> lockWait) {
 
     public FlowTrigger {
         records = List.copyOf(records);

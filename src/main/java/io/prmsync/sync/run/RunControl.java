@@ -63,7 +63,10 @@ public class RunControl {
         Semaphore lock = locks.computeIfAbsent(flow, f -> new Semaphore(1));
         Duration wait = trigger.lockWait().orElse(lockWait);
         if (!acquire(lock, wait)) {
-            log.info("{} is still busy after {}; this {} trigger is skipped", flow, wait,
+            log.info(
+                    "{} is still busy after {}; this {} trigger is skipped",
+                    flow,
+                    wait,
                     direction.name().toLowerCase());
             return Optional.empty();
         }
@@ -122,10 +125,10 @@ public class RunControl {
      */
     public void fail(Optional<FlowRun> run, String flow, Throwable failure) {
         Throwable cause = failure instanceof SalesforceCallException call ? call.getCause() : failure;
-        SalesforceFailures.Kind kind = cause == null ? SalesforceFailures.Kind.PERMANENT
-                : SalesforceFailures.classify(cause);
-        String message = kind + " " + (cause == null ? "unknown failure"
-                : cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        SalesforceFailures.Kind kind =
+                cause == null ? SalesforceFailures.Kind.PERMANENT : SalesforceFailures.classify(cause);
+        String message = kind + " "
+                + (cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
         if (kind == SalesforceFailures.Kind.THROTTLED && flow != null) {
             gate.throttled(flow, cause.getMessage());
         }

@@ -27,8 +27,7 @@ public class RunGate {
     private static final Logger log = LoggerFactory.getLogger(RunGate.class);
 
     /** Why a flow is not running, and until when at least. */
-    public record Pause(Instant until, String reason) {
-    }
+    public record Pause(Instant until, String reason) {}
 
     private final ApiUsage apiUsage;
     private final ResilienceProperties properties;
@@ -49,22 +48,31 @@ public class RunGate {
         if (pause != null && pause.until().isAfter(now)) {
             return Optional.of(pause);
         }
-        return apiUsage.latest().filter(reading -> reading.readAt().plus(RECHECK).isAfter(now))
+        return apiUsage.latest()
+                .filter(reading -> reading.readAt().plus(RECHECK).isAfter(now))
                 .flatMap(reading -> {
-                    double limit = urgent ? properties.budget().ceiling() : properties.budget().backgroundShare();
+                    double limit = urgent
+                            ? properties.budget().ceiling()
+                            : properties.budget().backgroundShare();
                     if (reading.share() < limit) {
                         return Optional.empty();
                     }
-                    return Optional.of(new Pause(reading.readAt().plus(RECHECK), String.format(
-                            "API budget: %d of %d daily calls used (%.0f%%), at or above the %.0f%% allowed to %s runs",
-                            reading.used(), reading.limit(), reading.share() * 100, limit * 100,
-                            urgent ? "webhook-driven and on-demand" : "scheduled")));
+                    return Optional.of(new Pause(
+                            reading.readAt().plus(RECHECK),
+                            String.format(
+                                    "API budget: %d of %d daily calls used (%.0f%%), at or above the %.0f%% allowed to %s runs",
+                                    reading.used(),
+                                    reading.limit(),
+                                    reading.share() * 100,
+                                    limit * 100,
+                                    urgent ? "webhook-driven and on-demand" : "scheduled")));
                 });
     }
 
     /** Salesforce refused for lack of allocation: the flow waits out the throttle pause. */
     void throttled(String flow, String message) {
-        Pause pause = new Pause(clock.instant().plus(properties.throttlePause()),
+        Pause pause = new Pause(
+                clock.instant().plus(properties.throttlePause()),
                 "Salesforce answered REQUEST_LIMIT_EXCEEDED (" + message + ")");
         throttled.put(flow, pause);
         log.warn("{} paused until {}: {}", flow, pause.until(), pause.reason());

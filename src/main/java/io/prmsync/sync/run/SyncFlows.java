@@ -30,7 +30,8 @@ public class SyncFlows {
 
     /** Takes the JdbcTemplate, not the DataSource: Boot orders it after the Flyway migrations the check needs. */
     SyncFlows(SyncProperties properties, JdbcTemplate jdbc) {
-        this.flows = load(properties.mappingsDir(),
+        this.flows = load(
+                properties.mappingsDir(),
                 new MappingLoader(JdbcColumnCatalog.read(Objects.requireNonNull(jdbc.getDataSource()))));
     }
 
@@ -41,7 +42,8 @@ public class SyncFlows {
         Map<String, RecordMapper> flows = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 try {
                     EntityMapping mapping = loader.load(file);
                     flows.put(file.getFileName().toString().replaceFirst("\\.yaml$", ""), new RecordMapper(mapping));
@@ -60,11 +62,14 @@ public class SyncFlows {
     }
 
     private static List<String> unknownReferences(Map<String, RecordMapper> flows) {
-        List<String> entities = flows.values().stream().map(m -> m.mapping().entity()).toList();
-        return flows.values().stream().map(RecordMapper::mapping).flatMap(mapping -> mapping.references().stream()
-                .filter(field -> !entities.contains(field.referenceTo()))
-                .map(field -> mapping.source() + ": fields." + field.prmColumn() + ".reference names entity '"
-                        + field.referenceTo() + "', which no mapping defines; known entities: " + entities))
+        List<String> entities =
+                flows.values().stream().map(m -> m.mapping().entity()).toList();
+        return flows.values().stream()
+                .map(RecordMapper::mapping)
+                .flatMap(mapping -> mapping.references().stream()
+                        .filter(field -> !entities.contains(field.referenceTo()))
+                        .map(field -> mapping.source() + ": fields." + field.prmColumn() + ".reference names entity '"
+                                + field.referenceTo() + "', which no mapping defines; known entities: " + entities))
                 .toList();
     }
 

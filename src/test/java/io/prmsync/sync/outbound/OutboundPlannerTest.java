@@ -1,5 +1,7 @@
 package io.prmsync.sync.outbound;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.prmsync.mapping.RecordMapper;
 import io.prmsync.mapping.RecordValues;
 import io.prmsync.mapping.TestMappings;
@@ -9,23 +11,25 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-
 class OutboundPlannerTest {
 
     private final RecordMapper mapper = new RecordMapper(TestMappings.partnerAccounts());
     private final OutboundPlanner planner = new OutboundPlanner(mapper, Map::of);
 
     private static PrmRow row(String website, int revenue) {
-        return new PrmRow("P-1", Map.of("name", "Acme", "website", website, "annual_revenue", revenue),
-                Instant.EPOCH, null);
+        return new PrmRow(
+                "P-1", Map.of("name", "Acme", "website", website, "annual_revenue", revenue), Instant.EPOCH, null);
     }
 
     private RecordSyncState syncedAs(PrmRow row) {
         RecordValues values = mapper.fromPrm(row.columns());
-        return new RecordSyncState("partner-account", "P-1", "001000000000001AAA", mapper.inboundHash(values),
-                mapper.outboundHash(values), mapper.agreedValues(values));
+        return new RecordSyncState(
+                "partner-account",
+                "P-1",
+                "001000000000001AAA",
+                mapper.inboundHash(values),
+                mapper.outboundHash(values),
+                mapper.agreedValues(values));
     }
 
     @Test
@@ -41,8 +45,13 @@ class OutboundPlannerTest {
 
         OutboundPlanner.Plan plan = planner.plan(row("acme.example", 6), state, Map.of());
 
-        assertThat(plan).isInstanceOfSatisfying(OutboundPlanner.Plan.Send.class, send -> assertThat(send.record().fields())
-                .containsEntry("Id", "001000000000001AAA").containsKey("AnnualRevenue").doesNotContainKey("Website"));
+        assertThat(plan)
+                .isInstanceOfSatisfying(
+                        OutboundPlanner.Plan.Send.class,
+                        send -> assertThat(send.record().fields())
+                                .containsEntry("Id", "001000000000001AAA")
+                                .containsKey("AnnualRevenue")
+                                .doesNotContainKey("Website"));
     }
 
     @Test
@@ -51,16 +60,23 @@ class OutboundPlannerTest {
 
         OutboundPlanner.Plan plan = planner.plan(row("acme.test", 5), state, Map.of());
 
-        assertThat(plan).isInstanceOfSatisfying(OutboundPlanner.Plan.Send.class,
-                send -> assertThat(send.record().fields()).containsEntry("Website", "acme.test"));
+        assertThat(plan)
+                .isInstanceOfSatisfying(
+                        OutboundPlanner.Plan.Send.class,
+                        send -> assertThat(send.record().fields()).containsEntry("Website", "acme.test"));
     }
 
     @Test
     void createsAnUnpairedRowWithEveryFieldAndTheRecordFilter() {
         OutboundPlanner.Plan plan = planner.plan(row("acme.example", 5), null, Map.of());
 
-        assertThat(plan).isInstanceOfSatisfying(OutboundPlanner.Plan.Send.class, send -> assertThat(send.record().fields())
-                .containsEntry("Name", "Acme").containsEntry("IsPartner", true)
-                .containsEntry("PRM_Partner_Id__c", "P-1").doesNotContainKey("Id"));
+        assertThat(plan)
+                .isInstanceOfSatisfying(
+                        OutboundPlanner.Plan.Send.class,
+                        send -> assertThat(send.record().fields())
+                                .containsEntry("Name", "Acme")
+                                .containsEntry("IsPartner", true)
+                                .containsEntry("PRM_Partner_Id__c", "P-1")
+                                .doesNotContainKey("Id"));
     }
 }

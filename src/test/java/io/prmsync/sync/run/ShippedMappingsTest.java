@@ -1,5 +1,8 @@
 package io.prmsync.sync.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.prmsync.mapping.MappingLoader;
 import io.prmsync.store.JdbcColumnCatalog;
 import io.prmsync.support.MigratedStore;
@@ -10,10 +13,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-
 /** The mapping files that ship in config/mappings fit the schema the migrations build, and refer to each other. */
 class ShippedMappingsTest {
 
@@ -22,17 +21,27 @@ class ShippedMappingsTest {
 
     @Test
     void everyShippedMappingFitsTheMigratedSchema() {
-        assertThat(SyncFlows.load(Path.of("config/mappings"), loader)).containsOnlyKeys("partner-accounts",
-                "certifications", "deal-registrations", "deal-outcomes", "tier-levels", "tier-members");
+        assertThat(SyncFlows.load(Path.of("config/mappings"), loader))
+                .containsOnlyKeys(
+                        "partner-accounts",
+                        "certifications",
+                        "deal-registrations",
+                        "deal-outcomes",
+                        "tier-levels",
+                        "tier-members");
     }
 
     @Test
     void theOpportunityAlternativeFitsTheMigratedSchema(@TempDir Path dir) throws IOException {
         Files.copy(Path.of("config/mappings/partner-accounts.yaml"), dir.resolve("partner-accounts.yaml"));
-        Files.copy(Path.of("config/mappings/examples/deal-registrations-as-opportunities.yaml"),
+        Files.copy(
+                Path.of("config/mappings/examples/deal-registrations-as-opportunities.yaml"),
                 dir.resolve("deal-registrations.yaml"));
 
-        assertThat(SyncFlows.load(dir, loader).get("deal-registrations").mapping().sObject())
+        assertThat(SyncFlows.load(dir, loader)
+                        .get("deal-registrations")
+                        .mapping()
+                        .sObject())
                 .isEqualTo("Opportunity");
     }
 
@@ -40,8 +49,9 @@ class ShippedMappingsTest {
     void aReferenceToAnEntityNoMappingDefinesIsRefused(@TempDir Path dir) throws IOException {
         Files.copy(Path.of("config/mappings/certifications.yaml"), dir.resolve("certifications.yaml"));
 
-        assertThatThrownBy(() -> SyncFlows.load(dir, loader)).isInstanceOf(ConfigInvalidException.class)
-                .hasMessageContaining("fields.partner_id.reference names entity 'partner-account', which no mapping"
-                        + " defines");
+        assertThatThrownBy(() -> SyncFlows.load(dir, loader))
+                .isInstanceOf(ConfigInvalidException.class)
+                .hasMessageContaining(
+                        "fields.partner_id.reference names entity 'partner-account', which no mapping" + " defines");
     }
 }
