@@ -105,7 +105,8 @@ public class InboundSync {
     /**
      * Applies the pages one after the other, each in its own transaction, while the next one is read and parsed:
      * reading waits on Salesforce and applying on the store, so the two overlap. A page that fails to apply stops
-     * the run; the page read ahead is dropped, and the watermark stays where the last committed page left it.
+     * the run once the page being read ahead has arrived (it is dropped); the watermark stays where the last
+     * committed page left it.
      */
     private void applyPages(FlowRun run, SalesforceCalls salesforce, QueryPage first, boolean inWatermarkOrder) {
         run.expectTotal(first.totalSize());
@@ -118,15 +119,24 @@ public class InboundSync {
                         inWatermarkOrder
                                 ? applier.apply(run.flow(), run.mapper(), page.records())
                                 : applier.reapply(run.flow(), run.mapper(), page.records()));
+                runs.progress(run);
             } catch (RuntimeException applyFailed) {
-                next.ifPresent(read -> read.cancel(false));
+                // The run ends only after its read-ahead has: no call of it outlives the run's lock.
+                next.ifPresent(InboundSync::awaitQuietly);
                 throw applyFailed;
             }
-            runs.progress(run);
             if (next.isEmpty()) {
                 return;
             }
             page = joined(next.get());
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<QueryPage> read) {
+        try {
+            read.join();
+        } catch (RuntimeException ignored) {
+            // The run is failing for the reason already thrown; this page is read again next time.
         }
     }
 

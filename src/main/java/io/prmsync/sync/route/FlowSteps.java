@@ -91,9 +91,12 @@ public class FlowSteps {
     /** Ends the exchange's run as failed with the exception that stopped it. */
     public void failed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Optional<FlowRun> run = Optional.ofNullable(exchange.getProperty(RUN_PROPERTY, FlowRun.class))
-                .filter(r -> r.state() == FlowRun.State.RUNNING);
-        runs.fail(run, run.map(FlowRun::flow).orElse(exchange.getFromRouteId()), cause);
+        FlowRun run = exchange.getProperty(RUN_PROPERTY, FlowRun.class);
+        if (run != null && run.state() == FlowRun.State.RUNNING) {
+            runs.fail(run, cause);
+        } else {
+            runs.failBeforeRun(exchange.getFromRouteId(), cause);
+        }
     }
 
     private SalesforceCalls calls(FlowRun run) {

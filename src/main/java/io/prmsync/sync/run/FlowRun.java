@@ -164,10 +164,27 @@ public final class FlowRun {
         return Optional.ofNullable(failure);
     }
 
-    synchronized SyncRun ended(State end, Instant at, String message) {
+    /** The run as {@code sync_run} shall record its end; the run itself ends once that is saved. */
+    synchronized SyncRun endedAs(State end, Instant at, String message) {
+        return new SyncRun(
+                runId,
+                flow,
+                direction,
+                mode().label(),
+                end.name(),
+                startedAt,
+                at,
+                read,
+                total,
+                written,
+                rejected,
+                apiCalls,
+                message);
+    }
+
+    synchronized void ended(State end, String message) {
         state = end;
         failure = message;
-        return toRun(at);
     }
 
     synchronized SyncRun progress() {

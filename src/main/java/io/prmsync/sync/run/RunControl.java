@@ -79,7 +79,12 @@ public class RunControl {
                 lock.release();
             }
         });
-        runs.start(run.progress());
+        try {
+            runs.start(run.progress());
+        } catch (RuntimeException notRecorded) {
+            release(run);
+            throw notRecorded;
+        }
         return Optional.of(run);
     }
 
@@ -112,33 +117,46 @@ public class RunControl {
     /** Ends the run successfully and lets the flow's next run start. */
     public void finish(FlowRun run) {
         Instant now = clock.instant();
-        runs.update(run.ended(FlowRun.State.SUCCEEDED, now, null));
+        runs.update(run.endedAs(FlowRun.State.SUCCEEDED, now, null));
+        run.ended(FlowRun.State.SUCCEEDED, null);
         log.info(run.summary(now));
         release(run);
     }
 
     /**
      * Ends the run as failed, its cause classified in its message; the watermark stays where the last committed
-     * page left it. {@code REQUEST_LIMIT_EXCEEDED} pauses the flow.
-     *
-     * @param run the run, or empty when the failure came before it opened
+     * page left it. {@code REQUEST_LIMIT_EXCEEDED} pauses the flow. The run's lock is released even when the
+     * failure cannot be recorded.
      */
-    public void fail(Optional<FlowRun> run, String flow, Throwable failure) {
-        Throwable cause = failure instanceof SalesforceCallException call ? call.getCause() : failure;
-        SalesforceFailures.Kind kind =
-                cause == null ? SalesforceFailures.Kind.PERMANENT : SalesforceFailures.classify(cause);
-        String message = kind + " "
-                + (cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage());
-        if (kind == SalesforceFailures.Kind.THROTTLED && flow != null) {
-            gate.throttled(flow, cause.getMessage());
-        }
-        if (run.isEmpty()) {
-            log.error("Sync of {} failed before its run started: {}", flow, message, cause);
-            return;
+    public void fail(FlowRun run, Throwable failure) {
+        String message = describe(failure);
+        if (SalesforceFailures.classify(unwrapped(failure)) == SalesforceFailures.Kind.THROTTLED) {
+            gate.throttled(run.flow(), unwrapped(failure).getMessage());
         }
         Instant now = clock.instant();
-        runs.update(run.get().ended(FlowRun.State.FAILED, now, message));
-        log.error("{} - FAILED: {}", run.get().summary(now), message);
-        release(run.get());
+        try {
+            runs.update(run.endedAs(FlowRun.State.FAILED, now, message));
+            run.ended(FlowRun.State.FAILED, message);
+            log.error("{} - FAILED: {}", run.summary(now), message);
+        } finally {
+            release(run);
+        }
+    }
+
+    /** A failure before any run opened (the trigger itself, or recording the run's start). */
+    public void failBeforeRun(String route, Throwable failure) {
+        log.error("Sync through route {} failed before its run started: {}", route, describe(failure), failure);
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof SalesforceCallException call ? call.getCause() : failure;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = unwrapped(failure);
+        if (cause == null) {
+            return SalesforceFailures.Kind.PERMANENT + " unknown failure";
+        }
+        return SalesforceFailures.classify(cause) + " " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 }
