@@ -1,8 +1,10 @@
 package io.prmsync.mapping;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -73,7 +75,58 @@ public enum ValueType {
     }
 
     public static Instant parseSalesforceDateTime(String text) {
-        return OffsetDateTime.parse(text, SALESFORCE_DATETIME).toInstant();
+        Instant utc = parseUtcMillis(text);
+        return utc != null
+                ? utc
+                : OffsetDateTime.parse(text, SALESFORCE_DATETIME).toInstant();
+    }
+
+    /**
+     * The shape Salesforce nearly always sends, {@code 2024-05-01T10:15:30.000+0000} (or {@code Z}), read without
+     * the formatter, which took a tenth of an inbound run's CPU; null for any other shape, which the formatter then
+     * reads (or refuses with its own message).
+     */
+    private static Instant parseUtcMillis(String text) {
+        int length = text.length();
+        boolean utc = (length == 28 && text.endsWith("+0000")) || (length == 24 && text.charAt(23) == 'Z');
+        if (!utc
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':'
+                || text.charAt(19) != '.') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        int millis = digits(text, 20, 23);
+        if ((year | month | day | hour | minute | second | millis) < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000)
+                    .toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException outOfRange) {
+            return null;
+        }
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 when a character is no digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static BigDecimal normalise(BigDecimal value) {

@@ -2,6 +2,7 @@ package io.prmsync.program;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.sync.TierChanges;
 import io.prmsync.tier.PartnerFacts;
 import io.prmsync.tier.TierDecision;
 import io.prmsync.tier.TierEngine;
@@ -36,6 +37,7 @@ public class TierEvaluation {
     private final TierEngine engine;
     private final PartnerFactsReader facts;
     private final TierMemberships memberships;
+    private final DueEvaluations due;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -45,12 +47,14 @@ public class TierEvaluation {
             TierLevels levels,
             PartnerFactsReader facts,
             TierMemberships memberships,
+            DueEvaluations due,
             ObjectMapper json,
             TransactionTemplate transaction,
             Clock clock) {
         this.engine = engine;
         this.facts = facts;
         this.memberships = memberships;
+        this.due = due;
         this.json = json;
         // Its own transaction even when called as another one completes (re-evaluation after a sync step commits).
         this.transaction = new TransactionTemplate(transaction.getTransactionManager());
@@ -73,7 +77,8 @@ public class TierEvaluation {
                 break;
             }
             partners += chunk.size();
-            changed += serially(() -> transaction.execute(tx -> evaluate(chunk, today)));
+            changed += serially(() -> transaction.execute(tx -> evaluate(chunk, today, RowStamp.MOVE)))
+                    .size();
             after = chunk.get(chunk.size() - 1).partnerId();
         }
         log.info(
@@ -84,14 +89,55 @@ public class TierEvaluation {
         return changed;
     }
 
-    /** Evaluates the given partners, a transaction per chunk; returns how many changed tier. */
-    public int evaluatePartners(List<String> partnerIds) {
-        int changed = 0;
+    /** Whether a tier change moves the partner row's {@code updated_at}, which outbound runs read changes by. */
+    public enum RowStamp {
+        /** The change is for the partner-accounts flow to find. */
+        MOVE,
+        /** The row is already being sent; a fresh stamp would only hold it back behind the settle lag. */
+        KEEP
+    }
+
+    /** Evaluates the given partners, a transaction per chunk; returns those that changed tier. */
+    public TierChanges evaluatePartners(List<String> partnerIds, RowStamp stamp) {
+        TierChanges changes = TierChanges.none();
         for (int from = 0; from < partnerIds.size(); from += CHUNK) {
             List<String> ids = partnerIds.subList(from, Math.min(partnerIds.size(), from + CHUNK));
-            changed += serially(() -> transaction.execute(tx -> evaluate(facts.partners(ids), LocalDate.now(clock))));
+            changes = changes.and(TierChanges.of(serially(
+                    () -> transaction.execute(tx -> evaluate(facts.partners(ids), LocalDate.now(clock), stamp)))));
         }
-        return changed;
+        return changes;
+    }
+
+    /**
+     * What an evaluation of the partners marked due did.
+     *
+     * @param partners how many partners were evaluated
+     * @param changes those that changed tier
+     */
+    public record DueEvaluated(int partners, TierChanges changes) {}
+
+    /**
+     * Evaluates the partners marked due by sync commits, each once, a transaction per chunk. The marks a chunk reads
+     * before its facts are the ones it clears, so a partner marked again meanwhile stays due.
+     */
+    public DueEvaluated evaluateDue() {
+        String after = "";
+        int partners = 0;
+        TierChanges changes = TierChanges.none();
+        while (true) {
+            List<String> chunk = due.partnersAfter(after, CHUNK);
+            if (chunk.isEmpty()) {
+                return new DueEvaluated(partners, changes);
+            }
+            partners += chunk.size();
+            changes = changes.and(TierChanges.of(serially(() -> transaction.execute(tx -> {
+                List<Long> marks = due.marksOf(chunk);
+                List<String> changedHere = evaluate(facts.partners(chunk), LocalDate.now(clock), RowStamp.MOVE);
+                due.clear(marks);
+                return changedHere;
+            }))));
+            after = chunk.get(chunk.size() - 1);
+        }
     }
 
     private <T> T serially(java.util.function.Supplier<T> work) {
@@ -126,7 +172,7 @@ public class TierEvaluation {
                     TierDecision decision = approve
                             ? engine.approveDemotion(partnerId, standing, today)
                             : engine.rejectDemotion(partnerId, standing, today);
-                    record(partner, standing, decision, clock.instant());
+                    record(partner, standing, decision, clock.instant(), RowStamp.MOVE);
                     return decision;
                 })));
     }
@@ -138,9 +184,10 @@ public class TierEvaluation {
         return withOverride(own, partner);
     }
 
-    private int evaluate(List<PartnerFactsReader.PartnerRow> chunk, LocalDate today) {
+    /** Evaluates and stores a chunk of partners; returns those that changed tier. */
+    private List<String> evaluate(List<PartnerFactsReader.PartnerRow> chunk, LocalDate today, RowStamp stamp) {
         if (chunk.isEmpty()) {
-            return 0;
+            return List.of();
         }
         Map<String, PartnerFacts> factsById = facts.facts(chunk, today.minusYears(YEARS_OF_HISTORY));
         Map<String, TierStanding> standings = memberships.standings(
@@ -158,10 +205,10 @@ public class TierEvaluation {
         // Stamped as late as possible: the flows that carry tiers to Salesforce find changes by updated_at, and a
         // stamp much older than the commit could fall behind their watermark.
         Instant now = clock.instant();
-        int changed = 0;
+        List<String> changed = new java.util.ArrayList<>();
         for (PartnerFactsReader.PartnerRow partner : chunk) {
-            if (record(partner, standings.get(partner.partnerId()), decisions.get(partner.partnerId()), now)) {
-                changed++;
+            if (record(partner, standings.get(partner.partnerId()), decisions.get(partner.partnerId()), now, stamp)) {
+                changed.add(partner.partnerId());
             }
         }
         return changed;
@@ -169,7 +216,11 @@ public class TierEvaluation {
 
     /** Stores a decision; true when the partner's tier changed. */
     private boolean record(
-            PartnerFactsReader.PartnerRow partner, TierStanding before, TierDecision decision, Instant now) {
+            PartnerFactsReader.PartnerRow partner,
+            TierStanding before,
+            TierDecision decision,
+            Instant now,
+            RowStamp stamp) {
         boolean saved = before == null || !(decision instanceof TierDecision.Unchanged);
         boolean changed = !Objects.equals(decision.tier(), partner.tierCode());
         if (!saved && !changed) {
@@ -192,7 +243,8 @@ public class TierEvaluation {
                 engine.rules().rulesVersion(),
                 explanation,
                 now);
-        memberships.showTier(partner.partnerId(), decision.tier(), now);
+        memberships.showTier(
+                partner.partnerId(), decision.tier(), stamp == RowStamp.MOVE ? Optional.of(now) : Optional.empty());
         return true;
     }
 

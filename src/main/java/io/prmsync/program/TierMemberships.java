@@ -97,7 +97,7 @@ class TierMemberships {
     }
 
     /** Shows the partner's tier on its row; the partner-accounts flow takes it to Salesforce from there. */
-    void showTier(String partnerId, String tier, Instant now) {
-        partners.showTier(partnerId, tier, now);
+    void showTier(String partnerId, String tier, Optional<Instant> stamp) {
+        partners.showTier(partnerId, tier, stamp);
     }
 }

@@ -3,6 +3,8 @@ package io.prmsync.program;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.store.JdbcColumnCatalog;
 import io.prmsync.sync.RecordsChangedListener;
+import io.prmsync.sync.TierChanges;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
@@ -10,15 +12,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Re-evaluates the partners whose accounts, deals or certifications a sync step has just written, as soon as the
- * step's transaction commits and still within the same run, so a tier never lags behind the records it rests on.
- * Not inside that transaction: flows run side by side, and two of them placing the same new partner at once would
- * collide; evaluations run one at a time instead. Partner rows live in {@code partner_account}; every child table
- * names its partner in a {@code partner_id} reference column.
+ * Keeps tiers in step with the accounts, deals and certifications a sync writes. Inside a sync commit the partners
+ * are only marked due ({@link DueEvaluations}), in the same transaction; when the run ends they are evaluated, each
+ * once however many of the run's pages touched it, before the run hands its tier changes on to Salesforce. Outside
+ * a transaction (rows about to be sent) they are evaluated at once. Partner rows live in {@code partner_account};
+ * every child table names its partner in a {@code partner_id} reference column.
  */
 @Component
 class TierReevaluation implements RecordsChangedListener {
@@ -29,56 +30,69 @@ class TierReevaluation implements RecordsChangedListener {
     private static final Logger log = LoggerFactory.getLogger(TierReevaluation.class);
 
     private final TierEvaluation evaluation;
+    private final DueEvaluations due;
     private final JdbcClient jdbc;
     private final JdbcColumnCatalog schema;
+    private final Clock clock;
 
-    TierReevaluation(TierEvaluation evaluation, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    TierReevaluation(
+            TierEvaluation evaluation, DueEvaluations due, JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock) {
         this.evaluation = evaluation;
+        this.due = due;
         this.jdbc = jdbc;
         this.schema = JdbcColumnCatalog.read(java.util.Objects.requireNonNull(jdbcTemplate.getDataSource()));
+        this.clock = clock;
     }
 
+    /**
+     * Partner rows about to be sent keep their stamp when their tier changes: they are already among the rows the
+     * run sends, and a fresh stamp would put them behind the settle lag, to wait for the next run.
+     */
     @Override
-    public void recordsChanged(EntityMapping mapping, Collection<String> prmKeys) {
+    public TierChanges recordsChanged(EntityMapping mapping, Collection<String> prmKeys) {
+        if (prmKeys.isEmpty() || !decidesTiers(mapping)) {
+            return TierChanges.none();
+        }
+        boolean partnerRows = mapping.prmTable().equals(PARTNER_TABLE);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            if (partnerRows) {
+                due.markPartners(prmKeys, clock.instant());
+            } else {
+                due.markPartnersOf(mapping.prmTable(), mapping.prmKey(), prmKeys, clock.instant());
+            }
+            return TierChanges.none();
+        }
         List<String> partners = partnersOf(mapping, prmKeys);
-        if (partners.isEmpty()) {
-            return;
+        return partners.isEmpty()
+                ? TierChanges.none()
+                : evaluation.evaluatePartners(
+                        partners, partnerRows ? TierEvaluation.RowStamp.KEEP : TierEvaluation.RowStamp.MOVE);
+    }
+
+    /** A failure here must not fail the run, which has committed: the marks stay for the next run to evaluate. */
+    @Override
+    public TierChanges runEnded() {
+        try {
+            return evaluation.evaluateDue().changes();
+        } catch (RuntimeException e) {
+            log.error("Evaluating the tiers of the partners this run changed failed; the next run tries again", e);
+            return TierChanges.none();
         }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    // The step has committed: a failure here must not fail it; the hourly evaluation catches up.
-                    try {
-                        evaluation.evaluatePartners(partners);
-                    } catch (RuntimeException e) {
-                        log.error(
-                                "Re-evaluating the tiers of {} partners after a {} step failed; the scheduled"
-                                        + " evaluation will catch up",
-                                partners.size(),
-                                mapping.entity(),
-                                e);
-                    }
-                }
-            });
-        } else {
-            evaluation.evaluatePartners(partners);
+    }
+
+    private boolean decidesTiers(EntityMapping mapping) {
+        if (mapping.prmTable().startsWith("tier_")) {
+            // The tier engine's own output travelling to Salesforce; nothing to re-evaluate.
+            return false;
         }
+        // By the table, not the mapping: a flow may update a child without mapping its partner (deal outcomes).
+        return mapping.prmTable().equals(PARTNER_TABLE)
+                || schema.columnType(mapping.prmTable(), PARTNER_COLUMN).isPresent();
     }
 
     private List<String> partnersOf(EntityMapping mapping, Collection<String> prmKeys) {
-        if (mapping.prmTable().startsWith("tier_")) {
-            // The tier engine's own output travelling to Salesforce; nothing to re-evaluate.
-            return List.of();
-        }
         if (mapping.prmTable().equals(PARTNER_TABLE)) {
             return List.copyOf(prmKeys);
-        }
-        // By the table, not the mapping: a flow may update a child without mapping its partner (deal outcomes).
-        boolean childOfPartner =
-                schema.columnType(mapping.prmTable(), PARTNER_COLUMN).isPresent();
-        if (!childOfPartner) {
-            return List.of();
         }
         // Table and key names come from a mapping validated against the schema.
         return jdbc.sql("SELECT DISTINCT " + PARTNER_COLUMN + " FROM " + mapping.prmTable() + " WHERE "

@@ -7,7 +7,9 @@ import io.prmsync.sandbox.SoqlQuery.Like;
 import io.prmsync.sandbox.SoqlQuery.Literal;
 import io.prmsync.sandbox.SoqlToken.Kind;
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -68,13 +70,29 @@ final class FilterCompiler {
     private RowFilter in(InList in) {
         ResolvedPath path = filterable(in.field());
         FieldType type = path.field().type();
-        List<Object> operands =
-                in.values().stream().map(literal -> operand(path, literal)).toList();
-        return (row, data) -> {
-            Object value = path.valueOf(row, data);
-            boolean found = operands.stream().anyMatch(operand -> same(type, value, operand));
-            return found != in.negated();
-        };
+        // A set, as a database would: pairing queries name hundreds of keys and scan every row of the object.
+        Set<Object> operands = new HashSet<>();
+        in.values().forEach(literal -> operands.add(inKey(type, operand(path, literal))));
+        return (row, data) -> operands.contains(inKey(type, path.valueOf(row, data))) != in.negated();
+    }
+
+    /** The value as {@code IN} compares it, the way {@link #same} does: text without case, numbers by value. */
+    private static Object inKey(FieldType type, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (type.isText()) {
+            String text = (String) value;
+            StringBuilder folded = new StringBuilder(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                folded.append(Character.toLowerCase(Character.toUpperCase(text.charAt(i))));
+            }
+            return folded.toString();
+        }
+        if (type.isNumeric()) {
+            return ((Number) value).doubleValue();
+        }
+        return value;
     }
 
     private RowFilter like(Like like) {

@@ -8,15 +8,15 @@ import java.util.List;
  * Splits a key list for {@code IN (:keys)} lookups. H2 checks every row it finds against the whole parameter
  * list, so one lookup of n keys costs n squared; lists of a thousand keep that small on both stores.
  */
-final class InLists {
+public final class InLists {
 
-    static final int MAX_KEYS = 1_000;
+    public static final int MAX_KEYS = 1_000;
 
     private InLists() {}
 
-    static List<List<String>> of(Collection<String> keys) {
-        List<String> all = List.copyOf(keys);
-        List<List<String>> lists = new ArrayList<>();
+    public static <T> List<List<T>> of(Collection<T> keys) {
+        List<T> all = List.copyOf(keys);
+        List<List<T>> lists = new ArrayList<>();
         for (int from = 0; from < all.size(); from += MAX_KEYS) {
             lists.add(all.subList(from, Math.min(all.size(), from + MAX_KEYS)));
         }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,11 +24,21 @@ public class PartnerAccounts {
         this.jdbc = jdbc;
     }
 
-    /** Shows the partner's tier on its row; the partner-accounts flow takes it to Salesforce from there. */
-    public void showTier(String partnerId, String tier, Instant now) {
+    /**
+     * Shows the partner's tier on its row; the partner-accounts flow takes it to Salesforce from there, finding
+     * the change by the row's new {@code stamp} (none: the row's own stamp stays, as it is being sent already).
+     */
+    public void showTier(String partnerId, String tier, Optional<Instant> stamp) {
+        if (stamp.isEmpty()) {
+            jdbc.sql("UPDATE partner_account SET tier_code = :tier WHERE partner_id = :id")
+                    .param("tier", tier)
+                    .param("id", partnerId)
+                    .update();
+            return;
+        }
         jdbc.sql("UPDATE partner_account SET tier_code = :tier, updated_at = :now WHERE partner_id = :id")
                 .param("tier", tier)
-                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("now", stamp.get().atOffset(ZoneOffset.UTC))
                 .param("id", partnerId)
                 .update();
     }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -75,12 +76,14 @@ public class SyncStateRepository {
     public void saveAll(
             Collection<RecordSyncState> states, Collection<String> existingPrmKeys, Direction direction, Instant now) {
         String touched = direction == Direction.INBOUND ? "last_inbound_at" : "last_outbound_at";
+        // A set whatever the caller passed: a list here made a 20,000-record batch quadratic.
+        Set<String> existing = Set.copyOf(existingPrmKeys);
         List<SqlParameterSource> updates = states.stream()
-                .filter(s -> existingPrmKeys.contains(s.prmKey()))
+                .filter(s -> existing.contains(s.prmKey()))
                 .<SqlParameterSource>map(s -> params(s, now, json))
                 .toList();
         List<SqlParameterSource> inserts = states.stream()
-                .filter(s -> !existingPrmKeys.contains(s.prmKey()))
+                .filter(s -> !existing.contains(s.prmKey()))
                 .<SqlParameterSource>map(s -> params(s, now, json))
                 .toList();
         if (!updates.isEmpty()) {

@@ -97,24 +97,44 @@ final class SyncBenchmark {
 
     BenchReport run() throws Exception {
         double rawRate = rawJdbcBaseline();
-        double inboundRate =
-                inboundFull("inbound-full-h2", h2("bench-inbound"), Duration.ZERO, sizes.accounts(), rawRate);
-        if (sizes.postgres()) {
+        if (selected("inbound-full-h2")) {
+            double inboundRate =
+                    inboundFull("inbound-full-h2", h2("bench-inbound"), Duration.ZERO, sizes.accounts(), rawRate);
+            report.environment("inboundRecordsPerSecondH2", Math.round(inboundRate));
+        }
+        if (sizes.postgres() && selected("inbound-full-postgres")) {
             inboundFull("inbound-full-postgres", postgres("bench_inbound"), Duration.ZERO, sizes.accounts(), rawRate);
         }
-        inboundFull(
-                "inbound-under-latency",
-                h2("bench-latency"),
-                Duration.ofMillis(100),
-                Math.max(1, sizes.accounts() / sizes.latencyDivisor()),
-                rawRate);
-        outbound();
-        naiveBaseline();
-        webhookLatency();
-        bulkApi();
-        memory();
-        report.environment("inboundRecordsPerSecondH2", Math.round(inboundRate));
+        if (selected("inbound-under-latency")) {
+            inboundFull(
+                    "inbound-under-latency",
+                    h2("bench-latency"),
+                    Duration.ofMillis(100),
+                    Math.max(1, sizes.accounts() / sizes.latencyDivisor()),
+                    rawRate);
+        }
+        if (selected("outbound")) {
+            outbound();
+        }
+        if (selected("naive-baseline")) {
+            naiveBaseline();
+        }
+        if (selected("webhook-latency")) {
+            webhookLatency();
+        }
+        if (selected("bulk-api-2")) {
+            bulkApi();
+        }
+        if (selected("memory-inbound")) {
+            memory();
+        }
         return report;
+    }
+
+    /** {@code -Dbench.scenarios=a,b} runs only those scenarios (for profiling one); all by default. */
+    private static boolean selected(String scenario) {
+        String only = System.getProperty("bench.scenarios", "");
+        return only.isBlank() || List.of(only.split(",")).contains(scenario);
     }
 
     // --- scenarios ------------------------------------------------------------------------------------------

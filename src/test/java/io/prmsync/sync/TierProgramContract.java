@@ -2,10 +2,12 @@ package io.prmsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prmsync.program.TierEvaluation;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -18,6 +20,9 @@ import org.springframework.http.ResponseEntity;
 abstract class TierProgramContract extends SandboxSyncContract {
 
     private final LocalDate today = LocalDate.now();
+
+    @Autowired
+    TierEvaluation tierEvaluation;
 
     @Test
     void aCertifiedPartnerWithEnoughRevenueBecomesSilverWithAnExplanationAndSalesforceSeesIt() {
@@ -78,6 +83,41 @@ abstract class TierProgramContract extends SandboxSyncContract {
                 .get()
                 .extracting(r -> r.get("Partner_Tier__c"))
                 .isEqualTo("SILVER");
+    }
+
+    @Test
+    void aPartnerMarkedDueByACommitWhoseRunNeverEndedIsEvaluatedWhenTheNextRunEnds() {
+        salesforce.org().insert("Account", partner(tag + " orphan", "P-" + tag));
+        sync.settle(FLOW);
+        winDeal("P-" + tag, 60000);
+        evaluateTiers();
+        assertThat(tierOf("P-" + tag)).isEqualTo("REGISTERED");
+
+        // What a certifications page committed just before the process died: the row and its partner's mark.
+        certify("P-" + tag, "SALES-101");
+        markDue("P-" + tag);
+        sync.inbound(FLOW);
+
+        assertThat(tierOf("P-" + tag)).isEqualTo("SILVER");
+        assertThat(dueMarks("P-" + tag)).isZero();
+    }
+
+    @Test
+    void partnersMarkedByManyCommitsAreEachEvaluatedOnce() {
+        salesforce.org().insert("Account", partner(tag + " busy", "P-" + tag + "-1"));
+        salesforce.org().insert("Account", partner(tag + " busier", "P-" + tag + "-2"));
+        sync.settle(FLOW);
+        tierEvaluation.evaluateDue();
+        for (int commit = 0; commit < 3; commit++) {
+            markDue("P-" + tag + "-1");
+            markDue("P-" + tag + "-2");
+        }
+        markDue("P-" + tag + "-gone"); // a partner deleted since: its mark is cleared with the others
+
+        assertThat(tierEvaluation.evaluateDue().partners()).isEqualTo(3);
+        assertThat(dueMarks("P-" + tag + "-1") + dueMarks("P-" + tag + "-2") + dueMarks("P-" + tag + "-gone"))
+                .isZero();
+        assertThat(tierEvaluation.evaluateDue().partners()).isZero();
     }
 
     @Test
@@ -324,6 +364,19 @@ abstract class TierProgramContract extends SandboxSyncContract {
     /** Throws when the evaluation fails: the route has no error handler of its own. */
     private void evaluateTiers() {
         template.sendBody("direct:tier-evaluation", null);
+    }
+
+    private void markDue(String partner) {
+        jdbc.sql("INSERT INTO tier_evaluation_due (partner_id, marked_at) VALUES (:p, CURRENT_TIMESTAMP)")
+                .param("p", partner)
+                .update();
+    }
+
+    private int dueMarks(String partner) {
+        return jdbc.sql("SELECT COUNT(*) FROM tier_evaluation_due WHERE partner_id = :p")
+                .param("p", partner)
+                .query(Integer.class)
+                .single();
     }
 
     private String tierOf(String key) {

@@ -95,7 +95,7 @@ public class OutboundSync {
         }
         Watermark from = run.isFull() ? Watermark.START : stores.watermarks().get(run.flow(), Direction.OUTBOUND);
         Optional<Instant> until = properties.settledBefore(stores.clock().instant());
-        reevaluateBeforeSending(mapping, from, until);
+        reevaluateBeforeSending(run, mapping, from, until);
         return new OutboundBatches(
                 run.flow(), run.mapper(), createWith(mapping), from, until, sizing(mapping, from, until), stores);
     }
@@ -165,10 +165,10 @@ public class OutboundSync {
 
     /**
      * Re-evaluates the partners of the rows about to go out (changed in the PRM store, which no inbound step saw),
-     * so a new tier travels with its row in this run's write rather than in a second one. A partner row the
-     * evaluation changes moves up in the change order and is read once, already evaluated.
+     * so a new tier travels with its row in this run's write rather than in a second one (a partner row keeps its
+     * place in the change order); the partners of child rows whose tier changed go out in the follow-up run.
      */
-    private void reevaluateBeforeSending(EntityMapping mapping, Watermark from, Optional<Instant> until) {
+    private void reevaluateBeforeSending(FlowRun run, EntityMapping mapping, Watermark from, Optional<Instant> until) {
         if (listeners.isEmpty()) {
             return;
         }
@@ -181,7 +181,7 @@ public class OutboundSync {
                     .map(PrmRow::key)
                     .toList();
             if (!keys.isEmpty()) {
-                listeners.forEach(listener -> listener.recordsChanged(mapping, keys));
+                listeners.forEach(listener -> run.tiersChanged(listener.recordsChanged(mapping, keys)));
             }
             PrmRow last = page.get(page.size() - 1);
             position = new Watermark(last.updatedAt(), last.key());

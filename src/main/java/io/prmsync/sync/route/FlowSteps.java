@@ -85,7 +85,7 @@ public class FlowSteps {
 
     /** The trigger of the run this one hands on to (partner accounts, carrying the tier changes it caused). */
     public FlowTrigger followUp(@ExchangeProperty(RUN_PROPERTY) FlowRun run) {
-        return run.trigger().followUp();
+        return run.trigger().followUp(run.tierChanges());
     }
 
     /** Ends the exchange's run as failed with the exception that stopped it. */

@@ -5,6 +5,7 @@ import io.prmsync.store.Direction;
 import io.prmsync.store.SyncRun;
 import io.prmsync.store.Watermark;
 import io.prmsync.sync.InboundDecision;
+import io.prmsync.sync.TierChanges;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -42,6 +43,7 @@ public final class FlowRun {
     private long parked;
     private boolean sweepDeletions;
     private Watermark reached;
+    private TierChanges tierChanges = TierChanges.none();
     private State state = State.RUNNING;
     private String failure;
 
@@ -111,6 +113,15 @@ public final class FlowRun {
     }
 
     /** The number of records the run will read, when the source tells it up front. */
+    /** Tiers the run's records changed, for the run that carries them to Salesforce next. */
+    public synchronized void tiersChanged(TierChanges changes) {
+        tierChanges = tierChanges.and(changes);
+    }
+
+    public synchronized TierChanges tierChanges() {
+        return tierChanges;
+    }
+
     public synchronized void expectTotal(long records) {
         if (total == null) {
             total = records;

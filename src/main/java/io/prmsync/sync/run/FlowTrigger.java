@@ -1,5 +1,6 @@
 package io.prmsync.sync.run;
 
+import io.prmsync.sync.TierChanges;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +37,13 @@ public record FlowTrigger(
         return new FlowTrigger(Mode.RECORDS, records, Optional.empty(), true, Optional.of(lockWait));
     }
 
-    /** The run a finished run hands on to (partner accounts carrying tier changes): incremental, same patience. */
-    public FlowTrigger followUp() {
-        return new FlowTrigger(Mode.INCREMENTAL, List.of(), Optional.empty(), false, lockWait);
+    /**
+     * The run a finished run hands on to (partner accounts, carrying the tier changes it caused), with the same
+     * patience: over the partners whose tier changed when they are named, else incremental.
+     */
+    public FlowTrigger followUp(TierChanges changes) {
+        return changes.partnerIds().isEmpty() || changes.tooManyToName()
+                ? new FlowTrigger(Mode.INCREMENTAL, List.of(), Optional.empty(), false, lockWait)
+                : new FlowTrigger(Mode.RECORDS, changes.partnerIds(), Optional.empty(), false, lockWait);
     }
 }

@@ -5,9 +5,11 @@ import io.prmsync.salesforce.SalesforceCallException;
 import io.prmsync.salesforce.SalesforceFailures;
 import io.prmsync.store.Direction;
 import io.prmsync.store.SyncRunRepository;
+import io.prmsync.sync.RecordsChangedListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,9 +40,17 @@ public class RunControl {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Duration lockWait;
     private final RunGate gate;
+    private final List<RecordsChangedListener> listeners;
 
-    RunControl(SyncFlows flows, SyncRunRepository runs, Clock clock, SyncProperties properties, RunGate gate) {
+    RunControl(
+            SyncFlows flows,
+            SyncRunRepository runs,
+            Clock clock,
+            SyncProperties properties,
+            RunGate gate,
+            List<RecordsChangedListener> listeners) {
         this.flows = flows;
+        this.listeners = listeners;
         this.gate = gate;
         this.runs = runs;
         this.clock = clock;
@@ -114,8 +124,12 @@ public class RunControl {
         runs.update(run.progress());
     }
 
-    /** Ends the run successfully and lets the flow's next run start. */
+    /**
+     * Ends the run successfully and lets the flow's next run start; what its commits deferred (the tiers of the
+     * partners it touched) is done first, so the run's end means its consequences are in the store.
+     */
     public void finish(FlowRun run) {
+        listeners.forEach(listener -> run.tiersChanged(listener.runEnded()));
         Instant now = clock.instant();
         runs.update(run.endedAs(FlowRun.State.SUCCEEDED, now, null));
         run.ended(FlowRun.State.SUCCEEDED, null);
@@ -133,8 +147,10 @@ public class RunControl {
         if (SalesforceFailures.classify(unwrapped(failure)) == SalesforceFailures.Kind.THROTTLED) {
             gate.throttled(run.flow(), unwrapped(failure).getMessage());
         }
-        Instant now = clock.instant();
         try {
+            // The pages committed before the failure count as much as those of a run that succeeded.
+            listeners.forEach(listener -> run.tiersChanged(listener.runEnded()));
+            Instant now = clock.instant();
             runs.update(run.endedAs(FlowRun.State.FAILED, now, message));
             run.ended(FlowRun.State.FAILED, message);
             log.error("{} - FAILED: {}", run.summary(now), message);

@@ -1,0 +1,232 @@
+package io.prmsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prmsync.config.SyncProperties;
+import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.support.SyncDriver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The default settle lag (2 s, not the zero most contracts use): a change younger than the lag waits for a later
+ * run, and the watermark never passes it, so it arrives without a full resync. The service's clock stands still
+ * until the test moves it, so "younger than the lag" never depends on how fast this machine is.
+ */
+@SpringBootTest(
+        properties = {
+            "prm-sync.sandbox.seed=false",
+            "prm-sync.schedule.first-run-delay=3600000",
+            "spring.datasource.url=jdbc:h2:mem:settle-lag;DB_CLOSE_DELAY=-1"
+        })
+class SettleLagIT {
+
+    private static final String FLOW = "partner-accounts";
+
+    @Autowired
+    SalesforceSimulator salesforce;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ProducerTemplate template;
+
+    @Autowired
+    SyncProperties properties;
+
+    @Autowired
+    StoppedClock clock;
+
+    private static final AtomicInteger tests = new AtomicInteger();
+
+    private SyncDriver sync;
+
+    @BeforeEach
+    void driver() {
+        sync = new SyncDriver(template);
+        // Ten minutes on per test: stamps only move forward in an org, so each test's changes come after the last's.
+        clock.set(Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofMinutes(10L * tests.incrementAndGet())));
+    }
+
+    @AfterEach
+    void realClockForSalesforce() {
+        salesforce.org().useClock(Clock.systemUTC());
+    }
+
+    @Test
+    void theDefaultLagIsTwoSeconds() {
+        assertThat(properties.settleLag()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aSalesforceChangeYoungerThanTheLagWaitsForTheNextRunAndThenArrives() {
+        Instant now = clock.instant();
+        String settled = insertAccount("Settled Partner", "P-settled", now.minusSeconds(10));
+        String young = insertAccount("Young Partner", "P-young", now.minusMillis(500));
+
+        sync.inbound(FLOW);
+
+        assertThat(prmNames()).contains("Settled Partner").doesNotContain("Young Partner");
+        assertThat(watermark()).isBefore(now.minusMillis(500));
+
+        clock.set(now.plusSeconds(3));
+        sync.inbound(FLOW);
+
+        assertThat(prmNames()).contains("Settled Partner", "Young Partner");
+        assertThat(List.of(settled, young))
+                .allSatisfy(id -> assertThat(pairedKey(id)).isNotNull());
+    }
+
+    @Test
+    void aPrmChangeYoungerThanTheLagWaitsForTheNextRunAndThenReachesSalesforce() {
+        Instant now = clock.instant();
+        insertPrmPartner("P-prm-settled", "Settled in the portal", now.minusSeconds(10));
+        insertPrmPartner("P-prm-young", "Young in the portal", now.minusMillis(500));
+
+        sync.outbound(FLOW);
+
+        assertThat(inSalesforce("P-prm-settled")).isTrue();
+        assertThat(inSalesforce("P-prm-young")).isFalse();
+
+        clock.set(now.plusSeconds(3));
+        sync.outbound(FLOW);
+
+        assertThat(inSalesforce("P-prm-young")).isTrue();
+    }
+
+    @Test
+    void aTierChangedByARunIsCarriedToSalesforceByItsFollowUpDespiteTheLag() {
+        Instant now = clock.instant();
+        String account = insertAccount("Learning Partner", "P-learner", now.minusSeconds(10));
+        sync.inbound(FLOW);
+        jdbc.sql("INSERT INTO deal_registration (deal_id, partner_id, customer_company, amount, currency, won, closed,"
+                        + " close_date, new_customer, created_at, updated_at) VALUES ('D-learner', 'P-learner',"
+                        + " 'Initech', 60000, 'USD', TRUE, TRUE, :closed, TRUE, :at, :at)")
+                .param("closed", LocalDate.now().minusDays(30))
+                .param("at", now.minusSeconds(10).atOffset(ZoneOffset.UTC))
+                .update();
+        salesforce.org().useClock(Clock.fixed(now.minusSeconds(10), ZoneOffset.UTC));
+        salesforce
+                .org()
+                .insert(
+                        "Partner_Certification__c",
+                        Map.of(
+                                "Account__c",
+                                account,
+                                "Code__c",
+                                "SALES-101",
+                                "Issued_Date__c",
+                                LocalDate.now().minusDays(10),
+                                "Expires_Date__c",
+                                LocalDate.now().plusDays(700),
+                                "PRM_Certification_Id__c",
+                                "C-learner"));
+
+        sync.inbound("certifications");
+
+        assertThat(jdbc.sql("SELECT tier_code FROM partner_account WHERE partner_id = 'P-learner'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("SILVER");
+        assertThat(salesforce.org().findById(account))
+                .get()
+                .extracting(fields -> fields.get("Partner_Tier__c"))
+                .isEqualTo("SILVER");
+    }
+
+    private String insertAccount(String name, String prmKey, Instant stamp) {
+        salesforce.org().useClock(Clock.fixed(stamp, ZoneOffset.UTC));
+        return salesforce.org().insert("Account", Map.of("Name", name, "IsPartner", true, "PRM_Partner_Id__c", prmKey));
+    }
+
+    private void insertPrmPartner(String key, String name, Instant updatedAt) {
+        jdbc.sql("INSERT INTO partner_account (partner_id, name, created_at, updated_at)"
+                        + " VALUES (:k, :n, :at, :at)")
+                .param("k", key)
+                .param("n", name)
+                .param("at", updatedAt.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    private List<String> prmNames() {
+        return jdbc.sql("SELECT name FROM partner_account").query(String.class).list();
+    }
+
+    private boolean inSalesforce(String prmKey) {
+        return !salesforce
+                .org()
+                .findByField("Account", "PRM_Partner_Id__c", prmKey)
+                .isEmpty();
+    }
+
+    private Instant watermark() {
+        return jdbc.sql("SELECT stamp FROM sync_watermark WHERE flow = :f AND direction = 'INBOUND'")
+                .param("f", FLOW)
+                .query((rs, n) ->
+                        rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                .single();
+    }
+
+    private String pairedKey(String sfId) {
+        return jdbc.sql("SELECT prm_key FROM sync_record_state WHERE sf_id = :id")
+                .param("id", sfId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    /** A clock that shows the time it was last set to. */
+    static final class StoppedClock extends Clock {
+
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+
+        void set(Instant instant) {
+            now.set(instant);
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("UTC only");
+        }
+    }
+
+    @TestConfiguration
+    static class StoppedClockConfiguration {
+
+        @Bean
+        @Primary
+        StoppedClock stoppedClock() {
+            return new StoppedClock();
+        }
+    }
+}
