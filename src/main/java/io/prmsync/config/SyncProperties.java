@@ -21,8 +21,11 @@ import org.springframework.validation.annotation.Validated;
  * @param lockWait how long a trigger waits for a run of the same flow to end before it is skipped
  * @param settleLag records changed more recently than this are left to the next run: a transaction still
  *     committing with an earlier stamp would otherwise fall behind the watermark
- * @param recycleBinRetention how long Salesforce's {@code queryAll} still shows deleted records; a run whose
- *     watermark is older (after a long outage), and a full resync, look for deletions by id instead
+ * @param overlap how far behind its watermark each incremental run reads again: a Salesforce or PRM transaction
+ *     that commits after stamping its rows (Apex, bulk jobs, long portal transactions) makes them visible behind
+ *     a watermark that already moved on; read again, unchanged records cost a read and nothing else
+ * @param recycleBinRetention how long Salesforce's {@code queryAll} still shows deleted records; a flow sweeps for
+ *     deletions by id once per this period (and on a full resync), finding those that left the bin unseen
  * @param bulk when and how Bulk API 2.0 carries a run's records instead of REST pages and collections
  */
 @Validated
@@ -34,6 +37,7 @@ public record SyncProperties(
         @DefaultValue("PT24H") Duration parkTimeout,
         @DefaultValue("PT10M") Duration lockWait,
         @DefaultValue("PT2S") Duration settleLag,
+        @DefaultValue("PT5M") Duration overlap,
         @DefaultValue("P14D") Duration recycleBinRetention,
         @DefaultValue @Valid Bulk bulk) {
 

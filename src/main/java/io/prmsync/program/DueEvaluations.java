@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The partners waiting for a tier evaluation ({@code tier_evaluation_due}): marked inside the transaction that
- * changed their records, cleared by the evaluation that saw those marks.
+ * The partners waiting for a tier evaluation ({@code tier_evaluation_due}): marked by a flow inside the
+ * transaction that changed their records, cleared by the evaluation at the end of that flow's run that saw the
+ * marks. Runs of one flow never overlap, so a run's end finds its own marks and those a crashed run left.
  */
 @Repository
 class DueEvaluations {
@@ -22,11 +23,12 @@ class DueEvaluations {
         this.jdbc = jdbc;
     }
 
-    /** Marks the partners themselves. */
-    void markPartners(Collection<String> partnerIds, Instant now) {
+    /** Marks the partners themselves (those the store holds). */
+    void markPartners(String flow, Collection<String> partnerIds, Instant now) {
         for (List<String> list : InLists.of(partnerIds)) {
-            jdbc.sql("INSERT INTO tier_evaluation_due (partner_id, marked_at) SELECT partner_id, :now"
+            jdbc.sql("INSERT INTO tier_evaluation_due (flow, partner_id, marked_at) SELECT :flow, partner_id, :now"
                             + " FROM partner_account WHERE partner_id IN (:ids)")
+                    .param("flow", flow)
                     .param("now", now.atOffset(ZoneOffset.UTC))
                     .param("ids", list)
                     .update();
@@ -37,31 +39,34 @@ class DueEvaluations {
      * Marks the partners of child rows, found in the store by the rows' keys; table and column names come from a
      * mapping validated against the schema.
      */
-    void markPartnersOf(String table, String keyColumn, Collection<String> keys, Instant now) {
+    void markPartnersOf(String flow, String table, String keyColumn, Collection<String> keys, Instant now) {
         for (List<String> list : InLists.of(keys)) {
-            jdbc.sql("INSERT INTO tier_evaluation_due (partner_id, marked_at) SELECT DISTINCT "
+            jdbc.sql("INSERT INTO tier_evaluation_due (flow, partner_id, marked_at) SELECT DISTINCT :flow, "
                             + TierReevaluation.PARTNER_COLUMN + ", :now FROM " + table + " WHERE " + keyColumn
                             + " IN (:keys)")
+                    .param("flow", flow)
                     .param("now", now.atOffset(ZoneOffset.UTC))
                     .param("keys", list)
                     .update();
         }
     }
 
-    /** The next partners waiting, in id order after {@code afterPartnerId}. */
-    List<String> partnersAfter(String afterPartnerId, int limit) {
-        return jdbc.sql("SELECT DISTINCT partner_id FROM tier_evaluation_due WHERE partner_id > :after"
-                        + " ORDER BY partner_id FETCH FIRST " + limit + " ROWS ONLY")
+    /** The flow's next partners waiting, in id order after {@code afterPartnerId}. */
+    List<String> partnersAfter(String flow, String afterPartnerId, int limit) {
+        return jdbc.sql("SELECT DISTINCT partner_id FROM tier_evaluation_due WHERE flow = :flow"
+                        + " AND partner_id > :after ORDER BY partner_id FETCH FIRST " + limit + " ROWS ONLY")
+                .param("flow", flow)
                 .param("after", afterPartnerId)
                 .query(String.class)
                 .list();
     }
 
-    /** The marks committed for these partners so far: what an evaluation about to read their facts will cover. */
-    List<Long> marksOf(Collection<String> partnerIds) {
+    /** The flow's marks committed for these partners so far: what an evaluation about to read their facts covers. */
+    List<Long> marksOf(String flow, Collection<String> partnerIds) {
         List<Long> marks = new ArrayList<>();
         for (List<String> list : InLists.of(partnerIds)) {
-            marks.addAll(jdbc.sql("SELECT id FROM tier_evaluation_due WHERE partner_id IN (:ids)")
+            marks.addAll(jdbc.sql("SELECT id FROM tier_evaluation_due WHERE flow = :flow AND partner_id IN (:ids)")
+                    .param("flow", flow)
                     .param("ids", list)
                     .query(Long.class)
                     .list());

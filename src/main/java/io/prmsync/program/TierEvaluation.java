@@ -56,7 +56,7 @@ public class TierEvaluation {
         this.memberships = memberships;
         this.due = due;
         this.json = json;
-        // Its own transaction even when called as another one completes (re-evaluation after a sync step commits).
+        // Its own transaction, whoever calls: a chunk commits on its own, and a failing one rolls back alone.
         this.transaction = new TransactionTemplate(transaction.getTransactionManager());
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -65,20 +65,31 @@ public class TierEvaluation {
     /** Evaluations run one at a time: two placing the same new partner at once would both insert its standing. */
     private final java.util.concurrent.locks.ReentrantLock oneAtATime = new java.util.concurrent.locks.ReentrantLock();
 
-    /** Evaluates every live partner; returns how many changed tier. */
-    public int evaluateAll() {
+    /**
+     * What an evaluation of every partner did.
+     *
+     * @param partners how many partners were evaluated
+     * @param tierChanges how many changed tier
+     * @param changes those that changed tier, for the runs that carry them to Salesforce
+     */
+    public record AllEvaluated(int partners, int tierChanges, TierChanges changes) {}
+
+    /** Evaluates every live partner. */
+    public AllEvaluated evaluateAll() {
         LocalDate today = LocalDate.now(clock);
         String after = "";
         int partners = 0;
         int changed = 0;
+        TierChanges changes = TierChanges.none();
         while (true) {
             List<PartnerFactsReader.PartnerRow> chunk = facts.partnersAfter(after, CHUNK);
             if (chunk.isEmpty()) {
                 break;
             }
             partners += chunk.size();
-            changed += serially(() -> transaction.execute(tx -> evaluate(chunk, today, RowStamp.MOVE)))
-                    .size();
+            List<String> changedHere = serially(() -> transaction.execute(tx -> evaluate(chunk, today, RowStamp.MOVE)));
+            changed += changedHere.size();
+            changes = changes.and(TierChanges.of(changedHere));
             after = chunk.get(chunk.size() - 1).partnerId();
         }
         log.info(
@@ -86,7 +97,7 @@ public class TierEvaluation {
                 engine.rules().rulesVersion(),
                 partners,
                 changed);
-        return changed;
+        return new AllEvaluated(partners, changed, changes);
     }
 
     /** Whether a tier change moves the partner row's {@code updated_at}, which outbound runs read changes by. */
@@ -113,31 +124,51 @@ public class TierEvaluation {
      *
      * @param partners how many partners were evaluated
      * @param changes those that changed tier
+     * @param failedChunks chunks whose evaluation failed; their marks stay for the next run
      */
-    public record DueEvaluated(int partners, TierChanges changes) {}
+    public record DueEvaluated(int partners, TierChanges changes, int failedChunks) {}
 
     /**
-     * Evaluates the partners marked due by sync commits, each once, a transaction per chunk. The marks a chunk reads
-     * before its facts are the ones it clears, so a partner marked again meanwhile stays due.
+     * Evaluates the partners the flow marked due, each once, a transaction per chunk. The marks a chunk reads
+     * before its facts are the ones it clears, so a partner marked again meanwhile stays due. A chunk that fails
+     * keeps its marks and does not stop the chunks after it.
      */
-    public DueEvaluated evaluateDue() {
+    public DueEvaluated evaluateDue(String flow) {
         String after = "";
         int partners = 0;
+        int failedChunks = 0;
         TierChanges changes = TierChanges.none();
         while (true) {
-            List<String> chunk = due.partnersAfter(after, CHUNK);
+            List<String> chunk = due.partnersAfter(flow, after, CHUNK);
             if (chunk.isEmpty()) {
-                return new DueEvaluated(partners, changes);
+                break;
             }
-            partners += chunk.size();
-            changes = changes.and(TierChanges.of(serially(() -> transaction.execute(tx -> {
-                List<Long> marks = due.marksOf(chunk);
-                List<String> changedHere = evaluate(facts.partners(chunk), LocalDate.now(clock), RowStamp.MOVE);
-                due.clear(marks);
-                return changedHere;
-            }))));
+            try {
+                List<PartnerFactsReader.PartnerRow> live = new java.util.ArrayList<>();
+                List<String> changed = serially(() -> transaction.execute(tx -> {
+                    List<Long> marks = due.marksOf(flow, chunk);
+                    live.addAll(facts.partners(chunk));
+                    List<String> changedHere = evaluate(live, LocalDate.now(clock), RowStamp.MOVE);
+                    due.clear(marks);
+                    return changedHere;
+                }));
+                partners += live.size();
+                changes = changes.and(TierChanges.of(changed));
+            } catch (RuntimeException e) {
+                failedChunks++;
+                log.error(
+                        "Evaluating the tiers of {} partners {} marked due (from {}) failed; their marks stay",
+                        chunk.size(),
+                        flow,
+                        chunk.get(0),
+                        e);
+            }
             after = chunk.get(chunk.size() - 1);
         }
+        if (partners > 0) {
+            log.debug("{}: {} partners evaluated at the run's end, tier changes: {}", flow, partners, changes);
+        }
+        return new DueEvaluated(partners, changes, failedChunks);
     }
 
     private <T> T serially(java.util.function.Supplier<T> work) {

@@ -44,40 +44,51 @@ class TierReevaluation implements RecordsChangedListener {
         this.clock = clock;
     }
 
+    @Override
+    public TierChanges recordsChanged(String flow, EntityMapping mapping, Collection<String> prmKeys) {
+        if (prmKeys.isEmpty() || !decidesTiers(mapping)) {
+            return TierChanges.none();
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            if (mapping.prmTable().equals(PARTNER_TABLE)) {
+                due.markPartners(flow, prmKeys, clock.instant());
+            } else {
+                due.markPartnersOf(flow, mapping.prmTable(), mapping.prmKey(), prmKeys, clock.instant());
+            }
+            return TierChanges.none();
+        }
+        return evaluateNow(mapping, prmKeys, TierEvaluation.RowStamp.MOVE);
+    }
+
     /**
      * Partner rows about to be sent keep their stamp when their tier changes: they are already among the rows the
      * run sends, and a fresh stamp would put them behind the settle lag, to wait for the next run.
      */
     @Override
-    public TierChanges recordsChanged(EntityMapping mapping, Collection<String> prmKeys) {
+    public TierChanges aboutToBeSent(String flow, EntityMapping mapping, Collection<String> prmKeys) {
         if (prmKeys.isEmpty() || !decidesTiers(mapping)) {
             return TierChanges.none();
         }
-        boolean partnerRows = mapping.prmTable().equals(PARTNER_TABLE);
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            if (partnerRows) {
-                due.markPartners(prmKeys, clock.instant());
-            } else {
-                due.markPartnersOf(mapping.prmTable(), mapping.prmKey(), prmKeys, clock.instant());
-            }
-            return TierChanges.none();
-        }
-        List<String> partners = partnersOf(mapping, prmKeys);
-        return partners.isEmpty()
-                ? TierChanges.none()
-                : evaluation.evaluatePartners(
-                        partners, partnerRows ? TierEvaluation.RowStamp.KEEP : TierEvaluation.RowStamp.MOVE);
+        return evaluateNow(
+                mapping,
+                prmKeys,
+                mapping.prmTable().equals(PARTNER_TABLE) ? TierEvaluation.RowStamp.KEEP : TierEvaluation.RowStamp.MOVE);
     }
 
-    /** A failure here must not fail the run, which has committed: the marks stay for the next run to evaluate. */
+    /** A failure here must not fail the run, which has committed: the marks stay for the flow's next run. */
     @Override
-    public TierChanges runEnded() {
+    public TierChanges runEnded(String flow) {
         try {
-            return evaluation.evaluateDue().changes();
+            return evaluation.evaluateDue(flow).changes();
         } catch (RuntimeException e) {
-            log.error("Evaluating the tiers of the partners this run changed failed; the next run tries again", e);
+            log.error("Evaluating the tiers of the partners {} changed failed; its next run tries again", flow, e);
             return TierChanges.none();
         }
+    }
+
+    private TierChanges evaluateNow(EntityMapping mapping, Collection<String> prmKeys, TierEvaluation.RowStamp stamp) {
+        List<String> partners = partnersOf(mapping, prmKeys);
+        return partners.isEmpty() ? TierChanges.none() : evaluation.evaluatePartners(partners, stamp);
     }
 
     private boolean decidesTiers(EntityMapping mapping) {

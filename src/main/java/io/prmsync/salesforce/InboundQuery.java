@@ -74,11 +74,14 @@ public final class InboundQuery {
                 .toString();
     }
 
-    /** The ids of every live record of the flow (not deleted), for finding deletions the recycle bin forgot. */
+    /**
+     * The ids of every live record of the flow (not deleted), for finding deletions the recycle bin forgot; in no
+     * particular order (the comparison happens in the store).
+     */
     public static String liveIds(EntityMapping mapping) {
         List<String> conditions = flowConditions(mapping);
         return "SELECT Id, SystemModstamp, LastModifiedDate FROM " + mapping.sObject()
-                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + " ORDER BY Id";
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
     }
 
     private static StringBuilder select(EntityMapping mapping) {

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class InLists {
 
-    public static final int MAX_KEYS = 1_000;
+    static final int MAX_KEYS = 1_000;
 
     private InLists() {}
 

@@ -63,12 +63,23 @@ public class SyncStateRepository {
         return result;
     }
 
-    /** One page of the entity's records paired with Salesforce, in PRM key order after {@code afterPrmKey}. */
-    public List<RecordSyncState> paired(String entity, String afterPrmKey, int limit) {
+    /**
+     * One page of the entity's records paired with a Salesforce id that the flow's sweep in progress has not seen
+     * ({@link SweepRepository#seen}) and not already known deleted there, in PRM key order after
+     * {@code afterPrmKey}.
+     */
+    public List<RecordSyncState> pairedButUnseen(String entity, String flow, String afterPrmKey, int limit) {
         return jdbc.query(
-                "SELECT " + COLUMNS + " FROM sync_record_state WHERE entity = :entity AND sf_id IS NOT NULL"
-                        + " AND prm_key > :after ORDER BY prm_key FETCH FIRST " + limit + " ROWS ONLY",
-                new MapSqlParameterSource("entity", entity).addValue("after", afterPrmKey),
+                "SELECT " + COLUMNS + " FROM sync_record_state s WHERE entity = :entity AND sf_id IS NOT NULL"
+                        + " AND prm_key > :after"
+                        + " AND (inbound_hash IS NULL OR inbound_hash <> :deletedThere)"
+                        + " AND NOT EXISTS (SELECT 1 FROM sync_sweep_live_id l WHERE l.flow = :flow"
+                        + " AND l.sf_id = s.sf_id)"
+                        + " ORDER BY prm_key FETCH FIRST " + limit + " ROWS ONLY",
+                new MapSqlParameterSource("entity", entity)
+                        .addValue("after", afterPrmKey)
+                        .addValue("flow", flow)
+                        .addValue("deletedThere", RecordSyncState.DELETED_IN_SALESFORCE),
                 (rs, n) -> map(rs, json));
     }
 

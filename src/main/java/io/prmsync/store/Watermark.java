@@ -9,4 +9,22 @@ import java.time.Instant;
 public record Watermark(Instant stamp, String recordId) {
 
     public static final Watermark START = new Watermark(Instant.EPOCH, "");
+
+    /** Strictly later in (stamp, id) order. */
+    public boolean isAfter(Watermark other) {
+        int byStamp = stamp.compareTo(other.stamp);
+        return byStamp > 0 || (byStamp == 0 && recordId.compareTo(other.recordId) > 0);
+    }
+
+    /**
+     * Where a run reads from to see again what changed in the last {@code overlap}: transactions that commit
+     * after they stamp their rows may have become visible behind this watermark. From the start stays there.
+     */
+    public Watermark behindBy(java.time.Duration overlap) {
+        if (equals(START) || overlap.isZero()) {
+            return this;
+        }
+        Instant from = stamp.minus(overlap);
+        return from.isAfter(Instant.EPOCH) ? new Watermark(from, "") : START;
+    }
 }

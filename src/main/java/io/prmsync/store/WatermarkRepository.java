@@ -7,7 +7,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Watermarks are written in the caller's transaction, together with the rows they cover. */
+/**
+ * Watermarks are written in the caller's transaction, together with the rows they cover. A watermark only moves
+ * forward: runs read an overlap window behind it again, and the pages of that window must not pull it back.
+ */
 @Repository
 public class WatermarkRepository {
 
@@ -31,6 +34,10 @@ public class WatermarkRepository {
     }
 
     public void save(String flow, Direction direction, Watermark watermark, Instant now) {
+        Optional<Watermark> current = find(flow, direction);
+        if (current.isPresent() && !watermark.isAfter(current.get())) {
+            return;
+        }
         int updated = jdbc.sql("UPDATE sync_watermark SET stamp = :stamp, record_id = :id, updated_at = :now"
                         + " WHERE flow = :flow AND direction = :direction")
                 .params(params(flow, direction, watermark, now))

@@ -4,25 +4,37 @@ import io.prmsync.mapping.EntityMapping;
 import java.util.Collection;
 
 /**
- * Told about the PRM rows a sync step has just written (inside the transaction that writes them) or is about to
- * send (outside any), so that what follows from them (a partner's tier) is kept in step.
+ * Told about the PRM rows a flow has just written (inside the transaction that writes them) or is about to send,
+ * so that what follows from them (a partner's tier) is kept in step.
  */
 public interface RecordsChangedListener {
 
     /**
-     * @param mapping the mapping of the rows
-     * @param prmKeys keys of the rows written to the PRM store or about to be sent to Salesforce
+     * Rows written to the PRM store (inside the writing transaction: the work may wait for the run's end), or
+     * named by a webhook for a run of their own.
+     *
      * @return the tiers changed now (none when the work waits for the run's end)
      */
-    TierChanges recordsChanged(EntityMapping mapping, Collection<String> prmKeys);
+    TierChanges recordsChanged(String flow, EntityMapping mapping, Collection<String> prmKeys);
 
     /**
-     * Told when a run has ended, succeeded or failed, after its last commit: work the listener deferred from the
-     * run's commits is done now, before the run hands on to the next flow.
+     * Rows changed in the PRM store that the flow's run is about to send: what follows from them is decided
+     * now, so it travels with them.
      *
      * @return the tiers changed now
      */
-    default TierChanges runEnded() {
+    default TierChanges aboutToBeSent(String flow, EntityMapping mapping, Collection<String> prmKeys) {
+        return recordsChanged(flow, mapping, prmKeys);
+    }
+
+    /**
+     * Told when a run of the flow has ended, succeeded or failed, after its last commit: work the listener
+     * deferred from the flow's commits (this run's, and a crashed run's before it) is done now, before the run
+     * hands on to the next flow.
+     *
+     * @return the tiers changed now
+     */
+    default TierChanges runEnded(String flow) {
         return TierChanges.none();
     }
 }

@@ -35,11 +35,11 @@ public record TierChanges(List<String> partnerIds, boolean tooManyToName) {
 
     /** Both sets of changes, named while there are few enough. */
     public TierChanges and(TierChanges more) {
-        if (tooManyToName || more.tooManyToName || partnerIds.size() + more.partnerIds.size() > NAMED_AT_MOST) {
+        if (tooManyToName || more.tooManyToName) {
             return new TierChanges(List.of(), true);
         }
         Set<String> all = new LinkedHashSet<>(partnerIds);
         all.addAll(more.partnerIds);
-        return new TierChanges(List.copyOf(all), false);
+        return all.size() > NAMED_AT_MOST ? new TierChanges(List.of(), true) : new TierChanges(List.copyOf(all), false);
     }
 }

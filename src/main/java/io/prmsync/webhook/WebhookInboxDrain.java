@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Drains the webhook inbox (called from {@code routes/webhook-inbox.camel.yaml}): claims the due events, syncs
  * the records they name through their flows' routes (several events about one flow become one run), and marks
  * each event by how its runs ended. Runs are idempotent, so an event taken over after a crash is simply synced
- * again. A PRM change re-evaluates its partner's tier first, so the new tier travels with the record.
+ * again. A PRM change re-evaluates its partner's tier first, so a partner's new tier travels with its record (a
+ * deal's or certification's partner goes out with the next partner-accounts run).
  */
 @Component("webhookInboxDrain")
 public class WebhookInboxDrain {
@@ -133,7 +134,8 @@ public class WebhookInboxDrain {
     private RecordsOutcome sync(Target target, List<String> keys) {
         if (target.direction() == Direction.OUTBOUND) {
             try {
-                listeners.forEach(listener -> listener.recordsChanged(targets.mapping(target.flow()), keys));
+                listeners.forEach(
+                        listener -> listener.recordsChanged(target.flow(), targets.mapping(target.flow()), keys));
             } catch (RuntimeException e) {
                 return new RecordsOutcome.Failed("re-evaluating tiers failed: " + e.getMessage());
             }

@@ -131,10 +131,28 @@ final class SyncBenchmark {
         return report;
     }
 
+    private static final List<String> SCENARIOS = List.of(
+            "inbound-full-h2",
+            "inbound-full-postgres",
+            "inbound-under-latency",
+            "outbound",
+            "naive-baseline",
+            "webhook-latency",
+            "bulk-api-2",
+            "memory-inbound");
+
     /** {@code -Dbench.scenarios=a,b} runs only those scenarios (for profiling one); all by default. */
     private static boolean selected(String scenario) {
         String only = System.getProperty("bench.scenarios", "");
-        return only.isBlank() || List.of(only.split(",")).contains(scenario);
+        if (only.isBlank()) {
+            return true;
+        }
+        List<String> named = List.of(only.split(","));
+        named.stream().filter(name -> !SCENARIOS.contains(name)).findFirst().ifPresent(unknown -> {
+            throw new IllegalArgumentException(
+                    "-Dbench.scenarios names '" + unknown + "'; the scenarios are " + SCENARIOS);
+        });
+        return named.contains(scenario);
     }
 
     // --- scenarios ------------------------------------------------------------------------------------------
@@ -285,7 +303,7 @@ final class SyncBenchmark {
         TierEvaluation evaluation = context.getBean(TierEvaluation.class);
         long started = System.nanoTime();
         try (HeapSampler heap = new HeapSampler()) {
-            int changed = evaluation.evaluateAll();
+            int changed = evaluation.evaluateAll().tierChanges();
             double seconds = (System.nanoTime() - started) / 1e9;
             long partners = count(context, "partner_account");
             scenario.figure("partners", partners)

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +31,23 @@ class SalesforceDateTimeTest {
     })
     void readsSalesforceAndIsoShapes(String text, String expected) {
         assertThat(ValueType.parseSalesforceDateTime(text)).isEqualTo(Instant.parse(expected));
+    }
+
+    /** Random instants from year 1 to 9999, rendered as Salesforce does, read back exactly. */
+    @Test
+    void readsEveryInstantItsOwnShapeCanHold() {
+        Random random = new Random(Long.getLong("datetime.seed", 20261204L));
+        DateTimeFormatter salesforce = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxx");
+        long first = Instant.parse("0001-01-01T00:00:00Z").toEpochMilli();
+        long last = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+        for (int i = 0; i < 10_000; i++) {
+            Instant instant = Instant.ofEpochMilli(first + (long) (random.nextDouble() * (last - first)));
+            String text = salesforce.format(instant.atOffset(ZoneOffset.UTC));
+            assertThat(ValueType.parseSalesforceDateTime(text)).as(text).isEqualTo(instant);
+            assertThat(ValueType.parseSalesforceDateTime(text.replace("+0000", "Z")))
+                    .as(text)
+                    .isEqualTo(instant);
+        }
     }
 
     @ParameterizedTest

@@ -179,16 +179,59 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         sync.settle(FLOW);
         salesforce.org().delete(purged);
         salesforce.org().purge(purged);
-        // The flow last ran three weeks ago: queryAll cannot show deletions that old any more.
-        jdbc.sql("UPDATE sync_watermark SET stamp = :stamp WHERE flow = :f AND direction = 'INBOUND'")
-                .param("stamp", java.time.OffsetDateTime.now().minusDays(21))
-                .param("f", FLOW)
-                .update();
+        // The flow last swept three weeks ago: queryAll cannot show deletions that old any more.
+        lastSweptDaysAgo(21);
 
         sync.inbound(FLOW);
 
         assertThat(prmNamesLike(tag)).containsExactly(tag + " kept");
         assertThat(lastRunState("INBOUND")).isEqualTo("SUCCEEDED");
+        assertThat(lastSwept()).isAfter(java.time.Instant.now().minusSeconds(60));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_sweep_live_id")
+                        .query(Integer.class)
+                        .single())
+                .as("the ids a sweep saw are forgotten after it")
+                .isZero();
+    }
+
+    @Test
+    void aQuietFlowSweepsOncePerRecycleBinRetentionNotOnEveryRun() {
+        salesforce.org().insert("Account", partner(tag + " quiet", "P-" + tag + "-quiet"));
+        sync.settle(FLOW);
+        // Nothing changed for three weeks: the watermark is old, but the flow swept yesterday.
+        jdbc.sql("UPDATE sync_watermark SET stamp = :stamp WHERE flow = :f AND direction = 'INBOUND'")
+                .param("stamp", java.time.OffsetDateTime.now().minusDays(21))
+                .param("f", FLOW)
+                .update();
+        lastSweptDaysAgo(1);
+
+        long liveIdQueries = salesforce.counters().count(Endpoint.QUERY);
+        sync.inbound(FLOW);
+        sync.inbound(FLOW);
+        assertThat(salesforce.counters().count(Endpoint.QUERY)).isEqualTo(liveIdQueries);
+
+        lastSweptDaysAgo(15);
+        sync.inbound(FLOW);
+        sync.inbound(FLOW);
+        assertThat(salesforce.counters().count(Endpoint.QUERY))
+                .as("one sweep, then none until the retention has passed again")
+                .isEqualTo(liveIdQueries + 1);
+        assertThat(prmNamesLike(tag)).containsExactly(tag + " quiet");
+    }
+
+    private void lastSweptDaysAgo(int days) {
+        jdbc.sql("UPDATE sync_sweep SET swept_at = :at WHERE flow = :f")
+                .param("at", java.time.OffsetDateTime.now().minusDays(days))
+                .param("f", FLOW)
+                .update();
+    }
+
+    private java.time.Instant lastSwept() {
+        return jdbc.sql("SELECT swept_at FROM sync_sweep WHERE flow = :f")
+                .param("f", FLOW)
+                .query((rs, n) ->
+                        rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                .single();
     }
 
     @Test
@@ -404,6 +447,64 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
                         + " WHERE partner_id = :k")
                 .param("k", "P-" + tag)
                 .update();
+        sync.outbound(FLOW);
+
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("IsPartner"))
+                .isEqualTo(false);
+    }
+
+    @Test
+    void anExternalIdEditedInSalesforceDoesNotMoveTheRecordToAnotherRowAndIsWrittenBack() {
+        String id = salesforce.org().insert("Account", partner(tag + " steady", "P-" + tag));
+        sync.settle(FLOW);
+
+        salesforce.org().update(id, Map.of("PRM_Partner_Id__c", "P-" + tag + "-typo", "Phone", "+1 555 0100"));
+        sync.inbound(FLOW);
+
+        assertThat(prmNamesLike(tag)).containsExactly(tag + " steady");
+        assertThat(jdbc.sql("SELECT phone FROM partner_account WHERE partner_id = :k")
+                        .param("k", "P-" + tag)
+                        .query(String.class)
+                        .single())
+                .as("the record's other changes reach the row it is paired with")
+                .isEqualTo("+1 555 0100");
+        assertThat(jdbc.sql("SELECT field || ':' || salesforce_value || '->' || prm_value || ':' || winner"
+                                + " FROM sync_conflict WHERE prm_key = :k")
+                        .param("k", "P-" + tag)
+                        .query(String.class)
+                        .list())
+                .containsExactly("PRM_Partner_Id__c:P-" + tag + "-typo->P-" + tag + ":prm");
+
+        sync.outbound(FLOW);
+
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("PRM_Partner_Id__c"))
+                .isEqualTo("P-" + tag);
+        assertThat(lastRunState("INBOUND")).isEqualTo("SUCCEEDED");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE record_key = :id")
+                        .param("id", id)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aPartnerDeletedInThePrmStoreAfterACrashLostItsPairingIsStillDeactivatedInSalesforce() {
+        insertPrmPartner("P-" + tag, tag + " sent then deleted");
+        sync.outbound(FLOW);
+        String id = accountsWithExternalId("P-" + tag).get(0).get("Id").toString();
+        // The upsert reached Salesforce, then the process died before the pairing was saved.
+        jdbc.sql("DELETE FROM sync_record_state WHERE prm_key = :k")
+                .param("k", "P-" + tag)
+                .update();
+        jdbc.sql("UPDATE partner_account SET deleted_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP"
+                        + " WHERE partner_id = :k")
+                .param("k", "P-" + tag)
+                .update();
+
         sync.outbound(FLOW);
 
         assertThat(salesforce.org().findById(id))

@@ -30,7 +30,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             "prm-sync.sandbox.seed=false",
             "prm-sync.schedule.first-run-delay=3600000",
             "prm-sync.sync.query-page-size=200",
+            // Timing at its defaults is DefaultTimingIT's subject; here a run sees exactly what changed since the
+            // last (an overlap would read other tests' records of the last minutes again).
             "prm-sync.sync.settle-lag=PT0S",
+            "prm-sync.sync.overlap=PT0S",
             // Retries without the production pauses; the shared breaker never opens here (its own tests open it).
             "prm-sync.resilience.retry.initial-delay-ms=10",
             "prm-sync.resilience.retry.max-delay-ms=50",

@@ -95,29 +95,39 @@ abstract class TierProgramContract extends SandboxSyncContract {
 
         // What a certifications page committed just before the process died: the row and its partner's mark.
         certify("P-" + tag, "SALES-101");
-        markDue("P-" + tag);
+        markDue("certifications", "P-" + tag);
         sync.inbound(FLOW);
+        assertThat(tierOf("P-" + tag))
+                .as("another flow's run leaves the mark alone")
+                .isEqualTo("REGISTERED");
+
+        sync.inbound("certifications");
 
         assertThat(tierOf("P-" + tag)).isEqualTo("SILVER");
         assertThat(dueMarks("P-" + tag)).isZero();
     }
 
     @Test
-    void partnersMarkedByManyCommitsAreEachEvaluatedOnce() {
+    void marksFromManyCommitsAreClearedByOneEvaluationOfEachLivePartner() {
         salesforce.org().insert("Account", partner(tag + " busy", "P-" + tag + "-1"));
         salesforce.org().insert("Account", partner(tag + " busier", "P-" + tag + "-2"));
         sync.settle(FLOW);
-        tierEvaluation.evaluateDue();
+        tierEvaluation.evaluateDue("certifications");
         for (int commit = 0; commit < 3; commit++) {
-            markDue("P-" + tag + "-1");
-            markDue("P-" + tag + "-2");
+            markDue("certifications", "P-" + tag + "-1");
+            markDue("certifications", "P-" + tag + "-2");
         }
-        markDue("P-" + tag + "-gone"); // a partner deleted since: its mark is cleared with the others
+        markDue("certifications", "P-" + tag + "-gone"); // a partner deleted since: its mark is cleared too
 
-        assertThat(tierEvaluation.evaluateDue().partners()).isEqualTo(3);
+        TierEvaluation.DueEvaluated evaluated = tierEvaluation.evaluateDue("certifications");
+
+        assertThat(evaluated.partners()).as("partners evaluated").isEqualTo(2);
+        assertThat(evaluated.changes().partnerIds())
+                .as("placed when their accounts arrived")
+                .isEmpty();
         assertThat(dueMarks("P-" + tag + "-1") + dueMarks("P-" + tag + "-2") + dueMarks("P-" + tag + "-gone"))
                 .isZero();
-        assertThat(tierEvaluation.evaluateDue().partners()).isZero();
+        assertThat(tierEvaluation.evaluateDue("certifications").partners()).isZero();
     }
 
     @Test
@@ -366,8 +376,9 @@ abstract class TierProgramContract extends SandboxSyncContract {
         template.sendBody("direct:tier-evaluation", null);
     }
 
-    private void markDue(String partner) {
-        jdbc.sql("INSERT INTO tier_evaluation_due (partner_id, marked_at) VALUES (:p, CURRENT_TIMESTAMP)")
+    private void markDue(String flow, String partner) {
+        jdbc.sql("INSERT INTO tier_evaluation_due (flow, partner_id, marked_at) VALUES (:f, :p, CURRENT_TIMESTAMP)")
+                .param("f", flow)
                 .param("p", partner)
                 .update();
     }

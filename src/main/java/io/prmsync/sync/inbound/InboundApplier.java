@@ -153,7 +153,14 @@ public class InboundApplier {
                 mapping.entity(), page.stream().map(SalesforceRecord::id).toList());
         Map<String, String> keyBySfId = new LinkedHashMap<>();
         for (SalesforceRecord record : page) {
-            keyBySfId.put(record.id(), prmKey(mapping, record, stateBySfId.get(record.id())));
+            RecordSyncState paired = stateBySfId.get(record.id());
+            String key = prmKey(mapping, record, paired);
+            keyBySfId.put(record.id(), key);
+            Object externalId = record.value(mapping.externalIdField());
+            if (paired != null && externalId != null && !key.equals(externalId.toString())) {
+                // Someone edited the external id in Salesforce; the next outbound run writes the paired key back.
+                conflicts.record(mapping.entity(), key, mapping.externalIdField(), externalId, key, "prm", now);
+            }
         }
         Map<String, PrmRow> rows = records.findByKeys(mapping, keyBySfId.values());
         Map<String, RecordSyncState> stateByKey = states.findByPrmKeys(mapping.entity(), keyBySfId.values());
@@ -199,7 +206,7 @@ public class InboundApplier {
         written.addAll(changes.updates.keySet());
         written.addAll(changes.deletes);
         if (!written.isEmpty()) {
-            listeners.forEach(listener -> listener.recordsChanged(mapping, written));
+            listeners.forEach(listener -> listener.recordsChanged(flow, mapping, written));
         }
         states.saveAll(changes.states.values(), stateByKey.keySet(), Direction.INBOUND, now);
         deadLetters.resolve(
@@ -365,12 +372,19 @@ public class InboundApplier {
         return new RecordValues(merged);
     }
 
-    private static String prmKey(EntityMapping mapping, SalesforceRecord record, RecordSyncState state) {
+    /**
+     * The PRM row a record belongs to: the stored pairing first (an external id edited in Salesforce must not
+     * point the record at another partner's row), else the record's external id, else a key born of its id.
+     */
+    private static String prmKey(EntityMapping mapping, SalesforceRecord record, RecordSyncState paired) {
+        if (paired != null) {
+            return paired.prmKey();
+        }
         Object externalId = record.value(mapping.externalIdField());
         if (externalId != null && !externalId.toString().isBlank()) {
             return externalId.toString();
         }
-        return state != null ? state.prmKey() : SALESFORCE_BORN_PREFIX + record.id();
+        return SALESFORCE_BORN_PREFIX + record.id();
     }
 
     /** The writes one page adds up to, applied together at the end of the page. */

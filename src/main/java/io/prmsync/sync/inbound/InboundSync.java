@@ -8,6 +8,7 @@ import io.prmsync.salesforce.QueryPage;
 import io.prmsync.salesforce.SalesforceCalls;
 import io.prmsync.store.Direction;
 import io.prmsync.store.RecordSyncState;
+import io.prmsync.store.SweepRepository;
 import io.prmsync.store.SyncStateRepository;
 import io.prmsync.store.Watermark;
 import io.prmsync.store.WatermarkRepository;
@@ -17,11 +18,9 @@ import io.prmsync.sync.run.RunControl;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +36,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class InboundSync {
 
+    /** Paired records compared per step of a deletion sweep. */
+    static final int SWEEP_PAGE = 200;
+
     private final WatermarkRepository watermarks;
     private final InboundApplier applier;
     private final RunControl runs;
@@ -45,6 +47,7 @@ public class InboundSync {
     private final Clock clock;
     private final SyncStateRepository states;
     private final BulkInbound bulk;
+    private final SweepRepository sweeps;
     /** Reads the next page of a run while the run applies the current one; a thread per run at most. */
     private final ExecutorService readAhead = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "inbound-read-ahead");
@@ -60,7 +63,9 @@ public class InboundSync {
             ParkingLot parkingLot,
             Clock clock,
             SyncStateRepository states,
-            BulkInbound bulk) {
+            BulkInbound bulk,
+            SweepRepository sweeps) {
+        this.sweeps = sweeps;
         this.watermarks = watermarks;
         this.applier = applier;
         this.runs = runs;
@@ -85,12 +90,8 @@ public class InboundSync {
             return;
         }
         Watermark reached = watermarks.get(run.flow(), Direction.INBOUND);
-        Watermark from = run.isFull() ? Watermark.START : reached;
-        if (!reached.equals(Watermark.START)
-                && (run.isFull()
-                        || reached.stamp().isBefore(clock.instant().minus(properties.recycleBinRetention())))) {
-            run.sweepDeletions();
-        }
+        Watermark from = run.isFull() ? Watermark.START : reached.behindBy(properties.overlap());
+        planSweep(run, reached);
         Optional<Instant> until = properties.settledBefore(clock.instant());
         QueryPage first = salesforce.queryAll(
                 InboundQuery.changedAfter(mapper.mapping(), from, until), properties.queryPageSize());
@@ -169,31 +170,53 @@ public class InboundSync {
     }
 
     /**
-     * Finds deletions by id when {@code queryAll} can no longer show them (the recycle bin keeps them about 15
-     * days): every paired record Salesforce no longer has among the flow's live records is applied as deleted.
+     * A full resync sweeps; so does a flow whose last sweep is older than the recycle bin's retention, however
+     * quiet it was meanwhile (deletions that left the bin, and hard deletes, which never entered it, are only
+     * found by id). A flow's first read, from the start, pairs only records alive then: it counts as a sweep.
+     */
+    private void planSweep(FlowRun run, Watermark reached) {
+        Instant now = clock.instant();
+        if (run.isFull()) {
+            run.sweepDeletions();
+        } else if (reached.equals(Watermark.START)) {
+            sweeps.swept(run.flow(), now);
+        } else if (sweeps.lastSwept(run.flow())
+                .map(last -> last.isBefore(now.minus(properties.recycleBinRetention())))
+                .orElse(true)) {
+            run.sweepDeletions();
+        }
+    }
+
+    /**
+     * Finds deletions by id: the ids of the flow's live records are read into the store page by page, and every
+     * paired record not among them is applied as deleted. Nothing here grows with the number of records.
      */
     public void sweepDeletions(FlowRun run, SalesforceCalls salesforce) {
         if (!run.needsDeletionSweep()) {
             return;
         }
         RecordMapper mapper = run.mapper();
-        Set<String> live = new HashSet<>();
+        Instant started = clock.instant();
+        sweeps.forgetSeen(run.flow());
         salesforce.forEachPage(
                 InboundQuery.liveIds(mapper.mapping()),
-                page -> page.records().forEach(record -> live.add(record.id())));
-        Instant now = clock.instant();
+                page -> sweeps.seen(
+                        run.flow(),
+                        page.records().stream().map(SalesforceRecord::id).toList()));
+        String entity = mapper.mapping().entity();
         String after = "";
-        for (List<RecordSyncState> page = states.paired(mapper.mapping().entity(), after, 200);
+        for (List<RecordSyncState> page = states.pairedButUnseen(entity, run.flow(), after, SWEEP_PAGE);
                 !page.isEmpty();
-                page = states.paired(mapper.mapping().entity(), after, 200)) {
+                page = states.pairedButUnseen(entity, run.flow(), after, SWEEP_PAGE)) {
+            Instant now = clock.instant();
             List<SalesforceRecord> gone = page.stream()
-                    .filter(state -> !live.contains(state.sfId()))
-                    .filter(state -> !RecordSyncState.DELETED_IN_SALESFORCE.equals(state.inboundHash()))
                     .map(state ->
                             new SalesforceRecord(mapper.mapping().sObject(), state.sfId(), now, now, true, Map.of()))
                     .toList();
             run.countSweep(applier.reapply(run.flow(), mapper, gone));
             after = page.get(page.size() - 1).prmKey();
         }
+        sweeps.forgetSeen(run.flow());
+        sweeps.swept(run.flow(), started);
     }
 }

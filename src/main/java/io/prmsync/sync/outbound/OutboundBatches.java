@@ -1,5 +1,6 @@
 package io.prmsync.sync.outbound;
 
+import io.prmsync.mapping.DeletePolicy;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.RecordMapper;
 import io.prmsync.salesforce.ExternalIdPairing;
@@ -161,11 +162,14 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
 
     /**
      * Rows without a Salesforce id that Salesforce nevertheless holds (by external id) get paired first, so they
-     * are updated with the PRM store's fields only rather than created over Salesforce's values.
+     * are updated with the PRM store's fields only rather than created over Salesforce's values. Deleted rows too,
+     * where deletions are sent: a row whose upsert reached Salesforce just before a crash lost its pairing must
+     * still be deactivated there.
      */
     private void pairWithSalesforce(EntityMapping mapping, List<PrmRow> rows, Map<String, RecordSyncState> states) {
+        boolean deletionsSent = mapping.deletes().fromPrm() == DeletePolicy.FromPrm.DEACTIVATE;
         List<String> unpaired = rows.stream()
-                .filter(row -> !row.isDeleted())
+                .filter(row -> deletionsSent || !row.isDeleted())
                 .filter(row ->
                         states.get(row.key()) == null || states.get(row.key()).sfId() == null)
                 .map(PrmRow::key)

@@ -93,7 +93,9 @@ public class OutboundSync {
             return OutboundBatches.of(
                     run.flow(), run.mapper(), createWith(mapping), run.records(), properties.writeBatchSize(), stores);
         }
-        Watermark from = run.isFull() ? Watermark.START : stores.watermarks().get(run.flow(), Direction.OUTBOUND);
+        Watermark from = run.isFull()
+                ? Watermark.START
+                : stores.watermarks().get(run.flow(), Direction.OUTBOUND).behindBy(properties.overlap());
         Optional<Instant> until = properties.settledBefore(stores.clock().instant());
         reevaluateBeforeSending(run, mapping, from, until);
         return new OutboundBatches(
@@ -181,7 +183,7 @@ public class OutboundSync {
                     .map(PrmRow::key)
                     .toList();
             if (!keys.isEmpty()) {
-                listeners.forEach(listener -> run.tiersChanged(listener.recordsChanged(mapping, keys)));
+                listeners.forEach(listener -> run.tiersChanged(listener.aboutToBeSent(run.flow(), mapping, keys)));
             }
             PrmRow last = page.get(page.size() - 1);
             position = new Watermark(last.updatedAt(), last.key());

@@ -3,6 +3,7 @@ package io.prmsync.sync.route;
 import io.prmsync.salesforce.SalesforceCalls;
 import io.prmsync.salesforce.SalesforceGateway;
 import io.prmsync.store.Direction;
+import io.prmsync.sync.TierChanges;
 import io.prmsync.sync.inbound.InboundSync;
 import io.prmsync.sync.outbound.OutboundSync;
 import io.prmsync.sync.run.FlowRun;
@@ -86,6 +87,11 @@ public class FlowSteps {
     /** The trigger of the run this one hands on to (partner accounts, carrying the tier changes it caused). */
     public FlowTrigger followUp(@ExchangeProperty(RUN_PROPERTY) FlowRun run) {
         return run.trigger().followUp(run.tierChanges());
+    }
+
+    /** The trigger of a run that carries tier changes made outside any run (the scheduled evaluation). */
+    public FlowTrigger carrying(TierChanges changes) {
+        return FlowTrigger.scheduled().followUp(changes);
     }
 
     /** Ends the exchange's run as failed with the exception that stopped it. */

@@ -112,7 +112,6 @@ public final class FlowRun {
         return Optional.ofNullable(reached);
     }
 
-    /** The number of records the run will read, when the source tells it up front. */
     /** Tiers the run's records changed, for the run that carries them to Salesforce next. */
     public synchronized void tiersChanged(TierChanges changes) {
         tierChanges = tierChanges.and(changes);
@@ -122,6 +121,7 @@ public final class FlowRun {
         return tierChanges;
     }
 
+    /** The number of records the run will read, when the source tells it up front. */
     public synchronized void expectTotal(long records) {
         if (total == null) {
             total = records;

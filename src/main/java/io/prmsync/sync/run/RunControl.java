@@ -129,7 +129,7 @@ public class RunControl {
      * partners it touched) is done first, so the run's end means its consequences are in the store.
      */
     public void finish(FlowRun run) {
-        listeners.forEach(listener -> run.tiersChanged(listener.runEnded()));
+        listeners.forEach(listener -> run.tiersChanged(listener.runEnded(run.flow())));
         Instant now = clock.instant();
         runs.update(run.endedAs(FlowRun.State.SUCCEEDED, now, null));
         run.ended(FlowRun.State.SUCCEEDED, null);
@@ -148,8 +148,9 @@ public class RunControl {
             gate.throttled(run.flow(), unwrapped(failure).getMessage());
         }
         try {
-            // The pages committed before the failure count as much as those of a run that succeeded.
-            listeners.forEach(listener -> run.tiersChanged(listener.runEnded()));
+            // The pages committed before the failure count as much as those of a run that succeeded; with no
+            // follow-up after a failure, the tiers changed here reach Salesforce with the next scheduled run.
+            listeners.forEach(listener -> run.tiersChanged(listener.runEnded(run.flow())));
             Instant now = clock.instant();
             runs.update(run.endedAs(FlowRun.State.FAILED, now, message));
             run.ended(FlowRun.State.FAILED, message);

@@ -28,17 +28,18 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The default settle lag (2 s, not the zero most contracts use): a change younger than the lag waits for a later
- * run, and the watermark never passes it, so it arrives without a full resync. The service's clock stands still
- * until the test moves it, so "younger than the lag" never depends on how fast this machine is.
+ * The default timing, which the contracts turn off: the settle lag (2 s), behind which a change waits for a later
+ * run without the watermark passing it, and the overlap (5 min), which reads again what a late-committing
+ * transaction made visible behind the watermark. The service's clock stands still until the test moves it, so
+ * "younger than the lag" never depends on how fast this machine is.
  */
 @SpringBootTest(
         properties = {
             "prm-sync.sandbox.seed=false",
             "prm-sync.schedule.first-run-delay=3600000",
-            "spring.datasource.url=jdbc:h2:mem:settle-lag;DB_CLOSE_DELAY=-1"
+            "spring.datasource.url=jdbc:h2:mem:default-timing;DB_CLOSE_DELAY=-1"
         })
-class SettleLagIT {
+class DefaultTimingIT {
 
     private static final String FLOW = "partner-accounts";
 
@@ -74,8 +75,40 @@ class SettleLagIT {
     }
 
     @Test
-    void theDefaultLagIsTwoSeconds() {
+    void theDefaultsAreATwoSecondLagAndAFiveMinuteOverlap() {
         assertThat(properties.settleLag()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.overlap()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aSalesforceRecordCommittedBehindTheWatermarkArrivesThroughTheOverlap() {
+        Instant now = clock.instant();
+        insertAccount("Early Partner", "P-early", now.minusSeconds(10));
+        sync.inbound(FLOW);
+        Instant reached = watermark();
+
+        // An Apex transaction stamped this record 40 s ago and committed only now, behind the watermark.
+        insertAccount("Late Partner", "P-late", now.minusSeconds(40));
+        clock.set(now.plusSeconds(3));
+        sync.inbound(FLOW);
+
+        assertThat(prmNames()).contains("Early Partner", "Late Partner");
+        assertThat(watermark()).as("the watermark does not move back").isEqualTo(reached);
+    }
+
+    @Test
+    void aPrmRowCommittedBehindTheWatermarkReachesSalesforceThroughTheOverlap() {
+        Instant now = clock.instant();
+        insertPrmPartner("P-prm-early", "Early in the portal", now.minusSeconds(10));
+        sync.outbound(FLOW);
+        assertThat(inSalesforce("P-prm-early")).isTrue();
+
+        // A long portal transaction stamped this row 40 s ago and committed only now.
+        insertPrmPartner("P-prm-late", "Late in the portal", now.minusSeconds(40));
+        clock.set(now.plusSeconds(3));
+        sync.outbound(FLOW);
+
+        assertThat(inSalesforce("P-prm-late")).isTrue();
     }
 
     @Test
@@ -106,6 +139,11 @@ class SettleLagIT {
         sync.outbound(FLOW);
 
         assertThat(inSalesforce("P-prm-settled")).isTrue();
+        assertThat(salesforce.org().findByField("Account", "PRM_Partner_Id__c", "P-prm-settled"))
+                .singleElement()
+                .extracting(account -> account.get("Partner_Tier__c"))
+                .as("placed just before it was sent, and sent in the same write")
+                .isEqualTo("REGISTERED");
         assertThat(inSalesforce("P-prm-young")).isFalse();
 
         clock.set(now.plusSeconds(3));
@@ -152,6 +190,48 @@ class SettleLagIT {
                 .get()
                 .extracting(fields -> fields.get("Partner_Tier__c"))
                 .isEqualTo("SILVER");
+    }
+
+    @Test
+    void aTierChangedByTheScheduledEvaluationReachesSalesforceAtOnceDespiteTheLag() {
+        Instant now = clock.instant();
+        if (salesforce
+                .org()
+                .findByField("ChannelProgram", "Name", "Partner Program")
+                .isEmpty()) {
+            salesforce.org().insert("ChannelProgram", Map.of("Name", "Partner Program"));
+        }
+        String account = insertAccount("Rising Partner", "P-rising", now.minusSeconds(10));
+        sync.inbound(FLOW);
+        sync.outbound("tier-levels");
+        jdbc.sql("INSERT INTO deal_registration (deal_id, partner_id, customer_company, amount, currency, won, closed,"
+                        + " close_date, new_customer, created_at, updated_at) VALUES ('D-rising', 'P-rising',"
+                        + " 'Initech', 60000, 'USD', TRUE, TRUE, :closed, TRUE, :at, :at)")
+                .param("closed", LocalDate.now().minusDays(30))
+                .param("at", now.minusSeconds(10).atOffset(ZoneOffset.UTC))
+                .update();
+        jdbc.sql("INSERT INTO certification (certification_id, partner_id, code, issued_on, expires_on, created_at,"
+                        + " updated_at) VALUES ('C-rising', 'P-rising', 'SALES-101', :issued, :expires, :at, :at)")
+                .param("issued", LocalDate.now().minusDays(100))
+                .param("expires", LocalDate.now().plusDays(300))
+                .param("at", now.minusSeconds(10).atOffset(ZoneOffset.UTC))
+                .update();
+
+        template.sendBody("direct:tier-evaluation", null);
+
+        assertThat(salesforce.org().findById(account))
+                .get()
+                .extracting(fields -> fields.get("Partner_Tier__c"))
+                .isEqualTo("SILVER");
+        Object silver = salesforce
+                .org()
+                .findByField("ChannelProgramLevel", "PRM_Tier_Code__c", "SILVER")
+                .get(0)
+                .get("Id");
+        assertThat(salesforce.org().findByField("ChannelProgramMember", "PRM_Partner_Id__c", "P-rising"))
+                .singleElement()
+                .extracting(member -> member.get("LevelId"))
+                .isEqualTo(silver);
     }
 
     private String insertAccount(String name, String prmKey, Instant stamp) {
