@@ -7,6 +7,11 @@ CREATE TABLE sync_sweep (
     swept_at            TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
+-- A flow that has read before counts as swept when its watermark was stamped (the rule before this table):
+-- upgrading does not make every flow sweep at once.
+INSERT INTO sync_sweep (flow, swept_at)
+    SELECT flow, stamp FROM sync_watermark WHERE direction = 'INBOUND';
+
 CREATE TABLE sync_sweep_live_id (
     flow                VARCHAR(64)  NOT NULL,
     sf_id               VARCHAR(18)  NOT NULL,

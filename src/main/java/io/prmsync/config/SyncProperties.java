@@ -1,11 +1,14 @@
 package io.prmsync.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,6 +29,11 @@ import org.springframework.validation.annotation.Validated;
  *     a watermark that already moved on; read again, unchanged records cost a read and nothing else
  * @param recycleBinRetention how long Salesforce's {@code queryAll} still shows deleted records; a flow sweeps for
  *     deletions by id once per this period (and on a full resync), finding those that left the bin unseen
+ * @param sweepMaxShare the largest share of a flow's paired records a deletion sweep may delete; above it the
+ *     sweep stops the run with an error (an integration user who lost access sees no records at all)
+ * @param orgRecheck how often the organization id is asked again (a sandbox refreshed under a running service)
+ * @param checkOrgAtStartup check every mapping against the org (describe) when the service starts; a flow whose
+ *     mapping the org cannot serve stays stopped until {@code POST /api/sync/{flow}/check} passes
  * @param bulk when and how Bulk API 2.0 carries a run's records instead of REST pages and collections
  */
 @Validated
@@ -39,7 +47,24 @@ public record SyncProperties(
         @DefaultValue("PT2S") Duration settleLag,
         @DefaultValue("PT5M") Duration overlap,
         @DefaultValue("P14D") Duration recycleBinRetention,
+
+        @DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1")
+        double sweepMaxShare,
+
+        @DefaultValue("PT1H") Duration orgRecheck,
+        @DefaultValue("true") boolean checkOrgAtStartup,
         @DefaultValue @Valid Bulk bulk) {
+
+    public SyncProperties {
+        for (Map.Entry<String, Duration> duration : Map.of(
+                        "settle-lag", settleLag, "overlap", overlap, "recycle-bin-retention", recycleBinRetention)
+                .entrySet()) {
+            if (duration.getValue().isNegative()) {
+                throw new IllegalArgumentException(
+                        "prm-sync.sync." + duration.getKey() + " must not be negative, was " + duration.getValue());
+            }
+        }
+    }
 
     /**
      * Bulk API 2.0 settings, under {@code prm-sync.sync.bulk}.

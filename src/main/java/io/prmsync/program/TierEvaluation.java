@@ -124,19 +124,18 @@ public class TierEvaluation {
      *
      * @param partners how many partners were evaluated
      * @param changes those that changed tier
-     * @param failedChunks chunks whose evaluation failed; their marks stay for the next run
      */
-    public record DueEvaluated(int partners, TierChanges changes, int failedChunks) {}
+    public record DueEvaluated(int partners, TierChanges changes) {}
 
     /**
      * Evaluates the partners the flow marked due, each once, a transaction per chunk. The marks a chunk reads
-     * before its facts are the ones it clears, so a partner marked again meanwhile stays due. A chunk that fails
-     * keeps its marks and does not stop the chunks after it.
+     * before its facts are the ones it clears, so a partner marked again meanwhile stays due. A chunk that fails is
+     * evaluated again partner by partner, so one partner whose evaluation keeps failing holds back only itself
+     * (its marks stay for the next run).
      */
     public DueEvaluated evaluateDue(String flow) {
         String after = "";
         int partners = 0;
-        int failedChunks = 0;
         TierChanges changes = TierChanges.none();
         while (true) {
             List<String> chunk = due.partnersAfter(flow, after, CHUNK);
@@ -144,31 +143,40 @@ public class TierEvaluation {
                 break;
             }
             try {
-                List<PartnerFactsReader.PartnerRow> live = new java.util.ArrayList<>();
-                List<String> changed = serially(() -> transaction.execute(tx -> {
-                    List<Long> marks = due.marksOf(flow, chunk);
-                    live.addAll(facts.partners(chunk));
-                    List<String> changedHere = evaluate(live, LocalDate.now(clock), RowStamp.MOVE);
-                    due.clear(marks);
-                    return changedHere;
-                }));
-                partners += live.size();
-                changes = changes.and(TierChanges.of(changed));
-            } catch (RuntimeException e) {
-                failedChunks++;
-                log.error(
-                        "Evaluating the tiers of {} partners {} marked due (from {}) failed; their marks stay",
-                        chunk.size(),
-                        flow,
-                        chunk.get(0),
-                        e);
+                DueEvaluated done = evaluateDueChunk(flow, chunk);
+                partners += done.partners();
+                changes = changes.and(done.changes());
+            } catch (RuntimeException chunkFailed) {
+                for (String partner : chunk) {
+                    try {
+                        DueEvaluated done = evaluateDueChunk(flow, List.of(partner));
+                        partners += done.partners();
+                        changes = changes.and(done.changes());
+                    } catch (RuntimeException e) {
+                        log.error(
+                                "Evaluating the tier of partner {} ({} marked it due) failed; its marks stay",
+                                partner,
+                                flow,
+                                e);
+                    }
+                }
             }
             after = chunk.get(chunk.size() - 1);
         }
         if (partners > 0) {
             log.debug("{}: {} partners evaluated at the run's end, tier changes: {}", flow, partners, changes);
         }
-        return new DueEvaluated(partners, changes, failedChunks);
+        return new DueEvaluated(partners, changes);
+    }
+
+    private DueEvaluated evaluateDueChunk(String flow, List<String> chunk) {
+        return serially(() -> transaction.execute(tx -> {
+            List<Long> marks = due.marksOf(flow, chunk);
+            List<PartnerFactsReader.PartnerRow> live = facts.partners(chunk);
+            List<String> changed = evaluate(live, LocalDate.now(clock), RowStamp.MOVE);
+            due.clear(marks);
+            return new DueEvaluated(live.size(), TierChanges.of(changed));
+        }));
     }
 
     private <T> T serially(java.util.function.Supplier<T> work) {

@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Keeps tiers in step with the accounts, deals and certifications a sync writes. Inside a sync commit the partners
  * are only marked due ({@link DueEvaluations}), in the same transaction; when the run ends they are evaluated, each
- * once however many of the run's pages touched it, before the run hands its tier changes on to Salesforce. Outside
- * a transaction (rows about to be sent) they are evaluated at once. Partner rows live in {@code partner_account};
+ * once however many of the run's pages touched it, before the run hands its tier changes on to Salesforce. Rows an
+ * outbound run is about to send, and rows a webhook names, have their partners evaluated at once. Partner rows live in {@code partner_account};
  * every child table names its partner in a {@code partner_id} reference column.
  */
 @Component

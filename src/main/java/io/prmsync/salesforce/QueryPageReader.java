@@ -28,6 +28,11 @@ public final class QueryPageReader {
         this.mapper = mapper;
     }
 
+    /** Describe answers are read with the same mapper. */
+    ObjectDescription description(java.io.InputStream json) {
+        return ObjectDescription.read(json, mapper);
+    }
+
     public QueryPage read(InputStream body) {
         try (JsonParser parser = mapper.createParser(body)) {
             expect(parser.nextToken(), JsonToken.START_OBJECT);

@@ -55,6 +55,12 @@ public final class SalesforceCalls {
         return page(call("queryMore", nextRecordsUrl, Map.of()));
     }
 
+    /** The object's fields as describe reports them to the integration user. */
+    public ObjectDescription describe(String sObject) {
+        return gateway.pages()
+                .description(body(call("getDescription", null, Map.of("sObjectName", sObject)), InputStream.class));
+    }
+
     /** Upserts up to 200 records by external id in one sObject Collections call; one outcome per record, in order. */
     public List<WriteOutcome> upsert(String sObject, String externalIdField, List<Map<String, Object>> records) {
         return outcomes(call(

@@ -15,14 +15,33 @@ record FieldDef(
         String referenceTo,
         String relationshipName,
         Object defaultValue,
-        boolean system) {
+        boolean system,
+        int length) {
 
     static FieldDef of(String name, FieldType type) {
-        return new FieldDef(name, type, false, true, true, false, false, null, null, null, false);
+        return new FieldDef(name, type, false, true, true, false, false, null, null, null, false, type.defaultLength());
     }
 
     static FieldDef systemField(String name, FieldType type) {
-        return new FieldDef(name, type, false, false, false, false, false, null, null, null, true);
+        return new FieldDef(
+                name, type, false, false, false, false, false, null, null, null, true, type.defaultLength());
+    }
+
+    /** The most characters a text field holds (Salesforce answers STRING_TOO_LONG past it). */
+    FieldDef holding(int characters) {
+        return new FieldDef(
+                name,
+                type,
+                required,
+                createable,
+                updateable,
+                externalId,
+                unique,
+                referenceTo,
+                relationshipName,
+                defaultValue,
+                system,
+                characters);
     }
 
     FieldDef mandatory() {
@@ -37,7 +56,8 @@ record FieldDef(
                 referenceTo,
                 relationshipName,
                 defaultValue,
-                system);
+                system,
+                length);
     }
 
     /** A field only the platform sets (conversion results, formula-like flags); the API cannot write it. */
@@ -53,7 +73,8 @@ record FieldDef(
                 referenceTo,
                 relationshipName,
                 defaultValue,
-                system);
+                system,
+                length);
     }
 
     FieldDef externalKey(boolean isUnique) {
@@ -68,7 +89,8 @@ record FieldDef(
                 referenceTo,
                 relationshipName,
                 defaultValue,
-                system);
+                system,
+                length);
     }
 
     FieldDef defaultingTo(Object value) {
@@ -83,7 +105,8 @@ record FieldDef(
                 referenceTo,
                 relationshipName,
                 value,
-                system);
+                system,
+                length);
     }
 
     /** Salesforce names the relationship after the field: {@code PartnerAccountId → PartnerAccount}, {@code X__c → X__r}. */
@@ -102,7 +125,8 @@ record FieldDef(
                 objectName,
                 relationship,
                 defaultValue,
-                system);
+                system,
+                length);
     }
 
     boolean nillable() {

@@ -34,6 +34,17 @@ enum FieldType {
         };
     }
 
+    /** Salesforce's default length for a field of this type; 0 for types without one. */
+    int defaultLength() {
+        return switch (this) {
+            case ID, REFERENCE -> 18;
+            case STRING, TEXTAREA, PICKLIST, URL -> 255;
+            case EMAIL -> 80;
+            case PHONE -> 40;
+            default -> 0;
+        };
+    }
+
     boolean isNumeric() {
         return this == INT || this == DOUBLE || this == CURRENCY;
     }

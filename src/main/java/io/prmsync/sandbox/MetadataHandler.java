@@ -49,6 +49,8 @@ final class MetadataHandler {
                     .put("name", field.name())
                     .put("label", field.label())
                     .put("type", field.type().describeName())
+                    .put("length", field.length())
+                    .put("calculated", false)
                     .put("custom", field.name().endsWith("__c"))
                     .put("nillable", field.nillable())
                     .put("createable", field.createable())

@@ -16,6 +16,8 @@ final class ObjectDef {
     private final Map<String, FieldDef> fieldsByName = new LinkedHashMap<>();
     private final Map<String, FieldDef> fieldsByRelationship = new LinkedHashMap<>();
     private final Consumer<Map<String, Object>> derivation;
+    /** Fields the integration user cannot see (field-level security): to the API they do not exist. */
+    private final java.util.Set<String> hidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ObjectDef(String name, String keyPrefix, List<FieldDef> fields, Consumer<Map<String, Object>> derivation) {
         this.name = name;
@@ -47,15 +49,29 @@ final class ObjectDef {
     }
 
     List<FieldDef> fields() {
-        return fields;
+        return hidden.isEmpty()
+                ? fields
+                : fields.stream().filter(f -> !hidden.contains(key(f.name()))).toList();
+    }
+
+    void hide(String fieldName) {
+        if (!fieldsByName.containsKey(key(fieldName))) {
+            throw new IllegalArgumentException("no field " + fieldName + " on " + name);
+        }
+        hidden.add(key(fieldName));
+    }
+
+    void revealAll() {
+        hidden.clear();
     }
 
     Optional<FieldDef> field(String fieldName) {
-        return Optional.ofNullable(fieldsByName.get(key(fieldName)));
+        return Optional.ofNullable(fieldsByName.get(key(fieldName))).filter(f -> !hidden.contains(key(f.name())));
     }
 
     Optional<FieldDef> relationship(String relationshipName) {
-        return Optional.ofNullable(fieldsByRelationship.get(key(relationshipName)));
+        return Optional.ofNullable(fieldsByRelationship.get(key(relationshipName)))
+                .filter(f -> !hidden.contains(key(f.name())));
     }
 
     /** Recomputes fields the platform derives from others (Opportunity.IsWon from StageName). */

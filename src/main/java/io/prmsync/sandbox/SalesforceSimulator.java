@@ -41,6 +41,7 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     public static SalesforceSimulator start(SimulatorSettings settings) {
         SimulatedOrg org = new SimulatedOrg(settings.dailyApiLimit());
+        org.becomeOrganization(ORG_ID);
         RequestCounters counters = new RequestCounters();
         // The token answer names the instance URL, known only once the server has its port.
         AtomicReference<String> baseUrl = new AtomicReference<>();

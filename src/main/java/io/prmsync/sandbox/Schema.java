@@ -40,10 +40,11 @@ final class Schema {
                 FieldDef.of("Website", URL),
                 FieldDef.of("Phone", PHONE),
                 FieldDef.of("Industry", PICKLIST),
-                FieldDef.of("BillingStreet", STRING),
-                FieldDef.of("BillingCity", STRING),
-                FieldDef.of("BillingPostalCode", STRING),
-                FieldDef.of("BillingCountry", STRING),
+                // Lengths as a Salesforce org has them; a longer value is refused with STRING_TOO_LONG.
+                FieldDef.of("BillingStreet", TEXTAREA),
+                FieldDef.of("BillingCity", STRING).holding(40),
+                FieldDef.of("BillingPostalCode", STRING).holding(20),
+                FieldDef.of("BillingCountry", STRING).holding(80),
                 FieldDef.of("AnnualRevenue", CURRENCY),
                 FieldDef.of("NumberOfEmployees", INT),
                 FieldDef.of("Partner_Tier__c", PICKLIST),
@@ -51,14 +52,14 @@ final class Schema {
                 FieldDef.of("Partner_Tier_Override_Expires__c", DATE),
                 FieldDef.of("Partner_Stage__c", PICKLIST),
                 FieldDef.of("Partner_Stalled__c", BOOLEAN).defaultingTo(false),
-                FieldDef.of("Partner_Signals__c", TEXTAREA),
-                FieldDef.of("Description", TEXTAREA));
+                FieldDef.of("Partner_Signals__c", TEXTAREA).holding(32_768),
+                FieldDef.of("Description", TEXTAREA).holding(32_000));
         add(
                 "Lead",
                 "00Q",
                 noDerivation(),
-                FieldDef.of("LastName", STRING).mandatory(),
-                FieldDef.of("FirstName", STRING),
+                FieldDef.of("LastName", STRING).holding(80).mandatory(),
+                FieldDef.of("FirstName", STRING).holding(40),
                 FieldDef.of("Company", STRING).mandatory(),
                 FieldDef.of("Email", EMAIL),
                 FieldDef.of("Status", PICKLIST).defaultingTo("Open - Not Contacted"),
@@ -80,7 +81,7 @@ final class Schema {
                 "Opportunity",
                 "006",
                 Schema::deriveOpportunityFlags,
-                FieldDef.of("Name", STRING).mandatory(),
+                FieldDef.of("Name", STRING).holding(120).mandatory(),
                 FieldDef.of("StageName", PICKLIST).mandatory(),
                 FieldDef.of("CloseDate", DATE).mandatory(),
                 FieldDef.of("Amount", CURRENCY),
@@ -96,7 +97,7 @@ final class Schema {
                 "Partner_Certification__c",
                 "a00",
                 noDerivation(),
-                FieldDef.of("Name", STRING),
+                FieldDef.of("Name", STRING).holding(80),
                 FieldDef.of("Account__c", ID).references("Account").mandatory(),
                 FieldDef.of("PRM_Certification_Id__c", STRING).externalKey(true),
                 FieldDef.of("Code__c", STRING),
@@ -128,20 +129,27 @@ final class Schema {
                 FieldDef.of("LevelId", ID).references("ChannelProgramLevel"),
                 // prm-sync's key for the membership: the partner's PRM id.
                 FieldDef.of("PRM_Partner_Id__c", STRING).externalKey(true));
+        // The org itself: one record, read only, whose Id is the organization id.
+        add(
+                "Organization",
+                "00D",
+                noDerivation(),
+                FieldDef.of("Name", STRING).readOnly(),
+                FieldDef.of("OrganizationType", STRING).readOnly(),
+                FieldDef.of("IsSandbox", BOOLEAN).readOnly());
         add(
                 "RecordType",
                 "012",
                 noDerivation(),
-                FieldDef.of("Name", STRING).mandatory(),
-                FieldDef.of("DeveloperName", STRING).mandatory(),
+                FieldDef.of("Name", STRING).holding(80).mandatory(),
+                FieldDef.of("DeveloperName", STRING).holding(80).mandatory(),
                 FieldDef.of("SobjectType", PICKLIST).mandatory(),
                 FieldDef.of("IsActive", BOOLEAN).defaultingTo(true));
     }
 
-    private static final Schema STANDARD = new Schema();
-
+    /** A schema of its own for each org: what one org hides from its integration user, another still shows. */
     static Schema standard() {
-        return STANDARD;
+        return new Schema();
     }
 
     Optional<ObjectDef> object(String name) {

@@ -112,6 +112,47 @@ public final class SimulatedOrg {
                 d -> (int) d.all(type.name()).stream().filter(r -> !r.deleted()).count());
     }
 
+    /**
+     * Makes this the org with the given organization id (its one {@code Organization} record), as a sandbox
+     * refresh or a login to another org would look to the integration.
+     */
+    public void becomeOrganization(String organizationId) {
+        ObjectDef type = type("Organization");
+        lock.writeLock().lock();
+        try {
+            List.copyOf(data.all(type.name())).forEach(data::remove);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Map<String, Object> values = new java.util.LinkedHashMap<>();
+            values.put("Id", SalesforceIds.to18(organizationId));
+            values.put("IsDeleted", false);
+            values.put("Name", "prm-sync sandbox");
+            values.put("OrganizationType", "Developer Edition");
+            values.put("IsSandbox", true);
+            values.put("OwnerId", USER_ID);
+            values.put("CreatedDate", now);
+            values.put("CreatedById", USER_ID);
+            values.put("LastModifiedDate", now);
+            values.put("LastModifiedById", USER_ID);
+            values.put("SystemModstamp", now);
+            data.insert(new StoredRecord(type, values));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Takes a field out of the integration user's sight, as field-level security does: describe leaves it out,
+     * and queries and writes naming it are refused with {@code INVALID_FIELD}.
+     */
+    public void hideField(String sObject, String field) {
+        type(sObject).hide(field);
+    }
+
+    /** Shows every hidden field again. */
+    public void revealFields() {
+        schema.objects().forEach(ObjectDef::revealAll);
+    }
+
     /** Timestamps of later writes come from this clock; tests pin it to make many rows share one stamp. */
     public void useClock(Clock newClock) {
         clock = Objects.requireNonNull(newClock);

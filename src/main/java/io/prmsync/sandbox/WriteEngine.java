@@ -123,6 +123,19 @@ final class WriteEngine {
         }
     }
 
+    /** Salesforce's answer to a text longer than its field holds, for the first such field. */
+    private static Optional<ApiError> tooLong(ObjectDef type, Map<String, Object> values) {
+        return type.fields().stream()
+                .filter(f ->
+                        f.length() > 0 && values.get(f.name()) instanceof String text && text.length() > f.length())
+                .findFirst()
+                .map(f -> new ApiError(
+                        "STRING_TOO_LONG",
+                        f.label() + ": data value too large: " + values.get(f.name()) + " (max length=" + f.length()
+                                + ")",
+                        List.of(f.name())));
+    }
+
     private RecordResult validateAndApply(ObjectDef type, StoredRecord existing, Map<String, Object> values) {
         List<String> missing = type.fields().stream()
                 .filter(f -> f.required() && values.get(f.name()) == null)
@@ -131,6 +144,10 @@ final class WriteEngine {
         if (!missing.isEmpty()) {
             return RecordResult.failed(
                     new ApiError("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing));
+        }
+        Optional<ApiError> tooLong = tooLong(type, values);
+        if (tooLong.isPresent()) {
+            return RecordResult.failed(tooLong.get());
         }
         Optional<ApiError> problem = references.resolve(type, values);
         if (problem.isEmpty()) {

@@ -40,6 +40,19 @@ public class ConflictRepository {
                 .update();
     }
 
+    /** Whether this very conflict (same record, field and Salesforce value) is recorded already. */
+    public boolean isRecorded(String entity, String prmKey, String field, Object salesforceValue) {
+        return jdbc.sql("SELECT COUNT(*) FROM sync_conflict WHERE entity = :entity AND prm_key = :key"
+                                + " AND field = :field AND salesforce_value = :sf")
+                        .param("entity", entity)
+                        .param("key", prmKey)
+                        .param("field", field)
+                        .param("sf", String.valueOf(salesforceValue))
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+
     /** A recorded conflict: the field both sides changed, both values, and which side won. */
     public record Conflict(
             long id,

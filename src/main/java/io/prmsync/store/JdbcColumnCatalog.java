@@ -21,10 +21,21 @@ public final class JdbcColumnCatalog implements ColumnCatalog {
 
     private final Map<String, Map<String, ValueType>> tables;
     private final Map<String, java.util.Set<String>> required;
+    private final Map<String, Integer> textLengths;
 
-    private JdbcColumnCatalog(Map<String, Map<String, ValueType>> tables, Map<String, java.util.Set<String>> required) {
+    private JdbcColumnCatalog(
+            Map<String, Map<String, ValueType>> tables,
+            Map<String, java.util.Set<String>> required,
+            Map<String, Integer> textLengths) {
         this.tables = tables;
         this.required = required;
+        this.textLengths = textLengths;
+    }
+
+    /** The most characters a text column holds, when the store says. */
+    public java.util.OptionalInt textLength(String table, String column) {
+        Integer length = textLengths.get(table.toLowerCase(Locale.ROOT) + "." + column.toLowerCase(Locale.ROOT));
+        return length == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(length);
     }
 
     public static JdbcColumnCatalog read(DataSource dataSource) {
@@ -32,13 +43,18 @@ public final class JdbcColumnCatalog implements ColumnCatalog {
             DatabaseMetaData metaData = connection.getMetaData();
             Map<String, Map<String, ValueType>> tables = new HashMap<>();
             Map<String, java.util.Set<String>> required = new HashMap<>();
+            Map<String, Integer> textLengths = new HashMap<>();
             try (ResultSet columns = metaData.getColumns(connection.getCatalog(), connection.getSchema(), "%", "%")) {
                 while (columns.next()) {
                     String table = columns.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
                     String column = columns.getString("COLUMN_NAME").toLowerCase(Locale.ROOT);
-                    typeOf(columns.getInt("DATA_TYPE"), columns.getString("TYPE_NAME"))
-                            .ifPresent(type -> tables.computeIfAbsent(table, t -> new HashMap<>())
-                                    .put(column, type));
+                    Optional<ValueType> type = typeOf(columns.getInt("DATA_TYPE"), columns.getString("TYPE_NAME"));
+                    type.ifPresent(t ->
+                            tables.computeIfAbsent(table, x -> new HashMap<>()).put(column, t));
+                    int size = columns.getInt("COLUMN_SIZE");
+                    if (type.equals(Optional.of(ValueType.TEXT)) && size > 0 && size < Integer.MAX_VALUE) {
+                        textLengths.put(table + "." + column, size);
+                    }
                     if (columns.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls
                             && columns.getString("COLUMN_DEF") == null) {
                         required.computeIfAbsent(table, t -> new java.util.HashSet<>())
@@ -46,7 +62,7 @@ public final class JdbcColumnCatalog implements ColumnCatalog {
                     }
                 }
             }
-            return new JdbcColumnCatalog(tables, required);
+            return new JdbcColumnCatalog(tables, required, textLengths);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the PRM store's schema: " + e.getMessage(), e);
         }

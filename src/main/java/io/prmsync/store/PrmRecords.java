@@ -133,6 +133,16 @@ public class PrmRecords {
                 new MapSqlParameterSource("keys", keys).addValue("now", now.atOffset(ZoneOffset.UTC)));
     }
 
+    /** Moves the rows up in the change order, so the next outbound run reads them again. */
+    public void touch(EntityMapping mapping, Collection<String> keys, Instant now) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        jdbc.update(
+                "UPDATE " + mapping.prmTable() + " SET updated_at = :now WHERE " + mapping.prmKey() + " IN (:keys)",
+                new MapSqlParameterSource("keys", keys).addValue("now", now.atOffset(ZoneOffset.UTC)));
+    }
+
     private static SqlParameterSource[] params(
             List<FieldMapping> fields, Map<String, RecordValues> rowsByKey, Instant now) {
         OffsetDateTime stamp = now.atOffset(ZoneOffset.UTC);

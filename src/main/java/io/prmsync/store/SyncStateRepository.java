@@ -68,10 +68,14 @@ public class SyncStateRepository {
      * ({@link SweepRepository#seen}) and not already known deleted there, in PRM key order after
      * {@code afterPrmKey}.
      */
-    public List<RecordSyncState> pairedButUnseen(String entity, String flow, String afterPrmKey, int limit) {
+    public List<RecordSyncState> pairedButUnseen(
+            String entity, String flow, Instant sweptFrom, String afterPrmKey, int limit) {
         return jdbc.query(
                 "SELECT " + COLUMNS + " FROM sync_record_state s WHERE entity = :entity AND sf_id IS NOT NULL"
                         + " AND prm_key > :after"
+                        // Synced since the sweep began (a webhook's run, another node): alive then.
+                        + " AND (last_inbound_at IS NULL OR last_inbound_at < :sweptFrom)"
+                        + " AND (last_outbound_at IS NULL OR last_outbound_at < :sweptFrom)"
                         + " AND (inbound_hash IS NULL OR inbound_hash <> :deletedThere)"
                         + " AND NOT EXISTS (SELECT 1 FROM sync_sweep_live_id l WHERE l.flow = :flow"
                         + " AND l.sf_id = s.sf_id)"
@@ -79,8 +83,20 @@ public class SyncStateRepository {
                 new MapSqlParameterSource("entity", entity)
                         .addValue("after", afterPrmKey)
                         .addValue("flow", flow)
+                        .addValue("sweptFrom", sweptFrom.atOffset(ZoneOffset.UTC))
                         .addValue("deletedThere", RecordSyncState.DELETED_IN_SALESFORCE),
                 (rs, n) -> map(rs, json));
+    }
+
+    /** How many of the entity's records are paired with a Salesforce record not known deleted there. */
+    public long countPaired(String entity) {
+        Long count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM sync_record_state WHERE entity = :entity AND sf_id IS NOT NULL"
+                        + " AND (inbound_hash IS NULL OR inbound_hash <> :deletedThere)",
+                new MapSqlParameterSource("entity", entity)
+                        .addValue("deletedThere", RecordSyncState.DELETED_IN_SALESFORCE),
+                Long.class);
+        return count == null ? 0 : count;
     }
 
     /** Inserts or replaces states; rows known to exist are updated, the others inserted, each in one batch. */

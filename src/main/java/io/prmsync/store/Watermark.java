@@ -17,14 +17,19 @@ public record Watermark(Instant stamp, String recordId) {
     }
 
     /**
-     * Where a run reads from to see again what changed in the last {@code overlap}: transactions that commit
-     * after they stamp their rows may have become visible behind this watermark. From the start stays there.
+     * Where an incremental run reads from: rows a transaction stamped before it committed can become visible
+     * behind the watermark, at most {@code overlap} before the last run's read horizon ({@code lastReadUntil}). A
+     * flow whose watermark is older than that window reads from the watermark alone; with no horizon known, the
+     * window is taken behind the watermark.
      */
-    public Watermark behindBy(java.time.Duration overlap) {
+    public Watermark withOverlap(java.util.Optional<Instant> lastReadUntil, java.time.Duration overlap) {
         if (equals(START) || overlap.isZero()) {
             return this;
         }
-        Instant from = stamp.minus(overlap);
+        Instant from = lastReadUntil.orElse(stamp).minus(overlap);
+        if (!from.isBefore(stamp)) {
+            return this;
+        }
         return from.isAfter(Instant.EPOCH) ? new Watermark(from, "") : START;
     }
 }

@@ -33,6 +33,29 @@ public class WatermarkRepository {
                 .optional();
     }
 
+    /** How far the flow's last incremental run in that direction read, when one finished. */
+    public Optional<Instant> readUntil(String flow, Direction direction) {
+        return jdbc.sql("SELECT read_until FROM sync_watermark WHERE flow = :flow AND direction = :direction")
+                .param("flow", flow)
+                .param("direction", direction.name())
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)))
+                .optional()
+                .flatMap(found -> found)
+                .map(OffsetDateTime::toInstant);
+    }
+
+    /**
+     * Records how far a finished run read; nothing when the flow has no watermark yet (its next run reads from
+     * the start anyway).
+     */
+    public void readUntil(String flow, Direction direction, Instant horizon) {
+        jdbc.sql("UPDATE sync_watermark SET read_until = :horizon WHERE flow = :flow AND direction = :direction")
+                .param("horizon", horizon.atOffset(ZoneOffset.UTC))
+                .param("flow", flow)
+                .param("direction", direction.name())
+                .update();
+    }
+
     public void save(String flow, Direction direction, Watermark watermark, Instant now) {
         Optional<Watermark> current = find(flow, direction);
         if (current.isPresent() && !watermark.isAfter(current.get())) {

@@ -50,6 +50,25 @@ class CollectionsApiTest {
     }
 
     @Test
+    void aTextLongerThanItsFieldIsRefusedWithStringTooLongNamingTheField() {
+        Map<String, Object> longCity = new LinkedHashMap<>(account("Far away", null));
+        longCity.put("BillingCity", "L".repeat(41));
+        Map<String, Object> fits = new LinkedHashMap<>(account("Near", null));
+        fits.put("BillingCity", "L".repeat(40));
+
+        JsonNode results = client.send("POST", DATA + "/composite/sobjects", body(false, List.of(longCity, fits)))
+                .json();
+
+        JsonNode error = results.get(0).get("errors").get(0);
+        assertThat(error.get("statusCode").asText()).isEqualTo("STRING_TOO_LONG");
+        assertThat(error.get("message").asText())
+                .isEqualTo("Billing City: data value too large: " + "L".repeat(41) + " (max length=40)");
+        assertThat(error.get("fields").get(0).asText()).isEqualTo("BillingCity");
+        assertThat(results.get(1).get("success").asBoolean()).isTrue();
+        assertThat(simulator.org().count("Account")).isEqualTo(1);
+    }
+
+    @Test
     void withoutAllOrNoneGoodRecordsAreSavedAndBadOnesCarryTheirErrorsInRequestOrder() {
         Map<String, Object> missingType = new LinkedHashMap<>(Map.of("Name", "No type"));
         Reply reply = client.send(

@@ -196,6 +196,8 @@ class SObjectApiTest {
         assertThat(field(describe, "PRM_Deal_Id__c").get("externalId").asBoolean())
                 .isTrue();
         assertThat(field(describe, "LastName").get("nillable").asBoolean()).isFalse();
+        assertThat(field(describe, "LastName").get("length").asInt()).isEqualTo(80);
+        assertThat(field(describe, "Deal_Amount__c").get("length").asInt()).isZero();
     }
 
     @Test

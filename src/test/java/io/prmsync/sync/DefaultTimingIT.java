@@ -75,9 +75,14 @@ class DefaultTimingIT {
     }
 
     @Test
-    void theDefaultsAreATwoSecondLagAndAFiveMinuteOverlap() {
+    void theDefaultsAreATwoSecondLagAFiveMinuteOverlapAndAnOrgCheckAtStartup() {
         assertThat(properties.settleLag()).isEqualTo(Duration.ofSeconds(2));
         assertThat(properties.overlap()).isEqualTo(Duration.ofMinutes(5));
+        // Every mapping's object described once at start-up (partner accounts and tier members share none).
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(salesforce.counters().count(io.prmsync.sandbox.Endpoint.DESCRIBE))
+                        .isGreaterThanOrEqualTo(6));
     }
 
     @Test
@@ -94,6 +99,78 @@ class DefaultTimingIT {
 
         assertThat(prmNames()).contains("Early Partner", "Late Partner");
         assertThat(watermark()).as("the watermark does not move back").isEqualTo(reached);
+    }
+
+    @Test
+    void theOverlapClosesOnceTheFlowHasReadPastIt() {
+        Instant now = clock.instant();
+        insertAccount("Quiet Partner", "P-quiet", now.minusSeconds(10));
+        sync.inbound(FLOW);
+        assertThat(prmNames()).contains("Quiet Partner");
+
+        clock.set(now.plusSeconds(30));
+        sync.inbound(FLOW);
+        assertThat(lastInboundRead())
+                .as("inside the overlap: read again, unchanged")
+                .isEqualTo(1);
+
+        clock.set(now.plus(Duration.ofMinutes(6)));
+        sync.inbound(FLOW);
+        sync.outbound(FLOW);
+        Instant outboundMark = outboundWatermark();
+        clock.set(now.plus(Duration.ofMinutes(7)));
+        sync.inbound(FLOW);
+        sync.outbound(FLOW);
+
+        assertThat(lastInboundRead()).as("a quiet flow reads nothing again").isZero();
+        assertThat(outboundWatermark())
+                .as("a run that found nothing leaves the watermark")
+                .isEqualTo(outboundMark);
+    }
+
+    @Test
+    void aSweepThatWouldDeleteMostPairedPartnersIsRefusedAndDeletesNothing() {
+        Instant now = clock.instant();
+        List<String> ids = List.of(
+                insertAccount("Sweep A", "P-sweep-a", now.minusSeconds(10)),
+                insertAccount("Sweep B", "P-sweep-b", now.minusSeconds(10)),
+                insertAccount("Sweep C", "P-sweep-c", now.minusSeconds(10)));
+        sync.inbound(FLOW);
+        long paired = jdbc.sql("SELECT COUNT(*) FROM sync_record_state WHERE entity = 'partner-account'"
+                        + " AND sf_id IS NOT NULL")
+                .query(Long.class)
+                .single();
+        // Every account of this context but one gone from Salesforce, recycle bin emptied.
+        jdbc
+                .sql("SELECT sf_id FROM sync_record_state WHERE entity = 'partner-account' AND sf_id IS NOT NULL")
+                .query(String.class)
+                .list()
+                .stream()
+                .filter(id -> !id.equals(ids.get(0)))
+                .forEach(id -> {
+                    salesforce.org().delete(id);
+                    salesforce.org().purge(id);
+                });
+        jdbc.sql("UPDATE sync_sweep SET swept_at = :at WHERE flow = :f")
+                .param("at", now.minus(Duration.ofDays(15)).atOffset(ZoneOffset.UTC))
+                .param("f", FLOW)
+                .update();
+        clock.set(now.plusSeconds(3));
+
+        sync.inbound(FLOW);
+
+        assertThat(jdbc.sql("SELECT state || ' ' || message FROM sync_run WHERE flow = :f AND direction = 'INBOUND'"
+                                + " ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY")
+                        .param("f", FLOW)
+                        .query(String.class)
+                        .single())
+                .startsWith("FAILED")
+                .contains("Deletion sweep of partner-accounts refused: Salesforce lists 1 live records, " + paired
+                        + " are paired");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM partner_account WHERE deleted_at IS NOT NULL")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -261,6 +338,22 @@ class DefaultTimingIT {
 
     private Instant watermark() {
         return jdbc.sql("SELECT stamp FROM sync_watermark WHERE flow = :f AND direction = 'INBOUND'")
+                .param("f", FLOW)
+                .query((rs, n) ->
+                        rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                .single();
+    }
+
+    private long lastInboundRead() {
+        return jdbc.sql("SELECT records_done FROM sync_run WHERE flow = :f AND direction = 'INBOUND'"
+                        + " ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY")
+                .param("f", FLOW)
+                .query(Long.class)
+                .single();
+    }
+
+    private Instant outboundWatermark() {
+        return jdbc.sql("SELECT stamp FROM sync_watermark WHERE flow = :f AND direction = 'OUTBOUND'")
                 .param("f", FLOW)
                 .query((rs, n) ->
                         rs.getObject(1, java.time.OffsetDateTime.class).toInstant())

@@ -460,16 +460,12 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         String id = salesforce.org().insert("Account", partner(tag + " steady", "P-" + tag));
         sync.settle(FLOW);
 
-        salesforce.org().update(id, Map.of("PRM_Partner_Id__c", "P-" + tag + "-typo", "Phone", "+1 555 0100"));
+        // Only the external id is edited: nothing else would send the record out again.
+        salesforce.org().update(id, Map.of("PRM_Partner_Id__c", "P-" + tag + "-typo"));
+        sync.inbound(FLOW);
         sync.inbound(FLOW);
 
         assertThat(prmNamesLike(tag)).containsExactly(tag + " steady");
-        assertThat(jdbc.sql("SELECT phone FROM partner_account WHERE partner_id = :k")
-                        .param("k", "P-" + tag)
-                        .query(String.class)
-                        .single())
-                .as("the record's other changes reach the row it is paired with")
-                .isEqualTo("+1 555 0100");
         assertThat(jdbc.sql("SELECT field || ':' || salesforce_value || '->' || prm_value || ':' || winner"
                                 + " FROM sync_conflict WHERE prm_key = :k")
                         .param("k", "P-" + tag)
@@ -489,6 +485,101 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
                         .query(Integer.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void aValueLongerThanTheSalesforceFieldBecomesADeadLetterNamingTheFieldAndTheOthersGoOut() {
+        insertPrmPartner("P-" + tag + "-long", tag + " long phone");
+        insertPrmPartner("P-" + tag + "-fine", tag + " fine phone");
+        // The PRM store holds 64 characters of phone; Salesforce's Phone holds 40.
+        jdbc.sql("UPDATE partner_account SET phone = :phone WHERE partner_id = :k")
+                .param("phone", "+1 555 0100 ext. 1234567890 1234567890 123456")
+                .param("k", "P-" + tag + "-long")
+                .update();
+
+        sync.outbound(FLOW);
+
+        assertThat(accountsWithExternalId("P-" + tag + "-fine")).hasSize(1);
+        assertThat(accountsWithExternalId("P-" + tag + "-long")).isEmpty();
+        assertThat(jdbc.sql("SELECT error_code || ': ' || error_message FROM dead_letter"
+                                + " WHERE record_key = :k AND status = 'OPEN'")
+                        .param("k", "P-" + tag + "-long")
+                        .query(String.class)
+                        .single())
+                .startsWith("STRING_TOO_LONG: ")
+                .contains("Phone")
+                .contains("max length=40");
+        assertThat(lastRunState("OUTBOUND")).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void theShippedMappingPassesTheOrgCheckWithALengthWarningAtItsLine() {
+        Map<String, Object> report = checkAgainstTheOrg();
+
+        assertThat(report).containsEntry("runs", true);
+        assertThat((List<Map<String, Object>>) report.get("findings"))
+                .extracting(f -> f.get("severity") + " " + f.get("where") + ": " + f.get("message"))
+                .contains("WARNING config/mappings/partner-accounts.yaml line 27: partner_account.phone holds 64"
+                        + " characters, Account.Phone 40: longer values are refused (STRING_TOO_LONG) and become"
+                        + " dead letters")
+                .noneMatch(text -> text.startsWith("PROBLEM"));
+    }
+
+    @Test
+    void aFieldHiddenFromTheIntegrationUserStopsTheFlowUntilACheckPasses() {
+        salesforce.org().hideField("Account", "Phone");
+        try {
+            Map<String, Object> report = checkAgainstTheOrg();
+
+            assertThat(report).containsEntry("runs", false);
+            assertThat((List<Map<String, Object>>) report.get("findings"))
+                    .extracting(f -> f.get("severity") + " " + f.get("where") + ": " + f.get("message"))
+                    .contains("PROBLEM config/mappings/partner-accounts.yaml line 27: Account has no field Phone that"
+                            + " the integration user can see");
+            assertThat(pauseReason())
+                    .contains("the org cannot serve the mapping")
+                    .contains("Phone");
+            String before = lastRunId();
+            sync.inbound(FLOW);
+            assertThat(lastRunId()).as("no run while stopped").isEqualTo(before);
+        } finally {
+            salesforce.org().revealFields();
+        }
+
+        assertThat(checkAgainstTheOrg()).containsEntry("runs", true);
+        assertThat(pauseReason()).isNull();
+        sync.inbound(FLOW);
+        assertThat(lastRunState("INBOUND")).isEqualTo("SUCCEEDED");
+    }
+
+    private Map<String, Object> checkAgainstTheOrg() {
+        ResponseEntity<Map> answer = http.exchange(
+                "/api/sync/" + FLOW + "/check", HttpMethod.POST, new HttpEntity<>(authorized()), Map.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return answer.getBody();
+    }
+
+    private String pauseReason() {
+        List<Map<String, Object>> status = http.exchange(
+                        "/api/sync/status", HttpMethod.GET, new HttpEntity<>(authorized()), List.class)
+                .getBody();
+        return status.stream()
+                                .filter(flow ->
+                                        FLOW.equals(flow.get("name")) && "inbound".equals(flow.get("direction")))
+                                .findFirst()
+                                .orElseThrow()
+                                .get("pauseReason")
+                        instanceof String reason
+                ? reason
+                : null;
+    }
+
+    private String lastRunId() {
+        return jdbc.sql("SELECT run_id FROM sync_run WHERE flow = :f ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY")
+                .param("f", FLOW)
+                .query(String.class)
+                .optional()
+                .orElse("");
     }
 
     @Test

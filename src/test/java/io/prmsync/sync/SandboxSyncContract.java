@@ -34,6 +34,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             // last (an overlap would read other tests' records of the last minutes again).
             "prm-sync.sync.settle-lag=PT0S",
             "prm-sync.sync.overlap=PT0S",
+            // Tests check on demand; one at start-up would race with a test that hides a field (DefaultTimingIT
+            // runs it).
+            "prm-sync.sync.check-org-at-startup=false",
             // Retries without the production pauses; the shared breaker never opens here (its own tests open it).
             "prm-sync.resilience.retry.initial-delay-ms=10",
             "prm-sync.resilience.retry.max-delay-ms=50",

@@ -98,8 +98,7 @@ public class BulkInbound {
         private Watermark position;
 
         void offer(Watermark candidate) {
-            int byStamp = position == null ? 1 : candidate.stamp().compareTo(position.stamp());
-            if (byStamp > 0 || (byStamp == 0 && candidate.recordId().compareTo(position.recordId()) > 0)) {
+            if (position == null || candidate.isAfter(position)) {
                 position = candidate;
             }
         }

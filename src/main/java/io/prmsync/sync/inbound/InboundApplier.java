@@ -152,14 +152,18 @@ public class InboundApplier {
         Map<String, RecordSyncState> stateBySfId = states.findBySfIds(
                 mapping.entity(), page.stream().map(SalesforceRecord::id).toList());
         Map<String, String> keyBySfId = new LinkedHashMap<>();
+        List<String> keysToWriteBack = new ArrayList<>();
         for (SalesforceRecord record : page) {
             RecordSyncState paired = stateBySfId.get(record.id());
             String key = prmKey(mapping, record, paired);
             keyBySfId.put(record.id(), key);
             Object externalId = record.value(mapping.externalIdField());
-            if (paired != null && externalId != null && !key.equals(externalId.toString())) {
-                // Someone edited the external id in Salesforce; the next outbound run writes the paired key back.
-                conflicts.record(mapping.entity(), key, mapping.externalIdField(), externalId, key, "prm", now);
+            if (paired != null && !record.deleted() && externalId != null && !key.equals(externalId.toString())) {
+                // Someone edited the external id in Salesforce: the pairing stands and the key goes back.
+                keysToWriteBack.add(key);
+                if (!conflicts.isRecorded(mapping.entity(), key, mapping.externalIdField(), externalId)) {
+                    conflicts.record(mapping.entity(), key, mapping.externalIdField(), externalId, key, "prm", now);
+                }
             }
         }
         Map<String, PrmRow> rows = records.findByKeys(mapping, keyBySfId.values());
@@ -199,6 +203,14 @@ public class InboundApplier {
             }
             changes.count(decision);
         }
+        for (String key : keysToWriteBack) {
+            // Sent again whatever else changed: an unknown outbound hash makes the next outbound run write the key.
+            RecordSyncState state = changes.states.getOrDefault(key, stateByKey.get(key));
+            if (state != null) {
+                changes.states.put(key, state.withOutbound(state.sfId(), null, state.baseValues()));
+            }
+        }
+        records.touch(mapping, keysToWriteBack, now);
         records.insertAll(mapping, changes.inserts, now);
         records.updateAll(mapping, mapping.inboundFields(), changes.updates, now);
         records.markDeleted(mapping, changes.deletes, now);

@@ -1,6 +1,7 @@
 package io.prmsync.sync.inbound;
 
 import io.prmsync.config.SyncProperties;
+import io.prmsync.mapping.DeletePolicy;
 import io.prmsync.mapping.RecordMapper;
 import io.prmsync.mapping.SalesforceRecord;
 import io.prmsync.salesforce.InboundQuery;
@@ -90,17 +91,21 @@ public class InboundSync {
             return;
         }
         Watermark reached = watermarks.get(run.flow(), Direction.INBOUND);
-        Watermark from = run.isFull() ? Watermark.START : reached.behindBy(properties.overlap());
+        Watermark from = run.isFull()
+                ? Watermark.START
+                : reached.withOverlap(watermarks.readUntil(run.flow(), Direction.INBOUND), properties.overlap());
         planSweep(run, reached);
-        Optional<Instant> until = properties.settledBefore(clock.instant());
+        Instant startedReading = clock.instant();
+        Optional<Instant> until = properties.settledBefore(startedReading);
         QueryPage first = salesforce.queryAll(
                 InboundQuery.changedAfter(mapper.mapping(), from, until), properties.queryPageSize());
         if (properties.bulk().isUsedAbove(first.totalSize())) {
             // The page only told how many; a query job brings the same records again, in bigger pieces.
             bulk.read(run, salesforce, InboundQuery.changedAfterInAnyOrder(mapper.mapping(), from, until));
-            return;
+        } else {
+            applyPages(run, salesforce, first, true);
         }
-        applyPages(run, salesforce, first, true);
+        watermarks.readUntil(run.flow(), Direction.INBOUND, until.orElse(startedReading));
     }
 
     /**
@@ -170,12 +175,43 @@ public class InboundSync {
     }
 
     /**
+     * A sweep that would delete more than {@code prm-sync.sync.sweep-max-share} of the flow's paired records stops
+     * the run instead: an empty or short list of live ids more likely means the integration user lost access to
+     * the object, or a record filter changed, than that Salesforce lost most of the partners.
+     */
+    private void refuseMassDeletion(FlowRun run, String entity) {
+        long paired = states.countPaired(entity);
+        long seen = sweeps.countSeen(run.flow());
+        if (paired == 0) {
+            return;
+        }
+        double gone = Math.max(0, paired - seen) / (double) paired;
+        if (gone > properties.sweepMaxShare()) {
+            sweeps.forgetSeen(run.flow());
+            throw new IllegalStateException(String.format(
+                    "Deletion sweep of %s refused: Salesforce lists %d live records, %d are paired, so %.0f%% would"
+                            + " be deleted in the PRM store (more than prm-sync.sync.sweep-max-share %.0f%%). Check"
+                            + " the integration user's access to %s and the mapping's record filter; raise the share"
+                            + " for one run if the deletions are real.",
+                    run.flow(),
+                    seen,
+                    paired,
+                    gone * 100,
+                    properties.sweepMaxShare() * 100,
+                    run.mapper().mapping().sObject()));
+        }
+    }
+
+    /**
      * A full resync sweeps; so does a flow whose last sweep is older than the recycle bin's retention, however
      * quiet it was meanwhile (deletions that left the bin, and hard deletes, which never entered it, are only
      * found by id). A flow's first read, from the start, pairs only records alive then: it counts as a sweep.
      */
     private void planSweep(FlowRun run, Watermark reached) {
         Instant now = clock.instant();
+        if (run.mapper().mapping().deletes().fromSalesforce() == DeletePolicy.FromSalesforce.IGNORE) {
+            return; // deletions found would be ignored anyway
+        }
         if (run.isFull()) {
             run.sweepDeletions();
         } else if (reached.equals(Watermark.START)) {
@@ -204,10 +240,11 @@ public class InboundSync {
                         run.flow(),
                         page.records().stream().map(SalesforceRecord::id).toList()));
         String entity = mapper.mapping().entity();
+        refuseMassDeletion(run, entity);
         String after = "";
-        for (List<RecordSyncState> page = states.pairedButUnseen(entity, run.flow(), after, SWEEP_PAGE);
+        for (List<RecordSyncState> page = states.pairedButUnseen(entity, run.flow(), started, after, SWEEP_PAGE);
                 !page.isEmpty();
-                page = states.pairedButUnseen(entity, run.flow(), after, SWEEP_PAGE)) {
+                page = states.pairedButUnseen(entity, run.flow(), started, after, SWEEP_PAGE)) {
             Instant now = clock.instant();
             List<SalesforceRecord> gone = page.stream()
                     .map(state ->

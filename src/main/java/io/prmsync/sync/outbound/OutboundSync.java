@@ -95,8 +95,13 @@ public class OutboundSync {
         }
         Watermark from = run.isFull()
                 ? Watermark.START
-                : stores.watermarks().get(run.flow(), Direction.OUTBOUND).behindBy(properties.overlap());
-        Optional<Instant> until = properties.settledBefore(stores.clock().instant());
+                : stores.watermarks()
+                        .get(run.flow(), Direction.OUTBOUND)
+                        .withOverlap(
+                                stores.watermarks().readUntil(run.flow(), Direction.OUTBOUND), properties.overlap());
+        Instant startedReading = stores.clock().instant();
+        Optional<Instant> until = properties.settledBefore(startedReading);
+        run.readsUntil(until.orElse(startedReading));
         reevaluateBeforeSending(run, mapping, from, until);
         return new OutboundBatches(
                 run.flow(), run.mapper(), createWith(mapping), from, until, sizing(mapping, from, until), stores);
@@ -144,6 +149,7 @@ public class OutboundSync {
                                         Direction.OUTBOUND,
                                         reached,
                                         stores.clock().instant())));
+        run.readUntil().ifPresent(horizon -> stores.watermarks().readUntil(run.flow(), Direction.OUTBOUND, horizon));
         run.countExpired(parkingLot.expire(run.flow(), Direction.OUTBOUND));
     }
 

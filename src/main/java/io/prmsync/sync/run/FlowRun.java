@@ -44,6 +44,7 @@ public final class FlowRun {
     private boolean sweepDeletions;
     private Watermark reached;
     private TierChanges tierChanges = TierChanges.none();
+    private Instant readUntil;
     private State state = State.RUNNING;
     private String failure;
 
@@ -110,6 +111,15 @@ public final class FlowRun {
 
     public synchronized Optional<Watermark> reached() {
         return Optional.ofNullable(reached);
+    }
+
+    /** How far an incremental or full run reads: recorded when it finishes, for the next run's overlap. */
+    public synchronized void readsUntil(Instant horizon) {
+        readUntil = horizon;
+    }
+
+    public synchronized Optional<Instant> readUntil() {
+        return Optional.ofNullable(readUntil);
     }
 
     /** Tiers the run's records changed, for the run that carries them to Salesforce next. */

@@ -41,6 +41,7 @@ public class RunControl {
     private final Duration lockWait;
     private final RunGate gate;
     private final List<RecordsChangedListener> listeners;
+    private final List<RunPrecondition> preconditions;
 
     RunControl(
             SyncFlows flows,
@@ -48,8 +49,10 @@ public class RunControl {
             Clock clock,
             SyncProperties properties,
             RunGate gate,
-            List<RecordsChangedListener> listeners) {
+            List<RecordsChangedListener> listeners,
+            List<RunPrecondition> preconditions) {
         this.flows = flows;
+        this.preconditions = preconditions;
         this.listeners = listeners;
         this.gate = gate;
         this.runs = runs;
@@ -65,6 +68,7 @@ public class RunControl {
      */
     public Optional<FlowRun> open(String flow, Direction direction, FlowTrigger trigger) {
         FlowRun run = new FlowRun(flow, direction, flows.mapper(flow), trigger, clock.instant());
+        preconditions.forEach(RunPrecondition::confirm);
         Optional<RunGate.Pause> refused = gate.refusal(flow, trigger.urgent());
         if (refused.isPresent()) {
             gate.logRefusal(flow, refused.get());

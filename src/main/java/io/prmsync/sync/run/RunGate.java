@@ -26,7 +26,7 @@ public class RunGate {
     private static final Duration LOG_EVERY = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(RunGate.class);
 
-    /** Why a flow is not running, and until when at least. */
+    /** Why a flow is not running, and until when at least (null: until an admin acts). */
     public record Pause(Instant until, String reason) {}
 
     private final ApiUsage apiUsage;
@@ -34,8 +34,10 @@ public class RunGate {
     private final Clock clock;
     private final Map<String, Pause> throttled = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastLogged = new ConcurrentHashMap<>();
+    private final FlowBlocks blocks;
 
-    RunGate(ApiUsage apiUsage, ResilienceProperties properties, Clock clock) {
+    RunGate(ApiUsage apiUsage, ResilienceProperties properties, Clock clock, FlowBlocks blocks) {
+        this.blocks = blocks;
         this.apiUsage = apiUsage;
         this.properties = properties;
         this.clock = clock;
@@ -43,6 +45,10 @@ public class RunGate {
 
     /** Why the flow may not run now, if it may not; {@code urgent} runs are webhook-driven or asked for. */
     Optional<Pause> refusal(String flow, boolean urgent) {
+        Optional<String> blocked = blocks.reason(flow);
+        if (blocked.isPresent()) {
+            return Optional.of(new Pause(null, blocked.get()));
+        }
         Instant now = clock.instant();
         Pause pause = throttled.get(flow);
         if (pause != null && pause.until().isAfter(now)) {
@@ -84,7 +90,11 @@ public class RunGate {
         Instant last = lastLogged.get(flow);
         if (last == null || last.plus(LOG_EVERY).isBefore(now)) {
             lastLogged.put(flow, now);
-            log.warn("{} does not run until at least {}: {}", flow, pause.until(), pause.reason());
+            if (pause.until() == null) {
+                log.warn("{} does not run: {}", flow, pause.reason());
+            } else {
+                log.warn("{} does not run until at least {}: {}", flow, pause.until(), pause.reason());
+            }
         }
     }
 

@@ -1,0 +1,114 @@
+package io.prmsync.sync.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prmsync.mapping.EntityMapping;
+import io.prmsync.mapping.MappingLoader;
+import io.prmsync.mapping.TestMappings;
+import io.prmsync.salesforce.ObjectDescription;
+import io.prmsync.salesforce.ObjectDescription.Field;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class MappingAgainstOrgTest {
+
+    private final EntityMapping mapping = new MappingLoader(TestMappings.CATALOG).parse(TestMappings.VALID, "m.yaml");
+
+    private final Map<String, Field> fields = new LinkedHashMap<>();
+
+    MappingAgainstOrgTest() {
+        put(new Field("PRM_Partner_Id__c", "string", 64, true, true, false, true));
+        put(new Field("IsPartner", "boolean", 0, true, true, false, false));
+        put(new Field("Name", "string", 255, true, true, false, false));
+        put(new Field("Website", "url", 255, true, true, false, false));
+        put(new Field("AnnualRevenue", "currency", 0, true, true, false, false));
+    }
+
+    @Test
+    void aMappingTheOrgServesHasNothingToReport() {
+        assertThat(check(Map.of())).isEmpty();
+    }
+
+    @Test
+    void aMissingOrHiddenFieldIsAProblemAtItsLine() {
+        fields.remove("website");
+
+        assertThat(check(Map.of())).singleElement().satisfies(finding -> {
+            assertThat(finding.severity()).isEqualTo(Finding.Severity.PROBLEM);
+            assertThat(finding.where()).isEqualTo("line of website");
+            assertThat(finding.message()).isEqualTo("Account has no field Website that the integration user can see");
+        });
+    }
+
+    @Test
+    void theExternalIdMustExistAndBeAnExternalIdAndTheRecordFilterFieldsMustExist() {
+        put(new Field("PRM_Partner_Id__c", "string", 64, true, true, false, false));
+        fields.remove("ispartner");
+
+        assertThat(check(Map.of()))
+                .extracting(f -> f.severity() + " " + f.where() + ": " + f.message())
+                .containsExactly(
+                        "PROBLEM line of external-id: Account.PRM_Partner_Id__c is not an External ID field, so"
+                                + " upserts by it are refused",
+                        "PROBLEM line of record-filter: Account has no field IsPartner that the integration user can see");
+    }
+
+    @Test
+    void aTypeThePrmColumnCannotCarryIsAProblem() {
+        put(new Field("AnnualRevenue", "string", 255, true, true, false, false));
+
+        assertThat(check(Map.of()))
+                .singleElement()
+                .extracting(Finding::message)
+                .isEqualTo("Account.AnnualRevenue is of type string, which the PRM column annual_revenue (decimal)"
+                        + " cannot carry");
+    }
+
+    @Test
+    void aFieldTheMappingWritesMustBeUpdateableAndShouldBeCreateable() {
+        put(new Field("AnnualRevenue", "currency", 0, true, false, false, false));
+        put(new Field("Website", "url", 255, false, true, false, false));
+        // Read only: Name flows inbound only, so not being writable is fine.
+        put(new Field("Name", "string", 255, false, false, false, false));
+
+        assertThat(check(Map.of()))
+                .extracting(f -> f.severity() + ": " + f.message())
+                .containsExactly(
+                        "WARNING: Account.Website is not createable: records the flow creates go without it",
+                        "PROBLEM: Account.AnnualRevenue is not updateable by the integration user, and the mapping"
+                                + " writes it (owner prm)");
+    }
+
+    @Test
+    void lengthsThatCannotHoldTheOtherSidesValuesAreWarnings() {
+        put(new Field("Website", "url", 40, true, true, false, false));
+        put(new Field("Name", "string", 255, true, true, true, false));
+
+        assertThat(check(Map.of("website", 100, "name", 80)))
+                .extracting(f -> f.severity() + ": " + f.message())
+                .containsExactly(
+                        "WARNING: Account.Name is a formula or roll-up: its value changes without SystemModstamp"
+                                + " moving, so incremental runs miss those changes (a full resync reads them)",
+                        "WARNING: Account.Name holds 255 characters, partner_account.name 80: longer values cannot"
+                                + " be stored and become dead letters",
+                        "WARNING: partner_account.website holds 100 characters, Account.Website 40: longer values are"
+                                + " refused (STRING_TOO_LONG) and become dead letters");
+    }
+
+    private List<Finding> check(Map<String, Integer> prmLengths) {
+        return MappingAgainstOrg.check(
+                mapping,
+                new ObjectDescription("Account", fields),
+                (table, column) ->
+                        prmLengths.containsKey(column) ? OptionalInt.of(prmLengths.get(column)) : OptionalInt.empty(),
+                key -> "line of " + key);
+    }
+
+    private void put(Field field) {
+        fields.put(field.name().toLowerCase(Locale.ROOT), field);
+    }
+}
