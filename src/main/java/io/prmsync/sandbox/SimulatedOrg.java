@@ -97,6 +97,16 @@ public final class SimulatedOrg {
                 .toList());
     }
 
+    /** The values one field holds across the type's live records, without copying the records (for watchers). */
+    public java.util.Set<Object> values(String sObject, String field) {
+        ObjectDef type = type(sObject);
+        return read(d -> d.all(type.name()).stream()
+                .filter(r -> !r.deleted())
+                .map(r -> r.get(field))
+                .filter(Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
     /** Live records of the type in creation order. */
     public List<Map<String, Object>> records(String sObject) {
         ObjectDef type = type(sObject);
