@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  *     deletions by id once per this period (and on a full resync), finding those that left the bin unseen
  * @param sweepMaxShare the largest share of a flow's paired records a deletion sweep may delete; above it the
  *     sweep stops the run with an error (an integration user who lost access sees no records at all)
+ * @param checkOrgIdentity record the org's id on the first run and refuse runs against another org
  * @param orgRecheck how often the organization id is asked again (a sandbox refreshed under a running service)
  * @param checkOrgAtStartup check every mapping against the org (describe) when the service starts; a flow whose
  *     mapping the org cannot serve stays stopped until {@code POST /api/sync/{flow}/check} passes
@@ -51,6 +52,7 @@ public record SyncProperties(
         @DefaultValue("0.5") @DecimalMin("0") @DecimalMax("1")
         double sweepMaxShare,
 
+        @DefaultValue("true") boolean checkOrgIdentity,
         @DefaultValue("PT1H") Duration orgRecheck,
         @DefaultValue("true") boolean checkOrgAtStartup,
         @DefaultValue @Valid Bulk bulk) {

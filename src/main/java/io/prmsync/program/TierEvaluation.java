@@ -146,6 +146,11 @@ public class TierEvaluation {
                 DueEvaluated done = evaluateDueChunk(flow, chunk);
                 partners += done.partners();
                 changes = changes.and(done.changes());
+            } catch (org.springframework.dao.DataAccessResourceFailureException
+                    | org.springframework.dao.TransientDataAccessException storeUnavailable) {
+                // Partner by partner would only meet the same outage 500 times; the marks wait for the next run.
+                log.error("Evaluating the tiers of the partners {} marked due stopped: {}", flow, storeUnavailable);
+                break;
             } catch (RuntimeException chunkFailed) {
                 for (String partner : chunk) {
                     try {

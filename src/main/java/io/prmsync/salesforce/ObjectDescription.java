@@ -19,6 +19,7 @@ public record ObjectDescription(String name, Map<String, Field> fields) {
      * @param type describe's type name ({@code string}, {@code picklist}, {@code double}, {@code reference}, ...)
      * @param length the most characters a text field holds; 0 for other types
      * @param calculated a formula or roll-up: its value changes without {@code SystemModstamp} moving
+     * @param restrictedTo the only values a restricted picklist accepts (active ones); empty when unrestricted
      */
     public record Field(
             String name,
@@ -27,10 +28,28 @@ public record ObjectDescription(String name, Map<String, Field> fields) {
             boolean createable,
             boolean updateable,
             boolean calculated,
-            boolean externalId) {}
+            boolean externalId,
+            java.util.Set<String> restrictedTo) {
+
+        public Field {
+            restrictedTo = java.util.Set.copyOf(restrictedTo);
+        }
+    }
 
     public Optional<Field> field(String fieldName) {
         return Optional.ofNullable(fields.get(fieldName.toLowerCase(Locale.ROOT)));
+    }
+
+    private static java.util.Set<String> restrictedValues(JsonNode field) {
+        java.util.Set<String> values = new java.util.HashSet<>();
+        if (field.path("restrictedPicklist").asBoolean(false)) {
+            for (JsonNode value : field.path("picklistValues")) {
+                if (value.path("active").asBoolean(true)) {
+                    values.add(value.path("value").asText());
+                }
+            }
+        }
+        return values;
     }
 
     static ObjectDescription read(InputStream json, ObjectMapper mapper) {
@@ -48,7 +67,8 @@ public record ObjectDescription(String name, Map<String, Field> fields) {
                                 field.path("createable").asBoolean(false),
                                 field.path("updateable").asBoolean(false),
                                 field.path("calculated").asBoolean(false),
-                                field.path("externalId").asBoolean(false)));
+                                field.path("externalId").asBoolean(false),
+                                restrictedValues(field)));
             }
             return new ObjectDescription(root.path("name").asText(), fields);
         } catch (IOException e) {

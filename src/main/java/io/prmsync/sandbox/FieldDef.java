@@ -16,15 +16,62 @@ record FieldDef(
         String relationshipName,
         Object defaultValue,
         boolean system,
-        int length) {
+        int length,
+        java.util.List<String> restrictedValues) {
 
     static FieldDef of(String name, FieldType type) {
-        return new FieldDef(name, type, false, true, true, false, false, null, null, null, false, type.defaultLength());
+        return new FieldDef(
+                name,
+                type,
+                false,
+                true,
+                true,
+                false,
+                false,
+                null,
+                null,
+                null,
+                false,
+                type.defaultLength(),
+                java.util.List.of());
     }
 
     static FieldDef systemField(String name, FieldType type) {
         return new FieldDef(
-                name, type, false, false, false, false, false, null, null, null, true, type.defaultLength());
+                name,
+                type,
+                false,
+                false,
+                false,
+                false,
+                false,
+                null,
+                null,
+                null,
+                true,
+                type.defaultLength(),
+                java.util.List.of());
+    }
+
+    /**
+     * A restricted picklist: only these values are accepted (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST otherwise),
+     * compared exactly, as Salesforce compares API names.
+     */
+    FieldDef restrictedTo(String... values) {
+        return new FieldDef(
+                name,
+                type,
+                required,
+                createable,
+                updateable,
+                externalId,
+                unique,
+                referenceTo,
+                relationshipName,
+                defaultValue,
+                system,
+                length,
+                java.util.List.of(values));
     }
 
     /** The most characters a text field holds (Salesforce answers STRING_TOO_LONG past it). */
@@ -41,7 +88,8 @@ record FieldDef(
                 relationshipName,
                 defaultValue,
                 system,
-                characters);
+                characters,
+                restrictedValues);
     }
 
     FieldDef mandatory() {
@@ -57,7 +105,8 @@ record FieldDef(
                 relationshipName,
                 defaultValue,
                 system,
-                length);
+                length,
+                restrictedValues);
     }
 
     /** A field only the platform sets (conversion results, formula-like flags); the API cannot write it. */
@@ -74,7 +123,8 @@ record FieldDef(
                 relationshipName,
                 defaultValue,
                 system,
-                length);
+                length,
+                restrictedValues);
     }
 
     FieldDef externalKey(boolean isUnique) {
@@ -90,7 +140,8 @@ record FieldDef(
                 relationshipName,
                 defaultValue,
                 system,
-                length);
+                length,
+                restrictedValues);
     }
 
     FieldDef defaultingTo(Object value) {
@@ -106,7 +157,8 @@ record FieldDef(
                 relationshipName,
                 value,
                 system,
-                length);
+                length,
+                restrictedValues);
     }
 
     /** Salesforce names the relationship after the field: {@code PartnerAccountId → PartnerAccount}, {@code X__c → X__r}. */
@@ -126,7 +178,8 @@ record FieldDef(
                 relationship,
                 defaultValue,
                 system,
-                length);
+                length,
+                restrictedValues);
     }
 
     boolean nillable() {

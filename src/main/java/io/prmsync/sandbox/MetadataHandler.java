@@ -50,6 +50,7 @@ final class MetadataHandler {
                     .put("label", field.label())
                     .put("type", field.type().describeName())
                     .put("length", field.length())
+                    .put("restrictedPicklist", !field.restrictedValues().isEmpty())
                     .put("calculated", false)
                     .put("custom", field.name().endsWith("__c"))
                     .put("nillable", field.nillable())
@@ -62,6 +63,13 @@ final class MetadataHandler {
                     .put("filterable", field.type().isFilterable())
                     .put("sortable", field.type().isFilterable())
                     .put("relationshipName", field.relationshipName());
+            ArrayNode picklistValues = node.putArray("picklistValues");
+            field.restrictedValues()
+                    .forEach(value -> picklistValues
+                            .addObject()
+                            .put("value", value)
+                            .put("label", value)
+                            .put("active", true));
             ArrayNode referenceTo = node.putArray("referenceTo");
             if (field.referenceTo() != null) {
                 referenceTo.add(field.referenceTo());

@@ -41,13 +41,17 @@ final class Schema {
                 FieldDef.of("Phone", PHONE),
                 FieldDef.of("Industry", PICKLIST),
                 // Lengths as a Salesforce org has them; a longer value is refused with STRING_TOO_LONG.
-                FieldDef.of("BillingStreet", TEXTAREA),
+                FieldDef.of("BillingStreet", STRING),
                 FieldDef.of("BillingCity", STRING).holding(40),
                 FieldDef.of("BillingPostalCode", STRING).holding(20),
                 FieldDef.of("BillingCountry", STRING).holding(80),
                 FieldDef.of("AnnualRevenue", CURRENCY),
                 FieldDef.of("NumberOfEmployees", INT),
-                FieldDef.of("Partner_Tier__c", PICKLIST),
+                // The program's tiers, as an admin sets the picklist up (codes, and the labels older records carry):
+                // another value is refused.
+                FieldDef.of("Partner_Tier__c", PICKLIST)
+                        .restrictedTo(
+                                "REGISTERED", "SILVER", "GOLD", "PLATINUM", "Registered", "Silver", "Gold", "Platinum"),
                 FieldDef.of("Partner_Tier_Override__c", PICKLIST),
                 FieldDef.of("Partner_Tier_Override_Expires__c", DATE),
                 FieldDef.of("Partner_Stage__c", PICKLIST),

@@ -123,6 +123,19 @@ final class WriteEngine {
         }
     }
 
+    /** Salesforce's answer to a value a restricted picklist does not list, for the first such field. */
+    private static Optional<ApiError> notInPicklist(ObjectDef type, Map<String, Object> values) {
+        return type.fields().stream()
+                .filter(f -> !f.restrictedValues().isEmpty()
+                        && values.get(f.name()) != null
+                        && !f.restrictedValues().contains(values.get(f.name()).toString()))
+                .findFirst()
+                .map(f -> new ApiError(
+                        "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                        f.label() + ": bad value for restricted picklist field: " + values.get(f.name()),
+                        List.of(f.name())));
+    }
+
     /** Salesforce's answer to a text longer than its field holds, for the first such field. */
     private static Optional<ApiError> tooLong(ObjectDef type, Map<String, Object> values) {
         return type.fields().stream()
@@ -145,7 +158,7 @@ final class WriteEngine {
             return RecordResult.failed(
                     new ApiError("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing));
         }
-        Optional<ApiError> tooLong = tooLong(type, values);
+        Optional<ApiError> tooLong = tooLong(type, values).or(() -> notInPicklist(type, values));
         if (tooLong.isPresent()) {
             return RecordResult.failed(tooLong.get());
         }

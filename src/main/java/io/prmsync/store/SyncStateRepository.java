@@ -77,6 +77,8 @@ public class SyncStateRepository {
                         + " AND (last_inbound_at IS NULL OR last_inbound_at < :sweptFrom)"
                         + " AND (last_outbound_at IS NULL OR last_outbound_at < :sweptFrom)"
                         + " AND (inbound_hash IS NULL OR inbound_hash <> :deletedThere)"
+                        // Deactivated by us (IsPartner = false, say): out of the flow's records on purpose.
+                        + " AND (outbound_hash IS NULL OR outbound_hash <> :deactivated)"
                         + " AND NOT EXISTS (SELECT 1 FROM sync_sweep_live_id l WHERE l.flow = :flow"
                         + " AND l.sf_id = s.sf_id)"
                         + " ORDER BY prm_key FETCH FIRST " + limit + " ROWS ONLY",
@@ -84,17 +86,42 @@ public class SyncStateRepository {
                         .addValue("after", afterPrmKey)
                         .addValue("flow", flow)
                         .addValue("sweptFrom", sweptFrom.atOffset(ZoneOffset.UTC))
-                        .addValue("deletedThere", RecordSyncState.DELETED_IN_SALESFORCE),
+                        .addValue("deletedThere", RecordSyncState.DELETED_IN_SALESFORCE)
+                        .addValue("deactivated", RecordSyncState.DEACTIVATED),
                 (rs, n) -> map(rs, json));
     }
 
-    /** How many of the entity's records are paired with a Salesforce record not known deleted there. */
-    public long countPaired(String entity) {
+    /**
+     * How many of the entity's records a sweep compares: paired, not known deleted in Salesforce, not deactivated
+     * there by us.
+     */
+    public long countSweepable(String entity) {
         Long count = jdbc.queryForObject(
                 "SELECT COUNT(*) FROM sync_record_state WHERE entity = :entity AND sf_id IS NOT NULL"
-                        + " AND (inbound_hash IS NULL OR inbound_hash <> :deletedThere)",
+                        + " AND (inbound_hash IS NULL OR inbound_hash <> :deletedThere)"
+                        + " AND (outbound_hash IS NULL OR outbound_hash <> :deactivated)",
                 new MapSqlParameterSource("entity", entity)
-                        .addValue("deletedThere", RecordSyncState.DELETED_IN_SALESFORCE),
+                        .addValue("deletedThere", RecordSyncState.DELETED_IN_SALESFORCE)
+                        .addValue("deactivated", RecordSyncState.DEACTIVATED),
+                Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /** How many records the flow's sweep in progress would apply as deleted (see {@link #pairedButUnseen}). */
+    public long countPairedButUnseen(String entity, String flow, Instant sweptFrom) {
+        Long count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM sync_record_state s WHERE entity = :entity AND sf_id IS NOT NULL"
+                        + " AND (last_inbound_at IS NULL OR last_inbound_at < :sweptFrom)"
+                        + " AND (last_outbound_at IS NULL OR last_outbound_at < :sweptFrom)"
+                        + " AND (inbound_hash IS NULL OR inbound_hash <> :deletedThere)"
+                        + " AND (outbound_hash IS NULL OR outbound_hash <> :deactivated)"
+                        + " AND NOT EXISTS (SELECT 1 FROM sync_sweep_live_id l WHERE l.flow = :flow"
+                        + " AND l.sf_id = s.sf_id)",
+                new MapSqlParameterSource("entity", entity)
+                        .addValue("flow", flow)
+                        .addValue("sweptFrom", sweptFrom.atOffset(ZoneOffset.UTC))
+                        .addValue("deletedThere", RecordSyncState.DELETED_IN_SALESFORCE)
+                        .addValue("deactivated", RecordSyncState.DEACTIVATED),
                 Long.class);
         return count == null ? 0 : count;
     }

@@ -69,6 +69,23 @@ class CollectionsApiTest {
     }
 
     @Test
+    void aValueARestrictedPicklistDoesNotListIsRefused() {
+        Map<String, Object> diamond = new LinkedHashMap<>(account("Shiny", null));
+        diamond.put("Partner_Tier__c", "DIAMOND");
+        Map<String, Object> gold = new LinkedHashMap<>(account("Solid", null));
+        gold.put("Partner_Tier__c", "GOLD");
+
+        JsonNode results = client.send("POST", DATA + "/composite/sobjects", body(false, List.of(diamond, gold)))
+                .json();
+
+        JsonNode error = results.get(0).get("errors").get(0);
+        assertThat(error.get("statusCode").asText()).isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+        assertThat(error.get("message").asText())
+                .isEqualTo("Partner Tier: bad value for restricted picklist field: DIAMOND");
+        assertThat(results.get(1).get("success").asBoolean()).isTrue();
+    }
+
+    @Test
     void withoutAllOrNoneGoodRecordsAreSavedAndBadOnesCarryTheirErrorsInRequestOrder() {
         Map<String, Object> missingType = new LinkedHashMap<>(Map.of("Name", "No type"));
         Reply reply = client.send(

@@ -198,6 +198,11 @@ class SObjectApiTest {
         assertThat(field(describe, "LastName").get("nillable").asBoolean()).isFalse();
         assertThat(field(describe, "LastName").get("length").asInt()).isEqualTo(80);
         assertThat(field(describe, "Deal_Amount__c").get("length").asInt()).isZero();
+        JsonNode tier = field(client.get(DATA + "/sobjects/Account/describe").json(), "Partner_Tier__c");
+        assertThat(tier.get("restrictedPicklist").asBoolean()).isTrue();
+        assertThat(tier.get("picklistValues").findValuesAsText("value"))
+                .contains("REGISTERED", "SILVER", "GOLD", "PLATINUM")
+                .doesNotContain("DIAMOND");
     }
 
     @Test

@@ -58,6 +58,12 @@ class DefaultTimingIT {
     @Autowired
     StoppedClock clock;
 
+    @Autowired
+    io.prmsync.sync.run.SyncFlows flows;
+
+    @Autowired
+    io.prmsync.sync.run.FlowBlocks blocks;
+
     private static final AtomicInteger tests = new AtomicInteger();
 
     private SyncDriver sync;
@@ -78,11 +84,13 @@ class DefaultTimingIT {
     void theDefaultsAreATwoSecondLagAFiveMinuteOverlapAndAnOrgCheckAtStartup() {
         assertThat(properties.settleLag()).isEqualTo(Duration.ofSeconds(2));
         assertThat(properties.overlap()).isEqualTo(Duration.ofMinutes(5));
-        // Every mapping's object described once at start-up (partner accounts and tier members share none).
+        // Every mapping's object described at start-up, and every shipped mapping passes.
         org.awaitility.Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(salesforce.counters().count(io.prmsync.sandbox.Endpoint.DESCRIBE))
-                        .isGreaterThanOrEqualTo(6));
+                        .isGreaterThanOrEqualTo(flows.names().size()));
+        assertThat(flows.names())
+                .allSatisfy(flow -> assertThat(blocks.reason(flow)).isEmpty());
     }
 
     @Test
@@ -165,12 +173,22 @@ class DefaultTimingIT {
                         .query(String.class)
                         .single())
                 .startsWith("FAILED")
-                .contains("Deletion sweep of partner-accounts refused: Salesforce lists 1 live records, " + paired
-                        + " are paired");
+                .contains("Deletion sweep of partner-accounts refused: " + (paired - 1) + " of " + paired
+                        + " paired records are not among the live records Salesforce lists");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM partner_account WHERE deleted_at IS NOT NULL")
                         .query(Long.class)
                         .single())
                 .isZero();
+        long liveIdQueries = salesforce.counters().count(io.prmsync.sandbox.Endpoint.QUERY);
+        clock.set(now.plusSeconds(6));
+        sync.inbound(FLOW);
+        assertThat(salesforce.counters().count(io.prmsync.sandbox.Endpoint.QUERY))
+                .as("a refused sweep is not tried again on the next run")
+                .isEqualTo(liveIdQueries);
+        // The purged records are gone for good; the tests after this one start from an org that agrees.
+        jdbc.sql("DELETE FROM sync_record_state WHERE entity = 'partner-account' AND sf_id <> :kept")
+                .param("kept", ids.get(0))
+                .update();
     }
 
     @Test

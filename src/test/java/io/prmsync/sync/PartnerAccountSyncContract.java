@@ -526,6 +526,25 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void prmValuesTheRestrictedTierPicklistRefusesAreNamedByTheCheck() {
+        insertPrmPartner("P-" + tag + "-diamond", tag + " diamond");
+        jdbc.sql("UPDATE partner_account SET tier_code = 'DIAMOND' WHERE partner_id = :k")
+                .param("k", "P-" + tag + "-diamond")
+                .update();
+        try {
+            assertThat((List<Map<String, Object>>) checkAgainstTheOrg().get("findings"))
+                    .extracting(f -> f.get("severity") + " " + f.get("message"))
+                    .contains("WARNING partner_account.tier_code holds [DIAMOND], which the restricted picklist"
+                            + " Account.Partner_Tier__c does not list: those records are refused"
+                            + " (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST) and become dead letters");
+        } finally {
+            jdbc.sql("DELETE FROM partner_account WHERE partner_id = :k")
+                    .param("k", "P-" + tag + "-diamond")
+                    .update();
+        }
+    }
+
+    @Test
     void aFieldHiddenFromTheIntegrationUserStopsTheFlowUntilACheckPasses() {
         salesforce.org().hideField("Account", "Phone");
         try {
@@ -544,6 +563,8 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
             assertThat(lastRunId()).as("no run while stopped").isEqualTo(before);
         } finally {
             salesforce.org().revealFields();
+            // Whatever failed above, the flow runs again for the tests after this one.
+            checkAgainstTheOrg();
         }
 
         assertThat(checkAgainstTheOrg()).containsEntry("runs", true);

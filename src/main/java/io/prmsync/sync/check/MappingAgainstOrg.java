@@ -1,5 +1,6 @@
 package io.prmsync.sync.check;
 
+import io.prmsync.mapping.DeletePolicy;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.FieldMapping;
 import io.prmsync.mapping.ValueType;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -36,31 +36,36 @@ public final class MappingAgainstOrg {
                             "encryptedstring"),
             ValueType.BOOLEAN, Set.of("boolean"),
             ValueType.DECIMAL, Set.of("double", "currency", "percent", "int"),
-            ValueType.INTEGER, Set.of("int", "double"),
+            ValueType.INTEGER, Set.of("int", "double", "currency", "percent"),
             ValueType.DATE, Set.of("date"),
             ValueType.TIMESTAMP, Set.of("datetime"));
 
     private MappingAgainstOrg() {}
 
+    /** PRM values compared with a restricted picklist, at most; more are rare, and a sample shows the problem. */
+    static final int VALUES_COMPARED = 1_000;
+
     /**
-     * @param prmLength the most characters a PRM column holds, when the store says
+     * @param prm the PRM columns' lengths and values
      * @param lineOf where a field (by PRM column) or a mapping key is written, for messages
      */
     public static List<Finding> check(
-            EntityMapping mapping,
-            ObjectDescription org,
-            BiFunction<String, String, OptionalInt> prmLength,
-            Function<String, String> lineOf) {
+            EntityMapping mapping, ObjectDescription org, PrmColumns prm, Function<String, String> lineOf) {
         List<Finding> findings = new ArrayList<>();
         String object = mapping.sObject();
+        // A flow that only reads matches records by the field's value; only upserts need an External ID field.
+        boolean writes = mapping.fields().stream().anyMatch(f -> f.owner().flowsOutbound())
+                || mapping.deletes().fromPrm() == DeletePolicy.FromPrm.DEACTIVATE;
         org.field(mapping.externalIdField())
                 .ifPresentOrElse(
                         key -> {
                             if (!key.externalId()) {
-                                findings.add(Finding.problem(
-                                        lineOf.apply("external-id"),
-                                        object + "." + key.name() + " is not an External ID field, so upserts by"
-                                                + " it are refused"));
+                                String message = object + "." + key.name() + " is not an External ID field, so"
+                                        + " upserts by it are refused";
+                                findings.add(
+                                        writes
+                                                ? Finding.problem(lineOf.apply("external-id"), message)
+                                                : Finding.warning(lineOf.apply("external-id"), message));
                             }
                         },
                         () -> findings.add(Finding.problem(
@@ -75,7 +80,7 @@ public final class MappingAgainstOrg {
             String where = lineOf.apply(field.prmColumn());
             org.field(field.salesforceField())
                     .ifPresentOrElse(
-                            described -> findings.addAll(checkField(mapping, field, described, prmLength, where)),
+                            described -> findings.addAll(checkField(mapping, field, described, prm, where)),
                             () -> findings.add(Finding.problem(where, missing(object, field.salesforceField()))));
         }
         return findings;
@@ -85,15 +90,18 @@ public final class MappingAgainstOrg {
             EntityMapping mapping,
             FieldMapping field,
             ObjectDescription.Field described,
-            BiFunction<String, String, OptionalInt> prmLength,
+            PrmColumns prmColumns,
             String where) {
         List<Finding> findings = new ArrayList<>();
         String name = mapping.sObject() + "." + described.name();
         if (!COMPATIBLE.getOrDefault(field.type(), Set.of()).contains(described.type())) {
-            findings.add(Finding.problem(
-                    where,
-                    name + " is of type " + described.type() + ", which the PRM column " + field.prmColumn() + " ("
-                            + field.type().name().toLowerCase() + ") cannot carry"));
+            String message = name + " is of type " + described.type() + ", which the PRM column " + field.prmColumn()
+                    + " (" + field.type().name().toLowerCase() + ") cannot carry";
+            // A text column takes any value as its text form: odd, but it works.
+            findings.add(
+                    field.type() == ValueType.TEXT
+                            ? Finding.warning(where, message + " except as text")
+                            : Finding.problem(where, message));
             return findings;
         }
         if (field.owner().flowsOutbound() && !described.updateable()) {
@@ -110,7 +118,20 @@ public final class MappingAgainstOrg {
                     name + " is a formula or roll-up: its value changes without SystemModstamp moving, so"
                             + " incremental runs miss those changes (a full resync reads them)"));
         }
-        OptionalInt prm = prmLength.apply(mapping.prmTable(), field.prmColumn());
+        if (field.owner().flowsOutbound() && !described.restrictedTo().isEmpty()) {
+            List<String> refused = prmColumns.values(mapping.prmTable(), field.prmColumn(), VALUES_COMPARED).stream()
+                    .filter(value -> !described.restrictedTo().contains(value))
+                    .sorted()
+                    .toList();
+            if (!refused.isEmpty()) {
+                findings.add(Finding.warning(
+                        where,
+                        mapping.prmTable() + "." + field.prmColumn() + " holds " + refused + ", which the restricted"
+                                + " picklist " + name + " does not list: those records are refused"
+                                + " (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST) and become dead letters"));
+            }
+        }
+        OptionalInt prm = prmColumns.textLength(mapping.prmTable(), field.prmColumn());
         int salesforce = described.length();
         // A reference carries a PRM key one way and a Salesforce id the other: lengths do not compare.
         if (field.type() == ValueType.TEXT && !field.isReference() && prm.isPresent() && salesforce > 0) {

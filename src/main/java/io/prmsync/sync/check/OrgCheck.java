@@ -8,10 +8,13 @@ import io.prmsync.sync.run.FlowBlocks;
 import io.prmsync.sync.run.SyncFlows;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,13 +29,34 @@ public class OrgCheck {
 
     private final SyncFlows flows;
     private final SalesforceGateway salesforce;
-    private final JdbcColumnCatalog store;
+    private final PrmColumns prmColumns;
     private final FlowBlocks blocks;
 
-    OrgCheck(SyncFlows flows, SalesforceGateway salesforce, DataSource dataSource, FlowBlocks blocks) {
+    // JdbcTemplate rather than the DataSource: Spring Boot migrates the store before handing out a JdbcTemplate.
+    OrgCheck(
+            SyncFlows flows,
+            SalesforceGateway salesforce,
+            JdbcTemplate jdbcTemplate,
+            JdbcClient jdbc,
+            FlowBlocks blocks) {
         this.flows = flows;
         this.salesforce = salesforce;
-        this.store = JdbcColumnCatalog.read(Objects.requireNonNull(dataSource));
+        JdbcColumnCatalog catalog = JdbcColumnCatalog.read(Objects.requireNonNull(jdbcTemplate.getDataSource()));
+        this.prmColumns = new PrmColumns() {
+            @Override
+            public OptionalInt textLength(String table, String column) {
+                return catalog.textLength(table, column);
+            }
+
+            // Table and column come from a mapping validated against the schema.
+            @Override
+            public Set<String> values(String table, String column, int limit) {
+                return Set.copyOf(jdbc.sql("SELECT DISTINCT " + column + " FROM " + table + " WHERE " + column
+                                + " IS NOT NULL FETCH FIRST " + limit + " ROWS ONLY")
+                        .query((rs, n) -> rs.getString(1))
+                        .list());
+            }
+        };
         this.blocks = blocks;
     }
 
@@ -45,8 +69,7 @@ public class OrgCheck {
     public Report check(String flow) {
         EntityMapping mapping = flows.mapper(flow).mapping();
         ObjectDescription org = salesforce.calls().describe(mapping.sObject());
-        List<Finding> findings =
-                MappingAgainstOrg.check(mapping, org, store::textLength, MappingLines.of(mapping.source()));
+        List<Finding> findings = MappingAgainstOrg.check(mapping, org, prmColumns, MappingLines.of(mapping.source()));
         List<Finding> problems = findings.stream()
                 .filter(f -> f.severity() == Finding.Severity.PROBLEM)
                 .toList();

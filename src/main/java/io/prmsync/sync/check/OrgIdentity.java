@@ -3,12 +3,15 @@ package io.prmsync.sync.check;
 import io.prmsync.config.SyncProperties;
 import io.prmsync.mapping.SalesforceRecord;
 import io.prmsync.salesforce.SalesforceGateway;
+import io.prmsync.store.Direction;
 import io.prmsync.store.SyncOrgRepository;
 import io.prmsync.sync.run.FlowBlocks;
+import io.prmsync.sync.run.RunControl;
 import io.prmsync.sync.run.RunPrecondition;
 import io.prmsync.sync.run.SyncFlows;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,6 +30,8 @@ public class OrgIdentity implements RunPrecondition {
 
     private static final Logger log = LoggerFactory.getLogger(OrgIdentity.class);
     private static final String CAUSE = "org-identity";
+    /** After Salesforce could not say which org it is, runs go ahead (their own calls fail and are recorded). */
+    static final java.time.Duration RETRY_AFTER_FAILURE = java.time.Duration.ofMinutes(1);
 
     private final SalesforceGateway salesforce;
     private final SyncOrgRepository orgs;
@@ -35,6 +40,7 @@ public class OrgIdentity implements RunPrecondition {
     private final TransactionTemplate transaction;
     private final SyncProperties properties;
     private final Clock clock;
+    private final RunControl runs;
     private Instant confirmedUntil = Instant.MIN;
 
     OrgIdentity(
@@ -44,7 +50,9 @@ public class OrgIdentity implements RunPrecondition {
             FlowBlocks blocks,
             TransactionTemplate transaction,
             SyncProperties properties,
-            Clock clock) {
+            Clock clock,
+            @org.springframework.context.annotation.Lazy RunControl runs) {
+        this.runs = runs;
         this.salesforce = salesforce;
         this.orgs = orgs;
         this.flows = flows;
@@ -54,13 +62,27 @@ public class OrgIdentity implements RunPrecondition {
         this.clock = clock;
     }
 
+    /**
+     * Asks Salesforce which org it is, at most once per {@code org-recheck}; when it cannot answer, the run goes
+     * ahead and the question waits a minute, so an outage costs one call a minute, not one per run.
+     */
     @Override
     public synchronized void confirm() {
         Instant now = clock.instant();
-        if (now.isBefore(confirmedUntil)) {
+        if (!properties.checkOrgIdentity() || now.isBefore(confirmedUntil)) {
             return;
         }
-        String connected = connectedOrg();
+        String connected;
+        try {
+            connected = connectedOrg();
+        } catch (RuntimeException unanswered) {
+            confirmedUntil = now.plus(RETRY_AFTER_FAILURE);
+            log.warn(
+                    "Could not ask Salesforce which org it is ({}); runs go ahead, asking again in {}",
+                    unanswered.getMessage(),
+                    RETRY_AFTER_FAILURE);
+            return;
+        }
         Optional<String> recorded = orgs.recorded();
         if (recorded.isEmpty()) {
             orgs.record(connected, now);
@@ -91,6 +113,16 @@ public class OrgIdentity implements RunPrecondition {
         if (!connected.equals(confirmOrg)) {
             throw new IllegalArgumentException("The connected org is " + connected + ", not " + confirmOrg
                     + "; pass org=" + connected + " to forget the store's sync state and start over with it");
+        }
+        if (orgs.recorded().filter(connected::equals).isPresent()) {
+            throw new IllegalArgumentException("The store's sync state already belongs to org " + connected
+                    + "; a re-baseline is only for another org");
+        }
+        List<String> running = flows.names().stream()
+                .filter(flow -> runs.isRunning(flow, Direction.INBOUND) || runs.isRunning(flow, Direction.OUTBOUND))
+                .toList();
+        if (!running.isEmpty()) {
+            throw new IllegalArgumentException("Runs still in progress (" + running + "); re-baseline once they end");
         }
         Map<String, Integer> removed = transaction.execute(tx -> orgs.startOver(connected, clock.instant()));
         log.warn("Re-baselined on Salesforce org {}: {}", connected, removed);

@@ -177,29 +177,28 @@ public class InboundSync {
     /**
      * A sweep that would delete more than {@code prm-sync.sync.sweep-max-share} of the flow's paired records stops
      * the run instead: an empty or short list of live ids more likely means the integration user lost access to
-     * the object, or a record filter changed, than that Salesforce lost most of the partners.
+     * the object, or a record filter changed, than that Salesforce lost most of the partners. The refused sweep
+     * counts as done, so the flow does not scan every id again on each run; a full resync sweeps again.
      */
-    private void refuseMassDeletion(FlowRun run, String entity) {
-        long paired = states.countPaired(entity);
-        long seen = sweeps.countSeen(run.flow());
-        if (paired == 0) {
+    private void refuseMassDeletion(FlowRun run, String entity, Instant started) {
+        long compared = states.countSweepable(entity);
+        long gone = states.countPairedButUnseen(entity, run.flow(), started);
+        if (compared == 0 || gone / (double) compared <= properties.sweepMaxShare()) {
             return;
         }
-        double gone = Math.max(0, paired - seen) / (double) paired;
-        if (gone > properties.sweepMaxShare()) {
-            sweeps.forgetSeen(run.flow());
-            throw new IllegalStateException(String.format(
-                    "Deletion sweep of %s refused: Salesforce lists %d live records, %d are paired, so %.0f%% would"
-                            + " be deleted in the PRM store (more than prm-sync.sync.sweep-max-share %.0f%%). Check"
-                            + " the integration user's access to %s and the mapping's record filter; raise the share"
-                            + " for one run if the deletions are real.",
-                    run.flow(),
-                    seen,
-                    paired,
-                    gone * 100,
-                    properties.sweepMaxShare() * 100,
-                    run.mapper().mapping().sObject()));
-        }
+        sweeps.forgetSeen(run.flow());
+        sweeps.swept(run.flow(), started);
+        throw new IllegalStateException(String.format(
+                "Deletion sweep of %s refused: %d of %d paired records are not among the live records Salesforce"
+                        + " lists (%.0f%%, more than prm-sync.sync.sweep-max-share %.0f%%). Check the integration"
+                        + " user's access to %s and the mapping's record filter; if the deletions are real, raise"
+                        + " the share and run a full resync, which sweeps again.",
+                run.flow(),
+                gone,
+                compared,
+                100.0 * gone / compared,
+                properties.sweepMaxShare() * 100,
+                run.mapper().mapping().sObject()));
     }
 
     /**
@@ -240,7 +239,7 @@ public class InboundSync {
                         run.flow(),
                         page.records().stream().map(SalesforceRecord::id).toList()));
         String entity = mapper.mapping().entity();
-        refuseMassDeletion(run, entity);
+        refuseMassDeletion(run, entity, started);
         String after = "";
         for (List<RecordSyncState> page = states.pairedButUnseen(entity, run.flow(), started, after, SWEEP_PAGE);
                 !page.isEmpty();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MappingAgainstOrgTest {
@@ -21,11 +22,11 @@ class MappingAgainstOrgTest {
     private final Map<String, Field> fields = new LinkedHashMap<>();
 
     MappingAgainstOrgTest() {
-        put(new Field("PRM_Partner_Id__c", "string", 64, true, true, false, true));
-        put(new Field("IsPartner", "boolean", 0, true, true, false, false));
-        put(new Field("Name", "string", 255, true, true, false, false));
-        put(new Field("Website", "url", 255, true, true, false, false));
-        put(new Field("AnnualRevenue", "currency", 0, true, true, false, false));
+        put(new Field("PRM_Partner_Id__c", "string", 64, true, true, false, true, Set.of()));
+        put(new Field("IsPartner", "boolean", 0, true, true, false, false, Set.of()));
+        put(new Field("Name", "string", 255, true, true, false, false, Set.of()));
+        put(new Field("Website", "url", 255, true, true, false, false, Set.of()));
+        put(new Field("AnnualRevenue", "currency", 0, true, true, false, false, Set.of()));
     }
 
     @Test
@@ -46,7 +47,7 @@ class MappingAgainstOrgTest {
 
     @Test
     void theExternalIdMustExistAndBeAnExternalIdAndTheRecordFilterFieldsMustExist() {
-        put(new Field("PRM_Partner_Id__c", "string", 64, true, true, false, false));
+        put(new Field("PRM_Partner_Id__c", "string", 64, true, true, false, false, Set.of()));
         fields.remove("ispartner");
 
         assertThat(check(Map.of()))
@@ -59,7 +60,7 @@ class MappingAgainstOrgTest {
 
     @Test
     void aTypeThePrmColumnCannotCarryIsAProblem() {
-        put(new Field("AnnualRevenue", "string", 255, true, true, false, false));
+        put(new Field("AnnualRevenue", "string", 255, true, true, false, false, Set.of()));
 
         assertThat(check(Map.of()))
                 .singleElement()
@@ -69,11 +70,21 @@ class MappingAgainstOrgTest {
     }
 
     @Test
+    void aTextColumnTakesOtherTypesAsTextWithAWarning() {
+        put(new Field("Name", "date", 0, true, true, false, false, Set.of()));
+
+        assertThat(check(Map.of()))
+                .extracting(f -> f.severity() + ": " + f.message())
+                .containsExactly("WARNING: Account.Name is of type date, which the PRM column name (text) cannot carry"
+                        + " except as text");
+    }
+
+    @Test
     void aFieldTheMappingWritesMustBeUpdateableAndShouldBeCreateable() {
-        put(new Field("AnnualRevenue", "currency", 0, true, false, false, false));
-        put(new Field("Website", "url", 255, false, true, false, false));
+        put(new Field("AnnualRevenue", "currency", 0, true, false, false, false, Set.of()));
+        put(new Field("Website", "url", 255, false, true, false, false, Set.of()));
         // Read only: Name flows inbound only, so not being writable is fine.
-        put(new Field("Name", "string", 255, false, false, false, false));
+        put(new Field("Name", "string", 255, false, false, false, false, Set.of()));
 
         assertThat(check(Map.of()))
                 .extracting(f -> f.severity() + ": " + f.message())
@@ -85,8 +96,8 @@ class MappingAgainstOrgTest {
 
     @Test
     void lengthsThatCannotHoldTheOtherSidesValuesAreWarnings() {
-        put(new Field("Website", "url", 40, true, true, false, false));
-        put(new Field("Name", "string", 255, true, true, true, false));
+        put(new Field("Website", "url", 40, true, true, false, false, Set.of()));
+        put(new Field("Name", "string", 255, true, true, true, false, Set.of()));
 
         assertThat(check(Map.of("website", 100, "name", 80)))
                 .extracting(f -> f.severity() + ": " + f.message())
@@ -100,12 +111,38 @@ class MappingAgainstOrgTest {
     }
 
     private List<Finding> check(Map<String, Integer> prmLengths) {
+        return check(prmLengths, Map.of());
+    }
+
+    private List<Finding> check(Map<String, Integer> prmLengths, Map<String, Set<String>> prmValues) {
         return MappingAgainstOrg.check(
                 mapping,
                 new ObjectDescription("Account", fields),
-                (table, column) ->
-                        prmLengths.containsKey(column) ? OptionalInt.of(prmLengths.get(column)) : OptionalInt.empty(),
+                new PrmColumns() {
+                    @Override
+                    public OptionalInt textLength(String table, String column) {
+                        return prmLengths.containsKey(column)
+                                ? OptionalInt.of(prmLengths.get(column))
+                                : OptionalInt.empty();
+                    }
+
+                    @Override
+                    public Set<String> values(String table, String column, int limit) {
+                        return prmValues.getOrDefault(column, Set.of());
+                    }
+                },
                 key -> "line of " + key);
+    }
+
+    @Test
+    void prmValuesARestrictedPicklistRefusesAreAWarningNamingThem() {
+        put(new Field("Website", "picklist", 255, true, true, false, false, Set.of("a.example", "b.example")));
+
+        assertThat(check(Map.of(), Map.of("website", Set.of("a.example", "z.example", "c.example"))))
+                .extracting(f -> f.severity() + ": " + f.message())
+                .containsExactly("WARNING: partner_account.website holds [c.example, z.example], which the restricted"
+                        + " picklist Account.Website does not list: those records are refused"
+                        + " (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST) and become dead letters");
     }
 
     private void put(Field field) {
