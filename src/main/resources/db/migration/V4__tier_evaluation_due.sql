@@ -10,4 +10,6 @@ CREATE TABLE tier_evaluation_due (
     marked_at           TIMESTAMP WITH TIME ZONE NOT NULL
 );
 
-CREATE INDEX tier_evaluation_due_partner ON tier_evaluation_due (flow, partner_id);
+-- Led by partner_id: H2 seeks an index for "partner_id IN (...)" only on its first column, and with flow first
+-- every chunk's lookup visited every mark of the flow.
+CREATE INDEX tier_evaluation_due_partner ON tier_evaluation_due (partner_id, flow);
