@@ -1,6 +1,7 @@
 package io.prmsync.admin;
 
 import io.prmsync.sync.run.FlowBusyException;
+import io.prmsync.sync.run.FlowStoppedException;
 import io.prmsync.sync.run.UnknownFlowException;
 import io.prmsync.yaml.ConfigInvalidException;
 import org.springframework.http.HttpStatus;
@@ -19,6 +20,11 @@ class ApiErrors {
 
     @ExceptionHandler(FlowBusyException.class)
     ProblemDetail busy(FlowBusyException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(FlowStoppedException.class)
+    ProblemDetail stopped(FlowStoppedException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 

@@ -561,6 +561,14 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
             String before = lastRunId();
             sync.inbound(FLOW);
             assertThat(lastRunId()).as("no run while stopped").isEqualTo(before);
+            ResponseEntity<Map> onDemand = http.exchange(
+                    "/api/sync/" + FLOW + "/run?direction=inbound",
+                    HttpMethod.POST,
+                    new HttpEntity<>(authorized()),
+                    Map.class);
+            assertThat(onDemand.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(onDemand.getBody().get("detail").toString())
+                    .startsWith("Flow partner-accounts is stopped: the org cannot serve the mapping");
         } finally {
             salesforce.org().revealFields();
             // Whatever failed above, the flow runs again for the tests after this one.

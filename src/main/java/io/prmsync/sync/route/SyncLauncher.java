@@ -1,8 +1,10 @@
 package io.prmsync.sync.route;
 
 import io.prmsync.store.Direction;
+import io.prmsync.sync.run.FlowBlocks;
 import io.prmsync.sync.run.FlowBusyException;
 import io.prmsync.sync.run.FlowRun;
+import io.prmsync.sync.run.FlowStoppedException;
 import io.prmsync.sync.run.FlowTrigger;
 import io.prmsync.sync.run.Mode;
 import io.prmsync.sync.run.RunControl;
@@ -28,8 +30,10 @@ public class SyncLauncher {
     private final RunControl runs;
     private final ProducerTemplate template;
     private final CamelContext camel;
+    private final FlowBlocks blocks;
 
-    SyncLauncher(SyncFlows flows, RunControl runs, ProducerTemplate template, CamelContext camel) {
+    SyncLauncher(SyncFlows flows, RunControl runs, ProducerTemplate template, CamelContext camel, FlowBlocks blocks) {
+        this.blocks = blocks;
         this.flows = flows;
         this.runs = runs;
         this.template = template;
@@ -51,6 +55,7 @@ public class SyncLauncher {
      *
      * @throws UnknownFlowException when no mapping defines the flow
      * @throws FlowBusyException when the flow is already running in that direction
+     * @throws FlowStoppedException when the flow is stopped until something is fixed
      */
     public String launch(String flow, Direction direction, Mode mode) {
         if (!runs(flow, direction)) {
@@ -60,6 +65,10 @@ public class SyncLauncher {
         if (runs.isRunning(flow, direction)) {
             throw new FlowBusyException(flow, direction);
         }
+        // Answered now rather than with a run id whose run would never start.
+        blocks.reason(flow).ifPresent(reason -> {
+            throw new FlowStoppedException(flow, reason);
+        });
         String runId = UUID.randomUUID().toString();
         template.asyncRequestBody("direct:" + SyncFlows.routeId(flow, direction), FlowTrigger.onDemand(mode, runId));
         return runId;
