@@ -137,14 +137,50 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void aLatestWinsEditInThePrmStoreStillGoesOutWhenAnInboundRunReadsTheRecordFirst() {
+        String id = salesforce.org().insert("Account", withWebsite(partner(tag + " first", "P-" + tag), "old.example"));
+        sync.settle(FLOW);
+
+        editInPrm("website", "portal.example", java.time.OffsetDateTime.now());
+        salesforce.org().update(id, Map.of("Name", tag + " renamed"));
+        sync.inbound(FLOW);
+        sync.outbound(FLOW);
+        sync.inbound(FLOW);
+
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("Website"))
+                .isEqualTo("portal.example");
+        assertThat(prmColumn("P-" + tag, "website")).isEqualTo("portal.example");
+        assertThat(prmNamesLike(tag)).containsExactly(tag + " renamed");
+    }
+
+    @Test
+    void aConflictIsDecidedByWhenThatFieldChangedNotByALaterEditOfAnotherColumn() {
+        String id = salesforce.org().insert("Account", withWebsite(partner(tag + " field", "P-" + tag), "old.example"));
+        sync.settle(FLOW);
+
+        editInPrm("website", "portal.example", java.time.OffsetDateTime.now().minusMinutes(5));
+        salesforce.org().update(id, Map.of("Website", "salesforce.example"));
+        // The portal edits another column after the Salesforce edit: the row is younger, its website is not.
+        editInPrm("description", "edited later", java.time.OffsetDateTime.now().plusSeconds(1));
+        sync.inbound(FLOW);
+
+        assertThat(prmColumn("P-" + tag, "website")).isEqualTo("salesforce.example");
+        assertThat(prmColumn("P-" + tag, "description")).isEqualTo("edited later");
+        assertThat(jdbc.sql("SELECT winner FROM sync_conflict WHERE prm_key = :k")
+                        .param("k", "P-" + tag)
+                        .query(String.class)
+                        .list())
+                .containsExactly("salesforce");
+    }
+
+    @Test
     void aLatestWinsFieldChangedOnBothSidesIsARecordedConflictTheLaterChangeWins() {
         String id = salesforce.org().insert("Account", withWebsite(partner(tag + " both", "P-" + tag), "old.example"));
         sync.settle(FLOW);
 
-        jdbc.sql("UPDATE partner_account SET website = 'portal.example', updated_at = :t WHERE partner_id = :k")
-                .param("t", java.time.OffsetDateTime.now().minusMinutes(5))
-                .param("k", "P-" + tag)
-                .update();
+        editInPrm("website", "portal.example", java.time.OffsetDateTime.now().minusMinutes(5));
         salesforce.org().update(id, Map.of("Website", "salesforce.example"));
         sync.inbound(FLOW);
         sync.outbound(FLOW);
@@ -737,5 +773,14 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
                 .isBetween(1L, salesforce.org().apiUsage());
         assertThat(((Number) usage.get("limit")).longValue())
                 .isEqualTo(salesforce.org().dailyApiLimit());
+    }
+
+    /** The portal edits one column of this test's partner, stamping the row as a portal write does. */
+    private void editInPrm(String column, String value, java.time.OffsetDateTime at) {
+        jdbc.sql("UPDATE partner_account SET " + column + " = :v, updated_at = :t WHERE partner_id = :k")
+                .param("v", value)
+                .param("t", at)
+                .param("k", "P-" + tag)
+                .update();
     }
 }

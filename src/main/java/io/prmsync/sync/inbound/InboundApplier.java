@@ -13,6 +13,7 @@ import io.prmsync.store.ConflictRepository;
 import io.prmsync.store.DeadLetter;
 import io.prmsync.store.DeadLetterRepository;
 import io.prmsync.store.Direction;
+import io.prmsync.store.FieldChangeStamps;
 import io.prmsync.store.ParkedRecordRepository;
 import io.prmsync.store.PrmRecords;
 import io.prmsync.store.PrmRow;
@@ -54,6 +55,7 @@ public class InboundApplier {
     private final WatermarkRepository watermarks;
     private final DeadLetterRepository deadLetters;
     private final ConflictRepository conflicts;
+    private final FieldChangeStamps fieldChanges;
     private final References references;
     private final ParkedRecordRepository parked;
     private final ObjectMapper json;
@@ -68,6 +70,7 @@ public class InboundApplier {
             WatermarkRepository watermarks,
             DeadLetterRepository deadLetters,
             ConflictRepository conflicts,
+            FieldChangeStamps fieldChanges,
             References references,
             ParkedRecordRepository parked,
             ObjectMapper json,
@@ -82,6 +85,7 @@ public class InboundApplier {
         this.watermarks = watermarks;
         this.deadLetters = deadLetters;
         this.conflicts = conflicts;
+        this.fieldChanges = fieldChanges;
         this.transaction = transaction;
         this.clock = clock;
     }
@@ -334,7 +338,8 @@ public class InboundApplier {
         RecordValues current = mapper.fromPrm(row.columns());
         RecordValues merged = merge(mapping, record, row, state, current, incoming, now);
         mapper.requireComplete(merged, record.id());
-        changes.remember(mapping, key, record, inboundHash, outboundHash, mapper.agreedValues(merged));
+        // Agreed is what Salesforce holds: a PRM edit that won must still differ from it, or it never goes out.
+        changes.remember(mapping, key, record, inboundHash, outboundHash, mapper.agreedValues(incoming));
         boolean fieldsChanged = mapping.inboundFields().stream().anyMatch(f -> !merged.sameAs(current, f));
         if (!fieldsChanged && !row.isDeleted()) {
             return InboundDecision.UNCHANGED;
@@ -366,7 +371,10 @@ public class InboundApplier {
                 boolean prmChanged = !current.rendered(column).equals(agreed.get(column));
                 takeSalesforce = salesforceChanged;
                 if (salesforceChanged && prmChanged && !incoming.sameAs(current, field)) {
-                    takeSalesforce = !row.updatedAt().isAfter(record.lastModifiedDate());
+                    Instant prmChangedAt = fieldChanges
+                            .changedAt(mapping.prmTable(), row.key(), column)
+                            .orElse(row.updatedAt());
+                    takeSalesforce = !prmChangedAt.isAfter(record.lastModifiedDate());
                     conflicts.record(
                             mapping.entity(),
                             row.key(),

@@ -4,6 +4,7 @@ import io.prmsync.config.SyncProperties;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.MappingLoader;
 import io.prmsync.mapping.RecordMapper;
+import io.prmsync.store.FieldChangeStamps;
 import io.prmsync.store.JdbcColumnCatalog;
 import io.prmsync.yaml.ConfigInvalidException;
 import java.io.IOException;
@@ -28,11 +29,15 @@ public class SyncFlows {
 
     private final Map<String, RecordMapper> flows;
 
-    /** Takes the JdbcTemplate, not the DataSource: Boot orders it after the Flyway migrations the check needs. */
-    SyncFlows(SyncProperties properties, JdbcTemplate jdbc) {
+    /**
+     * Takes the JdbcTemplate, not the DataSource: Boot orders it after the Flyway migrations the check needs. The
+     * latest-wins columns of the mapped tables are watched from here on, before any run can meet a conflict.
+     */
+    SyncFlows(SyncProperties properties, JdbcTemplate jdbc, FieldChangeStamps fieldChanges) {
         this.flows = load(
                 properties.mappingsDir(),
                 new MappingLoader(JdbcColumnCatalog.read(Objects.requireNonNull(jdbc.getDataSource()))));
+        fieldChanges.watch(flows.values().stream().map(RecordMapper::mapping).toList());
     }
 
     static Map<String, RecordMapper> load(Path dir, MappingLoader loader) {
