@@ -59,7 +59,12 @@ public record SyncProperties(
 
     public SyncProperties {
         for (Map.Entry<String, Duration> duration : Map.of(
-                        "settle-lag", settleLag, "overlap", overlap, "recycle-bin-retention", recycleBinRetention)
+                        "settle-lag", settleLag,
+                        "overlap", overlap,
+                        "recycle-bin-retention", recycleBinRetention,
+                        "org-recheck", orgRecheck,
+                        "park-timeout", parkTimeout,
+                        "lock-wait", lockWait)
                 .entrySet()) {
             if (duration.getValue().isNegative()) {
                 throw new IllegalArgumentException(
@@ -87,6 +92,18 @@ public record SyncProperties(
             @DefaultValue("1000") @Min(1) int applyChunk,
             @DefaultValue("PT2S") Duration pollInterval,
             @DefaultValue("PT2H") Duration jobTimeout) {
+
+        public Bulk {
+            // A job's state is asked for in a loop: no wait at all would spend the API budget in a tight loop.
+            if (pollInterval.toMillis() < 1) {
+                throw new IllegalArgumentException(
+                        "prm-sync.sync.bulk.poll-interval must be at least 1 ms, was " + pollInterval);
+            }
+            if (jobTimeout.isNegative() || jobTimeout.isZero()) {
+                throw new IllegalArgumentException(
+                        "prm-sync.sync.bulk.job-timeout must be positive, was " + jobTimeout);
+            }
+        }
 
         public boolean isUsedAbove(long records) {
             return threshold > 0 && records > threshold;

@@ -1,6 +1,7 @@
 package io.prmsync.program;
 
 import io.prmsync.mapping.EntityMapping;
+import io.prmsync.store.InLists;
 import io.prmsync.store.JdbcColumnCatalog;
 import io.prmsync.sync.RecordsChangedListener;
 import io.prmsync.sync.TierChanges;
@@ -106,10 +107,14 @@ class TierReevaluation implements RecordsChangedListener {
             return List.copyOf(prmKeys);
         }
         // Table and key names come from a mapping validated against the schema.
-        return jdbc.sql("SELECT DISTINCT " + PARTNER_COLUMN + " FROM " + mapping.prmTable() + " WHERE "
-                        + mapping.prmKey() + " IN (:keys)")
-                .param("keys", prmKeys)
-                .query(String.class)
-                .list();
+        java.util.Set<String> partners = new java.util.LinkedHashSet<>();
+        for (List<String> chunk : InLists.of(prmKeys)) {
+            partners.addAll(jdbc.sql("SELECT DISTINCT " + PARTNER_COLUMN + " FROM " + mapping.prmTable() + " WHERE "
+                            + mapping.prmKey() + " IN (:keys)")
+                    .param("keys", chunk)
+                    .query(String.class)
+                    .list());
+        }
+        return List.copyOf(partners);
     }
 }

@@ -1,5 +1,8 @@
 package io.prmsync.sandbox;
 
+import java.util.List;
+import java.util.function.Consumer;
+
 /**
  * One field of a simulated sObject. {@code required} means "not nillable and no default", which is what makes
  * Salesforce answer REQUIRED_FIELD_MISSING.
@@ -17,40 +20,19 @@ record FieldDef(
         Object defaultValue,
         boolean system,
         int length,
-        java.util.List<String> restrictedValues) {
+        List<String> restrictedValues) {
 
     static FieldDef of(String name, FieldType type) {
         return new FieldDef(
-                name,
-                type,
-                false,
-                true,
-                true,
-                false,
-                false,
-                null,
-                null,
-                null,
-                false,
-                type.defaultLength(),
-                java.util.List.of());
+                name, type, false, true, true, false, false, null, null, null, false, type.defaultLength(), List.of());
     }
 
     static FieldDef systemField(String name, FieldType type) {
-        return new FieldDef(
-                name,
-                type,
-                false,
-                false,
-                false,
-                false,
-                false,
-                null,
-                null,
-                null,
-                true,
-                type.defaultLength(),
-                java.util.List.of());
+        return of(name, type).with(field -> {
+            field.createable = false;
+            field.updateable = false;
+            field.system = true;
+        });
     }
 
     /**
@@ -58,107 +40,35 @@ record FieldDef(
      * compared exactly, as Salesforce compares API names.
      */
     FieldDef restrictedTo(String... values) {
-        return new FieldDef(
-                name,
-                type,
-                required,
-                createable,
-                updateable,
-                externalId,
-                unique,
-                referenceTo,
-                relationshipName,
-                defaultValue,
-                system,
-                length,
-                java.util.List.of(values));
+        return with(field -> field.restrictedValues = List.of(values));
     }
 
     /** The most characters a text field holds (Salesforce answers STRING_TOO_LONG past it). */
     FieldDef holding(int characters) {
-        return new FieldDef(
-                name,
-                type,
-                required,
-                createable,
-                updateable,
-                externalId,
-                unique,
-                referenceTo,
-                relationshipName,
-                defaultValue,
-                system,
-                characters,
-                restrictedValues);
+        return with(field -> field.length = characters);
     }
 
     FieldDef mandatory() {
-        return new FieldDef(
-                name,
-                type,
-                true,
-                createable,
-                updateable,
-                externalId,
-                unique,
-                referenceTo,
-                relationshipName,
-                defaultValue,
-                system,
-                length,
-                restrictedValues);
+        return with(field -> field.required = true);
     }
 
     /** A field only the platform sets (conversion results, formula-like flags); the API cannot write it. */
     FieldDef readOnly() {
-        return new FieldDef(
-                name,
-                type,
-                required,
-                false,
-                false,
-                externalId,
-                unique,
-                referenceTo,
-                relationshipName,
-                defaultValue,
-                system,
-                length,
-                restrictedValues);
+        return with(field -> {
+            field.createable = false;
+            field.updateable = false;
+        });
     }
 
     FieldDef externalKey(boolean isUnique) {
-        return new FieldDef(
-                name,
-                type,
-                required,
-                createable,
-                updateable,
-                true,
-                isUnique,
-                referenceTo,
-                relationshipName,
-                defaultValue,
-                system,
-                length,
-                restrictedValues);
+        return with(field -> {
+            field.externalId = true;
+            field.unique = isUnique;
+        });
     }
 
     FieldDef defaultingTo(Object value) {
-        return new FieldDef(
-                name,
-                type,
-                required,
-                createable,
-                updateable,
-                externalId,
-                unique,
-                referenceTo,
-                relationshipName,
-                value,
-                system,
-                length,
-                restrictedValues);
+        return with(field -> field.defaultValue = value);
     }
 
     /** Salesforce names the relationship after the field: {@code PartnerAccountId → PartnerAccount}, {@code X__c → X__r}. */
@@ -166,20 +76,11 @@ record FieldDef(
         String relationship = name.endsWith("__c")
                 ? name.substring(0, name.length() - 3) + "__r"
                 : name.endsWith("Id") ? name.substring(0, name.length() - 2) : null;
-        return new FieldDef(
-                name,
-                FieldType.REFERENCE,
-                required,
-                createable,
-                updateable,
-                externalId,
-                unique,
-                objectName,
-                relationship,
-                defaultValue,
-                system,
-                length,
-                restrictedValues);
+        return with(field -> {
+            field.type = FieldType.REFERENCE;
+            field.referenceTo = objectName;
+            field.relationshipName = relationship;
+        });
     }
 
     boolean nillable() {
@@ -189,5 +90,62 @@ record FieldDef(
     String label() {
         String base = name.endsWith("__c") ? name.substring(0, name.length() - 3) : name;
         return base.replace('_', ' ').replaceAll("([a-z])([A-Z])", "$1 $2");
+    }
+
+    /** This field with some of its properties changed. */
+    private FieldDef with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /** A field's properties while one of the withers above changes some of them. */
+    private static final class Draft {
+        private final String name;
+        private FieldType type;
+        private boolean required;
+        private boolean createable;
+        private boolean updateable;
+        private boolean externalId;
+        private boolean unique;
+        private String referenceTo;
+        private String relationshipName;
+        private Object defaultValue;
+        private boolean system;
+        private int length;
+        private List<String> restrictedValues;
+
+        Draft(FieldDef field) {
+            name = field.name;
+            type = field.type;
+            required = field.required;
+            createable = field.createable;
+            updateable = field.updateable;
+            externalId = field.externalId;
+            unique = field.unique;
+            referenceTo = field.referenceTo;
+            relationshipName = field.relationshipName;
+            defaultValue = field.defaultValue;
+            system = field.system;
+            length = field.length;
+            restrictedValues = field.restrictedValues;
+        }
+
+        FieldDef build() {
+            return new FieldDef(
+                    name,
+                    type,
+                    required,
+                    createable,
+                    updateable,
+                    externalId,
+                    unique,
+                    referenceTo,
+                    relationshipName,
+                    defaultValue,
+                    system,
+                    length,
+                    restrictedValues);
+        }
     }
 }

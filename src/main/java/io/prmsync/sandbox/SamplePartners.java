@@ -174,7 +174,7 @@ final class SamplePartners {
     }
 
     /** 1–4 registrations; approved ones are often converted, and converted deals are often won. */
-    void dealRegistrations(String partnerId, boolean knownToPrm, List<String> customers) {
+    void dealRegistrations(String partnerId, boolean knownToPrm) {
         int count = 1 + random.nextInt(4);
         for (int i = 0; i < count; i++) {
             String customer = CUSTOMERS.get(random.nextInt(CUSTOMERS.size()));

@@ -68,7 +68,7 @@ public final class SampleProgram {
                             programId,
                             "LevelId",
                             levels.get(tier.toUpperCase(Locale.ROOT))));
-            partners.dealRegistrations(partnerId, i % 2 == 0, customers);
+            partners.dealRegistrations(partnerId, i % 2 == 0);
             partners.certifications(partnerId);
         }
         return new Seeded(programId, recordType, Map.copyOf(levels), List.copyOf(partnerIds), customers);

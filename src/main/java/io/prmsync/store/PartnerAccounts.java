@@ -29,17 +29,13 @@ public class PartnerAccounts {
      * the change by the row's new {@code stamp} (none: the row's own stamp stays, as it is being sent already).
      */
     public void showTier(String partnerId, String tier, Optional<Instant> stamp) {
-        if (stamp.isEmpty()) {
-            jdbc.sql("UPDATE partner_account SET tier_code = :tier WHERE partner_id = :id")
-                    .param("tier", tier)
-                    .param("id", partnerId)
-                    .update();
-            return;
-        }
-        jdbc.sql("UPDATE partner_account SET tier_code = :tier, updated_at = :now WHERE partner_id = :id")
-                .param("tier", tier)
-                .param("now", stamp.get().atOffset(ZoneOffset.UTC))
-                .param("id", partnerId)
+        Map<String, Object> params = new HashMap<>();
+        params.put("tier", tier);
+        params.put("id", partnerId);
+        stamp.ifPresent(at -> params.put("now", at.atOffset(ZoneOffset.UTC)));
+        jdbc.sql("UPDATE partner_account SET tier_code = :tier" + (stamp.isPresent() ? ", updated_at = :now" : "")
+                        + " WHERE partner_id = :id")
+                .params(params)
                 .update();
     }
 

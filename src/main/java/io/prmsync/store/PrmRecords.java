@@ -138,9 +138,11 @@ public class PrmRecords {
         if (keys.isEmpty()) {
             return;
         }
-        jdbc.update(
-                "UPDATE " + mapping.prmTable() + " SET updated_at = :now WHERE " + mapping.prmKey() + " IN (:keys)",
-                new MapSqlParameterSource("keys", keys).addValue("now", now.atOffset(ZoneOffset.UTC)));
+        for (List<String> chunk : InLists.of(keys)) {
+            jdbc.update(
+                    "UPDATE " + mapping.prmTable() + " SET updated_at = :now WHERE " + mapping.prmKey() + " IN (:keys)",
+                    new MapSqlParameterSource("keys", chunk).addValue("now", now.atOffset(ZoneOffset.UTC)));
+        }
     }
 
     private static SqlParameterSource[] params(

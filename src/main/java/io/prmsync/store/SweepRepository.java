@@ -48,15 +48,6 @@ public class SweepRepository {
                         .toArray(SqlParameterSource[]::new));
     }
 
-    /** How many ids the flow's sweep in progress has seen. */
-    public long countSeen(String flow) {
-        Long count = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM sync_sweep_live_id WHERE flow = :flow",
-                new MapSqlParameterSource("flow", flow),
-                Long.class);
-        return count == null ? 0 : count;
-    }
-
     /** Forgets the ids a sweep saw: before a sweep (one that died part way left some) and after it. */
     public void forgetSeen(String flow) {
         jdbc.update("DELETE FROM sync_sweep_live_id WHERE flow = :flow", new MapSqlParameterSource("flow", flow));

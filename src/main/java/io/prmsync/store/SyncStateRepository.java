@@ -63,6 +63,18 @@ public class SyncStateRepository {
         return result;
     }
 
+    /** Paired records a sweep compares: not known deleted in Salesforce, not deactivated there by us. */
+    private static final String SWEEPABLE = "entity = :entity AND sf_id IS NOT NULL"
+            + " AND (inbound_hash IS NULL OR inbound_hash <> :deletedThere)"
+            // Deactivated by us (IsPartner = false, say): out of the flow's records on purpose.
+            + " AND (outbound_hash IS NULL OR outbound_hash <> :deactivated)";
+
+    /** Sweepable records the flow's sweep in progress has not seen, nor synced since it began (alive then). */
+    private static final String UNSEEN = SWEEPABLE
+            + " AND (last_inbound_at IS NULL OR last_inbound_at < :sweptFrom)"
+            + " AND (last_outbound_at IS NULL OR last_outbound_at < :sweptFrom)"
+            + " AND NOT EXISTS (SELECT 1 FROM sync_sweep_live_id l WHERE l.flow = :flow AND l.sf_id = s.sf_id)";
+
     /**
      * One page of the entity's records paired with a Salesforce id that the flow's sweep in progress has not seen
      * ({@link SweepRepository#seen}) and not already known deleted there, in PRM key order after
@@ -71,59 +83,35 @@ public class SyncStateRepository {
     public List<RecordSyncState> pairedButUnseen(
             String entity, String flow, Instant sweptFrom, String afterPrmKey, int limit) {
         return jdbc.query(
-                "SELECT " + COLUMNS + " FROM sync_record_state s WHERE entity = :entity AND sf_id IS NOT NULL"
-                        + " AND prm_key > :after"
-                        // Synced since the sweep began (a webhook's run, another node): alive then.
-                        + " AND (last_inbound_at IS NULL OR last_inbound_at < :sweptFrom)"
-                        + " AND (last_outbound_at IS NULL OR last_outbound_at < :sweptFrom)"
-                        + " AND (inbound_hash IS NULL OR inbound_hash <> :deletedThere)"
-                        // Deactivated by us (IsPartner = false, say): out of the flow's records on purpose.
-                        + " AND (outbound_hash IS NULL OR outbound_hash <> :deactivated)"
-                        + " AND NOT EXISTS (SELECT 1 FROM sync_sweep_live_id l WHERE l.flow = :flow"
-                        + " AND l.sf_id = s.sf_id)"
+                "SELECT " + COLUMNS + " FROM sync_record_state s WHERE " + UNSEEN + " AND prm_key > :after"
                         + " ORDER BY prm_key FETCH FIRST " + limit + " ROWS ONLY",
-                new MapSqlParameterSource("entity", entity)
-                        .addValue("after", afterPrmKey)
-                        .addValue("flow", flow)
-                        .addValue("sweptFrom", sweptFrom.atOffset(ZoneOffset.UTC))
-                        .addValue("deletedThere", RecordSyncState.DELETED_IN_SALESFORCE)
-                        .addValue("deactivated", RecordSyncState.DEACTIVATED),
+                unseen(entity, flow, sweptFrom).addValue("after", afterPrmKey),
                 (rs, n) -> map(rs, json));
     }
 
-    /**
-     * How many of the entity's records a sweep compares: paired, not known deleted in Salesforce, not deactivated
-     * there by us.
-     */
+    /** How many of the entity's records a sweep compares (see {@link #SWEEPABLE}). */
     public long countSweepable(String entity) {
-        Long count = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM sync_record_state WHERE entity = :entity AND sf_id IS NOT NULL"
-                        + " AND (inbound_hash IS NULL OR inbound_hash <> :deletedThere)"
-                        + " AND (outbound_hash IS NULL OR outbound_hash <> :deactivated)",
-                new MapSqlParameterSource("entity", entity)
-                        .addValue("deletedThere", RecordSyncState.DELETED_IN_SALESFORCE)
-                        .addValue("deactivated", RecordSyncState.DEACTIVATED),
-                Long.class);
-        return count == null ? 0 : count;
+        return count("SELECT COUNT(*) FROM sync_record_state s WHERE " + SWEEPABLE, sweepable(entity));
     }
 
     /** How many records the flow's sweep in progress would apply as deleted (see {@link #pairedButUnseen}). */
     public long countPairedButUnseen(String entity, String flow, Instant sweptFrom) {
-        Long count = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM sync_record_state s WHERE entity = :entity AND sf_id IS NOT NULL"
-                        + " AND (last_inbound_at IS NULL OR last_inbound_at < :sweptFrom)"
-                        + " AND (last_outbound_at IS NULL OR last_outbound_at < :sweptFrom)"
-                        + " AND (inbound_hash IS NULL OR inbound_hash <> :deletedThere)"
-                        + " AND (outbound_hash IS NULL OR outbound_hash <> :deactivated)"
-                        + " AND NOT EXISTS (SELECT 1 FROM sync_sweep_live_id l WHERE l.flow = :flow"
-                        + " AND l.sf_id = s.sf_id)",
-                new MapSqlParameterSource("entity", entity)
-                        .addValue("flow", flow)
-                        .addValue("sweptFrom", sweptFrom.atOffset(ZoneOffset.UTC))
-                        .addValue("deletedThere", RecordSyncState.DELETED_IN_SALESFORCE)
-                        .addValue("deactivated", RecordSyncState.DEACTIVATED),
-                Long.class);
+        return count("SELECT COUNT(*) FROM sync_record_state s WHERE " + UNSEEN, unseen(entity, flow, sweptFrom));
+    }
+
+    private long count(String sql, MapSqlParameterSource params) {
+        Long count = jdbc.queryForObject(sql, params, Long.class);
         return count == null ? 0 : count;
+    }
+
+    private static MapSqlParameterSource sweepable(String entity) {
+        return new MapSqlParameterSource("entity", entity)
+                .addValue("deletedThere", RecordSyncState.DELETED_IN_SALESFORCE)
+                .addValue("deactivated", RecordSyncState.DEACTIVATED);
+    }
+
+    private static MapSqlParameterSource unseen(String entity, String flow, Instant sweptFrom) {
+        return sweepable(entity).addValue("flow", flow).addValue("sweptFrom", sweptFrom.atOffset(ZoneOffset.UTC));
     }
 
     /** Inserts or replaces states; rows known to exist are updated, the others inserted, each in one batch. */

@@ -4,7 +4,6 @@ import io.prmsync.config.SyncProperties;
 import io.prmsync.config.WebhookProperties;
 import io.prmsync.store.Direction;
 import io.prmsync.store.PartnerAccounts;
-import io.prmsync.sync.RecordsChangedListener;
 import io.prmsync.sync.route.SyncLauncher;
 import io.prmsync.sync.route.SyncLauncher.RecordsOutcome;
 import java.time.Clock;
@@ -38,7 +37,6 @@ public class WebhookInboxDrain {
     private final WebhookInboxRepository inbox;
     private final WebhookTargets targets;
     private final SyncLauncher launcher;
-    private final List<RecordsChangedListener> listeners;
     private final PartnerAccounts partners;
     private final WebhookProperties properties;
     private final int writeBatchSize;
@@ -48,7 +46,6 @@ public class WebhookInboxDrain {
             WebhookInboxRepository inbox,
             WebhookTargets targets,
             SyncLauncher launcher,
-            List<RecordsChangedListener> listeners,
             PartnerAccounts partners,
             WebhookProperties properties,
             SyncProperties syncProperties,
@@ -56,7 +53,6 @@ public class WebhookInboxDrain {
         this.inbox = inbox;
         this.targets = targets;
         this.launcher = launcher;
-        this.listeners = listeners;
         this.partners = partners;
         this.properties = properties;
         this.writeBatchSize = syncProperties.writeBatchSize();
@@ -131,15 +127,8 @@ public class WebhookInboxDrain {
         return flows.stream().map(flow -> new Target(flow, direction)).toList();
     }
 
+    /** An outbound run re-evaluates the tiers its rows decide before it sends them, and carries the changes on. */
     private RecordsOutcome sync(Target target, List<String> keys) {
-        if (target.direction() == Direction.OUTBOUND) {
-            try {
-                listeners.forEach(
-                        listener -> listener.recordsChanged(target.flow(), targets.mapping(target.flow()), keys));
-            } catch (RuntimeException e) {
-                return new RecordsOutcome.Failed("re-evaluating tiers failed: " + e.getMessage());
-            }
-        }
         return launcher.runRecords(target.flow(), target.direction(), keys, properties.lockWait());
     }
 

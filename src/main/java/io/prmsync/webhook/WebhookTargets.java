@@ -1,6 +1,5 @@
 package io.prmsync.webhook;
 
-import io.prmsync.mapping.EntityMapping;
 import io.prmsync.store.Direction;
 import io.prmsync.sync.route.SyncLauncher;
 import io.prmsync.sync.run.SyncFlows;
@@ -44,10 +43,6 @@ class WebhookTargets {
                 .filter(flow -> flows.mapper(flow).mapping().sObject().equals(sObjectType))
                 .filter(flow -> launcher.runs(flow, Direction.INBOUND))
                 .toList();
-    }
-
-    EntityMapping mapping(String flow) {
-        return flows.mapper(flow).mapping();
     }
 
     /** PRM entities a PRM webhook may name. */

@@ -34,6 +34,7 @@ class BenchmarkSmokeIT {
                         "memory-inbound");
         assertThat(report.scenarios())
                 .filteredOn(s -> s.status.equals("measured"))
+                .isNotEmpty()
                 .allSatisfy(s -> assertThat(s.figures).isNotEmpty());
         assertThat(report.scenarios())
                 .filteredOn(s -> s.name.equals("inbound-full-h2"))

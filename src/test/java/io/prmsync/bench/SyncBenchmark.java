@@ -7,6 +7,7 @@ import io.prmsync.sandbox.Endpoint;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.sandbox.SimulatorSettings;
 import io.prmsync.support.EmbeddedPostgres;
+import io.prmsync.support.SalesforceRecords;
 import io.prmsync.support.ServiceProcess;
 import io.prmsync.support.WebhookSender;
 import io.prmsync.sync.run.FlowRun;
@@ -679,21 +680,13 @@ final class SyncBenchmark {
                                     "https://partner" + i + ".example"));
             ids.add(id);
             for (int c = 0; c < certifications; c++) {
-                salesforce
-                        .org()
-                        .insert(
-                                "Partner_Certification__c",
-                                Map.of(
-                                        "Account__c",
-                                        id,
-                                        "Code__c",
-                                        "SALES-101",
-                                        "Issued_Date__c",
-                                        today.minusDays(30),
-                                        "Expires_Date__c",
-                                        today.plusDays(300),
-                                        "PRM_Certification_Id__c",
-                                        "C-bench-" + i + "-" + c));
+                SalesforceRecords.certification(
+                        salesforce.org(),
+                        id,
+                        "C-bench-" + i + "-" + c,
+                        "SALES-101",
+                        today.minusDays(30),
+                        today.plusDays(300));
             }
             for (int d = 0; d < deals; d++) {
                 salesforce

@@ -2,6 +2,7 @@ package io.prmsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prmsync.support.SalesforceRecords;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -50,19 +51,8 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
     @Test
     void aCertificationFromSalesforceWaitsForItsPartnerThenLandsUnderIt() {
         String partnerId = salesforce.org().insert("Account", Map.of("Name", tag + " sf partner", "IsPartner", true));
-        String certId = salesforce
-                .org()
-                .insert(
-                        "Partner_Certification__c",
-                        Map.of(
-                                "Account__c",
-                                partnerId,
-                                "Code__c",
-                                "SALES-101",
-                                "Holder_Name__c",
-                                "Ada " + tag,
-                                "PRM_Certification_Id__c",
-                                "C-" + tag));
+        String certId = SalesforceRecords.certification(
+                salesforce.org(), partnerId, "C-" + tag, "SALES-101", Map.of("Holder_Name__c", "Ada " + tag));
 
         sync.inbound(CERTIFICATIONS);
         assertThat(prmCertificationPartner("C-" + tag)).isEmpty();
@@ -78,11 +68,7 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
     @Test
     void aParkedCertificationDeletedInSalesforceIsNotBroughtBackWhenItsPartnerArrives() {
         String partnerId = salesforce.org().insert("Account", Map.of("Name", tag + " late partner", "IsPartner", true));
-        String certId = salesforce
-                .org()
-                .insert(
-                        "Partner_Certification__c",
-                        Map.of("Account__c", partnerId, "Code__c", "SALES-101", "PRM_Certification_Id__c", "C-" + tag));
+        String certId = SalesforceRecords.certification(salesforce.org(), partnerId, "C-" + tag, "SALES-101");
         sync.inbound(CERTIFICATIONS);
         assertThat(parked(CERTIFICATIONS, "INBOUND", certId)).isTrue();
 
@@ -174,28 +160,8 @@ abstract class CertificationSyncContract extends SandboxSyncContract {
     void aRecordTheStoreRefusesBecomesADeadLetterWithoutStoppingItsPage() {
         String partnerId = salesforce.org().insert("Account", partner(tag + " long codes", "P-" + tag));
         sync.settle(FLOW);
-        salesforce
-                .org()
-                .insert(
-                        "Partner_Certification__c",
-                        Map.of(
-                                "Account__c",
-                                partnerId,
-                                "Code__c",
-                                "X".repeat(100),
-                                "PRM_Certification_Id__c",
-                                "C-" + tag + "-long"));
-        salesforce
-                .org()
-                .insert(
-                        "Partner_Certification__c",
-                        Map.of(
-                                "Account__c",
-                                partnerId,
-                                "Code__c",
-                                "SALES-101",
-                                "PRM_Certification_Id__c",
-                                "C-" + tag + "-ok"));
+        SalesforceRecords.certification(salesforce.org(), partnerId, "C-" + tag + "-long", "X".repeat(100));
+        SalesforceRecords.certification(salesforce.org(), partnerId, "C-" + tag + "-ok", "SALES-101");
 
         sync.inbound(CERTIFICATIONS);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prmsync.config.SyncProperties;
 import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.support.SalesforceRecords;
 import io.prmsync.support.SyncDriver;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,6 +81,9 @@ class DefaultTimingIT {
         salesforce.org().useClock(Clock.systemUTC());
     }
 
+    @Autowired
+    io.prmsync.sync.check.OrgCheck orgCheck;
+
     @Test
     void theDefaultsAreATwoSecondLagAFiveMinuteOverlapAndAnOrgCheckAtStartup() {
         assertThat(properties.settleLag()).isEqualTo(Duration.ofSeconds(2));
@@ -90,7 +94,10 @@ class DefaultTimingIT {
                 .untilAsserted(() -> assertThat(salesforce.counters().count(io.prmsync.sandbox.Endpoint.DESCRIBE))
                         .isGreaterThanOrEqualTo(flows.names().size()));
         assertThat(flows.names())
-                .allSatisfy(flow -> assertThat(blocks.reason(flow)).isEmpty());
+                .allSatisfy(flow -> assertThat(blocks.reason(flow)).isEmpty())
+                // The start-up check may still be applying its last findings: ask it again, deterministically.
+                .allSatisfy(
+                        flow -> assertThat(orgCheck.check(flow).runs()).as(flow).isTrue());
     }
 
     @Test
@@ -259,21 +266,13 @@ class DefaultTimingIT {
                 .param("at", now.minusSeconds(10).atOffset(ZoneOffset.UTC))
                 .update();
         salesforce.org().useClock(Clock.fixed(now.minusSeconds(10), ZoneOffset.UTC));
-        salesforce
-                .org()
-                .insert(
-                        "Partner_Certification__c",
-                        Map.of(
-                                "Account__c",
-                                account,
-                                "Code__c",
-                                "SALES-101",
-                                "Issued_Date__c",
-                                LocalDate.now().minusDays(10),
-                                "Expires_Date__c",
-                                LocalDate.now().plusDays(700),
-                                "PRM_Certification_Id__c",
-                                "C-learner"));
+        SalesforceRecords.certification(
+                salesforce.org(),
+                account,
+                "C-learner",
+                "SALES-101",
+                LocalDate.now().minusDays(10),
+                LocalDate.now().plusDays(700));
 
         sync.inbound("certifications");
 
@@ -290,12 +289,7 @@ class DefaultTimingIT {
     @Test
     void aTierChangedByTheScheduledEvaluationReachesSalesforceAtOnceDespiteTheLag() {
         Instant now = clock.instant();
-        if (salesforce
-                .org()
-                .findByField("ChannelProgram", "Name", "Partner Program")
-                .isEmpty()) {
-            salesforce.org().insert("ChannelProgram", Map.of("Name", "Partner Program"));
-        }
+        ensurePartnerProgram();
         String account = insertAccount("Rising Partner", "P-rising", now.minusSeconds(10));
         sync.inbound(FLOW);
         sync.outbound("tier-levels");
@@ -327,6 +321,52 @@ class DefaultTimingIT {
                 .singleElement()
                 .extracting(member -> member.get("LevelId"))
                 .isEqualTo(silver);
+    }
+
+    @Test
+    void aChannelManagersOverrideReachesTheProgramMemberWithTheRunThatReadItDespiteTheLag() {
+        Instant now = clock.instant();
+        ensurePartnerProgram();
+        sync.outbound("tier-levels");
+        String account = insertAccount("Favoured Partner", "P-favoured", now.minusSeconds(20));
+        sync.inbound(FLOW);
+        template.sendBody("direct:tier-evaluation", null);
+
+        salesforce.org().useClock(Clock.fixed(now.minusSeconds(10), ZoneOffset.UTC));
+        salesforce
+                .org()
+                .update(
+                        account,
+                        Map.of(
+                                "Partner_Tier_Override__c",
+                                "Gold",
+                                "Partner_Tier_Override_Expires__c",
+                                LocalDate.now().plusDays(30)));
+        sync.inbound(FLOW);
+
+        Object gold = salesforce
+                .org()
+                .findByField("ChannelProgramLevel", "PRM_Tier_Code__c", "GOLD")
+                .get(0)
+                .get("Id");
+        assertThat(salesforce.org().findById(account))
+                .get()
+                .extracting(fields -> fields.get("Partner_Tier__c"))
+                .isEqualTo("GOLD");
+        assertThat(salesforce.org().findByField("ChannelProgramMember", "PRM_Partner_Id__c", "P-favoured"))
+                .singleElement()
+                .extracting(member -> member.get("LevelId"))
+                .isEqualTo(gold);
+    }
+
+    /** The program the tier-members flow puts partners in; tests of this class share one org. */
+    private void ensurePartnerProgram() {
+        if (salesforce
+                .org()
+                .findByField("ChannelProgram", "Name", "Partner Program")
+                .isEmpty()) {
+            salesforce.org().insert("ChannelProgram", Map.of("Name", "Partner Program"));
+        }
     }
 
     private String insertAccount(String name, String prmKey, Instant stamp) {

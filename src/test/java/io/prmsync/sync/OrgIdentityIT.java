@@ -2,6 +2,7 @@ package io.prmsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prmsync.sandbox.Endpoint;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.support.SyncDriver;
 import java.util.List;
@@ -72,7 +73,12 @@ class OrgIdentityIT {
         salesforce.org().becomeOrganization(REFRESHED);
         sync.inbound(FLOW);
         sync.outbound("certifications");
+        long queries = salesforce.counters().count(Endpoint.QUERY);
+        sync.inbound(FLOW);
 
+        assertThat(salesforce.counters().count(Endpoint.QUERY))
+                .as("the other org is asked about once a minute, not on every refused run")
+                .isEqualTo(queries);
         assertThat(runCount()).as("no run against the other org").isEqualTo(runs);
         assertThat(pauseReasons())
                 .as("every flow stopped")

@@ -154,10 +154,13 @@ class SalesforceFaultsIT extends SandboxSyncContract {
         List<Map<String, Object>> status = http.exchange(
                         "/api/sync/status", HttpMethod.GET, new HttpEntity<>(authorized()), List.class)
                 .getBody();
-        assertThat(status).filteredOn(flow -> FLOW.equals(flow.get("name"))).allSatisfy(flow -> {
-            assertThat(flow.get("pausedUntil")).isNotNull();
-            assertThat((String) flow.get("pauseReason")).contains("REQUEST_LIMIT_EXCEEDED");
-        });
+        assertThat(status)
+                .filteredOn(flow -> FLOW.equals(flow.get("name")))
+                .isNotEmpty()
+                .allSatisfy(flow -> {
+                    assertThat(flow.get("pausedUntil")).isNotNull();
+                    assertThat((String) flow.get("pauseReason")).contains("REQUEST_LIMIT_EXCEEDED");
+                });
     }
 
     @Test

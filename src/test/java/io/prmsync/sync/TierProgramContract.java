@@ -3,6 +3,7 @@ package io.prmsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prmsync.program.TierEvaluation;
+import io.prmsync.support.SalesforceRecords;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -61,21 +62,8 @@ abstract class TierProgramContract extends SandboxSyncContract {
         evaluateTiers();
         assertThat(tierOf("P-" + tag)).isEqualTo("REGISTERED");
 
-        salesforce
-                .org()
-                .insert(
-                        "Partner_Certification__c",
-                        Map.of(
-                                "Account__c",
-                                id,
-                                "Code__c",
-                                "SALES-101",
-                                "Issued_Date__c",
-                                today.minusDays(10),
-                                "Expires_Date__c",
-                                today.plusDays(700),
-                                "PRM_Certification_Id__c",
-                                "C-" + tag));
+        SalesforceRecords.certification(
+                salesforce.org(), id, "C-" + tag, "SALES-101", today.minusDays(10), today.plusDays(700));
         sync.inbound("certifications");
 
         assertThat(tierOf("P-" + tag)).isEqualTo("SILVER");

@@ -94,7 +94,8 @@ public class OrgIdentity implements RunPrecondition {
                     + " forgets them and starts over with this org";
             flows.names().forEach(flow -> blocks.block(flow, CAUSE, reason));
             log.error(reason);
-            confirmedUntil = Instant.MIN;
+            // Asked again a minute on: the right credentials restored lift the stop, and a wrong org costs one call.
+            confirmedUntil = now.plus(RETRY_AFTER_FAILURE);
             return;
         }
         flows.names().forEach(flow -> blocks.unblock(flow, CAUSE));

@@ -74,7 +74,8 @@ public class OutboundResultsApplier {
         String entity = mapping.entity();
         Instant now = clock.instant();
         List<RecordSyncState> saved = new ArrayList<>();
-        List<String> retryLater = new ArrayList<>();
+        // Looked up once per record of a batch that can hold a whole bulk job's 25,000.
+        java.util.Set<String> retryLater = new java.util.HashSet<>();
         int rejected = 0;
         for (int i = 0; i < outcomes.size(); i++) {
             OutboundRecord record = batch.records().get(i);

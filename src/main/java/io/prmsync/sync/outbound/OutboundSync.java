@@ -90,6 +90,8 @@ public class OutboundSync {
     private OutboundBatches batches(FlowRun run) {
         EntityMapping mapping = run.mapper().mapping();
         if (run.isTargeted()) {
+            // Named rows (a webhook, a follow-up) are re-evaluated as a page is: their tier changes ride on the run.
+            aboutToBeSent(run, mapping, run.records());
             return OutboundBatches.of(
                     run.flow(), run.mapper(), createWith(mapping), run.records(), properties.writeBatchSize(), stores);
         }
@@ -188,11 +190,15 @@ public class OutboundSync {
                     .filter(row -> !row.isDeleted())
                     .map(PrmRow::key)
                     .toList();
-            if (!keys.isEmpty()) {
-                listeners.forEach(listener -> run.tiersChanged(listener.aboutToBeSent(run.flow(), mapping, keys)));
-            }
+            aboutToBeSent(run, mapping, keys);
             PrmRow last = page.get(page.size() - 1);
             position = new Watermark(last.updatedAt(), last.key());
+        }
+    }
+
+    private void aboutToBeSent(FlowRun run, EntityMapping mapping, List<String> keys) {
+        if (!keys.isEmpty()) {
+            listeners.forEach(listener -> run.tiersChanged(listener.aboutToBeSent(run.flow(), mapping, keys)));
         }
     }
 

@@ -85,6 +85,11 @@ public class FlowSteps {
     }
 
     /** The trigger of the run this one hands on to (partner accounts, carrying the tier changes it caused). */
+    /** Whether the exchange's run changed any partner's tier. */
+    public boolean tiersChanged(@ExchangeProperty(RUN_PROPERTY) FlowRun run) {
+        return !run.tierChanges().isEmpty();
+    }
+
     public FlowTrigger followUp(@ExchangeProperty(RUN_PROPERTY) FlowRun run) {
         return run.trigger().followUp(run.tierChanges());
     }

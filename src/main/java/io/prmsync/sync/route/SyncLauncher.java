@@ -1,7 +1,6 @@
 package io.prmsync.sync.route;
 
 import io.prmsync.store.Direction;
-import io.prmsync.sync.run.FlowBlocks;
 import io.prmsync.sync.run.FlowBusyException;
 import io.prmsync.sync.run.FlowRun;
 import io.prmsync.sync.run.FlowStoppedException;
@@ -30,10 +29,8 @@ public class SyncLauncher {
     private final RunControl runs;
     private final ProducerTemplate template;
     private final CamelContext camel;
-    private final FlowBlocks blocks;
 
-    SyncLauncher(SyncFlows flows, RunControl runs, ProducerTemplate template, CamelContext camel, FlowBlocks blocks) {
-        this.blocks = blocks;
+    SyncLauncher(SyncFlows flows, RunControl runs, ProducerTemplate template, CamelContext camel) {
         this.flows = flows;
         this.runs = runs;
         this.template = template;
@@ -55,7 +52,7 @@ public class SyncLauncher {
      *
      * @throws UnknownFlowException when no mapping defines the flow
      * @throws FlowBusyException when the flow is already running in that direction
-     * @throws FlowStoppedException when the flow is stopped until something is fixed
+     * @throws FlowStoppedException when the flow is stopped until something is fixed, paused or over the API budget
      */
     public String launch(String flow, Direction direction, Mode mode) {
         if (!runs(flow, direction)) {
@@ -66,7 +63,7 @@ public class SyncLauncher {
             throw new FlowBusyException(flow, direction);
         }
         // Answered now rather than with a run id whose run would never start.
-        blocks.reason(flow).ifPresent(reason -> {
+        runs.refusal(flow).ifPresent(reason -> {
             throw new FlowStoppedException(flow, reason);
         });
         String runId = UUID.randomUUID().toString();

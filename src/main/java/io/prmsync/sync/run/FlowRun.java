@@ -187,20 +187,7 @@ public final class FlowRun {
 
     /** The run as {@code sync_run} shall record its end; the run itself ends once that is saved. */
     synchronized SyncRun endedAs(State end, Instant at, String message) {
-        return new SyncRun(
-                runId,
-                flow,
-                direction,
-                mode().label(),
-                end.name(),
-                startedAt,
-                at,
-                read,
-                total,
-                written,
-                rejected,
-                apiCalls,
-                message);
+        return toRun(end, at, message);
     }
 
     synchronized void ended(State end, String message) {
@@ -209,16 +196,16 @@ public final class FlowRun {
     }
 
     synchronized SyncRun progress() {
-        return toRun(null);
+        return toRun(state, null, failure);
     }
 
-    private SyncRun toRun(Instant finishedAt) {
+    private SyncRun toRun(State as, Instant finishedAt, String message) {
         return new SyncRun(
                 runId,
                 flow,
                 direction,
                 mode().label(),
-                state.name(),
+                as.name(),
                 startedAt,
                 finishedAt,
                 read,
@@ -226,7 +213,7 @@ public final class FlowRun {
                 written,
                 rejected,
                 apiCalls,
-                failure);
+                message);
     }
 
     synchronized String summary(Instant now) {

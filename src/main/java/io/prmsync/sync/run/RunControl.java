@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,6 @@ public class RunControl {
     private final Clock clock;
     private final Map<String, Semaphore> locks = new ConcurrentHashMap<>();
     private final Map<FlowRun, Runnable> releases = new ConcurrentHashMap<>();
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Duration lockWait;
     private final RunGate gate;
     private final List<RecordsChangedListener> listeners;
@@ -84,12 +82,9 @@ public class RunControl {
                     direction.name().toLowerCase());
             return Optional.empty();
         }
-        String active = flow + "/" + direction;
-        running.add(active);
         AtomicBoolean held = new AtomicBoolean(true);
         releases.put(run, () -> {
             if (held.compareAndSet(true, false)) {
-                running.remove(active);
                 lock.release();
             }
         });
@@ -112,7 +107,12 @@ public class RunControl {
     }
 
     public boolean isRunning(String flow, Direction direction) {
-        return running.contains(flow + "/" + direction);
+        return releases.keySet().stream().anyMatch(run -> run.flow().equals(flow) && run.direction() == direction);
+    }
+
+    /** Why an on-demand run of the flow would not start now (stopped, paused, over the API budget), if so. */
+    public Optional<String> refusal(String flow) {
+        return gate.refusal(flow, true).map(RunGate.Pause::reason);
     }
 
     /** Lets the next run of the flow start; called when the run ends, and again, harmlessly, when its trigger ends. */

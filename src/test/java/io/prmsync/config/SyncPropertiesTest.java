@@ -1,0 +1,46 @@
+package io.prmsync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class SyncPropertiesTest {
+
+    private static SyncProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("prm-sync.sync", SyncProperties.class);
+    }
+
+    @Test
+    void theDefaultsBind() {
+        SyncProperties defaults = bind(Map.of());
+
+        assertThat(defaults.settleLag()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.overlap()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.bulk().pollInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.bulk().jobTimeout()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "park-timeout, PT-1S, prm-sync.sync.park-timeout must not be negative",
+        "lock-wait, PT-1S, prm-sync.sync.lock-wait must not be negative",
+        "org-recheck, PT-1M, prm-sync.sync.org-recheck must not be negative",
+        "bulk.poll-interval, PT0S, prm-sync.sync.bulk.poll-interval must be at least 1 ms",
+        "bulk.poll-interval, PT-2S, prm-sync.sync.bulk.poll-interval must be at least 1 ms",
+        "bulk.job-timeout, PT0S, prm-sync.sync.bulk.job-timeout must be positive",
+    })
+    void aDurationThatWouldCrashOrSpinARunIsRefusedNamingItsKey(String key, String value, String message) {
+        assertThatThrownBy(() -> bind(Map.of("prm-sync.sync." + key, value)))
+                .rootCause()
+                .hasMessageContaining(message)
+                .hasMessageContaining(value);
+    }
+}
