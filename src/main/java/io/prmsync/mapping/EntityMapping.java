@@ -22,6 +22,7 @@ import java.util.Optional;
  *     Salesforce records that carry the external id
  * @param fields mapped fields in file order
  * @param deletes deletion policy
+ * @param duplicates what writes do about records Salesforce's duplicate rules flag
  */
 public record EntityMapping(
         String source,
@@ -35,7 +36,8 @@ public record EntityMapping(
         Map<String, OrgLookup> lookups,
         boolean createInPrm,
         List<FieldMapping> fields,
-        DeletePolicy deletes) {
+        DeletePolicy deletes,
+        DuplicatePolicy duplicates) {
 
     public EntityMapping {
         recordFilter = Map.copyOf(recordFilter);

@@ -10,6 +10,7 @@ package io.prmsync.mapping;
  * @param referenceTo for a reference to a parent record: the parent's entity, whose PRM key the column holds and
  *     whose Salesforce id the lookup field holds; null for a plain field
  * @param required the PRM column takes no null, so a row cannot be written without this value
+ * @param tooLong what an outbound write does with a text longer than the Salesforce field holds
  */
 public record FieldMapping(
         String prmColumn,
@@ -17,10 +18,15 @@ public record FieldMapping(
         FieldOwner owner,
         ValueType type,
         String referenceTo,
-        boolean required) {
+        boolean required,
+        TooLongValues tooLong) {
 
     public FieldMapping(String prmColumn, String salesforceField, FieldOwner owner, ValueType type) {
-        this(prmColumn, salesforceField, owner, type, null, false);
+        this(prmColumn, salesforceField, owner, type, null, false, TooLongValues.DEAD_LETTER);
+    }
+
+    public boolean truncatesTooLongValues() {
+        return tooLong == TooLongValues.TRUNCATE;
     }
 
     public boolean isRelationshipPath() {

@@ -63,7 +63,11 @@ public final class MappingLoader {
         }
 
         YamlNode salesforce = root.required("salesforce");
-        salesforce.allowOnly("object", "external-id", "record-filter", "record-type", "lookups");
+        salesforce.allowOnly("object", "external-id", "record-filter", "record-type", "lookups", "duplicates");
+        DuplicatePolicy duplicates = salesforce
+                .get("duplicates")
+                .choice(DuplicatePolicy.class, DuplicatePolicy.BY_NAME)
+                .orElse(DuplicatePolicy.BLOCK);
         Map<String, EntityMapping.OrgLookup> lookups = lookups(salesforce.get("lookups"));
         String recordType = salesforce.get("record-type").isPresent() ? apiName(salesforce.get("record-type")) : null;
         String sObject = apiName(salesforce.required("object"));
@@ -75,14 +79,26 @@ public final class MappingLoader {
 
         root.problems().throwIfAny();
         return new EntityMapping(
-                source, entity, table, key, sObject, externalId, filter, recordType, lookups, create, fields, deletes);
+                source,
+                entity,
+                table,
+                key,
+                sObject,
+                externalId,
+                filter,
+                recordType,
+                lookups,
+                create,
+                fields,
+                deletes,
+                duplicates);
     }
 
     private List<FieldMapping> fields(YamlNode node, String table, String key) {
         List<FieldMapping> result = new ArrayList<>();
         Set<String> salesforceFields = new HashSet<>();
         node.entries().forEach((column, spec) -> {
-            spec.allowOnly("salesforce", "owner", "reference");
+            spec.allowOnly("salesforce", "owner", "reference", "too-long");
             String reference = spec.get("reference").text().orElse(null);
             if (reference != null && !ENTITY.matcher(reference).matches()) {
                 spec.get("reference").problem("must name an entity such as partner-account, not '" + reference + "'");
@@ -101,10 +117,21 @@ public final class MappingLoader {
                         .problem(
                                 "must be 'salesforce' for relationship path '" + sfField + "', which can only be read");
             }
+            TooLongValues tooLong = spec.get("too-long")
+                    .choice(TooLongValues.class, TooLongValues.BY_NAME)
+                    .orElse(TooLongValues.DEAD_LETTER);
+            if (tooLong == TooLongValues.TRUNCATE && owner != null && owner != FieldOwner.PRM) {
+                spec.get("too-long")
+                        .problem("'truncate' is only for fields the PRM store owns (owner: prm): a "
+                                + owner.name()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .replace('_', '-')
+                                + " field would come back cut and overwrite the PRM value");
+            }
             ValueType type = columnType(spec, table, key, column);
             if (sfField != null && owner != null && type != null) {
-                result.add(
-                        new FieldMapping(column, sfField, owner, type, reference, catalog.isRequired(table, column)));
+                result.add(new FieldMapping(
+                        column, sfField, owner, type, reference, catalog.isRequired(table, column), tooLong));
             }
         });
         if (node.isPresent() && node.isMap() && node.entries().isEmpty()) {

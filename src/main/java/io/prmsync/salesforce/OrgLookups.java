@@ -17,9 +17,24 @@ public class OrgLookups {
 
     private final SalesforceGateway salesforce;
     private final Map<String, String> ids = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Integer>> textLengths = new ConcurrentHashMap<>();
 
     OrgLookups(SalesforceGateway salesforce) {
         this.salesforce = salesforce;
+    }
+
+    /**
+     * The most characters each text field of the object holds, by lower-case API name, as describe says: asked
+     * once, when a flow first has a value to cut to its field.
+     */
+    public Map<String, Integer> textLengths(String sObject) {
+        return textLengths.computeIfAbsent(
+                sObject,
+                name -> salesforce.calls().describe(name).fields().values().stream()
+                        .filter(field -> field.length() > 0)
+                        .collect(Collectors.toUnmodifiableMap(
+                                field -> field.name().toLowerCase(java.util.Locale.ROOT),
+                                ObjectDescription.Field::length)));
     }
 
     public String recordTypeId(String sObject, String developerName) {

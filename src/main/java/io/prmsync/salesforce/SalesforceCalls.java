@@ -1,6 +1,7 @@
 package io.prmsync.salesforce;
 
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,20 +62,28 @@ public final class SalesforceCalls {
                 .description(body(call("getDescription", null, Map.of("sObjectName", sObject)), InputStream.class));
     }
 
-    /** Upserts up to 200 records by external id in one sObject Collections call; one outcome per record, in order. */
-    public List<WriteOutcome> upsert(String sObject, String externalIdField, List<Map<String, Object>> records) {
-        return outcomes(call(
-                "compositeUpsertSObjectCollections",
-                sObjects(sObject, records),
-                Map.of("sObjectName", sObject, "sObjectIdName", externalIdField, "allOrNone", Boolean.FALSE)));
+    /**
+     * Upserts up to 200 records by external id in one sObject Collections call; one outcome per record, in order.
+     *
+     * @param saveDuplicates save records an alert duplicate rule flags instead of refusing them
+     */
+    public List<WriteOutcome> upsert(
+            String sObject, String externalIdField, List<Map<String, Object>> records, boolean saveDuplicates) {
+        Map<String, Object> headers = new HashMap<>(duplicateRule(saveDuplicates));
+        headers.putAll(Map.of("sObjectName", sObject, "sObjectIdName", externalIdField, "allOrNone", Boolean.FALSE));
+        return outcomes(call("compositeUpsertSObjectCollections", sObjects(sObject, records), headers));
     }
 
     /** Updates up to 200 records by their {@code Id} field in one sObject Collections call. */
-    public List<WriteOutcome> update(String sObject, List<Map<String, Object>> records) {
-        return outcomes(call(
-                "compositeUpdateSObjectCollections",
-                sObjects(sObject, records),
-                Map.of("sObjectName", sObject, "allOrNone", Boolean.FALSE)));
+    public List<WriteOutcome> update(String sObject, List<Map<String, Object>> records, boolean saveDuplicates) {
+        Map<String, Object> headers = new HashMap<>(duplicateRule(saveDuplicates));
+        headers.putAll(Map.of("sObjectName", sObject, "allOrNone", Boolean.FALSE));
+        return outcomes(call("compositeUpdateSObjectCollections", sObjects(sObject, records), headers));
+    }
+
+    /** The component sends a message's {@code Sforce-*} headers along with the request. */
+    private static Map<String, Object> duplicateRule(boolean saveDuplicates) {
+        return saveDuplicates ? Map.of("Sforce-Duplicate-Rule-Header", "allowSave=true") : Map.of();
     }
 
     QueryJob createQueryJob(QueryJob job) {

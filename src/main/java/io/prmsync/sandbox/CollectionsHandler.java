@@ -82,7 +82,8 @@ final class CollectionsHandler {
         boolean allOrNone =
                 request.param("allOrNone").map(Boolean::parseBoolean).orElse(false);
         counters.addRecords(Endpoint.COLLECTION_DELETE, ids.size());
-        List<RecordResult> results = org.write(rejections, false, engine -> {
+        boolean allowDuplicates = DuplicateRules.allowsSave(request.header(DuplicateRules.HEADER));
+        List<RecordResult> results = org.write(rejections, false, allowDuplicates, engine -> {
             List<RecordResult> out = new ArrayList<>();
             for (String id : ids) {
                 RecordResult result = engine.delete(id, null);
@@ -107,7 +108,8 @@ final class CollectionsHandler {
             markDuplicateKeys(items, upsertKey);
         }
         counters.addRecords(endpoint, items.size());
-        List<RecordResult> results = org.write(rejections, false, engine -> {
+        boolean allowDuplicates = DuplicateRules.allowsSave(request.header(DuplicateRules.HEADER));
+        List<RecordResult> results = org.write(rejections, false, allowDuplicates, engine -> {
             List<RecordResult> out = new ArrayList<>();
             items.forEach(
                     item -> out.add(item.error() != null ? RecordResult.failed(item.error()) : op.apply(engine, item)));

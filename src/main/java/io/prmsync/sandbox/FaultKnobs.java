@@ -29,6 +29,7 @@ public final class FaultKnobs {
     private volatile RandomFaults random;
     private volatile int bulkPollsBeforeComplete = DEFAULT_BULK_POLLS;
     private final AtomicLong injected = new AtomicLong();
+    private final Map<Endpoint, ServedHook> afterServing = new EnumMap<>(Endpoint.class);
 
     /** Failures drawn at random for a share of data calls; a null failure in the mix expires every session. */
     private record RandomFaults(double rate, Random draw, List<SimulatedFailure> mix) {}
@@ -111,6 +112,36 @@ public final class FaultKnobs {
         return bulkPollsBeforeComplete;
     }
 
+    /**
+     * Runs {@code action} once the simulator has served the {@code nth} call of the endpoint from now on (injected
+     * failures do not count), after the call took effect and before its answer leaves: a crash harness kills the
+     * client there, so the write reached Salesforce but the client never heard of it.
+     */
+    public FaultKnobs afterServing(Endpoint endpoint, int nth, Runnable action) {
+        if (nth < 1) {
+            throw new IllegalArgumentException("nth must be at least 1: " + nth);
+        }
+        synchronized (afterServing) {
+            afterServing.put(endpoint, new ServedHook(new java.util.concurrent.atomic.AtomicInteger(nth), action));
+        }
+        return this;
+    }
+
+    /** Counts a served call towards its endpoint's hook, and runs the hook when its call has come. */
+    void served(Endpoint endpoint) {
+        ServedHook hook;
+        synchronized (afterServing) {
+            hook = afterServing.get(endpoint);
+            if (hook == null || hook.remaining().decrementAndGet() > 0) {
+                return;
+            }
+            afterServing.remove(endpoint);
+        }
+        hook.action().run();
+    }
+
+    private record ServedHook(java.util.concurrent.atomic.AtomicInteger remaining, Runnable action) {}
+
     /** Invalidates every issued access token: the next data call answers 401 INVALID_SESSION_ID. */
     public FaultKnobs expireSessions() {
         tokens.expireAll();
@@ -118,7 +149,7 @@ public final class FaultKnobs {
     }
 
     /**
-     * Removes latency, pending failures and rejection rules, and puts the Bulk API polls back to the default;
+     * Removes latency, pending failures, hooks and rejection rules, and puts the Bulk API polls back to the default;
      * sessions stay as they are.
      */
     public FaultKnobs clear() {
@@ -127,6 +158,9 @@ public final class FaultKnobs {
         bulkPollsBeforeComplete = DEFAULT_BULK_POLLS;
         synchronized (pending) {
             pending.clear();
+        }
+        synchronized (afterServing) {
+            afterServing.clear();
         }
         rejections.clear();
         return this;

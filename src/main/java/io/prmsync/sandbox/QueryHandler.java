@@ -14,11 +14,12 @@ final class QueryHandler {
 
     private final SimulatedOrg org;
     private final QueryEngine engine;
-    private final QueryCursors cursors = new QueryCursors();
+    private final QueryCursors cursors;
 
     QueryHandler(SimulatedOrg org) {
         this.org = org;
         this.engine = new QueryEngine(org.schema());
+        this.cursors = new QueryCursors(org::now);
     }
 
     ApiResponse query(ApiRequest request) {

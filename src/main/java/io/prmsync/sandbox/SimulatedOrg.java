@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
@@ -30,6 +31,8 @@ public final class SimulatedOrg {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ApiUsage usage;
     private final RejectionRules noRules = new RejectionRules();
+    private final DuplicateRules duplicateRules = new DuplicateRules();
+    private final Set<String> readOnlyIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Clock clock = Clock.systemUTC();
 
     SimulatedOrg(long dailyApiLimit) {
@@ -158,6 +161,35 @@ public final class SimulatedOrg {
         type(sObject).hide(field);
     }
 
+    /**
+     * Activates a duplicate rule matching on one field, as the standard Account rule matches on the name: API
+     * writes of a second live record with the same value are refused with DUPLICATES_DETECTED.
+     */
+    public void activateDuplicateRule(String sObject, String field) {
+        ObjectDef type = type(sObject);
+        duplicateRules.activate(
+                type,
+                type.field(field).orElseThrow(() -> new IllegalArgumentException(sObject + " has no field " + field)));
+    }
+
+    /**
+     * Takes a record out of the integration user's write access (sharing, a locked approval): API updates and
+     * deletes of it are refused with INSUFFICIENT_ACCESS_OR_READONLY.
+     */
+    public void makeReadOnly(String id) {
+        readOnlyIds.add(SalesforceIds.to18(id));
+    }
+
+    /** Gives write access to every record again. */
+    public void restoreWriteAccess() {
+        readOnlyIds.clear();
+    }
+
+    /** Deactivates every duplicate rule. */
+    public void deactivateDuplicateRules() {
+        duplicateRules.clear();
+    }
+
     /** Shows every hidden field again. */
     public void revealFields() {
         schema.objects().forEach(ObjectDef::revealAll);
@@ -213,9 +245,22 @@ public final class SimulatedOrg {
 
     /** Runs one API call's writes atomically; all of them share one timestamp. */
     <T> T write(RejectionRules rules, boolean trusted, Function<WriteEngine, T> work) {
+        return write(rules, trusted, false, work);
+    }
+
+    /** @param allowDuplicates the call sent {@code Sforce-Duplicate-Rule-Header: allowSave=true} */
+    <T> T write(RejectionRules rules, boolean trusted, boolean allowDuplicates, Function<WriteEngine, T> work) {
         lock.writeLock().lock();
         try {
-            return work.apply(new WriteEngine(data, schema, ids, now(), rules, trusted));
+            return work.apply(new WriteEngine(
+                    data,
+                    schema,
+                    ids,
+                    now(),
+                    rules,
+                    trusted || allowDuplicates ? null : duplicateRules,
+                    trusted ? Set.of() : readOnlyIds,
+                    trusted));
         } finally {
             lock.writeLock().unlock();
         }

@@ -37,7 +37,11 @@ final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
         ApiRequest request = ApiRequest.from(serveEvent.getRequest());
         Router.Route route = router.resolve(request);
         counters.increment(route.endpoint());
-        ApiResponse response = faults.takeFailure(route.endpoint()).orElseGet(() -> serve(route, request));
+        ApiResponse response = faults.takeFailure(route.endpoint()).orElseGet(() -> {
+            ApiResponse served = serve(route, request);
+            faults.served(route.endpoint());
+            return served;
+        });
         return response.toDefinition(faults.latency());
     }
 

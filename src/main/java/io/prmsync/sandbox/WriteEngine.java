@@ -21,19 +21,33 @@ final class WriteEngine {
     private final SalesforceIds ids;
     private final Instant stamp;
     private final RejectionRules rules;
+    private final DuplicateRules duplicates;
+    private final java.util.Set<String> readOnlyIds;
     private final boolean trusted;
     private final Deque<Runnable> undo = new ArrayDeque<>();
 
     /**
      * @param stamp   one timestamp for the whole call: Salesforce stamps every row of a transaction alike
+     * @param duplicates the org's duplicate rules, or null when the call may save duplicates
+     * @param readOnlyIds records the caller may not update or delete
      * @param trusted direct org edits (the "UI"): may set platform-only fields such as Lead.IsConverted
      */
-    WriteEngine(OrgData data, Schema schema, SalesforceIds ids, Instant stamp, RejectionRules rules, boolean trusted) {
+    WriteEngine(
+            OrgData data,
+            Schema schema,
+            SalesforceIds ids,
+            Instant stamp,
+            RejectionRules rules,
+            DuplicateRules duplicates,
+            java.util.Set<String> readOnlyIds,
+            boolean trusted) {
         this.data = data;
         this.references = new ReferenceCheck(data, schema);
         this.ids = ids;
         this.stamp = stamp;
         this.rules = rules;
+        this.duplicates = duplicates;
+        this.readOnlyIds = readOnlyIds;
         this.trusted = trusted;
     }
 
@@ -59,6 +73,9 @@ final class WriteEngine {
             return RecordResult.failed(found.isEmpty() ? missingRecord(id) : entityIsDeleted());
         }
         StoredRecord record = found.get();
+        if (readOnlyIds.contains(record.id())) {
+            return RecordResult.failed(insufficientAccess(record.id()));
+        }
         Map<String, Object> changes = new LinkedHashMap<>(input);
         changes.remove("Id");
         Optional<ApiError> notWritable = checkWritable(record.type(), changes, false);
@@ -95,6 +112,9 @@ final class WriteEngine {
             return RecordResult.failed(found.isEmpty() ? missingRecord(id) : entityIsDeleted());
         }
         StoredRecord record = found.get();
+        if (readOnlyIds.contains(record.id())) {
+            return RecordResult.failed(insufficientAccess(record.id()));
+        }
         Map<String, Object> previous = new LinkedHashMap<>(record.values());
         Map<String, Object> deleted = new LinkedHashMap<>(previous);
         deleted.put("IsDeleted", true);
@@ -169,6 +189,9 @@ final class WriteEngine {
         }
         if (problem.isEmpty() && !trusted) {
             problem = rules.check(type, values);
+        }
+        if (problem.isEmpty() && duplicates != null) {
+            problem = duplicates.check(data, type, existing, values);
         }
         if (problem.isPresent()) {
             return RecordResult.failed(problem.get());
@@ -252,6 +275,10 @@ final class WriteEngine {
                 .filter(f -> f.type() == FieldType.BOOLEAN)
                 .map(f -> (Object) false)
                 .orElse(null);
+    }
+
+    private static ApiError insufficientAccess(String id) {
+        return ApiError.of("INSUFFICIENT_ACCESS_OR_READONLY", "insufficient access rights on object id: " + id);
     }
 
     private static ApiError missingRecord(String id) {

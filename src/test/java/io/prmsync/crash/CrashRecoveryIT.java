@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.sandbox.Endpoint;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.sandbox.SimulatorSettings;
+import io.prmsync.support.EmbeddedPostgres;
 import io.prmsync.support.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -20,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -27,31 +32,46 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged service, run as a separate process against a simulated org in this JVM, is killed with SIGKILL at
- * random moments while it syncs 10,000 partner accounts both ways (and the changes made between kills), then
- * started again; after the last restart both sides must reconcile exactly: nothing lost, nothing duplicated.
- * The PRM store is an H2 file served by this JVM ({@code AUTO_SERVER}), so a kill drops the service's connection
- * mid-transaction the way a crash would with PostgreSQL. {@code -Dcrash.kills=N} sets the number of kills (3 in
- * the default build; {@code ./mvnw -B verify -Pcrash} runs 20).
+ * The packaged service, run as a separate process against a simulated org in this JVM, is killed with SIGKILL
+ * while it syncs partner accounts both ways (and the changes made between kills), then started again; after the
+ * last restart both sides must reconcile exactly: nothing lost, nothing duplicated. Kills land at random moments,
+ * or at write points: right after Salesforce has carried out the Nth call of a kind (a Collections write, a
+ * query page, a Bulk API 2.0 job's close or results) and before the service hears the answer. The PRM store is an
+ * H2 file served by this JVM ({@code AUTO_SERVER}), so a kill drops the service's connection mid-transaction the
+ * way a crash would, or PostgreSQL. {@code -Dcrash.kills=N} sets the number of random kills (3 in the default
+ * build; {@code ./mvnw -B verify -Pcrash} runs 20).
  */
 class CrashRecoveryIT {
 
     private static final int KILLS = Integer.getInteger("crash.kills", 3);
     private static final int PER_SIDE = Integer.getInteger("crash.records-per-side", 5_000);
+    private static final int PER_SIDE_AT_WRITE_POINTS = 3_000;
     private static final long SEED = Long.getLong("crash.seed", 20261204L);
-    private static final String TOKEN = "crash-test-token";
+    private static final Duration WRITE_POINT_PATIENCE = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
 
     private SalesforceSimulator salesforce;
-    private ServiceProcess service;
+    private final AtomicReference<ServiceProcess> service = new AtomicReference<>();
     private final ObjectMapper json = new ObjectMapper();
+
+    /** A write point: the {@code nth} call of the endpoint, counted from the service's start. */
+    private record KillPoint(Endpoint endpoint, int nth) {}
+
+    /** A PRM store the service processes and this test share. */
+    private record Store(String url, String user, String password) {
+        /** The URL goes separately: a property given twice on a command line reads as both values joined. */
+        List<String> credentials() {
+            return List.of("--spring.datasource.username=" + user, "--spring.datasource.password=" + password);
+        }
+    }
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (service != null) {
-            service.kill();
+        ServiceProcess running = service.get();
+        if (running != null) {
+            running.kill();
         }
         if (salesforce != null) {
             salesforce.close();
@@ -62,72 +82,181 @@ class CrashRecoveryIT {
     void killedAtRandomMomentsTheServiceStillLeavesBothSidesEqual() throws Exception {
         System.out.printf("Crash harness: %d kills, %d records per side, seed %d%n", KILLS, PER_SIDE, SEED);
         Random random = new Random(SEED);
-        salesforce = SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0));
-        String store = "jdbc:h2:file:" + dir.resolve("prm-store").toAbsolutePath() + ";AUTO_SERVER=TRUE";
-        try (Connection db = DriverManager.getConnection(store, "sa", "")) {
-            Flyway.configure().dataSource(store, "sa", "").load().migrate();
-            List<String> salesforceBorn = new ArrayList<>();
-            for (int i = 0; i < PER_SIDE; i++) {
-                salesforceBorn.add(salesforce
-                        .org()
-                        .insert("Account", Map.of("Name", "crash sf " + i, "IsPartner", true, "Phone", "+1 555 " + i)));
-            }
-            insertPrmPartners(db, PER_SIDE);
+        Store store = h2Store();
+        try (Connection db = open(store)) {
+            List<String> salesforceBorn = seed(db, PER_SIDE);
             List<String> kills = new ArrayList<>();
             for (int kill = 1; kill <= KILLS; kill++) {
-                service = start(store, kill);
+                start(store, kill, List.of()).awaitHealthy(Duration.ofSeconds(90));
                 long delay = 300 + random.nextInt(6_000);
                 Thread.sleep(delay);
-                service.kill();
-                kills.add(delay + " ms (" + count(db, "SELECT COUNT(*) FROM partner_account") + " PRM rows, "
-                        + count(
-                                db,
-                                "SELECT COUNT(*) FROM sync_record_state WHERE entity = 'partner-account'"
-                                        + " AND sf_id IS NOT NULL")
-                        + " of " + (2 * PER_SIDE) + " paired)");
-                // Both sides keep changing while the service is down.
-                for (int i = 0; i < 200; i++) {
-                    salesforce
-                            .org()
-                            .update(
-                                    salesforceBorn.get(random.nextInt(PER_SIDE)),
-                                    Map.of("Phone", "+44 20 " + random.nextInt(1_000_000)));
-                }
-                try (PreparedStatement update = db.prepareStatement("UPDATE partner_account SET description = ?,"
-                        + " updated_at = CURRENT_TIMESTAMP WHERE partner_id = ?")) {
-                    for (int i = 0; i < 200; i++) {
-                        update.setString(1, "after kill " + kill);
-                        update.setString(2, "P-crash-" + random.nextInt(PER_SIDE));
-                        update.addBatch();
-                    }
-                    update.executeBatch();
-                }
+                service.get().kill();
+                kills.add(delay + " ms (" + progress(db, PER_SIDE) + ")");
+                changeBothSides(db, random, salesforceBorn, PER_SIDE, kill, 200);
             }
             System.out.println("Killed after " + kills + " of running");
 
-            service = start(store, KILLS + 1);
-            JsonNode report = awaitAgreement(Duration.ofMinutes(4));
-            System.out.println("Reconciliation after the last restart: " + report);
-
-            assertThat(report.get("unexplained").asLong()).isZero();
-            assertThat(report.get("explainedByDeadLetters").asLong()).isZero();
-            assertThat(report.get("duplicatesInSalesforce").asLong()).isZero();
-            assertThat(report.get("matched").asLong()).isEqualTo(2L * PER_SIDE);
-            Map<Object, Long> perKey = salesforce.org().records("Account").stream()
-                    .filter(r -> r.get("PRM_Partner_Id__c") != null)
-                    .collect(Collectors.groupingBy(r -> r.get("PRM_Partner_Id__c"), Collectors.counting()));
-            assertThat(perKey).hasSize(2 * PER_SIDE);
-            assertThat(perKey.values()).allMatch(n -> n == 1);
-            try (Statement count = db.createStatement();
-                    ResultSet rows =
-                            count.executeQuery("SELECT COUNT(*) FROM partner_account WHERE deleted_at IS NULL")) {
-                rows.next();
-                assertThat(rows.getLong(1)).isEqualTo(2L * PER_SIDE);
-            }
+            assertBothSidesEqualAfterARestart(db, store, KILLS + 1, List.of(), PER_SIDE);
         }
     }
 
+    @Test
+    void killedRightAfterSalesforceCarriedOutAWriteOrAReadTheServiceStillLeavesBothSidesEqual() throws Exception {
+        killAtWritePoints(
+                h2Store(),
+                List.of(),
+                List.of(
+                        new KillPoint(Endpoint.QUERY_MORE, 1),
+                        new KillPoint(Endpoint.COLLECTION_UPSERT, 3),
+                        new KillPoint(Endpoint.COLLECTION_UPDATE, 1)),
+                200);
+    }
+
+    @Test
+    void killedAtBulkJobWritePointsOnPostgresqlTheServiceStillLeavesBothSidesEqual() throws Exception {
+        String url = EmbeddedPostgres.jdbcUrl("crash_bulk");
+        killAtWritePoints(
+                new Store(url, EmbeddedPostgres.USER, EmbeddedPostgres.USER),
+                List.of("--prm-sync.sync.bulk.threshold=1000", "--prm-sync.sync.bulk.poll-interval=PT0.05S"),
+                List.of(
+                        new KillPoint(Endpoint.BULK_QUERY_RESULTS, 1),
+                        new KillPoint(Endpoint.BULK_INGEST_STATE, 1),
+                        new KillPoint(Endpoint.BULK_INGEST_RESULTS, 1)),
+                1_500);
+    }
+
+    /** @param changesPerLife edits on each side between two lives, enough for the next life to reach its point */
+    private void killAtWritePoints(Store store, List<String> arguments, List<KillPoint> points, int changesPerLife)
+            throws Exception {
+        Random random = new Random(SEED);
+        try (Connection db = open(store)) {
+            List<String> salesforceBorn = seed(db, PER_SIDE_AT_WRITE_POINTS);
+            List<String> landed = new ArrayList<>();
+            int life = 0;
+            for (KillPoint point : points) {
+                life++;
+                CountDownLatch killed = new CountDownLatch(1);
+                Instant started = Instant.now();
+                start(store, life, arguments);
+                salesforce.faults().afterServing(point.endpoint(), point.nth(), () -> {
+                    killQuietly();
+                    killed.countDown();
+                });
+                boolean reached = killed.await(WRITE_POINT_PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                if (!reached) {
+                    salesforce.faults().clear();
+                    killQuietly();
+                }
+                landed.add(point.endpoint() + " #" + point.nth() + ": "
+                        + (reached
+                                ? "killed "
+                                        + Duration.between(started, Instant.now())
+                                                .toMillis() + " ms after start"
+                                : "not reached in " + WRITE_POINT_PATIENCE.toSeconds() + " s, killed then")
+                        + " (" + progress(db, PER_SIDE_AT_WRITE_POINTS) + ")");
+                changeBothSides(db, random, salesforceBorn, PER_SIDE_AT_WRITE_POINTS, life, changesPerLife);
+            }
+            System.out.println("Write-point kills: " + landed);
+            assertThat(landed)
+                    .as("every kill landed at its write point")
+                    .noneMatch(kill -> kill.contains("not reached"));
+
+            assertBothSidesEqualAfterARestart(db, store, life + 1, arguments, PER_SIDE_AT_WRITE_POINTS);
+        }
+    }
+
+    private void killQuietly() {
+        try {
+            service.get().kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Store h2Store() {
+        return new Store("jdbc:h2:file:" + dir.resolve("prm-store").toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", "");
+    }
+
+    private Connection open(Store store) throws Exception {
+        salesforce = SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0));
+        Flyway.configure()
+                .dataSource(store.url(), store.user(), store.password())
+                .load()
+                .migrate();
+        return DriverManager.getConnection(store.url(), store.user(), store.password());
+    }
+
+    /** Partners on both sides, none synced yet; answers the ids of those born in Salesforce. */
+    private List<String> seed(Connection db, int perSide) throws Exception {
+        List<String> salesforceBorn = new ArrayList<>();
+        for (int i = 0; i < perSide; i++) {
+            salesforceBorn.add(salesforce
+                    .org()
+                    .insert("Account", Map.of("Name", "crash sf " + i, "IsPartner", true, "Phone", "+1 555 " + i)));
+        }
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO partner_account (partner_id, name,"
+                + " description, created_at, updated_at) VALUES (?, ?, 'from the portal', CURRENT_TIMESTAMP,"
+                + " CURRENT_TIMESTAMP)")) {
+            for (int i = 0; i < perSide; i++) {
+                insert.setString(1, "P-crash-" + i);
+                insert.setString(2, "crash prm " + i);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        return salesforceBorn;
+    }
+
+    /** Both sides keep changing while the service is down. */
+    private void changeBothSides(
+            Connection db, Random random, List<String> salesforceBorn, int perSide, int life, int changes)
+            throws Exception {
+        for (int i = 0; i < changes; i++) {
+            salesforce
+                    .org()
+                    .update(
+                            salesforceBorn.get(random.nextInt(perSide)),
+                            Map.of("Phone", "+44 20 " + random.nextInt(1_000_000)));
+        }
+        try (PreparedStatement update = db.prepareStatement(
+                "UPDATE partner_account SET description = ?, updated_at = CURRENT_TIMESTAMP WHERE partner_id = ?")) {
+            for (int i = 0; i < changes; i++) {
+                update.setString(1, "after kill " + life);
+                update.setString(2, "P-crash-" + random.nextInt(perSide));
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private void assertBothSidesEqualAfterARestart(
+            Connection db, Store store, int life, List<String> arguments, int perSide) throws Exception {
+        start(store, life, arguments).awaitHealthy(Duration.ofSeconds(90));
+        JsonNode report = awaitAgreement(Duration.ofMinutes(4), perSide);
+        System.out.println("Reconciliation after the last restart: " + report);
+
+        assertThat(report.get("unexplained").asLong()).isZero();
+        assertThat(report.get("explainedByDeadLetters").asLong()).isZero();
+        assertThat(report.get("duplicatesInSalesforce").asLong()).isZero();
+        assertThat(report.get("matched").asLong()).isEqualTo(2L * perSide);
+        Map<Object, Long> perKey = salesforce.org().records("Account").stream()
+                .filter(r -> r.get("PRM_Partner_Id__c") != null)
+                .collect(Collectors.groupingBy(r -> r.get("PRM_Partner_Id__c"), Collectors.counting()));
+        assertThat(perKey).hasSize(2 * perSide);
+        assertThat(perKey.values()).allMatch(n -> n == 1);
+        assertThat(count(db, "SELECT COUNT(*) FROM partner_account WHERE deleted_at IS NULL"))
+                .isEqualTo(2L * perSide);
+    }
+
     /** How far the sync had got when the process died. */
+    private static String progress(Connection db, int perSide) throws Exception {
+        return count(db, "SELECT COUNT(*) FROM partner_account") + " PRM rows, "
+                + count(
+                        db,
+                        "SELECT COUNT(*) FROM sync_record_state WHERE entity = 'partner-account' AND sf_id IS NOT NULL")
+                + " of " + (2 * perSide) + " paired";
+    }
+
     private static long count(Connection db, String sql) throws Exception {
         try (Statement count = db.createStatement();
                 ResultSet rows = count.executeQuery(sql)) {
@@ -136,43 +265,29 @@ class CrashRecoveryIT {
         }
     }
 
-    private static void insertPrmPartners(Connection db, int count) throws Exception {
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO partner_account (partner_id, name,"
-                + " description, created_at, updated_at) VALUES (?, ?, 'from the portal', CURRENT_TIMESTAMP,"
-                + " CURRENT_TIMESTAMP)")) {
-            for (int i = 0; i < count; i++) {
-                insert.setString(1, "P-crash-" + i);
-                insert.setString(2, "crash prm " + i);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    private ServiceProcess start(String store, int life) throws Exception {
-        return ServiceProcess.start(
-                        salesforce,
-                        store,
-                        List.of("-Xmx512m"),
-                        List.of(
-                                "--prm-sync.schedule.first-run-delay=200",
-                                "--prm-sync.flows.partner-accounts.inbound.period=500ms",
-                                "--prm-sync.flows.partner-accounts.outbound.period=500ms",
-                                "--prm-sync.sync.settle-lag=PT1S"),
-                        dir.resolve("service-" + life + ".log"))
-                .awaitHealthy(Duration.ofSeconds(90));
+    private ServiceProcess start(Store store, int life, List<String> arguments) throws Exception {
+        List<String> all = new ArrayList<>(store.credentials());
+        all.addAll(List.of(
+                "--prm-sync.schedule.first-run-delay=200",
+                "--prm-sync.flows.partner-accounts.inbound.period=500ms",
+                "--prm-sync.flows.partner-accounts.outbound.period=500ms",
+                "--prm-sync.sync.settle-lag=PT1S"));
+        all.addAll(arguments);
+        service.set(ServiceProcess.start(
+                salesforce, store.url(), List.of("-Xmx512m"), all, dir.resolve("service-" + life + ".log")));
+        return service.get();
     }
 
     /** Polls the service's own reconciliation until both sides agree (the schedules keep running meanwhile). */
-    private JsonNode awaitAgreement(Duration patience) throws Exception {
+    private JsonNode awaitAgreement(Duration patience, int perSide) throws Exception {
         Instant deadline = Instant.now().plus(patience);
         JsonNode report = null;
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = service.get("/api/sync/partner-accounts/reconciliation");
+            HttpResponse<String> response = service.get().get("/api/sync/partner-accounts/reconciliation");
             if (response.statusCode() == 200) {
                 report = json.readTree(response.body());
                 if (report.get("unexplained").asLong() == 0
-                        && report.get("matched").asLong() == 2L * PER_SIDE) {
+                        && report.get("matched").asLong() == 2L * perSide) {
                     return report;
                 }
             }

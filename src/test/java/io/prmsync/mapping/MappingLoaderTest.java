@@ -29,6 +29,31 @@ class MappingLoaderTest {
                 .extracting(FieldMapping::prmColumn)
                 .containsExactly("website", "annual_revenue");
         assertThat(mapping.deletes().deactivateWith()).containsEntry("IsPartner", false);
+        assertThat(mapping.duplicates()).as("Salesforce's own default").isEqualTo(DuplicatePolicy.BLOCK);
+    }
+
+    @Test
+    void aFieldThePrmStoreOwnsMayHaveTooLongValuesCut() {
+        String yaml = TestMappings.VALID.replace(
+                "annual_revenue: { salesforce: AnnualRevenue, owner: prm }",
+                "annual_revenue: { salesforce: AnnualRevenue, owner: prm }\n"
+                        + "  description: { salesforce: Description, owner: prm, too-long: truncate }");
+
+        EntityMapping mapping = loader.parse(yaml, "m.yaml");
+
+        assertThat(mapping.field("description"))
+                .get()
+                .satisfies(f -> assertThat(f.truncatesTooLongValues()).isTrue());
+        assertThat(mapping.field("annual_revenue"))
+                .get()
+                .satisfies(f -> assertThat(f.tooLong()).as("the default").isEqualTo(TooLongValues.DEAD_LETTER));
+    }
+
+    @Test
+    void aMappingMayAskSalesforceToSaveRecordsItsDuplicateRulesFlag() {
+        String yaml = TestMappings.VALID.replace("  object: Account", "  object: Account\n  duplicates: allow-save");
+
+        assertThat(loader.parse(yaml, "m.yaml").duplicates()).isEqualTo(DuplicatePolicy.ALLOW_SAVE);
     }
 
     @Nested
@@ -51,6 +76,26 @@ class MappingLoaderTest {
             assertThatThrownBy(() -> loader.parse(yaml, "m.yaml"))
                     .hasMessageContaining(
                             "m.yaml line 12: fields.website.owner must be one of [latest-wins, prm, salesforce], not 'whoever'");
+        }
+
+        @Test
+        void cuttingALatestWinsField() {
+            String yaml = TestMappings.VALID.replace(
+                    "website: { salesforce: Website, owner: latest-wins }",
+                    "website: { salesforce: Website, owner: latest-wins, too-long: truncate }");
+
+            assertThatThrownBy(() -> loader.parse(yaml, "m.yaml"))
+                    .hasMessageContaining("m.yaml line 12: fields.website.too-long 'truncate' is only for fields the"
+                            + " PRM store owns (owner: prm): a latest-wins field would come back cut");
+        }
+
+        @Test
+        void anUnknownDuplicatePolicy() {
+            String yaml = TestMappings.VALID.replace("  object: Account", "  object: Account\n  duplicates: ignore");
+
+            assertThatThrownBy(() -> loader.parse(yaml, "m.yaml"))
+                    .hasMessageContaining(
+                            "m.yaml line 7: salesforce.duplicates must be one of [allow-save, block], not 'ignore'");
         }
 
         @Test

@@ -16,6 +16,8 @@ public final class TestMappings {
                 ValueType.TEXT,
                 "annual_revenue",
                 ValueType.DECIMAL,
+                "description",
+                ValueType.TEXT,
                 "updated_at",
                 ValueType.TIMESTAMP);
 

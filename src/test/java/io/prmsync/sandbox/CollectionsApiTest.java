@@ -69,6 +69,46 @@ class CollectionsApiTest {
     }
 
     @Test
+    void aHookRunsOnceAfterTheNthServedCallTookEffectAndBeforeItsAnswerLeaves() {
+        List<Integer> accountsWhenRun = new ArrayList<>();
+        simulator
+                .faults()
+                .afterServing(
+                        Endpoint.COLLECTION_CREATE,
+                        2,
+                        () -> accountsWhenRun.add(simulator.org().count("Account")));
+
+        for (int i = 0; i < 3; i++) {
+            client.send("POST", DATA + "/composite/sobjects", body(false, List.of(account("Hooked " + i, null))));
+        }
+
+        assertThat(accountsWhenRun)
+                .as("run once, with the second call's record saved")
+                .containsExactly(2);
+    }
+
+    @Test
+    void anActiveDuplicateRuleRefusesASecondRecordUnlessTheCallAllowsSave() {
+        simulator.org().insert("Account", Map.of("Name", "Acme Corp"));
+        simulator.org().activateDuplicateRule("Account", "Name");
+
+        JsonNode refused = client.send(
+                        "POST", DATA + "/composite/sobjects", body(false, List.of(account("acme corp ", null))))
+                .json();
+        Reply allowed = client.send(client.authorized(DATA + "/composite/sobjects")
+                .header("Content-Type", "application/json")
+                .header("Sforce-Duplicate-Rule-Header", "allowSave=true")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        SimulatorClient.write(body(false, List.of(account("Acme Corp", null)))))));
+
+        JsonNode error = refused.get(0).get("errors").get(0);
+        assertThat(error.get("statusCode").asText()).isEqualTo("DUPLICATES_DETECTED");
+        assertThat(error.get("message").asText()).startsWith("Use one of these records?");
+        assertThat(allowed.json().get(0).get("success").asBoolean()).isTrue();
+        assertThat(simulator.org().count("Account")).isEqualTo(2);
+    }
+
+    @Test
     void aValueARestrictedPicklistDoesNotListIsRefused() {
         Map<String, Object> diamond = new LinkedHashMap<>(account("Shiny", null));
         diamond.put("Partner_Tier__c", "DIAMOND");

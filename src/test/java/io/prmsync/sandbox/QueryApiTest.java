@@ -59,6 +59,91 @@ class QueryApiTest {
         }
 
         @Test
+        void aUserHoldsTenOpenCursorsAndAnEleventhReleasesTheOldest() {
+            insertAccounts(201);
+
+            List<String> next = new ArrayList<>();
+            for (int i = 0; i < QueryCursors.MAX_OPEN + 1; i++) {
+                next.add(client.query("SELECT Id FROM Account", 200)
+                        .json()
+                        .get("nextRecordsUrl")
+                        .asText());
+            }
+            Reply oldest = client.get(next.get(0));
+            Reply second = client.get(next.get(1));
+
+            assertThat(oldest.status()).isEqualTo(400);
+            assertThat(oldest.body()).contains("INVALID_QUERY_LOCATOR");
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.json().get("records")).hasSize(1);
+        }
+
+        @Test
+        void aCursorLeftIdleForFifteenMinutesExpires() {
+            insertAccounts(401);
+            java.time.Instant start = java.time.Instant.parse("2026-12-05T10:00:00Z");
+            org.useClock(java.time.Clock.fixed(start, java.time.ZoneOffset.UTC));
+            String idle = client.query("SELECT Id FROM Account", 200)
+                    .json()
+                    .get("nextRecordsUrl")
+                    .asText();
+            String busy = client.query("SELECT Id FROM Account", 200)
+                    .json()
+                    .get("nextRecordsUrl")
+                    .asText();
+
+            org.useClock(java.time.Clock.fixed(start.plusSeconds(14 * 60), java.time.ZoneOffset.UTC));
+            Reply busyPage = client.get(busy);
+            org.useClock(java.time.Clock.fixed(start.plusSeconds(16 * 60), java.time.ZoneOffset.UTC));
+            Reply idlePage = client.get(idle);
+            Reply busyAgain = client.get(busyPage.json().get("nextRecordsUrl").asText());
+
+            assertThat(idlePage.status()).isEqualTo(400);
+            assertThat(idlePage.body()).contains("INVALID_QUERY_LOCATOR");
+            assertThat(busyAgain.status()).as("used two minutes ago").isEqualTo(200);
+        }
+
+        @Test
+        void aCursorReadToItsLastPageIsClosedAndHoldsNoPlace() {
+            insertAccounts(201);
+            String finished = client.query("SELECT Id FROM Account", 200)
+                    .json()
+                    .get("nextRecordsUrl")
+                    .asText();
+            assertThat(client.get(finished).status()).isEqualTo(200);
+
+            List<String> open = new ArrayList<>();
+            for (int i = 0; i < QueryCursors.MAX_OPEN; i++) {
+                open.add(client.query("SELECT Id FROM Account", 200)
+                        .json()
+                        .get("nextRecordsUrl")
+                        .asText());
+            }
+
+            assertThat(client.get(finished).status())
+                    .as("read to the end: closed")
+                    .isEqualTo(400);
+            assertThat(open)
+                    .allSatisfy(locator ->
+                            assertThat(client.get(locator).status()).as(locator).isEqualTo(200));
+        }
+
+        @Test
+        void aRequestWhoseUriOrHeadersPass16KilobytesIsRefused() {
+            String padding = "x".repeat(SalesforceSimulator.REQUEST_HEAD_BYTES);
+
+            Reply longUri = client.get("/services/data/v62.0/sobjects/Account/" + padding);
+            Reply longHeader = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(simulator.baseUrl() + "/services/data/v62.0/limits"))
+                    .header("X-Padding", padding));
+            Reply shortEnough = client.get("/services/data/v62.0/sobjects/Account/" + "x".repeat(14_000));
+
+            assertThat(longUri.status()).isEqualTo(414);
+            assertThat(longHeader.status()).isEqualTo(431);
+            assertThat(shortEnough.status()).isNotIn(414, 431);
+        }
+
+        @Test
         void laterPagesComeFromTheSnapshotTakenWhenTheQueryRan() {
             List<String> ids = insertAccounts(300);
             Reply first = client.query("SELECT Name FROM Account ORDER BY Name", 200);

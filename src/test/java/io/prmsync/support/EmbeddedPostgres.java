@@ -9,9 +9,23 @@ public final class EmbeddedPostgres {
 
     private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
+    /** User and password of the embedded server. */
+    public static final String USER = "postgres";
+
     private EmbeddedPostgres() {}
 
     public static synchronized void register(DynamicPropertyRegistry registry, String database) {
+        String url = jdbcUrl(database);
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> USER);
+        registry.add("spring.datasource.password", () -> USER);
+    }
+
+    /**
+     * The URL of a database of that name on the JVM's one server (started and the database created on first use),
+     * with what production is told to use (README): batches of inserts sent as multi-row statements.
+     */
+    public static synchronized String jdbcUrl(String database) {
         if (server == null) {
             try {
                 server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
@@ -36,11 +50,7 @@ public final class EmbeddedPostgres {
                 throw new IllegalStateException("Cannot create test database " + database, e);
             }
         }
-        // As production is told to (README): the driver sends a batch of inserts as multi-row statements.
-        String url = server.getJdbcUrl("postgres", database);
-        registry.add(
-                "spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true");
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        String url = server.getJdbcUrl(USER, database);
+        return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
     }
 }

@@ -58,6 +58,30 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void aContactNameLongerThanTheLeadHoldsIsCutAsTheMappingSaysAndTheOtherDealsGoOut() {
+        registerDeal("D-" + tag);
+        registerDeal("D-" + tag + "-long");
+        String longName = "Wolfeschlegelsteinhausenbergerdorff".repeat(3);
+        jdbc.sql("UPDATE deal_registration SET customer_contact = :name WHERE deal_id = :k")
+                .param("name", longName)
+                .param("k", "D-" + tag + "-long")
+                .update();
+
+        sync.outbound(DEALS);
+
+        assertThat(lead("D-" + tag + "-long").get("LastName")).isEqualTo(longName.substring(0, 80));
+        assertThat(lead("D-" + tag).get("LastName")).isEqualTo("Smith");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE record_key LIKE :k")
+                        .param("k", "D-" + tag + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(deal("D-" + tag + "-long", "customer_contact"))
+                .as("the PRM store keeps it whole")
+                .isEqualTo(longName);
+    }
+
+    @Test
     void anApprovalMadeInSalesforceComesBackToThePortal() {
         registerDeal("D-" + tag);
         sync.settle(DEALS);

@@ -156,6 +156,56 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void anEditOfARecordTheIntegrationUserMayNotWriteIsDeadLetteredAndTheRestOfItsBatchIsSaved() {
+        String locked = salesforce.org().insert("Account", partner(tag + " locked", "P-" + tag + "-locked"));
+        String open = salesforce.org().insert("Account", partner(tag + " open", "P-" + tag + "-open"));
+        sync.settle(FLOW);
+        salesforce.org().makeReadOnly(locked);
+        try {
+            jdbc.sql("UPDATE partner_account SET description = 'edited', updated_at = CURRENT_TIMESTAMP"
+                            + " WHERE partner_id IN (:k)")
+                    .param("k", List.of("P-" + tag + "-locked", "P-" + tag + "-open"))
+                    .update();
+
+            sync.outbound(FLOW);
+
+            assertThat(jdbc.sql("SELECT error_code FROM dead_letter WHERE record_key = :k")
+                            .param("k", "P-" + tag + "-locked")
+                            .query(String.class)
+                            .list())
+                    .containsExactly("INSUFFICIENT_ACCESS_OR_READONLY");
+            assertThat(salesforce.org().findById(open).orElseThrow().get("Description"))
+                    .isEqualTo("edited");
+            assertThat(salesforce.org().findById(locked).orElseThrow().get("Description"))
+                    .isNotEqualTo("edited");
+        } finally {
+            salesforce.org().restoreWriteAccess();
+        }
+    }
+
+    @Test
+    void aPartnerADuplicateRuleFlagsIsDeadLetteredAndTheRestOfItsBatchIsSaved() {
+        salesforce.org().insert("Account", Map.of("Name", tag + " twin"));
+        salesforce.org().activateDuplicateRule("Account", "Name");
+        try {
+            insertPrmPartner("P-" + tag + "-twin", tag + " twin");
+            insertPrmPartner("P-" + tag + "-single", tag + " single");
+
+            sync.outbound(FLOW);
+
+            assertThat(jdbc.sql("SELECT error_code FROM dead_letter WHERE record_key = :k")
+                            .param("k", "P-" + tag + "-twin")
+                            .query(String.class)
+                            .list())
+                    .containsExactly("DUPLICATES_DETECTED");
+            assertThat(salesforce.org().findByField("Account", "PRM_Partner_Id__c", "P-" + tag + "-single"))
+                    .hasSize(1);
+        } finally {
+            salesforce.org().deactivateDuplicateRules();
+        }
+    }
+
+    @Test
     void aConflictIsDecidedByWhenThatFieldChangedNotByALaterEditOfAnotherColumn() {
         String id = salesforce.org().insert("Account", withWebsite(partner(tag + " field", "P-" + tag), "old.example"));
         sync.settle(FLOW);

@@ -139,8 +139,10 @@ public final class MappingAgainstOrg {
                 findings.add(Finding.warning(
                         where,
                         mapping.prmTable() + "." + field.prmColumn() + " holds " + prm.getAsInt() + " characters, "
-                                + name + " " + salesforce + ": longer values are refused (STRING_TOO_LONG) and"
-                                + " become dead letters"));
+                                + name + " " + salesforce + ": "
+                                + (field.truncatesTooLongValues()
+                                        ? "longer values are cut to " + salesforce + " (too-long: truncate)"
+                                        : "longer values are refused (STRING_TOO_LONG) and become dead letters")));
             }
             // A picklist's length is the platform's 255, not its values': admins keep those short.
             if (field.owner().flowsInbound() && !described.type().equals("picklist") && salesforce > prm.getAsInt()) {

@@ -75,6 +75,7 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
             String flow,
             RecordMapper mapper,
             Supplier<Map<String, Object>> createWith,
+            Supplier<Map<String, Integer>> textLengths,
             Watermark start,
             Optional<Instant> until,
             Sizing sizing,
@@ -82,7 +83,7 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         this.until = until;
         this.flow = flow;
         this.mapper = mapper;
-        this.planner = new OutboundPlanner(mapper, createWith);
+        this.planner = new OutboundPlanner(mapper, createWith, textLengths);
         this.position = start;
         this.sizing = sizing;
         this.stores = stores;
@@ -96,6 +97,7 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
             String flow,
             RecordMapper mapper,
             Supplier<Map<String, Object>> createWith,
+            Supplier<Map<String, Integer>> textLengths,
             List<String> keys,
             int recordsPerCall,
             Stores stores) {
@@ -103,6 +105,7 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
                 flow,
                 mapper,
                 createWith,
+                textLengths,
                 Watermark.START,
                 Optional.empty(),
                 Sizing.collections(recordsPerCall),

@@ -12,20 +12,35 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Decides, row by row, what (if anything) the PRM store has to tell Salesforce. Pure logic, no I/O. */
 final class OutboundPlanner {
 
+    private static final Logger log = LoggerFactory.getLogger(OutboundPlanner.class);
+
     private final RecordMapper mapper;
     private final Supplier<Map<String, Object>> createWith;
+    private final Supplier<Map<String, Integer>> textLengths;
 
     /**
      * @param createWith Salesforce values only known at run time that records created in Salesforce get (a record
      *     type id); asked for only when a record is to be created
      */
     OutboundPlanner(RecordMapper mapper, Supplier<Map<String, Object>> createWith) {
+        this(mapper, createWith, Map::of);
+    }
+
+    /**
+     * @param textLengths the most characters each Salesforce text field holds, by lower-case API name; asked only
+     *     when a field that truncates too long values has a value that could be too long
+     */
+    OutboundPlanner(
+            RecordMapper mapper, Supplier<Map<String, Object>> createWith, Supplier<Map<String, Integer>> textLengths) {
         this.mapper = mapper;
         this.createWith = createWith;
+        this.textLengths = textLengths;
     }
 
     /** What to do with one changed row. */
@@ -57,6 +72,7 @@ final class OutboundPlanner {
         if (paired) {
             unchangedLatestWins(values, state).forEach(fields::remove);
         }
+        cutTooLongValues(row.key(), fields);
         for (FieldMapping reference : mapping.references()) {
             Object parentKey = values.get(reference.prmColumn());
             if (parentKey != null && fields.containsKey(reference.salesforceField())) {
@@ -74,6 +90,31 @@ final class OutboundPlanner {
             fields.putAll(createWith.get());
         }
         return new Plan.Send(new OutboundRecord(row.key(), fields, outboundHash, mapper.agreedValues(values), state));
+    }
+
+    /** Cuts the values of fields that truncate to what their Salesforce field holds, instead of a dead letter. */
+    private void cutTooLongValues(String key, Map<String, Object> fields) {
+        for (FieldMapping field : mapper.mapping().fields()) {
+            if (field.truncatesTooLongValues()
+                    && fields.get(field.salesforceField()) instanceof String text
+                    && !text.isEmpty()) {
+                Integer most = textLengths.get().get(field.salesforceField().toLowerCase(java.util.Locale.ROOT));
+                if (most != null && text.length() > most) {
+                    // Not between the two halves of a surrogate pair.
+                    int end = Character.isHighSurrogate(text.charAt(most - 1)) ? most - 1 : most;
+                    fields.put(field.salesforceField(), text.substring(0, end));
+                    log.warn(
+                            "{} {}: {} cut from {} to {} characters for {}.{} (too-long: truncate)",
+                            mapper.mapping().entity(),
+                            key,
+                            field.prmColumn(),
+                            text.length(),
+                            end,
+                            mapper.mapping().sObject(),
+                            field.salesforceField());
+                }
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.prmsync.sync.outbound;
 
 import io.prmsync.config.SyncProperties;
+import io.prmsync.mapping.DuplicatePolicy;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.salesforce.BulkJobException;
 import io.prmsync.salesforce.BulkJobs;
@@ -93,7 +94,13 @@ public class OutboundSync {
             // Named rows (a webhook, a follow-up) are re-evaluated as a page is: their tier changes ride on the run.
             aboutToBeSent(run, mapping, run.records());
             return OutboundBatches.of(
-                    run.flow(), run.mapper(), createWith(mapping), run.records(), properties.writeBatchSize(), stores);
+                    run.flow(),
+                    run.mapper(),
+                    createWith(mapping),
+                    textLengths(mapping),
+                    run.records(),
+                    properties.writeBatchSize(),
+                    stores);
         }
         Watermark from = run.isFull()
                 ? Watermark.START
@@ -106,7 +113,14 @@ public class OutboundSync {
         run.readsUntil(until.orElse(startedReading));
         reevaluateBeforeSending(run, mapping, from, until);
         return new OutboundBatches(
-                run.flow(), run.mapper(), createWith(mapping), from, until, sizing(mapping, from, until), stores);
+                run.flow(),
+                run.mapper(),
+                createWith(mapping),
+                textLengths(mapping),
+                from,
+                until,
+                sizing(mapping, from, until),
+                stores);
     }
 
     private void write(FlowRun run, SalesforceCalls salesforce, OutboundBatch batch) {
@@ -128,9 +142,13 @@ public class OutboundSync {
             outcomes = job.outcomes();
             bulkFailure = job.failure();
         } else if (batch.isUpsert()) {
-            outcomes = salesforce.upsert(mapping.sObject(), mapping.externalIdField(), fields);
+            outcomes = salesforce.upsert(
+                    mapping.sObject(),
+                    mapping.externalIdField(),
+                    fields,
+                    mapping.duplicates() == DuplicatePolicy.ALLOW_SAVE);
         } else {
-            outcomes = salesforce.update(mapping.sObject(), fields);
+            outcomes = salesforce.update(mapping.sObject(), fields, mapping.duplicates() == DuplicatePolicy.ALLOW_SAVE);
         }
         int rejected = results.apply(run.flow(), mapping, batch, outcomes);
         run.countOutbound(batch.records().size(), rejected);
@@ -206,6 +224,11 @@ public class OutboundSync {
      * Ids the mapping names by value (record type, lookups), which records created in Salesforce get; looked up
      * when the first record is to be created, so a run with nothing to create needs none of them.
      */
+    /** What the object's text fields hold, described once per object when a value may need cutting. */
+    private Supplier<Map<String, Integer>> textLengths(EntityMapping mapping) {
+        return () -> lookups.textLengths(mapping.sObject());
+    }
+
     private Supplier<Map<String, Object>> createWith(EntityMapping mapping) {
         return () -> {
             Map<String, Object> values = new LinkedHashMap<>();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class MappingAgainstOrgTest {
 
-    private final EntityMapping mapping = new MappingLoader(TestMappings.CATALOG).parse(TestMappings.VALID, "m.yaml");
+    private EntityMapping mapping = new MappingLoader(TestMappings.CATALOG).parse(TestMappings.VALID, "m.yaml");
 
     private final Map<String, Field> fields = new LinkedHashMap<>();
 
@@ -108,6 +108,23 @@ class MappingAgainstOrgTest {
                                 + " be stored and become dead letters",
                         "WARNING: partner_account.website holds 100 characters, Account.Website 40: longer values are"
                                 + " refused (STRING_TOO_LONG) and become dead letters");
+    }
+
+    @Test
+    void aFieldThatTruncatesIsToldItsLongerValuesAreCutNotDeadLettered() {
+        mapping = new MappingLoader(TestMappings.CATALOG)
+                .parse(
+                        TestMappings.VALID.replace(
+                                "annual_revenue: { salesforce: AnnualRevenue, owner: prm }",
+                                "annual_revenue: { salesforce: AnnualRevenue, owner: prm }\n"
+                                        + "  description: { salesforce: Description, owner: prm, too-long: truncate }"),
+                        "m.yaml");
+        put(new Field("Description", "textarea", 255, true, true, false, false, Set.of()));
+
+        assertThat(check(Map.of("description", 4000)))
+                .extracting(f -> f.severity() + ": " + f.message())
+                .contains("WARNING: partner_account.description holds 4000 characters, Account.Description 255:"
+                        + " longer values are cut to 255 (too-long: truncate)");
     }
 
     private List<Finding> check(Map<String, Integer> prmLengths) {

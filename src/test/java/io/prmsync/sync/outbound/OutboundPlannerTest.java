@@ -2,6 +2,7 @@ package io.prmsync.sync.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prmsync.mapping.MappingLoader;
 import io.prmsync.mapping.RecordMapper;
 import io.prmsync.mapping.RecordValues;
 import io.prmsync.mapping.TestMappings;
@@ -30,6 +31,43 @@ class OutboundPlannerTest {
                 mapper.inboundHash(values),
                 mapper.outboundHash(values),
                 mapper.agreedValues(values));
+    }
+
+    @Test
+    void aFieldThatTruncatesIsCutToWhatItsSalesforceFieldHoldsAndOthersAreSentWhole() {
+        RecordMapper truncating = new RecordMapper(new MappingLoader(TestMappings.CATALOG)
+                .parse(
+                        TestMappings.VALID.replace(
+                                "annual_revenue: { salesforce: AnnualRevenue, owner: prm }",
+                                "annual_revenue: { salesforce: AnnualRevenue, owner: prm }\n"
+                                        + "  description: { salesforce: Description, owner: prm, too-long: truncate }"),
+                        "partner-accounts.yaml"));
+        OutboundPlanner cutting =
+                new OutboundPlanner(truncating, Map::of, () -> Map.of("description", 5, "website", 3, "name", 255));
+        PrmRow row = new PrmRow(
+                "P-1",
+                Map.of(
+                        "name",
+                        "Acme",
+                        "website",
+                        "acme.example",
+                        "annual_revenue",
+                        5,
+                        "description",
+                        "abcd\uD83D\uDE00xyz"),
+                Instant.EPOCH,
+                null);
+
+        OutboundPlanner.Plan plan = cutting.plan(row, null, Map.of());
+
+        assertThat(plan)
+                .isInstanceOfSatisfying(
+                        OutboundPlanner.Plan.Send.class,
+                        send -> assertThat(send.record().fields())
+                                .as("not between the halves of a surrogate pair")
+                                .containsEntry("Description", "abcd")
+                                .as("a field that dead-letters goes whole, for Salesforce to refuse")
+                                .containsEntry("Website", "acme.example"));
     }
 
     @Test
