@@ -77,8 +77,10 @@ public class FieldChangeStamps {
     /**
      * Watches the latest-wins columns of every mapped table: rewrites {@code prm_field_tracking} and (re)creates
      * the triggers, so a column an admin adds to or drops from a mapping is watched from the next start-up.
+     *
+     * @return whether every trigger is in place
      */
-    public void watch(Collection<EntityMapping> mappings) {
+    public boolean watch(Collection<EntityMapping> mappings) {
         Map<String, Watched> tables = watchedTables(mappings);
         try {
             String product = databaseProduct();
@@ -93,17 +95,29 @@ public class FieldChangeStamps {
                 template.execute(POSTGRES_FUNCTION);
             }
             tables.forEach((table, watched) -> {
-                template.execute(
-                        "DROP TRIGGER IF EXISTS " + TRIGGER + (product.contains("PostgreSQL") ? " ON " + table : ""));
+                template.execute(dropTrigger(product, table));
                 template.execute(createTrigger(product, table, watched));
             });
+            return true;
         } catch (DataAccessException | IllegalStateException e) {
             log.warn(
                     "Cannot install the field-change triggers on {} ({}); a latest-wins conflict is decided by the"
                             + " row's updated_at instead",
                     tables.keySet(),
                     e.getMessage());
+            return false;
         }
+    }
+
+    private static String dropTrigger(String product, String table) {
+        return product.contains("PostgreSQL")
+                ? "DROP TRIGGER IF EXISTS " + TRIGGER + " ON " + table
+                : "DROP TRIGGER IF EXISTS " + h2TriggerName(table);
+    }
+
+    /** H2 names triggers per schema, not per table. */
+    private static String h2TriggerName(String table) {
+        return TRIGGER + "_" + table;
     }
 
     private static String createTrigger(String product, String table, Watched watched) {
@@ -116,8 +130,7 @@ public class FieldChangeStamps {
                     + TRIGGER + "(" + arguments + ")";
         }
         if (product.contains("H2")) {
-            // H2 names triggers per schema, not per table.
-            return "CREATE TRIGGER " + TRIGGER + "_" + table + " AFTER UPDATE ON " + table + " FOR EACH ROW CALL '"
+            return "CREATE TRIGGER " + h2TriggerName(table) + " AFTER UPDATE ON " + table + " FOR EACH ROW CALL '"
                     + H2FieldChangeTrigger.class.getName() + "'";
         }
         throw new IllegalStateException("no field-change trigger for " + product);

@@ -205,6 +205,34 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.prmsync.store.FieldChangeStamps fieldChanges;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.prmsync.sync.run.SyncFlows flows;
+
+    @Test
+    void theFieldChangeTriggersAreInstalledAgainAtEveryStartAndStampTheWritersTime() {
+        List<io.prmsync.mapping.EntityMapping> mappings =
+                flows.names().stream().map(flow -> flows.mapper(flow).mapping()).toList();
+        assertThat(fieldChanges.watch(mappings))
+                .as("a restart installs them again")
+                .isTrue();
+        salesforce.org().insert("Account", withWebsite(partner(tag + " stamped", "P-" + tag), "old.example"));
+        sync.settle(FLOW);
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                .minusMinutes(3)
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+        editInPrm("website", "portal.example", at);
+        editInPrm("description", "not watched", java.time.OffsetDateTime.now());
+
+        assertThat(fieldChanges.changedAt("partner_account", "P-" + tag, "website"))
+                .contains(at.toInstant());
+        assertThat(fieldChanges.changedAt("partner_account", "P-" + tag, "description"))
+                .isEmpty();
+    }
+
     @Test
     void aConflictIsDecidedByWhenThatFieldChangedNotByALaterEditOfAnotherColumn() {
         String id = salesforce.org().insert("Account", withWebsite(partner(tag + " field", "P-" + tag), "old.example"));
