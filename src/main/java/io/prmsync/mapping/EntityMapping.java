@@ -56,6 +56,14 @@ public record EntityMapping(
         return fields.stream().filter(f -> f.prmColumn().equals(prmColumn)).findFirst();
     }
 
+    /** How often every record is read again, for the mapping's calculated fields; empty when none is rechecked. */
+    public Optional<java.time.Duration> recheckEvery() {
+        return fields.stream()
+                .map(FieldMapping::recheckEvery)
+                .flatMap(Optional::stream)
+                .min(java.util.Comparator.naturalOrder());
+    }
+
     public List<FieldMapping> references() {
         return fields.stream().filter(FieldMapping::isReference).toList();
     }

@@ -11,6 +11,8 @@ package io.prmsync.mapping;
  *     whose Salesforce id the lookup field holds; null for a plain field
  * @param required the PRM column takes no null, so a row cannot be written without this value
  * @param tooLong what an outbound write does with a text longer than the Salesforce field holds
+ * @param recheck how often every record is read again for this field, whose value Salesforce calculates
+ *     (formula, roll-up) without moving SystemModstamp; null when incremental reads see its changes
  */
 public record FieldMapping(
         String prmColumn,
@@ -19,10 +21,15 @@ public record FieldMapping(
         ValueType type,
         String referenceTo,
         boolean required,
-        TooLongValues tooLong) {
+        TooLongValues tooLong,
+        java.time.Duration recheck) {
 
     public FieldMapping(String prmColumn, String salesforceField, FieldOwner owner, ValueType type) {
-        this(prmColumn, salesforceField, owner, type, null, false, TooLongValues.DEAD_LETTER);
+        this(prmColumn, salesforceField, owner, type, null, false, TooLongValues.DEAD_LETTER, null);
+    }
+
+    public java.util.Optional<java.time.Duration> recheckEvery() {
+        return java.util.Optional.ofNullable(recheck);
     }
 
     public boolean truncatesTooLongValues() {

@@ -94,11 +94,34 @@ public final class MappingLoader {
                 duplicates);
     }
 
+    /** An ISO-8601 period after which every record is read again, for a field Salesforce calculates. */
+    private static java.time.Duration recheck(YamlNode node, FieldOwner owner) {
+        String text = node.text().orElse(null);
+        if (text == null) {
+            return null;
+        }
+        if (owner == FieldOwner.PRM) {
+            node.problem("re-reads a field from Salesforce, but an owner: prm field is never read");
+            return null;
+        }
+        try {
+            java.time.Duration every = java.time.Duration.parse(text);
+            if (every.isNegative() || every.isZero()) {
+                node.problem("must be a positive duration, not '" + text + "'");
+                return null;
+            }
+            return every;
+        } catch (java.time.format.DateTimeParseException e) {
+            node.problem("must be an ISO-8601 duration such as P1D or PT12H, not '" + text + "'");
+            return null;
+        }
+    }
+
     private List<FieldMapping> fields(YamlNode node, String table, String key) {
         List<FieldMapping> result = new ArrayList<>();
         Set<String> salesforceFields = new HashSet<>();
         node.entries().forEach((column, spec) -> {
-            spec.allowOnly("salesforce", "owner", "reference", "too-long");
+            spec.allowOnly("salesforce", "owner", "reference", "too-long", "recheck");
             String reference = spec.get("reference").text().orElse(null);
             if (reference != null && !ENTITY.matcher(reference).matches()) {
                 spec.get("reference").problem("must name an entity such as partner-account, not '" + reference + "'");
@@ -128,10 +151,11 @@ public final class MappingLoader {
                                         .replace('_', '-')
                                 + " field would come back cut and overwrite the PRM value");
             }
+            java.time.Duration recheck = recheck(spec.get("recheck"), owner);
             ValueType type = columnType(spec, table, key, column);
             if (sfField != null && owner != null && type != null) {
                 result.add(new FieldMapping(
-                        column, sfField, owner, type, reference, catalog.isRequired(table, column), tooLong));
+                        column, sfField, owner, type, reference, catalog.isRequired(table, column), tooLong, recheck));
             }
         });
         if (node.isPresent() && node.isMap() && node.entries().isEmpty()) {

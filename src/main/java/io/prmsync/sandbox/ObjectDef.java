@@ -18,6 +18,8 @@ final class ObjectDef {
     private final Consumer<Map<String, Object>> derivation;
     /** Fields the integration user cannot see (field-level security): to the API they do not exist. */
     private final java.util.Set<String> hidden = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Formula and roll-up fields: Salesforce calculates them, and their changes do not move SystemModstamp. */
+    private final java.util.Set<String> calculated = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ObjectDef(String name, String keyPrefix, List<FieldDef> fields, Consumer<Map<String, Object>> derivation) {
         this.name = name;
@@ -59,6 +61,17 @@ final class ObjectDef {
             throw new IllegalArgumentException("no field " + fieldName + " on " + name);
         }
         hidden.add(key(fieldName));
+    }
+
+    void calculate(String fieldName) {
+        if (!fieldsByName.containsKey(key(fieldName))) {
+            throw new IllegalArgumentException("no field " + fieldName + " on " + name);
+        }
+        calculated.add(key(fieldName));
+    }
+
+    boolean isCalculated(String fieldName) {
+        return calculated.contains(key(fieldName));
     }
 
     void revealAll() {

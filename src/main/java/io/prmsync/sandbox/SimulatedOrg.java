@@ -76,6 +76,32 @@ public final class SimulatedOrg {
         }
     }
 
+    /**
+     * Makes a field a formula or roll-up: describe says {@code calculated} (and neither createable nor updateable),
+     * and {@link #recalculate} changes its value without moving SystemModstamp.
+     */
+    public void makeCalculated(String sObject, String field) {
+        type(sObject).calculate(field);
+    }
+
+    /** A calculated field takes a new value, as Salesforce recalculates one: no modification stamp moves. */
+    public void recalculate(String id, String field, Object value) {
+        lock.writeLock().lock();
+        try {
+            StoredRecord record = data.find(SalesforceIds.to18(id))
+                    .orElseThrow(() -> new IllegalArgumentException("no record " + id));
+            FieldDef def = record.type().field(field).orElseThrow();
+            if (!record.type().isCalculated(def.name())) {
+                throw new IllegalStateException(field + " is not calculated; makeCalculated it first");
+            }
+            Map<String, Object> values = new java.util.LinkedHashMap<>(record.values());
+            values.put(def.name(), FieldValues.fromJava(def, value));
+            data.replaceValues(record, values);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Finds a record by 15- or 18-character id, deleted ones included (check {@code IsDeleted}). */
     public Optional<Map<String, Object>> findById(String id) {
         if (!SalesforceIds.isWellFormed(id)) {

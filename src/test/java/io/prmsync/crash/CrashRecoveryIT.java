@@ -278,6 +278,12 @@ class CrashRecoveryIT {
         return service.get();
     }
 
+    private long salesforceRecordsWithAPrmKey() {
+        return salesforce.org().records("Account").stream()
+                .filter(r -> r.get("PRM_Partner_Id__c") != null)
+                .count();
+    }
+
     /** Polls the service's own reconciliation until both sides agree (the schedules keep running meanwhile). */
     private JsonNode awaitAgreement(Duration patience, int perSide) throws Exception {
         Instant deadline = Instant.now().plus(patience);
@@ -286,14 +292,17 @@ class CrashRecoveryIT {
             HttpResponse<String> response = service.get().get("/api/sync/partner-accounts/reconciliation");
             if (response.statusCode() == 200) {
                 report = json.readTree(response.body());
+                // The reconciliation pairs by the sync state; records born in Salesforce carry the PRM key only once
+                // an outbound run has stamped it, which may still be under way when the values already agree.
                 if (report.get("unexplained").asLong() == 0
-                        && report.get("matched").asLong() == 2L * perSide) {
+                        && report.get("matched").asLong() == 2L * perSide
+                        && salesforceRecordsWithAPrmKey() == 2L * perSide) {
                     return report;
                 }
             }
             Thread.sleep(2_000);
         }
-        throw new AssertionError(
-                "Both sides did not agree within " + patience + "; last report: " + report + "; logs in " + dir);
+        throw new AssertionError("Both sides did not agree within " + patience + "; last report: " + report + "; "
+                + salesforceRecordsWithAPrmKey() + " Salesforce records carry a PRM key; logs in " + dir);
     }
 }

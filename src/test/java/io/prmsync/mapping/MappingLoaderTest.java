@@ -50,6 +50,18 @@ class MappingLoaderTest {
     }
 
     @Test
+    void aFieldSalesforceCalculatesMayBeRecheckedEverySoOften() {
+        String yaml = TestMappings.VALID.replace(
+                "name: { salesforce: Name, owner: salesforce }",
+                "name: { salesforce: Name, owner: salesforce, recheck: P1D }");
+
+        EntityMapping mapping = loader.parse(yaml, "m.yaml");
+
+        assertThat(mapping.recheckEvery()).contains(java.time.Duration.ofDays(1));
+        assertThat(loader.parse(TestMappings.VALID, "m.yaml").recheckEvery()).isEmpty();
+    }
+
+    @Test
     void aMappingMayAskSalesforceToSaveRecordsItsDuplicateRulesFlag() {
         String yaml = TestMappings.VALID.replace("  object: Account", "  object: Account\n  duplicates: allow-save");
 
@@ -87,6 +99,28 @@ class MappingLoaderTest {
             assertThatThrownBy(() -> loader.parse(yaml, "m.yaml"))
                     .hasMessageContaining("m.yaml line 12: fields.website.too-long 'truncate' is only for fields the"
                             + " PRM store owns (owner: prm): a latest-wins field would come back cut");
+        }
+
+        @Test
+        void aRecheckThatIsNoDuration() {
+            String yaml = TestMappings.VALID.replace(
+                    "name: { salesforce: Name, owner: salesforce }",
+                    "name: { salesforce: Name, owner: salesforce, recheck: daily }");
+
+            assertThatThrownBy(() -> loader.parse(yaml, "m.yaml"))
+                    .hasMessageContaining("m.yaml line 11: fields.name.recheck must be an ISO-8601 duration such as P1D"
+                            + " or PT12H, not 'daily'");
+        }
+
+        @Test
+        void aRecheckOfAFieldThatIsNeverRead() {
+            String yaml = TestMappings.VALID.replace(
+                    "annual_revenue: { salesforce: AnnualRevenue, owner: prm }",
+                    "annual_revenue: { salesforce: AnnualRevenue, owner: prm, recheck: P1D }");
+
+            assertThatThrownBy(() -> loader.parse(yaml, "m.yaml"))
+                    .hasMessageContaining("m.yaml line 13: fields.annual_revenue.recheck re-reads a field from"
+                            + " Salesforce, but an owner: prm field is never read");
         }
 
         @Test

@@ -112,11 +112,14 @@ public final class MappingAgainstOrg {
         } else if (field.owner().flowsOutbound() && !described.createable()) {
             findings.add(Finding.warning(where, name + " is not createable: records the flow creates go without it"));
         }
-        if (field.owner().flowsInbound() && described.calculated()) {
-            findings.add(Finding.warning(
+        if (field.owner().flowsInbound()
+                && described.calculated()
+                && field.recheckEvery().isEmpty()) {
+            findings.add(Finding.problem(
                     where,
                     name + " is a formula or roll-up: its value changes without SystemModstamp moving, so"
-                            + " incremental runs miss those changes (a full resync reads them)"));
+                            + " incremental runs miss those changes; add recheck: P1D (or another period) to the"
+                            + " field to read every record again that often"));
         }
         if (field.owner().flowsOutbound() && !described.restrictedTo().isEmpty()) {
             List<String> refused = prmColumns.values(mapping.prmTable(), field.prmColumn(), VALUES_COMPARED).stream()

@@ -8,6 +8,7 @@ import io.prmsync.salesforce.InboundQuery;
 import io.prmsync.salesforce.QueryPage;
 import io.prmsync.salesforce.SalesforceCalls;
 import io.prmsync.store.Direction;
+import io.prmsync.store.RecheckRepository;
 import io.prmsync.store.RecordSyncState;
 import io.prmsync.store.SweepRepository;
 import io.prmsync.store.SyncStateRepository;
@@ -26,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +39,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class InboundSync {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundSync.class);
 
     /** Paired records compared per step of a deletion sweep. */
     static final int SWEEP_PAGE = 200;
@@ -49,6 +54,7 @@ public class InboundSync {
     private final SyncStateRepository states;
     private final BulkInbound bulk;
     private final SweepRepository sweeps;
+    private final RecheckRepository rechecks;
     /** Reads the next page of a run while the run applies the current one; a thread per run at most. */
     private final ExecutorService readAhead = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "inbound-read-ahead");
@@ -65,8 +71,10 @@ public class InboundSync {
             Clock clock,
             SyncStateRepository states,
             BulkInbound bulk,
-            SweepRepository sweeps) {
+            SweepRepository sweeps,
+            RecheckRepository rechecks) {
         this.sweeps = sweeps;
+        this.rechecks = rechecks;
         this.watermarks = watermarks;
         this.applier = applier;
         this.runs = runs;
@@ -91,11 +99,12 @@ public class InboundSync {
             return;
         }
         Watermark reached = watermarks.get(run.flow(), Direction.INBOUND);
-        Watermark from = run.isFull()
+        Instant startedReading = clock.instant();
+        boolean readsAll = run.isFull() || reached.equals(Watermark.START) || recheckDue(run, startedReading);
+        Watermark from = readsAll
                 ? Watermark.START
                 : reached.withOverlap(watermarks.readUntil(run.flow(), Direction.INBOUND), properties.overlap());
         planSweep(run, reached);
-        Instant startedReading = clock.instant();
         Optional<Instant> until = properties.settledBefore(startedReading);
         QueryPage first = salesforce.queryAll(
                 InboundQuery.changedAfter(mapper.mapping(), from, until), properties.queryPageSize());
@@ -106,6 +115,30 @@ public class InboundSync {
             applyPages(run, salesforce, first, true);
         }
         watermarks.readUntil(run.flow(), Direction.INBOUND, until.orElse(startedReading));
+        if (readsAll && mapper.mapping().recheckEvery().isPresent()) {
+            rechecks.rechecked(run.flow(), startedReading);
+        }
+    }
+
+    /**
+     * Whether the flow reads every record again for the fields its mapping rechecks (formula and roll-up fields,
+     * whose changes do not move SystemModstamp): once per the shortest {@code recheck} period.
+     */
+    private boolean recheckDue(FlowRun run, Instant now) {
+        Optional<java.time.Duration> every = run.mapper().mapping().recheckEvery();
+        if (every.isEmpty()) {
+            return false;
+        }
+        boolean due = rechecks.lastRechecked(run.flow())
+                .map(last -> !last.isAfter(now.minus(every.get())))
+                .orElse(true);
+        if (due) {
+            log.info(
+                    "{} reads every record again: its calculated fields are rechecked every {}",
+                    run.flow(),
+                    every.get());
+        }
+        return due;
     }
 
     /**

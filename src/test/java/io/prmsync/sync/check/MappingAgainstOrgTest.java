@@ -102,8 +102,9 @@ class MappingAgainstOrgTest {
         assertThat(check(Map.of("website", 100, "name", 80)))
                 .extracting(f -> f.severity() + ": " + f.message())
                 .containsExactly(
-                        "WARNING: Account.Name is a formula or roll-up: its value changes without SystemModstamp"
-                                + " moving, so incremental runs miss those changes (a full resync reads them)",
+                        "PROBLEM: Account.Name is a formula or roll-up: its value changes without SystemModstamp"
+                                + " moving, so incremental runs miss those changes; add recheck: P1D (or another"
+                                + " period) to the field to read every record again that often",
                         "WARNING: Account.Name holds 255 characters, partner_account.name 80: longer values cannot"
                                 + " be stored and become dead letters",
                         "WARNING: partner_account.website holds 100 characters, Account.Website 40: longer values are"
@@ -125,6 +126,19 @@ class MappingAgainstOrgTest {
                 .extracting(f -> f.severity() + ": " + f.message())
                 .contains("WARNING: partner_account.description holds 4000 characters, Account.Description 255:"
                         + " longer values are cut to 255 (too-long: truncate)");
+    }
+
+    @Test
+    void aFormulaTheMappingRechecksIsNoProblem() {
+        mapping = new MappingLoader(TestMappings.CATALOG)
+                .parse(
+                        TestMappings.VALID.replace(
+                                "name: { salesforce: Name, owner: salesforce }",
+                                "name: { salesforce: Name, owner: salesforce, recheck: P1D }"),
+                        "m.yaml");
+        put(new Field("Name", "string", 80, true, true, true, false, Set.of()));
+
+        assertThat(check(Map.of("name", 80))).extracting(Finding::message).noneMatch(m -> m.contains("formula"));
     }
 
     private List<Finding> check(Map<String, Integer> prmLengths) {
