@@ -3,6 +3,10 @@ package io.prmsync.store;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.FieldMapping;
 import io.prmsync.mapping.FieldOwner;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -35,38 +39,65 @@ public class FieldChangeStamps {
     private static final Logger log = LoggerFactory.getLogger(FieldChangeStamps.class);
     static final String TRIGGER = "prm_sync_field_change";
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /**
+     * Runs as its owner (prm-sync's role) with a fixed search path, so a portal role that may not write
+     * {@code prm_field_change} still can update its rows; and a stamp that cannot be written is a warning, never
+     * the failure of the portal's own write.
+     */
     private static final String POSTGRES_FUNCTION = """
-            CREATE OR REPLACE FUNCTION prm_sync_field_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            CREATE OR REPLACE FUNCTION %1$s.prm_sync_field_change() RETURNS trigger LANGUAGE plpgsql
+            SECURITY DEFINER SET search_path = %1$s, pg_temp AS $fn$
             DECLARE
-                old_row jsonb := to_jsonb(OLD);
-                new_row jsonb := to_jsonb(NEW);
-                stamp timestamptz := CASE WHEN old_row -> 'updated_at' IS DISTINCT FROM new_row -> 'updated_at'
-                    THEN (new_row ->> 'updated_at')::timestamptz ELSE now() END;
+                old_row jsonb;
+                new_row jsonb;
+                stamp timestamptz;
             BEGIN
-                FOR i IN 1 .. TG_NARGS - 1 LOOP
-                    IF old_row -> TG_ARGV[i] IS DISTINCT FROM new_row -> TG_ARGV[i] THEN
-                        INSERT INTO prm_field_change (table_name, row_key, column_name, changed_at)
-                        VALUES (TG_TABLE_NAME, new_row ->> TG_ARGV[0], TG_ARGV[i], stamp)
-                        ON CONFLICT (table_name, row_key, column_name) DO UPDATE SET changed_at = EXCLUDED.changed_at;
-                    END IF;
-                END LOOP;
+                BEGIN
+                    old_row := to_jsonb(OLD);
+                    new_row := to_jsonb(NEW);
+                    stamp := CASE WHEN old_row -> 'updated_at' IS DISTINCT FROM new_row -> 'updated_at'
+                        THEN (new_row ->> 'updated_at')::timestamptz ELSE now() END;
+                    FOR i IN 1 .. TG_NARGS - 1 LOOP
+                        IF old_row -> TG_ARGV[i] IS DISTINCT FROM new_row -> TG_ARGV[i] THEN
+                            INSERT INTO %1$s.prm_field_change (table_name, row_key, column_name, changed_at)
+                            VALUES (TG_TABLE_NAME, new_row ->> TG_ARGV[0], TG_ARGV[i], stamp)
+                            ON CONFLICT (table_name, row_key, column_name)
+                            DO UPDATE SET changed_at = EXCLUDED.changed_at;
+                        END IF;
+                    END LOOP;
+                EXCEPTION WHEN OTHERS THEN
+                    RAISE WARNING 'prm-sync could not stamp a field change of % %: %',
+                        TG_TABLE_NAME, new_row ->> TG_ARGV[0], SQLERRM;
+                END;
                 RETURN NULL;
             END
             $fn$""";
 
+    /** Serialises the installation across nodes starting together. */
+    private static final long INSTALL_LOCK = 0x70726d73796e63L;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    /** Tables whose trigger this process saw in place: only their stamps are trusted. */
+    private volatile Set<String> watchedTables = Set.of();
 
     FieldChangeStamps(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
         this.template = template;
     }
 
-    /** When the PRM store last changed this column of this row, if a trigger saw it. */
+    /**
+     * When the PRM store last changed this column of this row, if a trigger in place saw it: a stamp of a table
+     * whose trigger could not be installed may be old, and an old stamp would decide a conflict wrongly.
+     */
     public Optional<Instant> changedAt(String table, String key, String column) {
+        String tableName = table.toLowerCase(Locale.ROOT);
+        if (!watchedTables.contains(tableName)) {
+            return Optional.empty();
+        }
         return jdbc.sql("SELECT changed_at FROM prm_field_change WHERE table_name = :table AND row_key = :key"
                         + " AND column_name = :column")
-                .param("table", table.toLowerCase(Locale.ROOT))
+                .param("table", tableName)
                 .param("key", key)
                 .param("column", column.toLowerCase(Locale.ROOT))
                 .query(OffsetDateTime.class)
@@ -75,31 +106,34 @@ public class FieldChangeStamps {
     }
 
     /**
-     * Watches the latest-wins columns of every mapped table: rewrites {@code prm_field_tracking} and (re)creates
-     * the triggers, so a column an admin adds to or drops from a mapping is watched from the next start-up.
+     * Watches the latest-wins columns of every mapped table, in one transaction: rewrites {@code
+     * prm_field_tracking}, forgets stamps of columns no longer watched, and installs each trigger not already in
+     * place as it should be (on PostgreSQL a trigger already right is left alone: replacing it locks the portal's
+     * table, and a node waits at most 5 s for that lock).
      *
      * @return whether every trigger is in place
      */
     public boolean watch(Collection<EntityMapping> mappings) {
         Map<String, Watched> tables = watchedTables(mappings);
         try {
-            String product = databaseProduct();
-            template.update("DELETE FROM prm_field_tracking");
-            tables.forEach((table, watched) -> watched.columns()
-                    .forEach(column -> template.update(
-                            "INSERT INTO prm_field_tracking (table_name, key_column, column_name) VALUES (?, ?, ?)",
-                            table,
-                            watched.key(),
-                            column)));
-            if (product.contains("PostgreSQL")) {
-                template.execute(POSTGRES_FUNCTION);
-            }
-            tables.forEach((table, watched) -> {
-                template.execute(dropTrigger(product, table));
-                template.execute(createTrigger(product, table, watched));
+            Boolean installed = template.execute((ConnectionCallback<Boolean>) connection -> {
+                boolean autoCommit = connection.getAutoCommit();
+                connection.setAutoCommit(false);
+                try {
+                    install(connection, tables);
+                    connection.commit();
+                    return true;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(autoCommit);
+                }
             });
-            return true;
+            watchedTables = Set.copyOf(tables.keySet());
+            return Boolean.TRUE.equals(installed);
         } catch (DataAccessException | IllegalStateException e) {
+            watchedTables = Set.of();
             log.warn(
                     "Cannot install the field-change triggers on {} ({}); a latest-wins conflict is decided by the"
                             + " row's updated_at instead",
@@ -109,41 +143,88 @@ public class FieldChangeStamps {
         }
     }
 
-    private static String dropTrigger(String product, String table) {
-        return product.contains("PostgreSQL")
-                ? "DROP TRIGGER IF EXISTS " + TRIGGER + " ON " + table
-                : "DROP TRIGGER IF EXISTS " + h2TriggerName(table);
+    private static void install(Connection connection, Map<String, Watched> tables) throws SQLException {
+        boolean postgres = connection.getMetaData().getDatabaseProductName().contains("PostgreSQL");
+        if (!postgres && !connection.getMetaData().getDatabaseProductName().contains("H2")) {
+            throw new IllegalStateException(
+                    "no field-change trigger for " + connection.getMetaData().getDatabaseProductName());
+        }
+        try (Statement statement = connection.createStatement()) {
+            if (postgres) {
+                statement.execute("SELECT pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
+                statement.execute("SET LOCAL lock_timeout = '5s'");
+            }
+            statement.executeUpdate("DELETE FROM prm_field_tracking");
+            try (PreparedStatement track = connection.prepareStatement(
+                    "INSERT INTO prm_field_tracking (table_name, key_column, column_name) VALUES (?, ?, ?)")) {
+                for (Map.Entry<String, Watched> table : tables.entrySet()) {
+                    for (String column : table.getValue().columns()) {
+                        track.setString(1, table.getKey());
+                        track.setString(2, table.getValue().key());
+                        track.setString(3, column);
+                        track.addBatch();
+                    }
+                }
+                track.executeBatch();
+            }
+            statement.executeUpdate("DELETE FROM prm_field_change WHERE NOT EXISTS (SELECT 1 FROM prm_field_tracking t"
+                    + " WHERE t.table_name = prm_field_change.table_name"
+                    + " AND t.column_name = prm_field_change.column_name)");
+            if (postgres) {
+                String schema = currentSchema(statement);
+                statement.execute(POSTGRES_FUNCTION.formatted(schema));
+                for (Map.Entry<String, Watched> table : tables.entrySet()) {
+                    String arguments = postgresArguments(table.getValue());
+                    if (!postgresTriggerInPlace(connection, table.getKey(), arguments)) {
+                        statement.execute("DROP TRIGGER IF EXISTS " + TRIGGER + " ON " + table.getKey());
+                        statement.execute("CREATE TRIGGER " + TRIGGER + " AFTER UPDATE ON " + table.getKey()
+                                + " FOR EACH ROW EXECUTE FUNCTION " + schema + "." + TRIGGER + "(" + arguments + ")");
+                    }
+                }
+            } else {
+                // H2's trigger reads the watched columns once per instance: a new instance reads them afresh.
+                for (String table : tables.keySet()) {
+                    statement.execute("DROP TRIGGER IF EXISTS " + h2TriggerName(table));
+                    statement.execute("CREATE TRIGGER " + h2TriggerName(table) + " AFTER UPDATE ON " + table
+                            + " FOR EACH ROW CALL '" + H2FieldChangeTrigger.class.getName() + "'");
+                }
+            }
+        }
+    }
+
+    private static String currentSchema(Statement statement) throws SQLException {
+        try (ResultSet schema = statement.executeQuery("SELECT current_schema()")) {
+            schema.next();
+            String name = schema.getString(1);
+            if (name == null || !IDENTIFIER.matcher(name).matches()) {
+                throw new IllegalStateException("unexpected schema name " + name);
+            }
+            return name;
+        }
+    }
+
+    private static String postgresArguments(Watched watched) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(watched.key()), watched.columns().stream())
+                .map(name -> "'" + name + "'")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Whether the table's trigger exists and passes exactly these arguments. */
+    private static boolean postgresTriggerInPlace(Connection connection, String table, String arguments)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t"
+                + " WHERE t.tgname = ? AND t.tgrelid = to_regclass(?) AND NOT t.tgisinternal")) {
+            query.setString(1, TRIGGER);
+            query.setString(2, table);
+            try (ResultSet found = query.executeQuery()) {
+                return found.next() && found.getString(1).endsWith("(" + arguments + ")");
+            }
+        }
     }
 
     /** H2 names triggers per schema, not per table. */
     private static String h2TriggerName(String table) {
         return TRIGGER + "_" + table;
-    }
-
-    private static String createTrigger(String product, String table, Watched watched) {
-        if (product.contains("PostgreSQL")) {
-            String arguments = java.util.stream.Stream.concat(
-                            java.util.stream.Stream.of(watched.key()), watched.columns().stream())
-                    .map(name -> "'" + name + "'")
-                    .collect(Collectors.joining(", "));
-            return "CREATE TRIGGER " + TRIGGER + " AFTER UPDATE ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
-                    + TRIGGER + "(" + arguments + ")";
-        }
-        if (product.contains("H2")) {
-            return "CREATE TRIGGER " + h2TriggerName(table) + " AFTER UPDATE ON " + table + " FOR EACH ROW CALL '"
-                    + H2FieldChangeTrigger.class.getName() + "'";
-        }
-        throw new IllegalStateException("no field-change trigger for " + product);
-    }
-
-    private String databaseProduct() {
-        return template.execute((ConnectionCallback<String>) connection -> {
-            try {
-                return connection.getMetaData().getDatabaseProductName();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        });
     }
 
     private static Map<String, Watched> watchedTables(Collection<EntityMapping> mappings) {

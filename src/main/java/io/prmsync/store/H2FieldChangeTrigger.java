@@ -20,6 +20,8 @@ import org.h2.api.Trigger;
  */
 public final class H2FieldChangeTrigger implements Trigger {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(H2FieldChangeTrigger.class);
+
     private String table;
     /** Read once, on the first update; sessions may fire the trigger concurrently. */
     private volatile Positions positions;
@@ -32,11 +34,20 @@ public final class H2FieldChangeTrigger implements Trigger {
         this.table = tableName.toLowerCase(Locale.ROOT);
     }
 
+    /** A stamp that cannot be written is a warning, never the failure of the writer's own update. */
     @Override
-    public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
+    public void fire(Connection connection, Object[] oldRow, Object[] newRow) {
         if (oldRow == null || newRow == null) {
             return;
         }
+        try {
+            stamp(connection, oldRow, newRow);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("prm-sync could not stamp a field change of {}: {}", table, e.getMessage());
+        }
+    }
+
+    private void stamp(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
         Positions at = positions;
         if (at == null) {
             at = readPositions(connection);

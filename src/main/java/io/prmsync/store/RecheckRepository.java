@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -33,7 +34,11 @@ public class RecheckRepository {
         MapSqlParameterSource params =
                 new MapSqlParameterSource("flow", flow).addValue("at", at.atOffset(ZoneOffset.UTC));
         if (jdbc.update("UPDATE sync_recheck SET rechecked_at = :at WHERE flow = :flow", params) == 0) {
-            jdbc.update("INSERT INTO sync_recheck (flow, rechecked_at) VALUES (:flow, :at)", params);
+            try {
+                jdbc.update("INSERT INTO sync_recheck (flow, rechecked_at) VALUES (:flow, :at)", params);
+            } catch (DuplicateKeyException anotherNodeWasFirst) {
+                jdbc.update("UPDATE sync_recheck SET rechecked_at = :at WHERE flow = :flow", params);
+            }
         }
     }
 }

@@ -10,16 +10,16 @@ import java.util.Collection;
 public interface RecordsChangedListener {
 
     /**
-     * Rows written to the PRM store (inside the writing transaction: the work may wait for the run's end; outside
-     * one it is done at once).
+     * Rows written to the PRM store (inside the writing transaction: the work may wait for the run's end), or named
+     * for a run of their own (outside one: the work is done at once, and moves the stamps of what it changes).
      *
      * @return the tiers changed now (none when the work waits for the run's end)
      */
     TierChanges recordsChanged(String flow, EntityMapping mapping, Collection<String> prmKeys);
 
     /**
-     * Rows changed in the PRM store that the flow's run is about to send (found by their stamps, or named by a
-     * webhook or a follow-up): what follows from them is decided now, so it travels with them.
+     * Rows changed in the PRM store that the flow's run found by their stamps and is about to send: what follows
+     * from them is decided now, so it travels with them.
      *
      * @return the tiers changed now
      */

@@ -106,10 +106,10 @@ class CrashRecoveryIT {
                 h2Store(),
                 List.of(),
                 List.of(
-                        new KillPoint(Endpoint.QUERY_MORE, 1),
                         new KillPoint(Endpoint.COLLECTION_UPSERT, 3),
-                        new KillPoint(Endpoint.COLLECTION_UPDATE, 1)),
-                200);
+                        new KillPoint(Endpoint.COLLECTION_UPDATE, 1),
+                        new KillPoint(Endpoint.QUERY_MORE, 1)),
+                PER_SIDE_AT_WRITE_POINTS);
     }
 
     @Test
@@ -122,10 +122,16 @@ class CrashRecoveryIT {
                         new KillPoint(Endpoint.BULK_QUERY_RESULTS, 1),
                         new KillPoint(Endpoint.BULK_INGEST_STATE, 1),
                         new KillPoint(Endpoint.BULK_INGEST_RESULTS, 1)),
-                1_500);
+                PER_SIDE_AT_WRITE_POINTS);
     }
 
-    /** @param changesPerLife edits on each side between two lives, enough for the next life to reach its point */
+    /**
+     * Each point must be reached whatever the last life got done: the first life has every record to sync (3 upserts
+     * or a query job are certain), and between lives every record on both sides changes, so the next life has
+     * updates by id (of rows paired before), a read of more than a page, and ingest jobs to do.
+     *
+     * @param changesPerLife edits on each side between two lives; all records when it is the number per side
+     */
     private void killAtWritePoints(Store store, List<String> arguments, List<KillPoint> points, int changesPerLife)
             throws Exception {
         Random random = new Random(SEED);
@@ -211,18 +217,19 @@ class CrashRecoveryIT {
     private void changeBothSides(
             Connection db, Random random, List<String> salesforceBorn, int perSide, int life, int changes)
             throws Exception {
+        boolean everyRecord = changes >= perSide;
         for (int i = 0; i < changes; i++) {
             salesforce
                     .org()
                     .update(
-                            salesforceBorn.get(random.nextInt(perSide)),
+                            salesforceBorn.get(everyRecord ? i : random.nextInt(perSide)),
                             Map.of("Phone", "+44 20 " + random.nextInt(1_000_000)));
         }
         try (PreparedStatement update = db.prepareStatement(
                 "UPDATE partner_account SET description = ?, updated_at = CURRENT_TIMESTAMP WHERE partner_id = ?")) {
             for (int i = 0; i < changes; i++) {
                 update.setString(1, "after kill " + life);
-                update.setString(2, "P-crash-" + random.nextInt(perSide));
+                update.setString(2, "P-crash-" + (everyRecord ? i : random.nextInt(perSide)));
                 update.addBatch();
             }
             update.executeBatch();

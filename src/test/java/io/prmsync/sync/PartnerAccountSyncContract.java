@@ -234,6 +234,20 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void aFieldChangeStampThatCannotBeWrittenNeverFailsThePortalsOwnWrite() {
+        salesforce.org().insert("Account", withWebsite(partner(tag + " unstamped", "P-" + tag), "old.example"));
+        sync.settle(FLOW);
+        jdbc.sql("ALTER TABLE prm_field_change RENAME TO prm_field_change_away").update();
+        try {
+            editInPrm("website", "portal.example", java.time.OffsetDateTime.now());
+        } finally {
+            jdbc.sql("ALTER TABLE prm_field_change_away RENAME TO prm_field_change").update();
+        }
+
+        assertThat(prmColumn("P-" + tag, "website")).isEqualTo("portal.example");
+    }
+
+    @Test
     void aConflictIsDecidedByWhenThatFieldChangedNotByALaterEditOfAnotherColumn() {
         String id = salesforce.org().insert("Account", withWebsite(partner(tag + " field", "P-" + tag), "old.example"));
         sync.settle(FLOW);

@@ -91,8 +91,12 @@ public class OutboundSync {
     private OutboundBatches batches(FlowRun run) {
         EntityMapping mapping = run.mapper().mapping();
         if (run.isTargeted()) {
-            // Named rows (a webhook, a follow-up) are re-evaluated as a page is: their tier changes ride on the run.
-            aboutToBeSent(run, mapping, run.records());
+            // Named rows (a webhook, a follow-up) are re-evaluated now and their tier changes ride on the run; the
+            // partner rows' stamps move too, so should this run fail, the next incremental run still sends them.
+            if (!run.records().isEmpty()) {
+                listeners.forEach(
+                        listener -> run.tiersChanged(listener.recordsChanged(run.flow(), mapping, run.records())));
+            }
             return OutboundBatches.of(
                     run.flow(),
                     run.mapper(),

@@ -9,11 +9,16 @@ import io.prmsync.sync.outbound.OutboundSync;
 import io.prmsync.sync.run.FlowRun;
 import io.prmsync.sync.run.FlowTrigger;
 import io.prmsync.sync.run.RunControl;
+import io.prmsync.sync.run.SyncFlows;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,13 +30,23 @@ import org.springframework.stereotype.Component;
 public class FlowSteps {
 
     static final String RUN_PROPERTY = "prmSyncRun";
+    /** The flows that carry a partner's tier to Salesforce. */
+    private static final List<String> CARRY_TIERS = List.of("partner-accounts", "tier-members");
+    private static final Logger log = LoggerFactory.getLogger(FlowSteps.class);
 
     private final RunControl runs;
     private final InboundSync inbound;
     private final OutboundSync outbound;
     private final SalesforceGateway salesforce;
+    private final ProducerTemplate template;
 
-    FlowSteps(RunControl runs, InboundSync inbound, OutboundSync outbound, SalesforceGateway salesforce) {
+    FlowSteps(
+            RunControl runs,
+            InboundSync inbound,
+            OutboundSync outbound,
+            SalesforceGateway salesforce,
+            ProducerTemplate template) {
+        this.template = template;
         this.runs = runs;
         this.inbound = inbound;
         this.outbound = outbound;
@@ -84,19 +99,32 @@ public class FlowSteps {
         runs.finish(run);
     }
 
-    /** The trigger of the run this one hands on to (partner accounts, carrying the tier changes it caused). */
-    /** Whether the exchange's run changed any partner's tier. */
-    public boolean tiersChanged(@ExchangeProperty(RUN_PROPERTY) FlowRun run) {
-        return !run.tierChanges().isEmpty();
+    /**
+     * Sends the partners whose tier the run changed to Salesforce now: {@code Partner_Tier__c} through the
+     * partner-accounts flow, the {@code ChannelProgramMember} level through tier-members. Each goes in an exchange
+     * of its own, so a follow-up that is refused (busy, paused) or fails neither cancels the other nor becomes this
+     * run's outcome; each records its own run.
+     */
+    public void pushTierChanges(@ExchangeProperty(RUN_PROPERTY) FlowRun run) {
+        if (!run.tierChanges().isEmpty()) {
+            send(run.trigger().followUp(run.tierChanges()));
+        }
     }
 
-    public FlowTrigger followUp(@ExchangeProperty(RUN_PROPERTY) FlowRun run) {
-        return run.trigger().followUp(run.tierChanges());
+    /** The same for tier changes made outside any run (the scheduled evaluation). */
+    public void carry(TierChanges changes) {
+        send(FlowTrigger.scheduled().followUp(changes));
     }
 
-    /** The trigger of a run that carries tier changes made outside any run (the scheduled evaluation). */
-    public FlowTrigger carrying(TierChanges changes) {
-        return FlowTrigger.scheduled().followUp(changes);
+    private void send(FlowTrigger followUp) {
+        for (String flow : CARRY_TIERS) {
+            Exchange done = template.send(
+                    "direct:" + SyncFlows.routeId(flow, Direction.OUTBOUND),
+                    exchange -> exchange.getMessage().setBody(followUp));
+            if (done.getException() != null) {
+                log.warn("Sending tier changes through {} failed: {}", flow, done.getException().getMessage());
+            }
+        }
     }
 
     /** Ends the exchange's run as failed with the exception that stopped it. */
