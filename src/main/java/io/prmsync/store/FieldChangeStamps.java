@@ -6,8 +6,8 @@ import io.prmsync.mapping.FieldOwner;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,8 +44,8 @@ public class FieldChangeStamps {
      * the failure of the portal's own write.
      */
     private static final String POSTGRES_FUNCTION = """
-            CREATE OR REPLACE FUNCTION %1$s.prm_sync_field_change() RETURNS trigger LANGUAGE plpgsql
-            SECURITY DEFINER SET search_path = %1$s, pg_temp AS $fn$
+            CREATE OR REPLACE FUNCTION {schema}.prm_sync_field_change() RETURNS trigger LANGUAGE plpgsql
+            SECURITY DEFINER SET search_path = {schema}, pg_temp AS $fn$
             DECLARE
                 old_row jsonb;
                 new_row jsonb;
@@ -59,7 +58,7 @@ public class FieldChangeStamps {
                         THEN (new_row ->> 'updated_at')::timestamptz ELSE now() END;
                     FOR i IN 1 .. TG_NARGS - 1 LOOP
                         IF old_row -> TG_ARGV[i] IS DISTINCT FROM new_row -> TG_ARGV[i] THEN
-                            INSERT INTO %1$s.prm_field_change (table_name, row_key, column_name, changed_at)
+                            INSERT INTO {schema}.prm_field_change (table_name, row_key, column_name, changed_at)
                             VALUES (TG_TABLE_NAME, new_row ->> TG_ARGV[0], TG_ARGV[i], stamp)
                             ON CONFLICT (table_name, row_key, column_name)
                             DO UPDATE SET changed_at = EXCLUDED.changed_at;
@@ -132,7 +131,8 @@ public class FieldChangeStamps {
             });
             watchedTables = Set.copyOf(tables.keySet());
             return Boolean.TRUE.equals(installed);
-        } catch (DataAccessException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // Conflicts fall back to the row's age; the service itself must start whatever the store allows.
             watchedTables = Set.of();
             log.warn(
                     "Cannot install the field-change triggers on {} ({}); a latest-wins conflict is decided by the"
@@ -172,7 +172,7 @@ public class FieldChangeStamps {
                     + " AND t.column_name = prm_field_change.column_name)");
             if (postgres) {
                 String schema = currentSchema(statement);
-                statement.execute(POSTGRES_FUNCTION.formatted(schema));
+                statement.execute(POSTGRES_FUNCTION.replace("{schema}", schema));
                 for (Map.Entry<String, Watched> table : tables.entrySet()) {
                     String arguments = postgresArguments(table.getValue());
                     if (!postgresTriggerInPlace(connection, table.getKey(), arguments)) {

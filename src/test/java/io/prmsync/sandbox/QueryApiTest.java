@@ -115,10 +115,13 @@ class QueryApiTest {
 
             open.add(nextPage(client.query("SELECT Id FROM Account", 200)));
 
-            assertThat(client.get(finished).status()).as("read to the end: closed").isEqualTo(400);
-            assertThat(open).allSatisfy(locator -> assertThat(client.get(locator).status())
-                    .as("the finished cursor held no place, so nothing was released for " + locator)
-                    .isEqualTo(200));
+            assertThat(client.get(finished).status())
+                    .as("read to the end: closed")
+                    .isEqualTo(400);
+            assertThat(open)
+                    .allSatisfy(locator -> assertThat(client.get(locator).status())
+                            .as("the finished cursor held no place, so nothing was released for " + locator)
+                            .isEqualTo(200));
         }
 
         private String nextPage(Reply reply) {

@@ -241,7 +241,8 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         try {
             editInPrm("website", "portal.example", java.time.OffsetDateTime.now());
         } finally {
-            jdbc.sql("ALTER TABLE prm_field_change_away RENAME TO prm_field_change").update();
+            jdbc.sql("ALTER TABLE prm_field_change_away RENAME TO prm_field_change")
+                    .update();
         }
 
         assertThat(prmColumn("P-" + tag, "website")).isEqualTo("portal.example");

@@ -32,6 +32,7 @@ public class FlowSteps {
     static final String RUN_PROPERTY = "prmSyncRun";
     /** The flows that carry a partner's tier to Salesforce. */
     private static final List<String> CARRY_TIERS = List.of("partner-accounts", "tier-members");
+
     private static final Logger log = LoggerFactory.getLogger(FlowSteps.class);
 
     private final RunControl runs;
@@ -122,7 +123,10 @@ public class FlowSteps {
                     "direct:" + SyncFlows.routeId(flow, Direction.OUTBOUND),
                     exchange -> exchange.getMessage().setBody(followUp));
             if (done.getException() != null) {
-                log.warn("Sending tier changes through {} failed: {}", flow, done.getException().getMessage());
+                log.warn(
+                        "Sending tier changes through {} failed: {}",
+                        flow,
+                        done.getException().getMessage());
             }
         }
     }
