@@ -3,13 +3,12 @@ package io.prmsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.support.ShippedMappings;
 import io.prmsync.support.SyncDriver;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +21,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             "prm-sync.sandbox.seed=false",
             "prm-sync.schedule.first-run-delay=3600000",
             "spring.datasource.url=jdbc:h2:mem:duplicate-rules;DB_CLOSE_DELAY=-1",
-            "prm-sync.sync.settle-lag=PT0S",
             "prm-sync.sync.check-org-at-startup=false",
             "prm-sync.sync.mappings-dir=" + DuplicateRulesIT.MAPPINGS
         })
@@ -32,19 +30,11 @@ class DuplicateRulesIT {
 
     static {
         // The shipped mappings, with partner accounts asking Salesforce to save what its duplicate rules flag.
-        Path target = Path.of(MAPPINGS);
-        try (Stream<Path> shipped = Files.list(Path.of("config/mappings"))) {
-            Files.createDirectories(target);
-            for (Path file : shipped.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-                String yaml = Files.readString(file);
-                if (file.getFileName().toString().equals("partner-accounts.yaml")) {
-                    yaml = yaml.replace("  object: Account\n", "  object: Account\n  duplicates: allow-save\n");
-                }
-                Files.writeString(target.resolve(file.getFileName()), yaml);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ShippedMappings.copyWith(
+                MAPPINGS,
+                "partner-accounts.yaml",
+                "  object: Account\n",
+                "  object: Account\n  duplicates: allow-save\n");
     }
 
     @Autowired
@@ -62,7 +52,9 @@ class DuplicateRulesIT {
         String customer = salesforce.org().insert("Account", Map.of("Name", "Twin Co"));
         salesforce.org().activateDuplicateRule("Account", "Name");
         jdbc.sql("INSERT INTO partner_account (partner_id, name, created_at, updated_at)"
-                        + " VALUES ('P-twin', 'Twin Co', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                        + " VALUES ('P-twin', 'Twin Co', :at, :at)")
+                // Committed before the default 2 s settle lag: this test runs with the default settings.
+                .param("at", java.time.OffsetDateTime.now().minusSeconds(10))
                 .update();
 
         new SyncDriver(template).outbound("partner-accounts");

@@ -3,10 +3,10 @@ package io.prmsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.support.ShippedMappings;
 import io.prmsync.support.SyncDriver;
 import io.prmsync.sync.check.OrgCheck;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,21 +41,11 @@ class FormulaRecheckIT {
 
     static {
         // The shipped mappings, with the partner's annual revenue a formula in this org.
-        Path target = Path.of(MAPPINGS);
-        try (Stream<Path> shipped = Files.list(Path.of("config/mappings"))) {
-            Files.createDirectories(target);
-            for (Path file : shipped.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-                String yaml = Files.readString(file);
-                if (file.getFileName().toString().equals("partner-accounts.yaml")) {
-                    yaml = yaml.replace(
-                            "{ salesforce: AnnualRevenue,     owner: salesforce }",
-                            "{ salesforce: AnnualRevenue,     owner: salesforce, recheck: P1D }");
-                }
-                Files.writeString(target.resolve(file.getFileName()), yaml);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ShippedMappings.copyWith(
+                MAPPINGS,
+                "partner-accounts.yaml",
+                "{ salesforce: AnnualRevenue,     owner: salesforce }",
+                "{ salesforce: AnnualRevenue,     owner: salesforce, recheck: P1D }");
     }
 
     @Autowired
