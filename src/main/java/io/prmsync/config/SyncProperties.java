@@ -110,6 +110,21 @@ public record SyncProperties(
         }
     }
 
+    /**
+     * A warning for a settle lag under one second: Salesforce stamps whole seconds, so such a run may read a
+     * second that is still being stamped and move its watermark past a record edited again later in that second.
+     */
+    public Optional<String> settleLagWarning() {
+        if (settleLag.compareTo(Duration.ofSeconds(1)) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of("prm-sync.sync.settle-lag " + settleLag + " is under one second: Salesforce stamps whole"
+                + " seconds, so a run may pass a record edited again within the second it read; "
+                + (overlap.isZero()
+                        ? "with prm-sync.sync.overlap 0 nothing reads it again before a full resync"
+                        : "the overlap (" + overlap + ") reads it again on a later run"));
+    }
+
     /** Changes stamped at or after this are left to the next run; with a zero lag (tests) nothing is. */
     public Optional<Instant> settledBefore(Instant now) {
         return settleLag.isZero() ? Optional.empty() : Optional.of(now.minus(settleLag));

@@ -28,6 +28,7 @@ public final class FaultKnobs {
     private volatile Duration latency = Duration.ZERO;
     private volatile RandomFaults random;
     private volatile int bulkPollsBeforeComplete = DEFAULT_BULK_POLLS;
+    private volatile int queryPageLimit;
     private final AtomicLong injected = new AtomicLong();
     private final Map<Endpoint, ServedHook> afterServing = new EnumMap<>(Endpoint.class);
 
@@ -113,6 +114,23 @@ public final class FaultKnobs {
     }
 
     /**
+     * Query pages hold at most {@code records} records from now on, whatever batch size the client asked for:
+     * Salesforce treats {@code batchSize} as a hint and may answer with shorter pages. 0 lifts the limit.
+     */
+    public FaultKnobs shortenQueryPages(int records) {
+        if (records < 0) {
+            throw new IllegalArgumentException("records must not be negative: " + records);
+        }
+        queryPageLimit = records;
+        return this;
+    }
+
+    /** The most records a query page may hold, or 0 for no limit beyond the batch size. */
+    int queryPageLimit() {
+        return queryPageLimit;
+    }
+
+    /**
      * Runs {@code action} once the simulator has served the {@code nth} call of the endpoint from now on (injected
      * failures do not count), after the call took effect and before its answer leaves: a crash harness kills the
      * client there, so the write reached Salesforce but the client never heard of it.
@@ -149,13 +167,15 @@ public final class FaultKnobs {
     }
 
     /**
-     * Removes latency, pending failures, hooks and rejection rules, and puts the Bulk API polls back to the default;
+     * Removes latency, pending failures, hooks, rejection rules and short query pages, and puts the Bulk API polls
+     * back to the default;
      * sessions stay as they are.
      */
     public FaultKnobs clear() {
         latency = Duration.ZERO;
         random = null;
         bulkPollsBeforeComplete = DEFAULT_BULK_POLLS;
+        queryPageLimit = 0;
         synchronized (pending) {
             pending.clear();
         }

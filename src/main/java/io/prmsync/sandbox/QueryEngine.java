@@ -82,6 +82,14 @@ final class QueryEngine {
             return query.fields().stream().map(SoqlQuery.FieldPath::text).toList();
         }
 
+        /** How many long text area fields (text longer than 255 characters) the query selects. */
+        long longTextFields() {
+            return select.stream()
+                    .map(ResolvedPath::field)
+                    .filter(field -> field.type() == FieldType.TEXTAREA && field.length() > 255)
+                    .count();
+        }
+
         /** {@code SELECT COUNT()}: the only aggregate the parser accepts. */
         boolean aggregate() {
             return query.count();

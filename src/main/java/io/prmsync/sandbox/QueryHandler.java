@@ -11,13 +11,16 @@ final class QueryHandler {
     private static final Pattern BATCH_SIZE = Pattern.compile("batchSize\\s*=\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
     private static final int MIN_BATCH = 200;
     private static final int MAX_BATCH = 2000;
+    private static final int LONG_TEXT_BATCH = 200;
 
     private final SimulatedOrg org;
+    private final FaultKnobs faults;
     private final QueryEngine engine;
     private final QueryCursors cursors;
 
-    QueryHandler(SimulatedOrg org) {
+    QueryHandler(SimulatedOrg org, FaultKnobs faults) {
         this.org = org;
+        this.faults = faults;
         this.engine = new QueryEngine(org.schema());
         this.cursors = new QueryCursors(org::now);
     }
@@ -48,8 +51,21 @@ final class QueryHandler {
             throw e.toApiException(soql);
         }
         QueryEngine.Result result = org.read(data -> prepared.run(data, all, request.apiVersion()));
-        QueryCursors.Page page = cursors.first(result.records(), batchSize(request));
+        QueryCursors.Page page = cursors.first(result.records(), pageSize(request, prepared));
         return ApiResponse.json(200, render(page, result.totalSize(), all, request.apiVersion()));
+    }
+
+    /**
+     * The batch size is a hint, and Salesforce may answer with fewer records: never more than 200 a page when the
+     * query selects two or more long text areas, and shorter pages whenever the fault knobs ask for them.
+     */
+    private int pageSize(ApiRequest request, QueryEngine.Prepared prepared) {
+        int size = batchSize(request);
+        if (prepared.longTextFields() >= 2) {
+            size = Math.min(size, LONG_TEXT_BATCH);
+        }
+        int limit = faults.queryPageLimit();
+        return limit > 0 ? Math.min(size, limit) : size;
     }
 
     /** {@code Sforce-Query-Options: batchSize=N} is a hint Salesforce keeps within 200..2000. */

@@ -51,7 +51,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         BulkJobs bulkJobs = new BulkJobs();
         Router router = new Router(
                 tokens,
-                new QueryHandler(org),
+                new QueryHandler(org, faults),
                 new SObjectHandler(org, faults.rejections()),
                 new CollectionsHandler(org, faults.rejections(), counters),
                 new CollectionRetrieval(org),

@@ -45,7 +45,8 @@ import org.springframework.http.ResponseEntity;
             "prm-sync.webhooks.salesforce.outbound-message-token=" + SecretsStayOutOfSightIT.OM_TOKEN,
             "management.endpoints.web.exposure.include=health,info,env,configprops",
             "prm-sync.schedule.first-run-delay=3600000",
-            "prm-sync.sync.settle-lag=PT0S"
+            "prm-sync.sync.settle-lag=PT0S",
+            "prm-sync.sandbox.millisecond-stamps=true"
         })
 class SecretsStayOutOfSightIT {
 

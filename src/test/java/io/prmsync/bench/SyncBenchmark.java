@@ -608,10 +608,10 @@ final class SyncBenchmark {
         Path dir = Files.createTempDirectory("prm-sync-bench-memory");
         try (SalesforceSimulator salesforce =
                 SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0))) {
-            seedSalesforce(salesforce, n, 0, 0);
+            List<String> ids = seedSalesforce(salesforce, n, 0, 0);
             try (ServiceProcess service = ServiceProcess.start(
                     salesforce,
-                    "jdbc:h2:file:" + dir.resolve("store"),
+                    storeUrl(dir),
                     List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
                     List.of(
                             "--prm-sync.schedule.first-run-delay=3600000",
@@ -621,42 +621,89 @@ final class SyncBenchmark {
                             "--logging.level.io.prmsync.sync=WARN"),
                     dir.resolve("service.log"))) {
                 service.awaitHealthy(Duration.ofSeconds(120));
-                String runId = json.readTree(service.post("/api/sync/partner-accounts/run?direction=inbound")
-                                .body())
-                        .get("runIds")
-                        .get(0)
-                        .asText();
-                long started = System.nanoTime();
-                double peakUsed = 0;
-                double peakLive = 0;
-                com.fasterxml.jackson.databind.JsonNode run = null;
-                while (service.isAlive()) {
-                    peakUsed = Math.max(peakUsed, metric(service, "jvm.memory.used?tag=area:heap"));
-                    peakLive = Math.max(peakLive, metric(service, "jvm.gc.live.data.size"));
-                    run = json.readTree(service.get("/api/sync/runs/" + runId).body());
-                    if (!"RUNNING".equals(run.path("state").asText("RUNNING"))) {
-                        break;
-                    }
-                    Thread.sleep(250);
-                }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                boolean completed = service.isAlive()
-                        && run != null
-                        && "SUCCEEDED".equals(run.path("state").asText());
-                long done = run == null ? 0 : run.path("done").asLong();
-                scenario.figure("records", done)
-                        .figure("state", completed ? "SUCCEEDED" : "died or failed")
-                        .figure("wallSeconds", round(seconds))
-                        .figure("recordsPerSecond", Math.round(done / seconds))
-                        .figure("peakHeapMiB", Math.round(peakUsed / (1024 * 1024)))
-                        .figure("peakLiveAfterGcMiB", Math.round(peakLive / (1024 * 1024)))
+                MeasuredRun inbound = measure(service, "incremental");
+                scenario.figure("records", inbound.done())
+                        .figure("state", inbound.completed() ? "SUCCEEDED" : "died or failed")
+                        .figure("wallSeconds", round(inbound.seconds()))
+                        .figure("recordsPerSecond", Math.round(inbound.done() / inbound.seconds()))
+                        .figure("peakHeapMiB", inbound.peakHeapMiB())
+                        .figure("peakLiveAfterGcMiB", inbound.peakLiveMiB())
                         .target(
                                 "completes within -Xmx256m",
                                 n + " records",
-                                done + " (" + (completed ? "completed" : "did not complete") + ")",
-                                completed && done == n);
+                                inbound.done() + " (" + (inbound.completed() ? "completed" : "did not complete") + ")",
+                                inbound.completed() && inbound.done() == n);
+                if (!inbound.completed()) {
+                    return;
+                }
+                // Gone from Salesforce and from its recycle bin: only the full resync's sweep of every live id can
+                // still find them.
+                List<String> purged = List.of(ids.get(0), ids.get(n / 2), ids.get(n - 1));
+                for (String id : purged) {
+                    salesforce.org().delete(id);
+                    salesforce.org().purge(id);
+                }
+                MeasuredRun full = measure(service, "full");
+                long softDeleted = softDeletedPartners(dir);
+                scenario.figure("fullResyncSeconds", round(full.seconds()))
+                        .figure("fullResyncPeakHeapMiB", full.peakHeapMiB())
+                        .figure("fullResyncPeakLiveAfterGcMiB", full.peakLiveMiB())
+                        .target(
+                                "a full resync with its deletion sweep completes within -Xmx256m and finds the"
+                                        + " accounts purged from the recycle bin",
+                                purged.size() + " purged accounts found",
+                                softDeleted + " found (" + (full.completed() ? "completed" : "did not complete") + ")",
+                                full.completed() && softDeleted == purged.size());
             }
         }
+    }
+
+    /** The service's file store, open to this process too while the service runs. */
+    private static String storeUrl(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve("store") + ";AUTO_SERVER=TRUE";
+    }
+
+    private static long softDeletedPartners(Path dir) throws Exception {
+        try (Connection db = DriverManager.getConnection(storeUrl(dir), "sa", "");
+                var rows = db.createStatement()
+                        .executeQuery("SELECT COUNT(*) FROM partner_account WHERE deleted_at IS NOT NULL")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private record MeasuredRun(boolean completed, long done, double seconds, long peakHeapMiB, long peakLiveMiB) {}
+
+    /** Starts an inbound run of partner accounts and samples the service's heap until it ends. */
+    private MeasuredRun measure(ServiceProcess service, String mode) throws Exception {
+        String runId = json.readTree(service.post("/api/sync/partner-accounts/run?direction=inbound&mode=" + mode)
+                        .body())
+                .get("runIds")
+                .get(0)
+                .asText();
+        long started = System.nanoTime();
+        double peakUsed = 0;
+        double peakLive = 0;
+        com.fasterxml.jackson.databind.JsonNode run = null;
+        while (service.isAlive()) {
+            peakUsed = Math.max(peakUsed, metric(service, "jvm.memory.used?tag=area:heap"));
+            peakLive = Math.max(peakLive, metric(service, "jvm.gc.live.data.size"));
+            run = json.readTree(service.get("/api/sync/runs/" + runId).body());
+            if (!"RUNNING".equals(run.path("state").asText("RUNNING"))) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        boolean completed = service.isAlive()
+                && run != null
+                && "SUCCEEDED".equals(run.path("state").asText());
+        return new MeasuredRun(
+                completed,
+                run == null ? 0 : run.path("done").asLong(),
+                seconds,
+                Math.round(peakUsed / (1024 * 1024)),
+                Math.round(peakLive / (1024 * 1024)));
     }
 
     private double metric(ServiceProcess service, String name) throws Exception {

@@ -28,6 +28,20 @@ class SyncPropertiesTest {
         assertThat(defaults.bulk().jobTimeout()).isEqualTo(Duration.ofHours(2));
     }
 
+    @Test
+    void aSettleLagUnderOneSecondIsWarnedAboutAndTheDefaultIsNot() {
+        assertThat(bind(Map.of()).settleLagWarning()).isEmpty();
+        assertThat(bind(Map.of("prm-sync.sync.settle-lag", "PT1S")).settleLagWarning())
+                .isEmpty();
+        assertThat(bind(Map.of("prm-sync.sync.settle-lag", "PT0.5S")).settleLagWarning())
+                .hasValueSatisfying(warning -> assertThat(warning)
+                        .contains("prm-sync.sync.settle-lag PT0.5S is under one second")
+                        .contains("the overlap (PT5M) reads it again"));
+        assertThat(bind(Map.of("prm-sync.sync.settle-lag", "PT0S", "prm-sync.sync.overlap", "PT0S"))
+                        .settleLagWarning())
+                .hasValueSatisfying(warning -> assertThat(warning).contains("nothing reads it again"));
+    }
+
     @ParameterizedTest
     @CsvSource({
         "park-timeout, PT-1S, prm-sync.sync.park-timeout must not be negative",

@@ -600,7 +600,7 @@ class BulkApiTest {
                 .containsEntry("PartnerAccount.Name", "")
                 .containsEntry("Deal_Amount__c", "1234567.25")
                 .containsEntry("New_Customer__c", "false");
-        assertThat(rows.get(2)).containsEntry("CreatedDate", "2024-05-01T10:15:30.123Z");
+        assertThat(rows.get(2)).containsEntry("CreatedDate", "2024-05-01T10:15:30.000Z");
     }
 
     @Test

@@ -182,6 +182,40 @@ class QueryApiTest {
         }
 
         @Test
+        void theBatchSizeIsAHintThatShorterPagesMayNotHonour() {
+            insertAccounts(450);
+            simulator.faults().shortenQueryPages(120);
+
+            List<Integer> pageSizes = new ArrayList<>();
+            List<String> all = new ArrayList<>();
+            Reply page = client.query("SELECT Id, Name FROM Account", 2000);
+            while (true) {
+                pageSizes.add(page.json().get("records").size());
+                all.addAll(names(page));
+                if (page.json().get("done").asBoolean()) {
+                    break;
+                }
+                page = client.get(page.json().get("nextRecordsUrl").asText());
+            }
+
+            assertThat(pageSizes).containsExactly(120, 120, 120, 90);
+            assertThat(all).doesNotHaveDuplicates().hasSize(450);
+        }
+
+        @Test
+        void twoLongTextAreasInTheSelectCapAPageAt200Records() {
+            insertAccounts(250);
+
+            Reply oneLongText = client.query("SELECT Id, Description FROM Account", 2000);
+            Reply twoLongTexts = client.query("SELECT Id, Description, Partner_Signals__c FROM Account", 2000);
+
+            assertThat(oneLongText.json().get("records")).hasSize(250);
+            assertThat(twoLongTexts.json().get("records")).hasSize(200);
+            assertThat(twoLongTexts.json().get("totalSize").asInt()).isEqualTo(250);
+            assertThat(twoLongTexts.json().get("done").asBoolean()).isFalse();
+        }
+
+        @Test
         void unknownLocatorIsAnInvalidQueryLocator() {
             Reply reply = client.get(SimulatorClient.DATA + "/query/01g000000000XYZ-2000");
 

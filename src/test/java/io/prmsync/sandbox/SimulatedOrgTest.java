@@ -15,7 +15,7 @@ class SimulatedOrgTest {
     private final SimulatedOrg org = new SimulatedOrg(1_000);
 
     @Test
-    void insertStampsTheRecordFromTheOrgClockAndAppliesDefaults() {
+    void insertStampsTheRecordFromTheOrgClockToTheWholeSecondAndAppliesDefaults() {
         Instant now = Instant.parse("2024-05-01T10:15:30.987654Z");
         org.useClock(Clock.fixed(now, ZoneOffset.UTC));
 
@@ -24,8 +24,8 @@ class SimulatedOrgTest {
 
         assertThat(id).startsWith("00Q").hasSize(18);
         assertThat(lead)
-                .containsEntry("CreatedDate", Instant.parse("2024-05-01T10:15:30.987Z"))
-                .containsEntry("SystemModstamp", Instant.parse("2024-05-01T10:15:30.987Z"))
+                .containsEntry("CreatedDate", Instant.parse("2024-05-01T10:15:30Z"))
+                .containsEntry("SystemModstamp", Instant.parse("2024-05-01T10:15:30Z"))
                 .containsEntry("Status", "Open - Not Contacted")
                 .containsEntry("IsConverted", false)
                 .containsEntry("IsDeleted", false);

@@ -214,6 +214,34 @@ class DefaultTimingIT {
     }
 
     @Test
+    void salesforceStampsWholeSecondsSoAPrmEditWinsAConflictOnlyFromTheNextSecondOn() {
+        Instant now = clock.instant();
+        String tie = insertAccount("Tie Partner", "P-tie", now.minusSeconds(20));
+        String later = insertAccount("Later Partner", "P-later", now.minusSeconds(20));
+        sync.inbound(FLOW);
+
+        // Salesforce edits both at .900 of one second and stamps that second; the portal edits one at .500 of it
+        // (before Salesforce did) and the other 1.2 s after it began (after Salesforce did).
+        Instant second = now.minusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
+        salesforce.org().useClock(Clock.fixed(second.plusMillis(900), ZoneOffset.UTC));
+        salesforce.org().update(tie, Map.of("Website", "salesforce.example"));
+        salesforce.org().update(later, Map.of("Website", "salesforce.example"));
+        editWebsiteInPrm("P-tie", second.plusMillis(500));
+        editWebsiteInPrm("P-later", second.plusMillis(1200));
+        sync.inbound(FLOW);
+
+        assertThat(prmWebsite("P-tie"))
+                .as("within one second nothing tells the edits apart: Salesforce's stands")
+                .isEqualTo("salesforce.example");
+        assertThat(prmWebsite("P-later")).isEqualTo("portal.example");
+        assertThat(jdbc.sql("SELECT prm_key || ':' || winner FROM sync_conflict WHERE prm_key IN ('P-tie', 'P-later')"
+                                + " ORDER BY prm_key")
+                        .query(String.class)
+                        .list())
+                .containsExactly("P-later:prm", "P-tie:salesforce");
+    }
+
+    @Test
     void aSalesforceChangeYoungerThanTheLagWaitsForTheNextRunAndThenArrives() {
         Instant now = clock.instant();
         String settled = insertAccount("Settled Partner", "P-settled", now.minusSeconds(10));
@@ -367,6 +395,20 @@ class DefaultTimingIT {
                 .isEmpty()) {
             salesforce.org().insert("ChannelProgram", Map.of("Name", "Partner Program"));
         }
+    }
+
+    private void editWebsiteInPrm(String key, Instant at) {
+        jdbc.sql("UPDATE partner_account SET website = 'portal.example', updated_at = :t WHERE partner_id = :k")
+                .param("t", at.atOffset(ZoneOffset.UTC))
+                .param("k", key)
+                .update();
+    }
+
+    private String prmWebsite(String key) {
+        return jdbc.sql("SELECT website FROM partner_account WHERE partner_id = :k")
+                .param("k", key)
+                .query(String.class)
+                .single();
     }
 
     private String insertAccount(String name, String prmKey, Instant stamp) {

@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             "prm-sync.schedule.first-run-delay=3600000",
             "spring.datasource.url=jdbc:h2:mem:formula-recheck;DB_CLOSE_DELAY=-1",
             "prm-sync.sync.settle-lag=PT0S",
+            "prm-sync.sandbox.millisecond-stamps=true",
             "prm-sync.sync.overlap=PT0S",
             "prm-sync.sync.check-org-at-startup=false",
             "prm-sync.sync.mappings-dir=" + FormulaRecheckIT.MAPPINGS

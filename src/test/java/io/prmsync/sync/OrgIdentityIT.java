@@ -32,6 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             "prm-sync.schedule.first-run-delay=3600000",
             "spring.datasource.url=jdbc:h2:mem:org-identity;DB_CLOSE_DELAY=-1",
             "prm-sync.sync.settle-lag=PT0S",
+            "prm-sync.sandbox.millisecond-stamps=true",
             "prm-sync.sync.org-recheck=PT0S",
             "prm-sync.sync.check-org-at-startup=false",
             "prm-sync.admin.tokens=" + OrgIdentityIT.TOKEN

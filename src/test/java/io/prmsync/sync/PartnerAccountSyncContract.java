@@ -55,6 +55,40 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void pagesShorterThanAskedForLoseNoRowOfAGroupSharingOneStampWhenARunIsCutOff() {
+        insertPartnersWithOneStamp(450);
+        // Salesforce answers 70 records a page where 200 were asked for, and the third next-page call fails.
+        salesforce.faults().shortenQueryPages(70);
+        salesforce
+                .faults()
+                .afterServing(
+                        Endpoint.QUERY_MORE,
+                        2,
+                        () -> salesforce
+                                .faults()
+                                .failNext(
+                                        Endpoint.QUERY_MORE,
+                                        1,
+                                        SimulatedFailure.httpError(
+                                                400, "INVALID_QUERY_LOCATOR", "invalid query locator")));
+
+        sync.inbound(FLOW);
+        int appliedBeforeFailure = prmNamesLike(tag).size();
+        sync.inbound(FLOW);
+
+        assertThat(appliedBeforeFailure).as("three short pages kept").isEqualTo(210);
+        assertThat(prmNamesLike(tag)).hasSize(450);
+        assertThat(lastRunState("INBOUND")).isEqualTo("SUCCEEDED");
+        assertThat(jdbc.sql("SELECT records_done FROM sync_run WHERE flow = :f AND direction = 'INBOUND'"
+                                + " ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY")
+                        .param("f", FLOW)
+                        .query(Long.class)
+                        .single())
+                .as("the second run reads on from the last kept row of the shared stamp, not from its start")
+                .isEqualTo(240);
+    }
+
+    @Test
     void softDeletesAnAccountDeletedInSalesforce() {
         String id = salesforce.org().insert("Account", partner(tag + " leaving", "P-" + tag));
         sync.inbound(FLOW);

@@ -34,6 +34,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             // last (an overlap would read other tests' records of the last minutes again).
             "prm-sync.sync.settle-lag=PT0S",
             "prm-sync.sync.overlap=PT0S",
+            // Without a lag a run may end inside the second a test edits the same record again; Salesforce's
+            // whole-second stamps would hide that edit behind the watermark (DefaultTimingIT runs them).
+            "prm-sync.sandbox.millisecond-stamps=true",
             // Tests check on demand; one at start-up would race with a test that hides a field (DefaultTimingIT
             // runs it).
             "prm-sync.sync.check-org-at-startup=false",

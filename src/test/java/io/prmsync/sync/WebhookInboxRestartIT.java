@@ -86,6 +86,7 @@ class WebhookInboxRestartIT {
                 "prm-sync.sandbox.seed=false",
                 "prm-sync.schedule.first-run-delay=3600000",
                 "prm-sync.sync.settle-lag=PT0S",
+                "prm-sync.sandbox.millisecond-stamps=true",
                 "prm-sync.admin.tokens=restart-test-token",
                 "prm-sync.webhooks.prm.secrets=" + SECRET,
                 "prm-sync.webhooks.salesforce.secrets=restart-test-sf-secret"));

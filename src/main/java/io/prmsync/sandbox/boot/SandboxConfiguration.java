@@ -35,6 +35,9 @@ class SandboxConfiguration {
                 defaults.password(),
                 defaults.apiVersion(),
                 properties.dailyApiLimit()));
+        if (properties.millisecondStamps()) {
+            simulator.org().useMillisecondStamps();
+        }
         if (properties.seed()) {
             SampleProgram.seed(simulator.org());
         }

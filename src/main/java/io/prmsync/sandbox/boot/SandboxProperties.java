@@ -12,10 +12,13 @@ import org.springframework.validation.annotation.Validated;
  * @param port port to serve on; 0 picks a free one
  * @param seed whether to load the sample partner program at start-up
  * @param dailyApiLimit the simulated org's daily API allocation
+ * @param millisecondStamps stamp records to the millisecond instead of the whole second as Salesforce does; only
+ *     for tests that run with a zero settle lag
  */
 @Validated
 @ConfigurationProperties("prm-sync.sandbox")
 public record SandboxProperties(
         @DefaultValue("0") @Min(0) @Max(65535) int port,
         @DefaultValue("true") boolean seed,
-        @DefaultValue("1000000") @Min(1) long dailyApiLimit) {}
+        @DefaultValue("1000000") @Min(1) long dailyApiLimit,
+        @DefaultValue("false") boolean millisecondStamps) {}

@@ -27,6 +27,7 @@ import io.prmsync.sync.RecordsChangedListener;
 import io.prmsync.sync.References;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -374,7 +375,10 @@ public class InboundApplier {
                     Instant prmChangedAt = fieldChanges
                             .changedAt(mapping.prmTable(), row.key(), column)
                             .orElse(row.updatedAt());
-                    takeSalesforce = !prmChangedAt.isAfter(record.lastModifiedDate());
+                    // Salesforce stamps whole seconds: an edit on each side within one second cannot be ordered,
+                    // and Salesforce's wins (both sides then agree on it, and the conflict is kept).
+                    takeSalesforce =
+                            !prmChangedAt.truncatedTo(ChronoUnit.SECONDS).isAfter(record.lastModifiedDate());
                     conflicts.record(
                             mapping.entity(),
                             row.key(),

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +28,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SyncFlows {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncFlows.class);
 
     private final Map<String, RecordMapper> flows;
 
@@ -38,6 +42,7 @@ public class SyncFlows {
                 properties.mappingsDir(),
                 new MappingLoader(JdbcColumnCatalog.read(Objects.requireNonNull(jdbc.getDataSource()))));
         fieldChanges.watch(flows.values().stream().map(RecordMapper::mapping).toList());
+        properties.settleLagWarning().ifPresent(log::warn);
     }
 
     static Map<String, RecordMapper> load(Path dir, MappingLoader loader) {
