@@ -176,6 +176,15 @@ public final class FlowRun {
         rejected += failed;
     }
 
+    /** Rows the run wrote: PRM rows created, updated or deleted inbound, records saved in Salesforce outbound. */
+    public synchronized long rowsWritten() {
+        return direction == Direction.INBOUND
+                ? inbound.getOrDefault(InboundDecision.CREATED, 0L)
+                        + inbound.getOrDefault(InboundDecision.UPDATED, 0L)
+                        + inbound.getOrDefault(InboundDecision.DELETED, 0L)
+                : written;
+    }
+
     public synchronized State state() {
         return state;
     }

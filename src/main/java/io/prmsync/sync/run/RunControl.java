@@ -5,6 +5,7 @@ import io.prmsync.salesforce.SalesforceCallException;
 import io.prmsync.salesforce.SalesforceFailures;
 import io.prmsync.store.Direction;
 import io.prmsync.store.SyncRunRepository;
+import io.prmsync.store.TableStatistics;
 import io.prmsync.sync.RecordsChangedListener;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public class RunControl {
     private final RunGate gate;
     private final List<RecordsChangedListener> listeners;
     private final List<RunPrecondition> preconditions;
+    private final TableStatistics statistics;
 
     RunControl(
             SyncFlows flows,
@@ -48,8 +50,10 @@ public class RunControl {
             SyncProperties properties,
             RunGate gate,
             List<RecordsChangedListener> listeners,
-            List<RunPrecondition> preconditions) {
+            List<RunPrecondition> preconditions,
+            TableStatistics statistics) {
         this.flows = flows;
+        this.statistics = statistics;
         this.preconditions = preconditions;
         this.listeners = listeners;
         this.gate = gate;
@@ -133,6 +137,7 @@ public class RunControl {
      * partners it touched) is done first, so the run's end means its consequences are in the store.
      */
     public void finish(FlowRun run) {
+        refreshStatistics(run);
         listeners.forEach(listener -> run.tiersChanged(listener.runEnded(run.flow())));
         Instant now = clock.instant();
         runs.update(run.endedAs(FlowRun.State.SUCCEEDED, now, null));
@@ -154,6 +159,7 @@ public class RunControl {
         try {
             // The pages committed before the failure count as much as those of a run that succeeded; with no
             // follow-up after a failure, the tiers changed here reach Salesforce with the next scheduled run.
+            refreshStatistics(run);
             listeners.forEach(listener -> run.tiersChanged(listener.runEnded(run.flow())));
             Instant now = clock.instant();
             runs.update(run.endedAs(FlowRun.State.FAILED, now, message));
@@ -162,6 +168,17 @@ public class RunControl {
         } finally {
             release(run);
         }
+    }
+
+    /**
+     * Before the run's tier evaluation reads what it wrote: a store that plans from stale statistics would read a
+     * freshly filled table as if it were empty.
+     */
+    private void refreshStatistics(FlowRun run) {
+        List<String> tables = run.direction() == Direction.INBOUND
+                ? List.of(run.mapper().mapping().prmTable(), "sync_record_state")
+                : List.of("sync_record_state");
+        statistics.afterWriting(tables, run.rowsWritten());
     }
 
     /** A failure before any run opened (the trigger itself, or recording the run's start). */
