@@ -216,7 +216,9 @@ public class TierEvaluation {
                     TierDecision decision = approve
                             ? engine.approveDemotion(partnerId, standing, today)
                             : engine.rejectDemotion(partnerId, standing, today);
-                    record(partner, standing, decision, clock.instant(), RowStamp.MOVE);
+                    Writes writes = new Writes(clock.instant(), RowStamp.MOVE);
+                    writes.record(partner, standing, decision);
+                    writes.store();
                     return decision;
                 })));
     }
@@ -248,48 +250,60 @@ public class TierEvaluation {
         }
         // Stamped as late as possible: the flows that carry tiers to Salesforce find changes by updated_at, and a
         // stamp much older than the commit could fall behind their watermark.
-        Instant now = clock.instant();
-        List<String> changed = new java.util.ArrayList<>();
+        Writes writes = new Writes(clock.instant(), stamp);
         for (PartnerFactsReader.PartnerRow partner : chunk) {
-            if (record(partner, standings.get(partner.partnerId()), decisions.get(partner.partnerId()), now, stamp)) {
-                changed.add(partner.partnerId());
-            }
+            writes.record(partner, standings.get(partner.partnerId()), decisions.get(partner.partnerId()));
         }
-        return changed;
+        return writes.store();
     }
 
-    /** Stores a decision; true when the partner's tier changed. */
-    private boolean record(
-            PartnerFactsReader.PartnerRow partner,
-            TierStanding before,
-            TierDecision decision,
-            Instant now,
-            RowStamp stamp) {
-        boolean saved = before == null || !(decision instanceof TierDecision.Unchanged);
-        boolean changed = !Objects.equals(decision.tier(), partner.tierCode());
-        if (!saved && !changed) {
-            // Most partners of a scheduled evaluation: nothing to store, so no explanation to render.
-            return false;
+    /**
+     * What a chunk's decisions store, gathered partner by partner and written in batches: the standings, the
+     * history of tier changes, and the tiers shown on the partner rows.
+     */
+    private final class Writes {
+        private final Instant now;
+        private final RowStamp stamp;
+        private final List<TierMemberships.StandingToSave> standings = new java.util.ArrayList<>();
+        private final List<TierMemberships.TierChange> changes = new java.util.ArrayList<>();
+        private final Map<String, String> shownTiers = new java.util.LinkedHashMap<>();
+
+        Writes(Instant now, RowStamp stamp) {
+            this.now = now;
+            this.stamp = stamp;
         }
-        String explanation = toJson(decision);
-        if (saved) {
-            memberships.save(
-                    partner.partnerId(), decision, explanation, engine.rules().rulesVersion(), now, before != null);
+
+        void record(PartnerFactsReader.PartnerRow partner, TierStanding before, TierDecision decision) {
+            boolean saved = before == null || !(decision instanceof TierDecision.Unchanged);
+            boolean changed = !Objects.equals(decision.tier(), partner.tierCode());
+            if (!saved && !changed) {
+                // Most partners of a scheduled evaluation: nothing to store, so no explanation to render.
+                return;
+            }
+            String explanation = toJson(decision);
+            if (saved) {
+                standings.add(
+                        new TierMemberships.StandingToSave(partner.partnerId(), decision, explanation, before != null));
+            }
+            if (changed) {
+                changes.add(new TierMemberships.TierChange(
+                        partner.partnerId(),
+                        partner.tierCode(),
+                        decision.tier(),
+                        decision.getClass().getSimpleName(),
+                        explanation));
+                shownTiers.put(partner.partnerId(), decision.tier());
+            }
         }
-        if (!changed) {
-            return false;
+
+        /** Writes what was recorded; returns the partners whose tier changed. */
+        List<String> store() {
+            String rulesVersion = engine.rules().rulesVersion();
+            memberships.saveAll(standings, rulesVersion, now);
+            memberships.recordChanges(changes, rulesVersion, now);
+            memberships.showTiers(shownTiers, stamp == RowStamp.MOVE ? Optional.of(now) : Optional.empty());
+            return List.copyOf(shownTiers.keySet());
         }
-        memberships.recordChange(
-                partner.partnerId(),
-                partner.tierCode(),
-                decision.tier(),
-                decision.getClass().getSimpleName(),
-                engine.rules().rulesVersion(),
-                explanation,
-                now);
-        memberships.showTier(
-                partner.partnerId(), decision.tier(), stamp == RowStamp.MOVE ? Optional.of(now) : Optional.empty());
-        return true;
     }
 
     /**

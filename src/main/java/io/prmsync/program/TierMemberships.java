@@ -6,10 +6,14 @@ import io.prmsync.tier.TierStanding;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,10 +22,12 @@ import org.springframework.stereotype.Repository;
 class TierMemberships {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
     private final PartnerAccounts partners;
 
-    TierMemberships(JdbcClient jdbc, PartnerAccounts partners) {
+    TierMemberships(JdbcClient jdbc, NamedParameterJdbcTemplate batch, PartnerAccounts partners) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.partners = partners;
     }
 
@@ -44,60 +50,71 @@ class TierMemberships {
         return standings;
     }
 
-    void save(
-            String partnerId,
-            TierDecision decision,
-            String explanation,
-            String rulesVersion,
-            Instant now,
-            boolean exists) {
-        TierStanding standing = decision.standing();
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", partnerId);
-        params.put("tier", standing.tier().orElse(null));
-        params.put("since", standing.since().orElse(now.atOffset(ZoneOffset.UTC).toLocalDate()));
-        params.put("grace", standing.graceUntil().orElse(null));
-        params.put("pending", standing.pendingTier().orElse(null));
-        params.put("effective", decision.tier());
-        params.put("version", rulesVersion);
-        params.put("explanation", explanation);
-        params.put("now", now.atOffset(ZoneOffset.UTC));
-        String sql = exists
-                ? "UPDATE tier_membership SET tier_code = :tier, since = :since, grace_until = :grace,"
+    /** A decision whose standing is to be stored; {@code exists} when the partner has a standing already. */
+    record StandingToSave(String partnerId, TierDecision decision, String explanation, boolean exists) {}
+
+    /** A change of the partner's tier, for its history. */
+    record TierChange(String partnerId, String from, String to, String kind, String explanation) {}
+
+    /** Stores the standings, in two batches (new partners inserted, the others updated). */
+    void saveAll(List<StandingToSave> standings, String rulesVersion, Instant now) {
+        List<MapSqlParameterSource> inserts = new ArrayList<>();
+        List<MapSqlParameterSource> updates = new ArrayList<>();
+        for (StandingToSave save : standings) {
+            TierStanding standing = save.decision().standing();
+            MapSqlParameterSource row = new MapSqlParameterSource()
+                    .addValue("id", save.partnerId())
+                    .addValue("tier", standing.tier().orElse(null))
+                    .addValue(
+                            "since",
+                            standing.since().orElse(now.atOffset(ZoneOffset.UTC).toLocalDate()))
+                    .addValue("grace", standing.graceUntil().orElse(null))
+                    .addValue("pending", standing.pendingTier().orElse(null))
+                    .addValue("effective", save.decision().tier())
+                    .addValue("version", rulesVersion)
+                    .addValue("explanation", save.explanation())
+                    .addValue("now", now.atOffset(ZoneOffset.UTC));
+            (save.exists() ? updates : inserts).add(row);
+        }
+        batchUpdate(
+                "UPDATE tier_membership SET tier_code = :tier, since = :since, grace_until = :grace,"
                         + " pending_tier_code = :pending, effective_tier_code = :effective, evaluated_at = :now,"
-                        + " rules_version = :version,"
-                        + " explanation = :explanation, updated_at = :now WHERE partner_id = :id"
-                : "INSERT INTO tier_membership (partner_id, tier_code, since, grace_until, pending_tier_code,"
+                        + " rules_version = :version, explanation = :explanation, updated_at = :now"
+                        + " WHERE partner_id = :id",
+                updates);
+        batchUpdate(
+                "INSERT INTO tier_membership (partner_id, tier_code, since, grace_until, pending_tier_code,"
                         + " effective_tier_code, evaluated_at, rules_version, explanation, created_at, updated_at)"
                         + " VALUES (:id, :tier, :since, :grace, :pending, :effective, :now, :version, :explanation,"
-                        + " :now, :now)";
-        jdbc.sql(sql).params(params).update();
+                        + " :now, :now)",
+                inserts);
     }
 
-    void recordChange(
-            String partnerId,
-            String from,
-            String to,
-            String kind,
-            String rulesVersion,
-            String explanation,
-            Instant now) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", partnerId);
-        params.put("from", from);
-        params.put("to", to);
-        params.put("kind", kind);
-        params.put("version", rulesVersion);
-        params.put("explanation", explanation);
-        params.put("now", now.atOffset(ZoneOffset.UTC));
-        jdbc.sql("INSERT INTO tier_history (partner_id, from_tier_code, to_tier_code, change_kind, changed_at,"
-                        + " rules_version, explanation) VALUES (:id, :from, :to, :kind, :now, :version, :explanation)")
-                .params(params)
-                .update();
+    /** Adds the changes to the partners' tier history, in one batch. */
+    void recordChanges(List<TierChange> changes, String rulesVersion, Instant now) {
+        batchUpdate(
+                "INSERT INTO tier_history (partner_id, from_tier_code, to_tier_code, change_kind, changed_at,"
+                        + " rules_version, explanation) VALUES (:id, :from, :to, :kind, :now, :version, :explanation)",
+                changes.stream()
+                        .map(change -> new MapSqlParameterSource()
+                                .addValue("id", change.partnerId())
+                                .addValue("from", change.from())
+                                .addValue("to", change.to())
+                                .addValue("kind", change.kind())
+                                .addValue("version", rulesVersion)
+                                .addValue("explanation", change.explanation())
+                                .addValue("now", now.atOffset(ZoneOffset.UTC)))
+                        .toList());
     }
 
-    /** Shows the partner's tier on its row; the partner-accounts flow takes it to Salesforce from there. */
-    void showTier(String partnerId, String tier, Optional<Instant> stamp) {
-        partners.showTier(partnerId, tier, stamp);
+    /** Shows the partners' tiers on their rows; the partner-accounts flow takes them to Salesforce from there. */
+    void showTiers(Map<String, String> tierByPartner, Optional<Instant> stamp) {
+        partners.showTiers(tierByPartner, stamp);
+    }
+
+    private void batchUpdate(String sql, List<MapSqlParameterSource> rows) {
+        if (!rows.isEmpty()) {
+            batch.batchUpdate(sql, rows.toArray(MapSqlParameterSource[]::new));
+        }
     }
 }

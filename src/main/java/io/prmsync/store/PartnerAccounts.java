@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,24 +21,34 @@ import org.springframework.stereotype.Repository;
 public class PartnerAccounts {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    PartnerAccounts(JdbcClient jdbc) {
+    PartnerAccounts(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /**
-     * Shows the partner's tier on its row; the partner-accounts flow takes it to Salesforce from there, finding
-     * the change by the row's new {@code stamp} (none: the row's own stamp stays, as it is being sent already).
+     * Shows each partner's tier on its row (partner id → tier code), in one batch; the partner-accounts flow takes
+     * it to Salesforce from there, finding the change by the row's new {@code stamp} (none: the row's own stamp
+     * stays, as it is being sent already).
      */
-    public void showTier(String partnerId, String tier, Optional<Instant> stamp) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("tier", tier);
-        params.put("id", partnerId);
-        stamp.ifPresent(at -> params.put("now", at.atOffset(ZoneOffset.UTC)));
-        jdbc.sql("UPDATE partner_account SET tier_code = :tier" + (stamp.isPresent() ? ", updated_at = :now" : "")
-                        + " WHERE partner_id = :id")
-                .params(params)
-                .update();
+    public void showTiers(Map<String, String> tierByPartner, Optional<Instant> stamp) {
+        if (tierByPartner.isEmpty()) {
+            return;
+        }
+        String sql = "UPDATE partner_account SET tier_code = :tier" + (stamp.isPresent() ? ", updated_at = :now" : "")
+                + " WHERE partner_id = :id";
+        MapSqlParameterSource[] rows = tierByPartner.entrySet().stream()
+                .map(shown -> {
+                    MapSqlParameterSource row = new MapSqlParameterSource()
+                            .addValue("tier", shown.getValue())
+                            .addValue("id", shown.getKey());
+                    stamp.ifPresent(at -> row.addValue("now", at.atOffset(ZoneOffset.UTC)));
+                    return row;
+                })
+                .toArray(MapSqlParameterSource[]::new);
+        batch.batchUpdate(sql, rows);
     }
 
     /** Activity id → its partner's id, for the activities the store holds. */
