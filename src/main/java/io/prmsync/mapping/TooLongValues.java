@@ -16,4 +16,13 @@ public enum TooLongValues {
     TRUNCATE;
 
     static final Map<String, TooLongValues> BY_NAME = Map.of("dead-letter", DEAD_LETTER, "truncate", TRUNCATE);
+
+    /** The text cut to at most {@code most} characters, never between the two halves of a surrogate pair. */
+    public static String cut(String text, int most) {
+        if (text.length() <= most) {
+            return text;
+        }
+        int end = most > 0 && Character.isHighSurrogate(text.charAt(most - 1)) ? most - 1 : most;
+        return text.substring(0, end);
+    }
 }

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +20,34 @@ public final class Soql {
     private static final DateTimeFormatter DATETIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /**
+     * The most characters of literals one IN list holds: a query travels in the URL, whose length Salesforce
+     * limits (16,384 characters), and encoding grows quotes, commas and spaces by about half again.
+     */
+    public static final int MAX_IN_LIST_CHARACTERS = 4_000;
+
     private Soql() {}
+
+    /** The values as SOQL literals, grouped so that no group's IN list grows past {@link #MAX_IN_LIST_CHARACTERS}. */
+    public static List<List<String>> inLists(Collection<?> values) {
+        List<List<String>> groups = new ArrayList<>();
+        List<String> group = new ArrayList<>();
+        int length = 0;
+        for (Object value : values) {
+            String literal = literal(value);
+            if (!group.isEmpty() && length + literal.length() > MAX_IN_LIST_CHARACTERS) {
+                groups.add(group);
+                group = new ArrayList<>();
+                length = 0;
+            }
+            group.add(literal);
+            length += literal.length() + 2;
+        }
+        if (!group.isEmpty()) {
+            groups.add(group);
+        }
+        return groups;
+    }
 
     public static String literal(Object value) {
         if (value == null) {

@@ -79,6 +79,23 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
         assertThat(deal("D-" + tag + "-long", "customer_contact"))
                 .as("the PRM store keeps it whole")
                 .isEqualTo(longName);
+
+        // Salesforce's echo holds the cut value: that is what went out, so it is not sent again and again.
+        long writesBefore = collectionWrites();
+        sync.inbound(DEALS);
+        sync.outbound(DEALS);
+        sync.inbound(DEALS);
+        sync.outbound(DEALS);
+        assertThat(collectionWrites()).isEqualTo(writesBefore);
+        assertThat(deal("D-" + tag + "-long", "customer_contact")).isEqualTo(longName);
+        // Nor does the reconciliation call a value held cut as the mapping says a difference.
+        Map<String, Object> report = http.exchange(
+                        "/api/sync/" + DEALS + "/reconciliation",
+                        org.springframework.http.HttpMethod.GET,
+                        new org.springframework.http.HttpEntity<>(authorized()),
+                        Map.class)
+                .getBody();
+        assertThat(report.get("differing").toString()).doesNotContain("D-" + tag);
     }
 
     @Test

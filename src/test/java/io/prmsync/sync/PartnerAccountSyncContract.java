@@ -317,12 +317,7 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
                 .get()
                 .extracting(r -> r.get("Website"))
                 .isEqualTo("salesforce.example");
-        assertThat(jdbc.sql("SELECT field || ':' || prm_value || '->' || salesforce_value || ':' || winner"
-                                + " FROM sync_conflict WHERE prm_key = :k")
-                        .param("k", "P-" + tag)
-                        .query(String.class)
-                        .list())
-                .containsExactly("website:portal.example->salesforce.example:salesforce");
+        assertThat(conflictsOf("P-" + tag)).containsExactly("website:portal.example->salesforce.example:salesforce");
         List<Map<String, Object>> listed = http.exchange(
                         "/api/conflicts?prmKey=P-" + tag, HttpMethod.GET, new HttpEntity<>(authorized()), List.class)
                 .getBody();
@@ -333,6 +328,55 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
                     .containsEntry("salesforceValue", "salesforce.example")
                     .containsEntry("winner", "salesforce");
         });
+    }
+
+    @Test
+    void anOutboundRunBeforeTheInboundRunDoesNotOverwriteALaterSalesforceEditOfTheSameField() {
+        String id = salesforce.org().insert("Account", withWebsite(partner(tag + " race", "P-" + tag), "old.example"));
+        sync.settle(FLOW);
+
+        editInPrm("website", "portal.example", java.time.OffsetDateTime.now().minusMinutes(5));
+        // A later edit of another column: the row is young, its website is not.
+        editInPrm("description", "sent along", java.time.OffsetDateTime.now());
+        salesforce.org().update(id, Map.of("Website", "salesforce.example"));
+        sync.outbound(FLOW);
+
+        assertThat(salesforce.org().findById(id)).get().satisfies(record -> {
+            assertThat(record.get("Website")).isEqualTo("salesforce.example");
+            assertThat(record.get("Description")).isEqualTo("sent along");
+        });
+        sync.inbound(FLOW);
+        sync.outbound(FLOW);
+        assertThat(prmColumn("P-" + tag, "website")).isEqualTo("salesforce.example");
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("Website"))
+                .isEqualTo("salesforce.example");
+        assertThat(conflictsOf("P-" + tag)).containsExactly("website:portal.example->salesforce.example:salesforce");
+    }
+
+    @Test
+    void anOutboundRunSendsALaterPrmEditOfAFieldSalesforceAlsoChangedAndRecordsTheConflict() {
+        String id = salesforce.org().insert("Account", withWebsite(partner(tag + " later", "P-" + tag), "old.example"));
+        sync.settle(FLOW);
+
+        java.time.Clock clock = salesforce.org().clock();
+        salesforce.org().useClock(java.time.Clock.offset(clock, java.time.Duration.ofMinutes(-1)));
+        try {
+            salesforce.org().update(id, Map.of("Website", "salesforce.example"));
+        } finally {
+            salesforce.org().useClock(clock);
+        }
+        editInPrm("website", "portal.example", java.time.OffsetDateTime.now());
+        sync.outbound(FLOW);
+        sync.inbound(FLOW);
+
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("Website"))
+                .isEqualTo("portal.example");
+        assertThat(prmColumn("P-" + tag, "website")).isEqualTo("portal.example");
+        assertThat(conflictsOf("P-" + tag)).containsExactly("website:portal.example->salesforce.example:prm");
     }
 
     @Test
@@ -904,6 +948,15 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     }
 
     /** The portal edits one column of this test's partner, stamping the row as a portal write does. */
+    /** Each conflict of the record as field:prm value->Salesforce value:winner. */
+    private List<String> conflictsOf(String key) {
+        return jdbc.sql("SELECT field || ':' || prm_value || '->' || salesforce_value || ':' || winner"
+                        + " FROM sync_conflict WHERE prm_key = :k ORDER BY detected_at")
+                .param("k", key)
+                .query(String.class)
+                .list();
+    }
+
     private void editInPrm(String column, String value, java.time.OffsetDateTime at) {
         jdbc.sql("UPDATE partner_account SET " + column + " = :v, updated_at = :t WHERE partner_id = :k")
                 .param("v", value)

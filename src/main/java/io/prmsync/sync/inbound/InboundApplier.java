@@ -22,12 +22,12 @@ import io.prmsync.store.SyncStateRepository;
 import io.prmsync.store.Watermark;
 import io.prmsync.store.WatermarkRepository;
 import io.prmsync.sync.InboundDecision;
+import io.prmsync.sync.LatestWins;
 import io.prmsync.sync.Payloads;
 import io.prmsync.sync.RecordsChangedListener;
 import io.prmsync.sync.References;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -375,10 +375,7 @@ public class InboundApplier {
                     Instant prmChangedAt = fieldChanges
                             .changedAt(mapping.prmTable(), row.key(), column)
                             .orElse(row.updatedAt());
-                    // Salesforce stamps whole seconds: an edit on each side within one second cannot be ordered,
-                    // and Salesforce's wins (both sides then agree on it, and the conflict is kept).
-                    takeSalesforce =
-                            !prmChangedAt.truncatedTo(ChronoUnit.SECONDS).isAfter(record.lastModifiedDate());
+                    takeSalesforce = LatestWins.salesforceWins(prmChangedAt, record.lastModifiedDate());
                     conflicts.record(
                             mapping.entity(),
                             row.key(),

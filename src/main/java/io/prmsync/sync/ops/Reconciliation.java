@@ -5,7 +5,9 @@ import io.prmsync.mapping.FieldMapping;
 import io.prmsync.mapping.RecordMapper;
 import io.prmsync.mapping.RecordValues;
 import io.prmsync.mapping.SalesforceRecord;
+import io.prmsync.mapping.TooLongValues;
 import io.prmsync.salesforce.InboundQuery;
+import io.prmsync.salesforce.OrgLookups;
 import io.prmsync.salesforce.SalesforceGateway;
 import io.prmsync.store.DeadLetterRepository;
 import io.prmsync.store.PrmRecords;
@@ -67,18 +69,21 @@ public class Reconciliation {
     private final PrmRecords records;
     private final SyncStateRepository states;
     private final DeadLetterRepository deadLetters;
+    private final OrgLookups lookups;
 
     Reconciliation(
             SyncFlows flows,
             SalesforceGateway salesforce,
             PrmRecords records,
             SyncStateRepository states,
-            DeadLetterRepository deadLetters) {
+            DeadLetterRepository deadLetters,
+            OrgLookups lookups) {
         this.flows = flows;
         this.gateway = salesforce;
         this.records = records;
         this.states = states;
         this.deadLetters = deadLetters;
+        this.lookups = lookups;
     }
 
     public Report reconcile(String flow) {
@@ -138,7 +143,8 @@ public class Reconciliation {
             RecordValues theirs = mapper.fromSalesforce(record);
             List<FieldDifference> fields = new ArrayList<>();
             for (FieldMapping field : compared) {
-                if (!row.getValue().sameAs(theirs, field)) {
+                if (!row.getValue().sameAs(theirs, field)
+                        && !cutAsMappingSays(mapping, field, row.getValue(), theirs)) {
                     fields.add(new FieldDifference(
                             field.prmColumn(),
                             row.getValue().rendered(field.prmColumn()),
@@ -179,5 +185,17 @@ public class Reconciliation {
 
     private static <T> List<T> first(List<T> items) {
         return List.copyOf(items.subList(0, Math.min(LISTED, items.size())));
+    }
+
+    /** A value the mapping cuts to what its Salesforce field holds agrees when Salesforce holds it cut. */
+    private boolean cutAsMappingSays(EntityMapping mapping, FieldMapping field, RecordValues prm, RecordValues theirs) {
+        if (!field.truncatesTooLongValues()
+                || !(prm.get(field.prmColumn()) instanceof String text)
+                || !(theirs.get(field.prmColumn()) instanceof String held)) {
+            return false;
+        }
+        Integer most = lookups.textLengths(mapping.sObject())
+                .get(field.salesforceField().toLowerCase(java.util.Locale.ROOT));
+        return most != null && TooLongValues.cut(text, most).equals(held);
     }
 }

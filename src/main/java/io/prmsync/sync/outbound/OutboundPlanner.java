@@ -6,9 +6,14 @@ import io.prmsync.mapping.FieldMapping;
 import io.prmsync.mapping.FieldOwner;
 import io.prmsync.mapping.RecordMapper;
 import io.prmsync.mapping.RecordValues;
+import io.prmsync.mapping.TooLongValues;
 import io.prmsync.store.PrmRow;
 import io.prmsync.store.RecordSyncState;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -63,16 +68,19 @@ final class OutboundPlanner {
             return planDeletion(row, state, mapping).<Plan>map(Plan.Send::new).orElse(new Plan.Nothing());
         }
         RecordValues values = mapper.fromPrm(row.columns());
-        String outboundHash = mapper.outboundHash(values);
+        List<String> cuts = new ArrayList<>();
+        // Hashed as sent: Salesforce then holds the cut value, and the inbound echo must match what went out.
+        RecordValues sent = cutTooLongValues(values, cuts);
+        String outboundHash = mapper.outboundHash(sent);
         if (state != null && outboundHash.equals(state.outboundHash())) {
             return new Plan.Nothing();
         }
         boolean paired = state != null && state.sfId() != null;
-        Map<String, Object> fields = new LinkedHashMap<>(mapper.toSalesforce(row.key(), values, !paired));
+        Map<String, Object> fields = new LinkedHashMap<>(mapper.toSalesforce(row.key(), sent, !paired));
         if (paired) {
             unchangedLatestWins(values, state).forEach(fields::remove);
         }
-        cutTooLongValues(row.key(), fields);
+        cuts.forEach(cut -> log.warn("{} {}: {} (too-long: truncate)", mapping.entity(), row.key(), cut));
         for (FieldMapping reference : mapping.references()) {
             Object parentKey = values.get(reference.prmColumn());
             if (parentKey != null && fields.containsKey(reference.salesforceField())) {
@@ -89,32 +97,34 @@ final class OutboundPlanner {
         } else {
             fields.putAll(createWith.get());
         }
-        return new Plan.Send(new OutboundRecord(row.key(), fields, outboundHash, mapper.agreedValues(values), state));
+        return new Plan.Send(new OutboundRecord(
+                row.key(), fields, outboundHash, mapper.agreedValues(values), state, row.updatedAt()));
     }
 
-    /** Cuts the values of fields that truncate to what their Salesforce field holds, instead of a dead letter. */
-    private void cutTooLongValues(String key, Map<String, Object> fields) {
+    /**
+     * The values with those of fields that truncate cut to what their Salesforce field holds, instead of a dead
+     * letter; each cut is described in {@code cuts}.
+     */
+    private RecordValues cutTooLongValues(RecordValues values, List<String> cuts) {
+        Map<String, Object> cut = null;
         for (FieldMapping field : mapper.mapping().fields()) {
             if (field.truncatesTooLongValues()
-                    && fields.get(field.salesforceField()) instanceof String text
+                    && values.get(field.prmColumn()) instanceof String text
                     && !text.isEmpty()) {
-                Integer most = textLengths.get().get(field.salesforceField().toLowerCase(java.util.Locale.ROOT));
+                Integer most = textLengths.get().get(field.salesforceField().toLowerCase(Locale.ROOT));
                 if (most != null && text.length() > most) {
-                    // Not between the two halves of a surrogate pair.
-                    int end = Character.isHighSurrogate(text.charAt(most - 1)) ? most - 1 : most;
-                    fields.put(field.salesforceField(), text.substring(0, end));
-                    log.warn(
-                            "{} {}: {} cut from {} to {} characters for {}.{} (too-long: truncate)",
-                            mapper.mapping().entity(),
-                            key,
-                            field.prmColumn(),
-                            text.length(),
-                            end,
-                            mapper.mapping().sObject(),
-                            field.salesforceField());
+                    String shorter = TooLongValues.cut(text, most);
+                    if (cut == null) {
+                        cut = new HashMap<>(values.values());
+                    }
+                    cut.put(field.prmColumn(), shorter);
+                    cuts.add(field.prmColumn() + " cut from " + text.length() + " to " + shorter.length()
+                            + " characters for "
+                            + mapper.mapping().sObject() + "." + field.salesforceField());
                 }
             }
         }
+        return cut == null ? values : new RecordValues(cut);
     }
 
     /**
@@ -122,7 +132,7 @@ final class OutboundPlanner {
      * record just paired by external id): sending them could overwrite a change made in Salesforce, which the
      * next inbound run settles instead.
      */
-    private java.util.List<String> unchangedLatestWins(RecordValues values, RecordSyncState state) {
+    private List<String> unchangedLatestWins(RecordValues values, RecordSyncState state) {
         return mapper.mapping().fields().stream()
                 .filter(f -> f.owner() == FieldOwner.LATEST_WINS)
                 .filter(f -> !state.baseValues().containsKey(f.prmColumn())
@@ -141,7 +151,7 @@ final class OutboundPlanner {
         }
         Map<String, Object> fields = new LinkedHashMap<>(mapping.deletes().deactivateWith());
         fields.put("Id", state.sfId());
-        return Optional.of(
-                new OutboundRecord(row.key(), fields, RecordSyncState.DEACTIVATED, state.baseValues(), state));
+        return Optional.of(new OutboundRecord(
+                row.key(), fields, RecordSyncState.DEACTIVATED, state.baseValues(), state, row.updatedAt()));
     }
 }

@@ -1,6 +1,7 @@
 package io.prmsync.sync.outbound;
 
 import io.prmsync.store.RecordSyncState;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -10,13 +11,20 @@ import java.util.Map;
  * @param outboundHash hash of the outbound fields sent, remembered on success for echo suppression
  * @param agreed latest-wins values Salesforce will hold once the write succeeds
  * @param state sync state before the write, or null for a record never synced
+ * @param prmUpdatedAt when the PRM row last changed: a field's change time where the store keeps none
  */
 public record OutboundRecord(
         String prmKey,
         Map<String, Object> fields,
         String outboundHash,
         Map<String, String> agreed,
-        RecordSyncState state) {
+        RecordSyncState state,
+        Instant prmUpdatedAt) {
+
+    /** The same record sending {@code fields} instead. */
+    public OutboundRecord sending(Map<String, Object> fields) {
+        return new OutboundRecord(prmKey, fields, outboundHash, agreed, state, prmUpdatedAt);
+    }
 
     public String sfId() {
         return state == null ? null : state.sfId();

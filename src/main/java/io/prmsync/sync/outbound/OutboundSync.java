@@ -46,6 +46,7 @@ public class OutboundSync {
     private final OrgLookups lookups;
     private final List<RecordsChangedListener> listeners;
     private final BulkJobs bulkJobs;
+    private final ConcurrentEdits concurrentEdits;
 
     OutboundSync(
             RunControl runs,
@@ -61,7 +62,8 @@ public class OutboundSync {
             TransactionTemplate transaction,
             Clock clock,
             List<RecordsChangedListener> listeners,
-            BulkJobs bulkJobs) {
+            BulkJobs bulkJobs,
+            ConcurrentEdits concurrentEdits) {
         this.runs = runs;
         this.results = results;
         this.properties = properties;
@@ -71,6 +73,7 @@ public class OutboundSync {
         this.lookups = lookups;
         this.listeners = listeners;
         this.bulkJobs = bulkJobs;
+        this.concurrentEdits = concurrentEdits;
     }
 
     /**
@@ -127,8 +130,9 @@ public class OutboundSync {
                 stores);
     }
 
-    private void write(FlowRun run, SalesforceCalls salesforce, OutboundBatch batch) {
+    private void write(FlowRun run, SalesforceCalls salesforce, OutboundBatch planned) {
         EntityMapping mapping = run.mapper().mapping();
+        OutboundBatch batch = concurrentEdits.settle(run.mapper(), planned, salesforce);
         List<Map<String, Object>> fields =
                 batch.records().stream().map(OutboundRecord::fields).toList();
         Optional<String> bulkFailure = Optional.empty();

@@ -71,6 +71,42 @@ class OutboundPlannerTest {
     }
 
     @Test
+    void aRowWhoseCutValueSalesforceHoldsIsNotSentAgain() {
+        RecordMapper truncating = new RecordMapper(new MappingLoader(TestMappings.CATALOG)
+                .parse(
+                        TestMappings.VALID.replace(
+                                "annual_revenue: { salesforce: AnnualRevenue, owner: prm }",
+                                "annual_revenue: { salesforce: AnnualRevenue, owner: prm }\n"
+                                        + "  description: { salesforce: Description, owner: prm, too-long: truncate }"),
+                        "partner-accounts.yaml"));
+        OutboundPlanner cutting = new OutboundPlanner(truncating, Map::of, () -> Map.of("description", 5));
+        Map<String, Object> columns = Map.of("name", "Acme", "website", "acme.example", "description", "abcdefgh");
+        PrmRow row = new PrmRow("P-1", columns, Instant.EPOCH, null);
+        Map<String, Object> held = new java.util.HashMap<>(columns);
+        held.put("description", "abcde");
+        RecordValues echo = truncating.fromPrm(held);
+        RecordSyncState synced = new RecordSyncState(
+                "partner-account",
+                "P-1",
+                "001000000000001AAA",
+                truncating.inboundHash(echo),
+                truncating.outboundHash(echo),
+                truncating.agreedValues(echo));
+
+        assertThat(cutting.plan(row, synced, Map.of())).isInstanceOf(OutboundPlanner.Plan.Nothing.class);
+        assertThat(cutting.plan(
+                        new PrmRow(
+                                "P-1",
+                                Map.of("name", "Acme", "website", "acme.example", "description", "abcdXYZ"),
+                                Instant.EPOCH,
+                                null),
+                        synced,
+                        Map.of()))
+                .as("a change within what Salesforce holds still goes out")
+                .isInstanceOf(OutboundPlanner.Plan.Send.class);
+    }
+
+    @Test
     void sendsNothingForARowSalesforceAlreadyHas() {
         PrmRow row = row("acme.example", 5);
 
