@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.mapping.SalesforceRecord;
 import io.prmsync.mapping.ValueType;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.component.salesforce.api.dto.composite.SObjectCompositeResponse;
+import org.apache.camel.component.salesforce.api.dto.composite.SObjectCompositeResult;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,6 +56,33 @@ public final class QueryPageReader {
         } catch (IOException e) {
             throw new SalesforceResponseException("Salesforce query response could not be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The query pages of a composite answer, in subrequest order; a subrequest Salesforce refused becomes a
+     * {@link SalesforceResponseException} naming its errors.
+     */
+    List<QueryPage> readComposite(SObjectCompositeResponse answer) {
+        if (answer.getCompositeResponse() == null) {
+            throw new SalesforceResponseException("Salesforce composite response holds no compositeResponse");
+        }
+        List<QueryPage> pages = new ArrayList<>();
+        for (SObjectCompositeResult result : answer.getCompositeResponse()) {
+            if (result.getHttpStatusCode() != 200) {
+                throw new SalesforceResponseException("Salesforce refused composite subrequest "
+                        + result.getReferenceId() + " with HTTP " + result.getHttpStatusCode() + ": "
+                        + result.getBody());
+            }
+            try {
+                pages.add(read(new ByteArrayInputStream(mapper.writeValueAsBytes(result.getBody()))));
+            } catch (IOException e) {
+                throw new SalesforceResponseException(
+                        "Salesforce composite subrequest " + result.getReferenceId() + " could not be read: "
+                                + e.getMessage(),
+                        e);
+            }
+        }
+        return pages;
     }
 
     private List<SalesforceRecord> readRecords(JsonParser parser) throws IOException {

@@ -1,6 +1,8 @@
 package io.prmsync.salesforce;
 
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,8 @@ import org.apache.camel.Message;
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.Job;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
+import org.apache.camel.component.salesforce.api.dto.composite.SObjectComposite;
+import org.apache.camel.component.salesforce.api.dto.composite.SObjectCompositeResponse;
 
 /**
  * The Salesforce operations the service uses, as plain Java calls: typed requests in, typed answers out, every
@@ -20,6 +24,8 @@ public final class SalesforceCalls {
 
     private static final String QUERY_OPTIONS_HEADER = "Sforce-Query-Options";
     private static final String JOB_ID_HEADER = "jobId";
+    /** Salesforce allows five query or collection subrequests in one composite request. */
+    public static final int MAX_QUERIES_PER_CALL = 5;
 
     private final SalesforceGateway gateway;
     private final Runnable onEachCall;
@@ -49,6 +55,27 @@ public final class SalesforceCalls {
     /** The first page of a query that sees deleted records too, pages of up to {@code pageSize} records. */
     public QueryPage queryAll(String soql, int pageSize) {
         return page(call("queryAll", soql, Map.of(QUERY_OPTIONS_HEADER, "batchSize=" + pageSize)));
+    }
+
+    /**
+     * The first pages of several queries, read in one composite call (one API call; at most
+     * {@value #MAX_QUERIES_PER_CALL} queries). The SOQL travels in the request body, so a statement may be far
+     * longer than a URL allows. A query Salesforce refuses fails the whole call with its errors.
+     */
+    public List<QueryPage> queriesInOneCall(List<String> soqls) {
+        if (soqls.isEmpty() || soqls.size() > MAX_QUERIES_PER_CALL) {
+            throw new IllegalArgumentException(
+                    "A composite call carries 1 to " + MAX_QUERIES_PER_CALL + " queries, not " + soqls.size());
+        }
+        SObjectComposite composite = new SObjectComposite(gateway.apiVersion(), false);
+        for (int i = 0; i < soqls.size(); i++) {
+            composite.addGeneric(
+                    SObjectComposite.Method.GET,
+                    "/query/?q=" + URLEncoder.encode(soqls.get(i), StandardCharsets.UTF_8),
+                    "q" + i);
+        }
+        return gateway.pages()
+                .readComposite(body(call("composite", composite, Map.of()), SObjectCompositeResponse.class));
     }
 
     /** The page a previous page's {@code nextRecordsUrl} points to. */

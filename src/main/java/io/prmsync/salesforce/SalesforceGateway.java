@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +39,14 @@ public class SalesforceGateway {
 
     QueryPageReader pages() {
         return pages;
+    }
+
+    /** The REST API version the Salesforce component is configured with; composite subrequests name it. */
+    String apiVersion() {
+        return template.getCamelContext()
+                .getComponent("salesforce", SalesforceComponent.class)
+                .getConfig()
+                .getApiVersion();
     }
 
     /** Sends one request through the operation's guarded route and returns the answer. */

@@ -30,12 +30,17 @@ public final class Soql {
 
     /** The values as SOQL literals, grouped so that no group's IN list grows past {@link #MAX_IN_LIST_CHARACTERS}. */
     public static List<List<String>> inLists(Collection<?> values) {
+        return inLists(values, MAX_IN_LIST_CHARACTERS);
+    }
+
+    /** The values as SOQL literals, grouped so that no group's IN list grows past {@code maxCharacters}. */
+    public static List<List<String>> inLists(Collection<?> values, int maxCharacters) {
         List<List<String>> groups = new ArrayList<>();
         List<String> group = new ArrayList<>();
         int length = 0;
         for (Object value : values) {
             String literal = literal(value);
-            if (!group.isEmpty() && length + literal.length() > MAX_IN_LIST_CHARACTERS) {
+            if (!group.isEmpty() && length + literal.length() > maxCharacters) {
                 groups.add(group);
                 group = new ArrayList<>();
                 length = 0;

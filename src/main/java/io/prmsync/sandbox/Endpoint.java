@@ -19,6 +19,8 @@ public enum Endpoint {
     COLLECTION_UPSERT,
     COLLECTION_DELETE,
     COLLECTION_RETRIEVE,
+    /** {@code POST /composite}: subrequests in one call (the simulator serves query subrequests). */
+    COMPOSITE,
     /** Bulk API 2.0 ingest: {@code POST /jobs/ingest}. */
     BULK_INGEST_CREATE,
     /** {@code PUT /jobs/ingest/{id}/batches}: the job's CSV. */

@@ -18,6 +18,7 @@ final class Router {
 
     private final TokenService tokens;
     private final QueryHandler queries;
+    private final CompositeHandler composite;
     private final SObjectHandler sobjects;
     private final CollectionsHandler collections;
     private final CollectionRetrieval retrieval;
@@ -36,6 +37,7 @@ final class Router {
             BulkQueryHandler bulkQueries) {
         this.tokens = tokens;
         this.queries = queries;
+        this.composite = new CompositeHandler(queries);
         this.sobjects = sobjects;
         this.collections = collections;
         this.retrieval = retrieval;
@@ -122,6 +124,9 @@ final class Router {
                 }
             }
             case "composite" -> {
+                if (n == 1) {
+                    return pick(method, Map.of("POST", api(Endpoint.COMPOSITE, composite::composite)));
+                }
                 if (n >= 2 && n <= 4 && rest.get(1).equals("sobjects")) {
                     return collections(method, n);
                 }

@@ -42,15 +42,14 @@ public class ConflictRepository {
 
     /** Whether this very conflict (same record, field and Salesforce value) is recorded already. */
     public boolean isRecorded(String entity, String prmKey, String field, Object salesforceValue) {
-        return jdbc.sql("SELECT COUNT(*) FROM sync_conflict WHERE entity = :entity AND prm_key = :key"
-                                + " AND field = :field AND salesforce_value = :sf")
-                        .param("entity", entity)
-                        .param("key", prmKey)
-                        .param("field", field)
-                        .param("sf", String.valueOf(salesforceValue))
-                        .query(Integer.class)
-                        .single()
-                > 0;
+        // A value Salesforce cleared is kept as NULL, which '=' never matches.
+        String sql = "SELECT COUNT(*) FROM sync_conflict WHERE entity = :entity AND prm_key = :key AND field = :field"
+                + (salesforceValue == null ? " AND salesforce_value IS NULL" : " AND salesforce_value = :sf");
+        var query = jdbc.sql(sql).param("entity", entity).param("key", prmKey).param("field", field);
+        if (salesforceValue != null) {
+            query = query.param("sf", salesforceValue.toString());
+        }
+        return query.query(Integer.class).single() > 0;
     }
 
     /** A recorded conflict: the field both sides changed, both values, and which side won. */

@@ -366,6 +366,13 @@ final class SyncBenchmark {
                         .figure("ingestJobRecords", jobs)
                         .figure("peakHeapMiB", heap.peakUsedMiB());
                 collectionsTarget(scenario, salesforce);
+                // Every row is new to the sync: each is looked up by external id before anything is created.
+                long lookups = salesforce.counters().count(Endpoint.COMPOSITE)
+                        + salesforce.counters().count(Endpoint.QUERY)
+                        + salesforce.counters().count(Endpoint.QUERY_MORE);
+                double perThousand = lookups * 1000.0 / Math.max(1, written);
+                scenario.figure("pairingLookupCalls", lookups)
+                        .target("pairing lookup calls per 1,000 rows", "≤ 1", round(perThousand), perThousand <= 1);
             }
         }
     }

@@ -819,6 +819,40 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     }
 
     @Test
+    void unpairedRowsSalesforceAlreadyHoldsArePairedByExternalIdInOneCompositeCallPerPageOfRows() {
+        Map<String, String> existing = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 450; i++) {
+            String key = "P-" + tag + "-" + i;
+            insertPrmPartner(key, tag + " portal " + i);
+            if (i % 3 != 0) {
+                existing.put(key, salesforce.org().insert("Account", partner(tag + " org " + i, key)));
+            }
+        }
+        // Salesforce answers the lookups 70 records a page; the rest of each follows its locator.
+        salesforce.faults().shortenQueryPages(70);
+        long compositeBefore = salesforce.counters().count(Endpoint.COMPOSITE);
+        long queriesBefore = salesforce.counters().count(Endpoint.QUERY);
+
+        sync.outbound(FLOW);
+
+        assertThat(salesforce.counters().count(Endpoint.COMPOSITE) - compositeBefore)
+                .as("one lookup call for each page of 200 rows")
+                .isEqualTo(3);
+        assertThat(salesforce.counters().count(Endpoint.QUERY) - queriesBefore)
+                .as("no key list in a URL")
+                .isZero();
+        assertThat(salesforce.org().records("Account").stream()
+                        .filter(account ->
+                                String.valueOf(account.get("PRM_Partner_Id__c")).startsWith("P-" + tag + "-"))
+                        .count())
+                .as("the 300 Salesforce holds were updated, not created again")
+                .isEqualTo(450);
+        existing.forEach((key, id) -> assertThat(accountsWithExternalId(key))
+                .singleElement()
+                .satisfies(account -> assertThat(account.get("Id")).isEqualTo(id)));
+    }
+
+    @Test
     void aPartnerDeletedInThePrmStoreAfterACrashLostItsPairingIsStillDeactivatedInSalesforce() {
         insertPrmPartner("P-" + tag, tag + " sent then deleted");
         sync.outbound(FLOW);
@@ -947,7 +981,6 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
                 .isEqualTo(salesforce.org().dailyApiLimit());
     }
 
-    /** The portal edits one column of this test's partner, stamping the row as a portal write does. */
     /** Each conflict of the record as field:prm value->Salesforce value:winner. */
     private List<String> conflictsOf(String key) {
         return jdbc.sql("SELECT field || ':' || prm_value || '->' || salesforce_value || ':' || winner"
@@ -957,6 +990,7 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
                 .list();
     }
 
+    /** The portal edits one column of this test's partner, stamping the row as a portal write does. */
     private void editInPrm(String column, String value, java.time.OffsetDateTime at) {
         jdbc.sql("UPDATE partner_account SET " + column + " = :v, updated_at = :t WHERE partner_id = :k")
                 .param("v", value)

@@ -79,7 +79,8 @@ class ConcurrentEdits {
             return List.of();
         }
         return mapping.fields().stream()
-                .filter(f -> f.owner() == FieldOwner.LATEST_WINS && !f.isRelationshipPath())
+                // A reference is sent as the parent's Salesforce id but agreed as its PRM key: not comparable here.
+                .filter(f -> f.owner() == FieldOwner.LATEST_WINS && !f.isRelationshipPath() && !f.isReference())
                 .filter(f -> record.fields().containsKey(f.salesforceField()))
                 .filter(f -> record.state().baseValues().containsKey(f.prmColumn()))
                 .toList();

@@ -38,8 +38,8 @@ final class OutboundPlanner {
     }
 
     /**
-     * @param textLengths the most characters each Salesforce text field holds, by lower-case API name; asked only
-     *     when a field that truncates too long values has a value that could be too long
+     * @param textLengths the most characters each Salesforce text field holds, by lower-case API name; asked for
+     *     each row with a value in a field that truncates too long values
      */
     OutboundPlanner(
             RecordMapper mapper, Supplier<Map<String, Object>> createWith, Supplier<Map<String, Integer>> textLengths) {
@@ -80,7 +80,6 @@ final class OutboundPlanner {
         if (paired) {
             unchangedLatestWins(values, state).forEach(fields::remove);
         }
-        cuts.forEach(cut -> log.warn("{} {}: {} (too-long: truncate)", mapping.entity(), row.key(), cut));
         for (FieldMapping reference : mapping.references()) {
             Object parentKey = values.get(reference.prmColumn());
             if (parentKey != null && fields.containsKey(reference.salesforceField())) {
@@ -92,6 +91,7 @@ final class OutboundPlanner {
                 fields.put(reference.salesforceField(), parentId);
             }
         }
+        cuts.forEach(cut -> log.warn("{} {}: {} (too-long: truncate)", mapping.entity(), row.key(), cut));
         if (paired) {
             fields.put("Id", state.sfId());
         } else {

@@ -21,7 +21,10 @@ public record OutboundRecord(
         RecordSyncState state,
         Instant prmUpdatedAt) {
 
-    /** The same record sending {@code fields} instead. */
+    /**
+     * The same record sending {@code fields} instead: fields Salesforce won are left out, while the hash and agreed
+     * values stay as planned, so the next inbound run sees Salesforce's value as its change and brings it in.
+     */
     public OutboundRecord sending(Map<String, Object> fields) {
         return new OutboundRecord(prmKey, fields, outboundHash, agreed, state, prmUpdatedAt);
     }
