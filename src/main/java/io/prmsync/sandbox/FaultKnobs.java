@@ -25,6 +25,7 @@ public final class FaultKnobs {
     private final TokenService tokens;
     private final RejectionRules rejections = new RejectionRules();
     private final Map<Endpoint, Deque<SimulatedFailure>> pending = new EnumMap<>(Endpoint.class);
+    private final Map<Endpoint, Deque<Duration>> slow = new EnumMap<>(Endpoint.class);
     private volatile Duration latency = Duration.ZERO;
     private volatile RandomFaults random;
     private volatile int bulkPollsBeforeComplete = DEFAULT_BULK_POLLS;
@@ -51,6 +52,27 @@ public final class FaultKnobs {
 
     public Duration latency() {
         return latency;
+    }
+
+    /**
+     * The next call of the endpoint is answered after {@code delay} on top of the latency, no byte sent before: a
+     * query over a large object can take Salesforce that long before its first page.
+     */
+    public FaultKnobs slowNext(Endpoint endpoint, Duration delay) {
+        synchronized (slow) {
+            slow.computeIfAbsent(endpoint, e -> new ArrayDeque<>()).add(delay);
+        }
+        return this;
+    }
+
+    /** The delay of this call of the endpoint: the latency, and a slow answer queued for it. */
+    Duration delay(Endpoint endpoint) {
+        Duration extra;
+        synchronized (slow) {
+            Deque<Duration> queue = slow.get(endpoint);
+            extra = queue == null ? null : queue.poll();
+        }
+        return extra == null ? latency : latency.plus(extra);
     }
 
     /** The next {@code times} calls of the endpoint fail this way; queued after failures already pending. */
@@ -167,7 +189,7 @@ public final class FaultKnobs {
     }
 
     /**
-     * Removes latency, pending failures, hooks, rejection rules and short query pages, and puts the Bulk API polls
+     * Removes latency, slow answers, pending failures, hooks, rejection rules and short query pages, and puts the Bulk API polls
      * back to the default;
      * sessions stay as they are.
      */
@@ -178,6 +200,9 @@ public final class FaultKnobs {
         queryPageLimit = 0;
         synchronized (pending) {
             pending.clear();
+        }
+        synchronized (slow) {
+            slow.clear();
         }
         synchronized (afterServing) {
             afterServing.clear();

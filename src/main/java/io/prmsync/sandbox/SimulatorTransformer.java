@@ -42,7 +42,7 @@ final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
             faults.served(route.endpoint());
             return served;
         });
-        return response.toDefinition(faults.latency());
+        return response.toDefinition(faults.delay(route.endpoint()));
     }
 
     private ApiResponse serve(Router.Route route, ApiRequest request) {
