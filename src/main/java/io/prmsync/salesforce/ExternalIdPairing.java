@@ -46,14 +46,7 @@ public class ExternalIdPairing {
                     queries.subList(from, Math.min(queries.size(), from + SalesforceCalls.MAX_QUERIES_PER_CALL));
             for (QueryPage first : calls.queriesInOneCall(inThisCall)) {
                 // Salesforce may answer in pages shorter than the list: the rest follows each page's locator.
-                for (QueryPage page = first;
-                        ;
-                        page = calls.queryMore(page.nextRecordsUrl().get())) {
-                    page.records().forEach(record -> pair(mapping, record, ids));
-                    if (page.nextRecordsUrl().isEmpty()) {
-                        break;
-                    }
-                }
+                calls.forEachPage(first, page -> page.records().forEach(record -> pair(mapping, record, ids)));
             }
         }
         return ids;

@@ -42,9 +42,12 @@ public final class SalesforceCalls {
 
     /** Every page of a query's live records, one at a time, so memory holds one page whatever the result's size. */
     public void forEachPage(String soql, Consumer<QueryPage> pages) {
-        for (QueryPage page = query(soql);
-                ;
-                page = queryMore(page.nextRecordsUrl().get())) {
+        forEachPage(query(soql), pages);
+    }
+
+    /** A first page already read, and every page after it. */
+    public void forEachPage(QueryPage first, Consumer<QueryPage> pages) {
+        for (QueryPage page = first; ; page = queryMore(page.nextRecordsUrl().get())) {
             pages.accept(page);
             if (page.nextRecordsUrl().isEmpty()) {
                 return;

@@ -15,7 +15,11 @@ record ApiRequest(
         String method, List<String> segments, Map<String, String> params, UnaryOperator<String> headers, String body) {
 
     static ApiRequest from(Request request) {
-        String url = request.getUrl();
+        return of(request.getMethod().getName(), request.getUrl(), request::getHeader, request.getBodyAsString());
+    }
+
+    /** A request for {@code url} (path and query string), as an HTTP request or a composite subrequest names it. */
+    static ApiRequest of(String method, String url, UnaryOperator<String> headers, String body) {
         int question = url.indexOf('?');
         String path = question < 0 ? url : url.substring(0, question);
         List<String> segments = new ArrayList<>();
@@ -25,12 +29,7 @@ record ApiRequest(
             }
         }
         Map<String, String> params = question < 0 ? Map.of() : formDecode(url.substring(question + 1));
-        return new ApiRequest(
-                request.getMethod().getName(),
-                List.copyOf(segments),
-                params,
-                request::getHeader,
-                request.getBodyAsString());
+        return new ApiRequest(method, List.copyOf(segments), params, headers, body);
     }
 
     /** Decodes {@code a=1&b=2}: query strings and the OAuth token form alike. */

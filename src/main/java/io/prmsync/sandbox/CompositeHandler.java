@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST /composite}: up to 25 subrequests in one API call, answered in order, each with its own status.
@@ -75,16 +74,7 @@ final class CompositeHandler {
                     "Each subrequest needs a method, a url under /services/data/vNN.N and a referenceId: "
                             + subrequest);
         }
-        int question = url.indexOf('?');
-        String path = question < 0 ? url : url.substring(0, question);
-        List<String> segments = new ArrayList<>();
-        for (String segment : path.split("/")) {
-            if (!segment.isEmpty()) {
-                segments.add(segment);
-            }
-        }
-        Map<String, String> params = question < 0 ? Map.of() : ApiRequest.formDecode(url.substring(question + 1));
-        return new ApiRequest(method, List.copyOf(segments), params, parent::header, null);
+        return ApiRequest.of(method, url, parent::header, null);
     }
 
     private static boolean isQuery(ApiRequest sub) {

@@ -95,6 +95,9 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
                         new org.springframework.http.HttpEntity<>(authorized()),
                         Map.class)
                 .getBody();
+        assertThat(((java.util.List<?>) report.get("differing")).size())
+                .as("every differing record is listed, so a missing one is really missing")
+                .isEqualTo(((Number) report.get("differingCount")).intValue());
         assertThat(report.get("differing").toString()).doesNotContain("D-" + tag);
     }
 

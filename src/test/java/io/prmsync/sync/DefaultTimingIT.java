@@ -242,6 +242,38 @@ class DefaultTimingIT {
     }
 
     @Test
+    void anOutboundRunBeforeTheInboundRunSettlesAnEditOnBothSidesByTheSameWholeSecondRule() {
+        Instant now = clock.instant();
+        String tie = insertAccount("Race Tie", "P-race-tie", now.minusSeconds(20));
+        String later = insertAccount("Race Later", "P-race-later", now.minusSeconds(20));
+        sync.inbound(FLOW);
+
+        Instant second = now.minusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
+        salesforce.org().useClock(Clock.fixed(second.plusMillis(900), ZoneOffset.UTC));
+        salesforce.org().update(tie, Map.of("Website", "salesforce.example"));
+        salesforce.org().update(later, Map.of("Website", "salesforce.example"));
+        editWebsiteInPrm("P-race-tie", second.plusMillis(500));
+        editWebsiteInPrm("P-race-later", second.plusMillis(1200));
+        clock.set(now.plusSeconds(3));
+        sync.outbound(FLOW);
+
+        assertThat(salesforce.org().findById(tie))
+                .get()
+                .extracting(r -> r.get("Website"))
+                .as("within one second Salesforce's edit stands, and the outbound run does not overwrite it")
+                .isEqualTo("salesforce.example");
+        assertThat(salesforce.org().findById(later))
+                .get()
+                .extracting(r -> r.get("Website"))
+                .isEqualTo("portal.example");
+        assertThat(jdbc.sql("SELECT prm_key || ':' || winner FROM sync_conflict"
+                                + " WHERE prm_key IN ('P-race-tie', 'P-race-later') ORDER BY prm_key")
+                        .query(String.class)
+                        .list())
+                .containsExactly("P-race-later:prm", "P-race-tie:salesforce");
+    }
+
+    @Test
     void aSalesforceChangeYoungerThanTheLagWaitsForTheNextRunAndThenArrives() {
         Instant now = clock.instant();
         String settled = insertAccount("Settled Partner", "P-settled", now.minusSeconds(10));
