@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodySize larger bodies are refused with 413 before anything is parsed
  * @param signatureTolerance how far a signature's timestamp may be from now
  * @param batchSize inbox events one drain step takes
+ * @param drainOnArrival the node that stores an event starts draining the inbox at once; false leaves every event
+ *     to the drain's timer ({@code drain-period}), for fewer, larger runs at the cost of latency
  * @param maxAttempts an event whose sync failed this often is marked FAILED and left for an admin
  * @param lease how long a node may hold claimed events before another node (or the restarted one) takes them
  * @param lockWait how long a webhook sync waits for a running sync of its flow before trying again later
@@ -31,6 +33,7 @@ public record WebhookProperties(
         @DefaultValue("1MB") DataSize maxBodySize,
         @DefaultValue("PT5M") Duration signatureTolerance,
         @DefaultValue("500") @Min(1) @Max(10000) int batchSize,
+        @DefaultValue("true") boolean drainOnArrival,
         @DefaultValue("10") @Min(1) int maxAttempts,
         @DefaultValue("PT5M") Duration lease,
         @DefaultValue("PT2S") Duration lockWait,

@@ -41,10 +41,16 @@ class OutboundMessageController {
     private final WebhookTargets targets;
     private final WebhookProperties properties;
     private final Clock clock;
+    private final WebhookInboxDrain drain;
 
     OutboundMessageController(
-            WebhookInboxRepository inbox, WebhookTargets targets, WebhookProperties properties, Clock clock) {
+            WebhookInboxRepository inbox,
+            WebhookInboxDrain drain,
+            WebhookTargets targets,
+            WebhookProperties properties,
+            Clock clock) {
         this.inbox = inbox;
+        this.drain = drain;
         this.targets = targets;
         this.properties = properties;
         this.clock = clock;
@@ -65,19 +71,24 @@ class OutboundMessageController {
                         + " Inbound flows read " + types);
             }
         }
+        boolean stored = false;
         for (OutboundMessages.Notification notification : message.notifications()) {
             // Stored one by one: if this fails half-way there is no Ack, and the re-sent message's
             // notifications already stored count as duplicates.
-            inbox.accept(
-                    new WebhookEvent(
-                            WebhookEvent.OUTBOUND_MESSAGE,
-                            notification.notificationId(),
-                            notification.sObjectType(),
-                            notification.sObjectId(),
-                            "upsert",
-                            null,
-                            null),
-                    clock.instant());
+            stored |= WebhookInboxRepository.Accepted.NEW
+                    == inbox.accept(
+                            new WebhookEvent(
+                                    WebhookEvent.OUTBOUND_MESSAGE,
+                                    notification.notificationId(),
+                                    notification.sObjectType(),
+                                    notification.sObjectId(),
+                                    "upsert",
+                                    null,
+                                    null),
+                            clock.instant());
+        }
+        if (stored) {
+            drain.wake();
         }
         return ResponseEntity.ok().contentType(TEXT_XML).body(ACK);
     }

@@ -33,15 +33,18 @@ class WebhookController {
     private final WebhookProperties properties;
     private final JsonWebhookEvents events;
     private final Clock clock;
+    private final WebhookInboxDrain drain;
 
     WebhookController(
             WebhookInboxRepository inbox,
+            WebhookInboxDrain drain,
             WebhookSecrets secrets,
             WebhookTargets targets,
             WebhookProperties properties,
             ObjectMapper json,
             Clock clock) {
         this.inbox = inbox;
+        this.drain = drain;
         this.secrets = secrets;
         this.targets = targets;
         this.properties = properties;
@@ -83,6 +86,9 @@ class WebhookController {
         if (outcome == WebhookInboxRepository.Accepted.REPLAY) {
             throw WebhookRejectedException.unauthorized("This exact signed request was received before; a replay is"
                     + " refused (a re-delivery must be signed again)");
+        }
+        if (outcome == WebhookInboxRepository.Accepted.NEW) {
+            drain.wake();
         }
         return ResponseEntity.accepted()
                 .body(Map.of(

@@ -16,16 +16,26 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Drains the webhook inbox (called from {@code routes/webhook-inbox.camel.yaml}): claims the due events, syncs
- * the records they name through their flows' routes (several events about one flow become one run), and marks
- * each event by how its runs ended. Runs are idempotent, so an event taken over after a crash is simply synced
- * again. A PRM change re-evaluates its partner's tier first, so a partner's new tier travels with its record (a
- * deal's or certification's partner goes out with the next partner-accounts run).
+ * Drains the webhook inbox: claims the due events, syncs the records they name through their flows' routes
+ * (several events about one flow become one run), and marks each event by how its runs ended; then the next batch,
+ * until none is due. Runs are idempotent, so an event taken over after a crash is simply synced again. A PRM
+ * change re-evaluates its partner's tier first, so a partner's new tier travels with its record (a deal's or
+ * certification's partner goes out with the next partner-accounts run).
+ *
+ * <p>The endpoints {@linkplain #wake() wake} the drain as soon as they store an event, so an event waits for the
+ * batch being synced at most, never for a timer; the timer in {@code routes/webhook-inbox.camel.yaml} drains what
+ * this node was not woken for (events stored on other nodes, retries that fell due, events a crashed node held).
  */
 @Component("webhookInboxDrain")
 public class WebhookInboxDrain {
@@ -41,6 +51,24 @@ public class WebhookInboxDrain {
     private final WebhookProperties properties;
     private final int writeBatchSize;
     private final Clock clock;
+    /** One drain at a time per node; a call that finds one running leaves it a note to look again. */
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private volatile boolean stopping;
+    /** Wakes run here, one at a time; a wake while another waits to run adds nothing (that one will see the event). */
+    private final ThreadPoolExecutor drainer = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1),
+            runnable -> {
+                Thread thread = new Thread(runnable, "webhook-inbox-drain");
+                thread.setDaemon(true);
+                return thread;
+            },
+            new ThreadPoolExecutor.DiscardPolicy());
 
     WebhookInboxDrain(
             WebhookInboxRepository inbox,
@@ -59,15 +87,59 @@ public class WebhookInboxDrain {
         this.clock = clock;
     }
 
+    /** An event was stored: drain now, on the drain's own thread, and answer the webhook without waiting. */
+    public void wake() {
+        if (properties.drainOnArrival() && !stopping) {
+            drainer.execute(() -> {
+                try {
+                    drain();
+                } catch (RuntimeException e) {
+                    log.error("Draining the webhook inbox failed; the timer's next drain tries again", e);
+                }
+            });
+        }
+    }
+
+    /** Syncs the due events, batch after batch, until none is due (or the service stops). */
+    public void drain() {
+        wanted.set(true);
+        while (wanted.get() && !stopping && draining.compareAndSet(false, true)) {
+            try {
+                wanted.set(false);
+                for (List<WebhookInboxRepository.Claimed> events = claim();
+                        !events.isEmpty() && !stopping;
+                        events = claim()) {
+                    syncClaimed(events);
+                }
+            } finally {
+                draining.set(false);
+            }
+        }
+    }
+
+    /**
+     * Lets the batch being synced end and claims no more; the events it would have claimed next stay due for the
+     * next start. On the close event, which comes before Camel stops: a run started later would find its route gone.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void stop() throws InterruptedException {
+        stopping = true;
+        drainer.shutdown();
+        if (!drainer.awaitTermination(30, TimeUnit.SECONDS)) {
+            log.warn("The webhook inbox drain did not end within 30 s; its claimed events are synced again after"
+                    + " their lease");
+        }
+    }
+
     /** The due events, oldest first, now held by this node for the lease. */
-    public List<WebhookInboxRepository.Claimed> claim() {
+    private List<WebhookInboxRepository.Claimed> claim() {
         return inbox.claim(properties.batchSize(), clock.instant(), properties.lease());
     }
 
     /** One flow, one direction, and the records of the claimed events to sync through it. */
     private record Target(String flow, Direction direction) {}
 
-    public void syncClaimed(List<WebhookInboxRepository.Claimed> events) {
+    private void syncClaimed(List<WebhookInboxRepository.Claimed> events) {
         Map<Target, Set<String>> records = new LinkedHashMap<>();
         Map<Target, Map<String, List<Long>>> eventsByRecord = new HashMap<>();
         // Events that name nothing to sync (their flow was removed, their activity is gone) end here, with why.

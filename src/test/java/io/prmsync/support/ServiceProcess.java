@@ -106,6 +106,35 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Bytes the service really keeps alive: {@code jcmd GC.class_histogram} runs a full collection first, so unlike
+     * the old generation's size after a young or mixed collection ({@code jvm.gc.live.data.size}) this counts no
+     * garbage. Each reading costs the service one full collection.
+     */
+    public long liveHeapBytes() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(process.pid()),
+                        "GC.class_histogram")
+                .redirectErrorStream(true)
+                .start();
+        String total = null;
+        try (var lines = jcmd.inputReader().lines()) {
+            total = lines.filter(line -> line.startsWith("Total"))
+                    .reduce((a, b) -> b)
+                    .orElse(null);
+        }
+        if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+            throw new IOException("jcmd GC.class_histogram did not answer within 60 s");
+        }
+        if (total == null) {
+            throw new IllegalStateException("jcmd GC.class_histogram printed no total for pid " + process.pid());
+        }
+        String[] columns = total.trim().split("\\s+");
+        return Long.parseLong(columns[columns.length - 1]);
+    }
+
     /** SIGKILL: no shutdown hooks, no flushing, open transactions dropped. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

@@ -2,15 +2,19 @@ package io.prmsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prmsync.sandbox.BulkJobSummary;
 import io.prmsync.sandbox.Endpoint;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A Bulk API 2.0 results chunk is one HTTP answer of many megabytes, which the Salesforce component buffers whole:
- * past the HTTP client's default of 4 MiB it fails, so the service configures a larger buffer.
+ * Bulk API 2.0 at its default sizes. A results chunk is one HTTP answer of many megabytes, which the Salesforce
+ * component buffers whole: past the HTTP client's default of 4 MiB it fails, so the service configures a larger
+ * buffer. An ingest job carries up to 25,000 rows, which the store gives up a query page at a time.
  */
 @TestPropertySource(
         properties = {
@@ -39,5 +43,35 @@ class BulkLargeAnswersIT extends SandboxSyncContract {
         assertThat(prmNamesLike(tag)).hasSize(1_200);
         assertThat(salesforce.counters().count(Endpoint.BULK_QUERY_RESULTS) - chunksBefore)
                 .isEqualTo(1);
+    }
+
+    @Test
+    void anIngestJobCarriesAWholePageOfRowsThatTheStoreGaveUpInParts() {
+        // 2,500 new rows, read a query page (200 in these tests) at a time into one page of the job size.
+        IntStream.range(0, 2_500).forEach(i -> insertPrmPartner("P-" + tag + "-" + i, tag + " prm partner " + i));
+        Set<String> jobsBefore =
+                salesforce.bulkJobs().stream().map(BulkJobSummary::id).collect(Collectors.toSet());
+
+        sync.outbound(FLOW);
+
+        assertThat(lastRunState("OUTBOUND")).isEqualTo("SUCCEEDED");
+        assertThat(salesforce.bulkJobs())
+                .filteredOn(job -> !jobsBefore.contains(job.id()))
+                .filteredOn(
+                        job -> job.kind().equals("ingest") && job.operation().equals("upsert"))
+                .singleElement()
+                .satisfies(job -> {
+                    assertThat(job.numberRecordsProcessed()).isEqualTo(2_500);
+                    assertThat(job.numberRecordsFailed()).isZero();
+                });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_record_state WHERE prm_key LIKE :k AND sf_id IS NOT NULL")
+                        .param("k", "P-" + tag + "-%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2_500);
+        // The watermark passed every part: nothing goes out again.
+        long callsBefore = salesforce.counters().total();
+        sync.outbound(FLOW);
+        assertThat(salesforce.counters().total()).isEqualTo(callsBefore);
     }
 }

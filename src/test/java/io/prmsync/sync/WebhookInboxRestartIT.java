@@ -35,7 +35,8 @@ class WebhookInboxRestartIT {
         String claimed = "P-claimed-" + UUID.randomUUID().toString().substring(0, 8);
 
         // First life: the inbox is never drained, as if the process died right after its answers.
-        try (ConfigurableApplicationContext first = start(store, "prm-sync.webhooks.drain-first-delay=3600000")) {
+        try (ConfigurableApplicationContext first = start(
+                store, "prm-sync.webhooks.drain-first-delay=3600000", "prm-sync.webhooks.drain-on-arrival=false")) {
             JdbcClient jdbc = first.getBean(JdbcClient.class);
             for (String key : List.of(answered, claimed)) {
                 jdbc.sql("INSERT INTO partner_account (partner_id, name, created_at, updated_at)"

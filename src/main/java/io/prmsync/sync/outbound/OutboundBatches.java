@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -50,14 +51,20 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
     private String parkedAfter = "";
 
     /**
-     * @param rowsPerPage changed rows read and planned at a time
+     * @param rowsPerPage changed rows planned into one page of writes
+     * @param rowsPerRead rows read from the store at a time while a page is planned: only the planned records of a
+     *     page stay in memory, not the rows they were planned from (a bulk job's page is 25,000 rows)
      * @param recordsPerCall records per sObject Collections call
      * @param bulkAbove a page's writes of one kind go out as one bulk job when there are more than this; 0: never
      */
-    record Sizing(int rowsPerPage, int recordsPerCall, int bulkAbove) {
+    record Sizing(int rowsPerPage, int rowsPerRead, int recordsPerCall, int bulkAbove) {
+
+        Sizing {
+            rowsPerRead = Math.min(rowsPerRead, rowsPerPage);
+        }
 
         static Sizing collections(int recordsPerCall) {
-            return new Sizing(recordsPerCall, recordsPerCall, 0);
+            return new Sizing(recordsPerCall, recordsPerCall, recordsPerCall, 0);
         }
     }
 
@@ -110,8 +117,10 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
                 Optional.empty(),
                 Sizing.collections(recordsPerCall),
                 stores);
+        Planned planned = new Planned();
         batches.plan(
-                List.copyOf(stores.records().findByKeys(mapper.mapping(), keys).values()), Optional.empty());
+                List.copyOf(stores.records().findByKeys(mapper.mapping(), keys).values()), planned);
+        batches.queue(planned, Optional.empty());
         batches.exhausted = true;
         return batches;
     }
@@ -144,18 +153,34 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
             return;
         }
         parkedAfter = keys.get(keys.size() - 1);
-        plan(List.copyOf(stores.records().findByKeys(mapper.mapping(), keys).values()), Optional.empty());
+        Planned planned = new Planned();
+        plan(List.copyOf(stores.records().findByKeys(mapper.mapping(), keys).values()), planned);
+        queue(planned, Optional.empty());
     }
 
+    /** Plans the next page of changed rows, reading them a part at a time. */
     private void readPage() {
-        List<PrmRow> rows = stores.records().changedAfter(mapper.mapping(), position, until, sizing.rowsPerPage());
-        if (rows.isEmpty()) {
-            exhausted = true;
-            return;
+        Planned planned = new Planned();
+        int read = 0;
+        while (read < sizing.rowsPerPage()) {
+            int asked = Math.min(sizing.rowsPerRead(), sizing.rowsPerPage() - read);
+            List<PrmRow> rows = stores.records().changedAfter(mapper.mapping(), position, until, asked);
+            if (rows.isEmpty()) {
+                exhausted = true;
+                break;
+            }
+            read += rows.size();
+            PrmRow last = rows.get(rows.size() - 1);
+            position = new Watermark(last.updatedAt(), last.key());
+            plan(rows, planned);
+            if (rows.size() < asked) {
+                // The end for now; the next page finds out whether rows changed meanwhile.
+                break;
+            }
         }
-        PrmRow last = rows.get(rows.size() - 1);
-        position = new Watermark(last.updatedAt(), last.key());
-        plan(rows, Optional.of(position));
+        if (read > 0) {
+            queue(planned, Optional.of(position));
+        }
     }
 
     /** Where the run got to; committed by the run's last step once every batch has been written. */
@@ -187,21 +212,42 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         });
     }
 
-    /** Queues the rows' writes, the last batch carrying {@code through}. */
-    private void plan(List<PrmRow> rows, Optional<Watermark> through) {
+    /**
+     * The writes planned for a page so far, by kind. A row changed again while its page was read comes a second
+     * time, from a later part: its later plan replaces the first, as one job may not name a record twice.
+     */
+    private static final class Planned {
+        private final Map<String, OutboundRecord> upserts = new LinkedHashMap<>();
+        private final Map<String, OutboundRecord> updates = new LinkedHashMap<>();
+
+        void add(OutboundRecord record) {
+            upserts.remove(record.prmKey());
+            updates.remove(record.prmKey());
+            (record.sfId() == null ? upserts : updates).put(record.prmKey(), record);
+        }
+
+        List<OutboundRecord> upserts() {
+            return List.copyOf(upserts.values());
+        }
+
+        List<OutboundRecord> updates() {
+            return List.copyOf(updates.values());
+        }
+    }
+
+    /** Plans the rows' writes into {@code planned}; parks the rows waiting for a parent. */
+    private void plan(List<PrmRow> rows, Planned planned) {
         EntityMapping mapping = mapper.mapping();
         Map<String, RecordSyncState> states = new HashMap<>(stores.states()
                 .findByPrmKeys(mapping.entity(), rows.stream().map(PrmRow::key).toList()));
         pairWithSalesforce(mapping, rows, states);
         Map<String, Map<String, String>> parents = stores.references()
                 .toSalesforceIds(mapping, rows.stream().map(PrmRow::columns).toList());
-        List<OutboundRecord> upserts = new ArrayList<>();
         List<String> nothingToSend = new ArrayList<>();
-        List<OutboundRecord> updates = new ArrayList<>();
         for (PrmRow row : rows) {
             OutboundPlanner.Plan plan = planner.plan(row, states.get(row.key()), parents);
             if (plan instanceof OutboundPlanner.Plan.Send send) {
-                (send.record().sfId() == null ? upserts : updates).add(send.record());
+                planned.add(send.record());
             } else if (plan instanceof OutboundPlanner.Plan.Park park) {
                 stores.parkingLot().parkOutbound(flow, row.key(), park.parentKeys());
             } else {
@@ -210,7 +256,12 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
         }
         // A parked row that no longer needs sending (deleted meanwhile, say) must not wait for a parent.
         stores.parkingLot().release(flow, Direction.OUTBOUND, nothingToSend);
-        queue(OutboundBatch.WriteKind.UPDATE, updates, upserts.isEmpty() ? through : Optional.empty());
+    }
+
+    /** Queues a page's writes, the last batch carrying {@code through}. */
+    private void queue(Planned planned, Optional<Watermark> through) {
+        List<OutboundRecord> upserts = planned.upserts();
+        queue(OutboundBatch.WriteKind.UPDATE, planned.updates(), upserts.isEmpty() ? through : Optional.empty());
         queue(OutboundBatch.WriteKind.UPSERT, upserts, through);
     }
 

@@ -195,6 +195,7 @@ public class OutboundSync {
         }
         return new OutboundBatches.Sizing(
                 Math.max(settings.jobSize(), settings.threshold() + 1),
+                properties.queryPageSize(),
                 properties.writeBatchSize(),
                 settings.threshold());
     }
