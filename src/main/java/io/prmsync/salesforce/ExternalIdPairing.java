@@ -20,12 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExternalIdPairing {
 
-    /**
-     * Characters of keys per query. Salesforce documents no URL limit for a subrequest; this keeps each one, URL
-     * encoded, inside the 16,088 characters a request's own URL may have, should the same limit apply.
-     */
-    static final int MAX_IN_LIST_CHARACTERS = 10_000;
-
     private final SalesforceGateway salesforce;
 
     ExternalIdPairing(SalesforceGateway salesforce) {
@@ -35,20 +29,14 @@ public class ExternalIdPairing {
     /** PRM key → Salesforce id of the keys Salesforce holds. */
     public Map<String, String> existing(EntityMapping mapping, Collection<String> prmKeys) {
         Map<String, String> ids = new HashMap<>();
-        List<String> queries = Soql.inLists(prmKeys, MAX_IN_LIST_CHARACTERS).stream()
+        List<String> queries = Soql.inLists(prmKeys, Soql.MAX_IN_LIST_CHARACTERS_IN_BODY).stream()
                 .map(keys -> "SELECT Id, SystemModstamp, LastModifiedDate, " + mapping.externalIdField() + " FROM "
                         + mapping.sObject() + " WHERE " + mapping.externalIdField() + " IN (" + String.join(", ", keys)
                         + ")")
                 .toList();
-        SalesforceCalls calls = salesforce.calls();
-        for (int from = 0; from < queries.size(); from += SalesforceCalls.MAX_QUERIES_PER_CALL) {
-            List<String> inThisCall =
-                    queries.subList(from, Math.min(queries.size(), from + SalesforceCalls.MAX_QUERIES_PER_CALL));
-            for (QueryPage first : calls.queriesInOneCall(inThisCall)) {
-                // Salesforce may answer in pages shorter than the list: the rest follows each page's locator.
-                calls.forEachPage(first, page -> page.records().forEach(record -> pair(mapping, record, ids)));
-            }
-        }
+        salesforce
+                .calls()
+                .forEachPageOfAll(queries, page -> page.records().forEach(record -> pair(mapping, record, ids)));
         return ids;
     }
 

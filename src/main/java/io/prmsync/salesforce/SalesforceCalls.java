@@ -61,6 +61,20 @@ public final class SalesforceCalls {
     }
 
     /**
+     * Every page of every query, the first pages read five to a composite call ({@link #queriesInOneCall}), so
+     * long IN lists travel in request bodies and many queries cost few API calls. Pages may come back shorter than
+     * asked: the rest of each follows its locator.
+     */
+    public void forEachPageOfAll(List<String> soqls, Consumer<QueryPage> pages) {
+        for (int from = 0; from < soqls.size(); from += MAX_QUERIES_PER_CALL) {
+            for (QueryPage first :
+                    queriesInOneCall(soqls.subList(from, Math.min(soqls.size(), from + MAX_QUERIES_PER_CALL)))) {
+                forEachPage(first, pages);
+            }
+        }
+    }
+
+    /**
      * The first pages of several queries, read in one composite call (one API call; at most
      * {@value #MAX_QUERIES_PER_CALL} queries). The SOQL travels in the request body, so a statement may be far
      * longer than a URL allows. A query Salesforce refuses fails the whole call with its errors.

@@ -26,6 +26,13 @@ public final class Soql {
      */
     public static final int MAX_IN_LIST_CHARACTERS = 4_000;
 
+    /**
+     * The most characters of literals one IN list holds in a query that travels in a composite request's body
+     * ({@link SalesforceCalls#forEachPageOfAll}). Salesforce documents no URL limit for a subrequest; this keeps
+     * each one, URL encoded, inside the 16,088 characters a request's own URL may have, should the same limit apply.
+     */
+    public static final int MAX_IN_LIST_CHARACTERS_IN_BODY = 10_000;
+
     private Soql() {}
 
     /** The values as SOQL literals, grouped so that no group's IN list grows past {@link #MAX_IN_LIST_CHARACTERS}. */

@@ -339,12 +339,19 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         // A later edit of another column: the row is young, its website is not.
         editInPrm("description", "sent along", java.time.OffsetDateTime.now());
         salesforce.org().update(id, Map.of("Website", "salesforce.example"));
+        long queriesBefore = salesforce.counters().count(io.prmsync.sandbox.Endpoint.QUERY);
+        long compositesBefore = salesforce.counters().count(io.prmsync.sandbox.Endpoint.COMPOSITE);
         sync.outbound(FLOW);
 
         assertThat(salesforce.org().findById(id)).get().satisfies(record -> {
             assertThat(record.get("Website")).isEqualTo("salesforce.example");
             assertThat(record.get("Description")).isEqualTo("sent along");
         });
+        // The record's current values were read in a composite call, its query in the request body.
+        assertThat(salesforce.counters().count(io.prmsync.sandbox.Endpoint.COMPOSITE) - compositesBefore)
+                .isEqualTo(1);
+        assertThat(salesforce.counters().count(io.prmsync.sandbox.Endpoint.QUERY) - queriesBefore)
+                .isZero();
         sync.inbound(FLOW);
         sync.outbound(FLOW);
         assertThat(prmColumn("P-" + tag, "website")).isEqualTo("salesforce.example");

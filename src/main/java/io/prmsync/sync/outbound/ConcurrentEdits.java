@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Latest-wins fields an update is about to send that Salesforce may have changed too since both sides last
  * agreed: an outbound run that comes before the inbound run would otherwise overwrite a later Salesforce edit
- * without anyone seeing it. The records' current values are read first (one query per IN list of ids, and only
- * for records that send such a field); a field changed on both sides to different values is a conflict, decided
+ * without anyone seeing it. The records' current values are read first (in composite calls of five queries of
+ * about 450 ids each, and only for records that send such a field); a field changed on both sides to different values is a conflict, decided
  * and recorded as the inbound run decides it, and a field Salesforce wins is left out of the write: the next
  * inbound run brings its value to the PRM store.
  */
@@ -92,12 +92,12 @@ class ConcurrentEdits {
         contested.values().forEach(list -> list.forEach(f -> fields.add(f.salesforceField())));
         List<String> ids =
                 contested.keySet().stream().map(OutboundRecord::sfId).distinct().toList();
+        List<String> queries = Soql.inLists(ids, Soql.MAX_IN_LIST_CHARACTERS_IN_BODY).stream()
+                .map(group -> "SELECT " + String.join(", ", fields) + " FROM " + mapping.sObject() + " WHERE Id IN ("
+                        + String.join(", ", group) + ")")
+                .toList();
         Map<String, SalesforceRecord> records = new HashMap<>();
-        for (List<String> group : Soql.inLists(ids)) {
-            String soql = "SELECT " + String.join(", ", fields) + " FROM " + mapping.sObject() + " WHERE Id IN ("
-                    + String.join(", ", group) + ")";
-            salesforce.forEachPage(soql, page -> page.records().forEach(r -> records.put(r.id(), r)));
-        }
+        salesforce.forEachPageOfAll(queries, page -> page.records().forEach(r -> records.put(r.id(), r)));
         return records;
     }
 
