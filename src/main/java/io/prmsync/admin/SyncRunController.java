@@ -59,6 +59,32 @@ class SyncRunController {
                 .body(Map.of("flow", flow, "mode", runMode.name().toLowerCase(Locale.ROOT), "runIds", ids));
     }
 
+    /**
+     * Runs several flows as one set (every flow unless {@code flows} names some): per direction, one after another,
+     * parents first, and the tiers of the partners they touched evaluated once at the end; inbound before outbound.
+     * Answers 202 with the run ids in the order they run.
+     */
+    @PostMapping("/run")
+    ResponseEntity<Map<String, Object>> runSet(
+            @RequestParam(required = false) List<String> flows,
+            @RequestParam(defaultValue = "incremental") String mode,
+            @RequestParam(defaultValue = "both") String direction) {
+        Mode runMode = SyncLauncher.mode(mode);
+        List<String> set = flows == null || flows.isEmpty() ? launcher.flows() : flows;
+        List<String> ids = new ArrayList<>();
+        for (Direction each : directions(direction)) {
+            if (!direction.equalsIgnoreCase("both") || set.stream().anyMatch(flow -> launcher.runs(flow, each))) {
+                ids.addAll(launcher.launchSet(set, each, runMode));
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("None of " + set + " has route files, so nothing can run");
+        }
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/sync/runs/" + ids.get(0)))
+                .body(Map.of("flows", set, "mode", runMode.name().toLowerCase(Locale.ROOT), "runIds", ids));
+    }
+
     @GetMapping("/runs/{id}")
     RunProgress progress(@PathVariable String id) {
         SyncRun run = runs.find(id)

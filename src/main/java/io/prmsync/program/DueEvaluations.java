@@ -12,7 +12,9 @@ import org.springframework.stereotype.Repository;
 /**
  * The partners waiting for a tier evaluation ({@code tier_evaluation_due}): marked by a flow inside the
  * transaction that changed their records, cleared by the evaluation at the end of that flow's run that saw the
- * marks. Runs of one flow never overlap, so a run's end finds its own marks and those a crashed run left.
+ * marks, or at the end of the run set it belonged to (several flows' marks, each partner evaluated once). Runs of
+ * one flow never overlap, so a run's end finds its own marks and those a crashed run left; a committed mark may be
+ * evaluated by anyone, as its records committed with it.
  */
 @Repository
 class DueEvaluations {
@@ -56,11 +58,11 @@ class DueEvaluations {
      * along the index, their partners once each. Not {@code SELECT DISTINCT}, which made H2 visit every mark left
      * for each chunk; a partner whose marks straddle the limit has all of them found by {@link #marksOf}.
      */
-    List<String> partnersAfter(String flow, String afterPartnerId, int limit) {
+    List<String> partnersAfter(Collection<String> flows, String afterPartnerId, int limit) {
         return jdbc
-                .sql("SELECT partner_id FROM tier_evaluation_due WHERE flow = :flow AND partner_id > :after"
+                .sql("SELECT partner_id FROM tier_evaluation_due WHERE flow IN (:flows) AND partner_id > :after"
                         + " ORDER BY partner_id FETCH FIRST " + limit + " ROWS ONLY")
-                .param("flow", flow)
+                .param("flows", flows)
                 .param("after", afterPartnerId)
                 .query(String.class)
                 .list()
@@ -69,12 +71,12 @@ class DueEvaluations {
                 .toList();
     }
 
-    /** The flow's marks committed for these partners so far: what an evaluation about to read their facts covers. */
-    List<Long> marksOf(String flow, Collection<String> partnerIds) {
+    /** The flows' marks committed for these partners so far: what an evaluation about to read their facts covers. */
+    List<Long> marksOf(Collection<String> flows, Collection<String> partnerIds) {
         List<Long> marks = new ArrayList<>();
         for (List<String> list : InLists.of(partnerIds)) {
-            marks.addAll(jdbc.sql("SELECT id FROM tier_evaluation_due WHERE flow = :flow AND partner_id IN (:ids)")
-                    .param("flow", flow)
+            marks.addAll(jdbc.sql("SELECT id FROM tier_evaluation_due WHERE flow IN (:flows) AND partner_id IN (:ids)")
+                    .param("flows", flows)
                     .param("ids", list)
                     .query(Long.class)
                     .list());

@@ -10,6 +10,7 @@ import io.prmsync.tier.TierStanding;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -134,16 +135,22 @@ public class TierEvaluation {
      * (its marks stay for the next run).
      */
     public DueEvaluated evaluateDue(String flow) {
+        return evaluateDue(List.of(flow));
+    }
+
+    /** The same for the partners any of these flows marked: a partner several of them touched is evaluated once. */
+    public DueEvaluated evaluateDue(Collection<String> flows) {
+        String flow = String.join(", ", flows);
         String after = "";
         int partners = 0;
         TierChanges changes = TierChanges.none();
         while (true) {
-            List<String> chunk = due.partnersAfter(flow, after, CHUNK);
+            List<String> chunk = due.partnersAfter(flows, after, CHUNK);
             if (chunk.isEmpty()) {
                 break;
             }
             try {
-                DueEvaluated done = evaluateDueChunk(flow, chunk);
+                DueEvaluated done = evaluateDueChunk(flows, chunk);
                 partners += done.partners();
                 changes = changes.and(done.changes());
             } catch (org.springframework.dao.DataAccessResourceFailureException
@@ -154,7 +161,7 @@ public class TierEvaluation {
             } catch (RuntimeException chunkFailed) {
                 for (String partner : chunk) {
                     try {
-                        DueEvaluated done = evaluateDueChunk(flow, List.of(partner));
+                        DueEvaluated done = evaluateDueChunk(flows, List.of(partner));
                         partners += done.partners();
                         changes = changes.and(done.changes());
                     } catch (RuntimeException e) {
@@ -174,9 +181,9 @@ public class TierEvaluation {
         return new DueEvaluated(partners, changes);
     }
 
-    private DueEvaluated evaluateDueChunk(String flow, List<String> chunk) {
+    private DueEvaluated evaluateDueChunk(Collection<String> flows, List<String> chunk) {
         return serially(() -> transaction.execute(tx -> {
-            List<Long> marks = due.marksOf(flow, chunk);
+            List<Long> marks = due.marksOf(flows, chunk);
             List<PartnerFactsReader.PartnerRow> live = facts.partners(chunk);
             List<String> changed = evaluate(live, LocalDate.now(clock), RowStamp.MOVE);
             due.clear(marks);

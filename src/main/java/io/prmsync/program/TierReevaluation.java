@@ -87,6 +87,17 @@ class TierReevaluation implements RecordsChangedListener {
         }
     }
 
+    /** Each partner the set's runs touched is evaluated once, with every flow's records in. */
+    @Override
+    public TierChanges runSetEnded(List<String> flows) {
+        try {
+            return evaluation.evaluateDue(flows).changes();
+        } catch (RuntimeException e) {
+            log.error("Evaluating the tiers of the partners {} changed failed; their next runs try again", flows, e);
+            return TierChanges.none();
+        }
+    }
+
     private TierChanges evaluateNow(EntityMapping mapping, Collection<String> prmKeys, TierEvaluation.RowStamp stamp) {
         List<String> partners = partnersOf(mapping, prmKeys);
         return partners.isEmpty() ? TierChanges.none() : evaluation.evaluatePartners(partners, stamp);

@@ -37,4 +37,18 @@ public interface RecordsChangedListener {
     default TierChanges runEnded(String flow) {
         return TierChanges.none();
     }
+
+    /**
+     * Told when every run of a run set has ended, whose runs deferred their end's work to it: what the flows'
+     * commits deferred is done now, once for all of them.
+     *
+     * @return the tiers changed now
+     */
+    default TierChanges runSetEnded(java.util.List<String> flows) {
+        TierChanges changes = TierChanges.none();
+        for (String flow : flows) {
+            changes = changes.and(runEnded(flow));
+        }
+        return changes;
+    }
 }

@@ -24,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -119,9 +121,11 @@ public class WebhookInboxDrain {
 
     /**
      * Lets the batch being synced end and claims no more; the events it would have claimed next stay due for the
-     * next start. On the close event, which comes before Camel stops: a run started later would find its route gone.
+     * next start. On the close event, before Camel's own listener stops Camel: a batch started later would find its
+     * flows' routes gone (and wait for them).
      */
     @EventListener(ContextClosedEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void stop() throws InterruptedException {
         stopping = true;
         drainer.shutdown();

@@ -10,7 +10,12 @@ import io.prmsync.support.EmbeddedPostgres;
 import io.prmsync.support.SalesforceRecords;
 import io.prmsync.support.ServiceProcess;
 import io.prmsync.support.WebhookSender;
+import io.prmsync.sync.TierChanges;
+import io.prmsync.sync.route.FlowSteps;
 import io.prmsync.sync.run.FlowRun;
+import io.prmsync.sync.run.FlowTrigger;
+import io.prmsync.sync.run.Mode;
+import io.prmsync.sync.run.RunControl;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -223,11 +228,22 @@ final class SyncBenchmark {
                 insertPrmDeals(context.getBean(DataSource.class), accountIds, sizes.dealsPerAccount());
                 runs.add(inboundRun(context, salesforce, "deal-registrations"));
                 runs.add(inboundRun(context, salesforce, "certifications"));
-                double seconds = runs.stream().mapToDouble(FlowRun::seconds).sum();
+                // One run set: each partner the three flows touched is evaluated once, now, with all their records.
+                long evaluationStarted = System.nanoTime();
+                TierChanges changes = context.getBean(RunControl.class)
+                        .runSetEnded(runs.stream().map(FlowRun::flow).toList());
+                double evaluationSeconds = (System.nanoTime() - evaluationStarted) / 1e9;
+                long carryStarted = System.nanoTime();
+                if (!changes.isEmpty()) {
+                    context.getBean(FlowSteps.class).carry(changes);
+                }
+                double seconds = runs.stream().mapToDouble(FlowRun::seconds).sum() + evaluationSeconds;
                 long records = runs.stream().mapToLong(FlowRun::records).sum();
                 double rate = records / seconds;
                 scenario.figure("records", records)
                         .figure("wallSeconds", round(seconds))
+                        .figure("tierEvaluationSeconds", round(evaluationSeconds))
+                        .figure("tierChangesFollowUpSeconds", round((System.nanoTime() - carryStarted) / 1e9))
                         .figure("recordsPerSecond", Math.round(rate))
                         .figure("peakHeapMiB", heap.peakUsedMiB())
                         .figure("peakHeapAfterGcMiB", heap.peakAfterGcMiB());
@@ -264,7 +280,11 @@ final class SyncBenchmark {
         Map<Endpoint, Long> before = salesforce.counters().snapshot();
         int jobsBefore = salesforce.bulkJobs().size();
         long started = System.nanoTime();
-        context.getBean(ProducerTemplate.class).sendBody("direct:" + flow + "-inbound", null);
+        // A run of the set the scenario runs: its tier evaluation waits for the set's end.
+        context.getBean(ProducerTemplate.class)
+                .sendBody(
+                        "direct:" + flow + "-inbound",
+                        FlowTrigger.inRunSet(Mode.INCREMENTAL, UUID.randomUUID().toString()));
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<Endpoint, Long> calls = new LinkedHashMap<>();
         salesforce.counters().snapshot().forEach((endpoint, n) -> {

@@ -1,6 +1,7 @@
 package io.prmsync.sync.route;
 
 import io.prmsync.store.Direction;
+import io.prmsync.sync.TierChanges;
 import io.prmsync.sync.run.FlowBusyException;
 import io.prmsync.sync.run.FlowRun;
 import io.prmsync.sync.run.FlowStoppedException;
@@ -9,13 +10,18 @@ import io.prmsync.sync.run.Mode;
 import io.prmsync.sync.run.RunControl;
 import io.prmsync.sync.run.SyncFlows;
 import io.prmsync.sync.run.UnknownFlowException;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,16 +31,36 @@ import org.springframework.stereotype.Component;
 @Component
 public class SyncLauncher {
 
+    private static final Logger log = LoggerFactory.getLogger(SyncLauncher.class);
+
     private final SyncFlows flows;
     private final RunControl runs;
     private final ProducerTemplate template;
     private final CamelContext camel;
+    private final FlowSteps steps;
+    /** Run sets take turns, each run of a set after the one before it. */
+    private final ExecutorService runSets = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "run-set");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    SyncLauncher(SyncFlows flows, RunControl runs, ProducerTemplate template, CamelContext camel) {
+    SyncLauncher(SyncFlows flows, RunControl runs, ProducerTemplate template, CamelContext camel, FlowSteps steps) {
         this.flows = flows;
         this.runs = runs;
         this.template = template;
         this.camel = camel;
+        this.steps = steps;
+    }
+
+    @PreDestroy
+    void stopRunSets() {
+        runSets.shutdownNow();
+    }
+
+    /** Every flow a mapping defines. */
+    public List<String> flows() {
+        return flows.names();
     }
 
     /**
@@ -69,6 +95,55 @@ public class SyncLauncher {
         String runId = UUID.randomUUID().toString();
         template.asyncRequestBody("direct:" + SyncFlows.routeId(flow, direction), FlowTrigger.onDemand(mode, runId));
         return runId;
+    }
+
+    /**
+     * Starts a run set in the background: the flows that have a route in that direction run one after another,
+     * parents first (accounts before their deals), and the tiers of the partners they touched are evaluated once
+     * at the end, with every flow's records in, and the changes handed on to Salesforce. A partner of a first full
+     * sync is so evaluated once, rather than once per flow (and promoted twice on the way).
+     *
+     * @return the runs' ids, in the order they run
+     * @throws UnknownFlowException when no mapping defines one of the flows
+     * @throws FlowBusyException when one of them is already running in that direction
+     * @throws FlowStoppedException when one of them is stopped until something is fixed, paused or over the budget
+     */
+    public List<String> launchSet(List<String> requested, Direction direction, Mode mode) {
+        List<String> set = flows.parentsFirst(requested).stream()
+                .filter(flow -> runs(flow, direction))
+                .toList();
+        if (set.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "None of " + requested + " has a " + direction.name().toLowerCase(Locale.ROOT) + " route");
+        }
+        for (String flow : set) {
+            if (runs.isRunning(flow, direction)) {
+                throw new FlowBusyException(flow, direction);
+            }
+            runs.refusal(flow).ifPresent(reason -> {
+                throw new FlowStoppedException(flow, reason);
+            });
+        }
+        List<String> ids =
+                set.stream().map(flow -> UUID.randomUUID().toString()).toList();
+        runSets.execute(() -> {
+            try {
+                // A run that fails ends as failed (its run id says why); the others still run.
+                for (int i = 0; i < set.size(); i++) {
+                    String runId = ids.get(i);
+                    template.send(
+                            "direct:" + SyncFlows.routeId(set.get(i), direction),
+                            exchange -> exchange.getMessage().setBody(FlowTrigger.inRunSet(mode, runId)));
+                }
+                TierChanges changes = runs.runSetEnded(set);
+                if (!changes.isEmpty()) {
+                    steps.carry(changes);
+                }
+            } catch (RuntimeException e) {
+                log.error("Run set {} {} stopped: {}", set, direction, e.toString(), e);
+            }
+        });
+        return ids;
     }
 
     /** How a run over named records ended. */

@@ -14,9 +14,17 @@ import java.util.Optional;
  * @param runId the id to give the run, known to whoever asked for it; empty: a new one
  * @param urgent asked for by someone waiting (admin, webhook): it may spend the API budget up to the ceiling
  * @param lockWait how long to wait for a run of the same flow to end; empty: {@code prm-sync.sync.lock-wait}
+ * @param inRunSet one of several flows run together: what its end would do (evaluate the tiers of the partners it
+ *     touched, hand the changes on) is left to the end of the set, so a partner several flows touch is evaluated
+ *     once, with all their records in
  */
 public record FlowTrigger(
-        Mode mode, List<String> records, Optional<String> runId, boolean urgent, Optional<Duration> lockWait) {
+        Mode mode,
+        List<String> records,
+        Optional<String> runId,
+        boolean urgent,
+        Optional<Duration> lockWait,
+        boolean inRunSet) {
 
     public FlowTrigger {
         records = List.copyOf(records);
@@ -26,15 +34,20 @@ public record FlowTrigger(
     }
 
     public static FlowTrigger scheduled() {
-        return new FlowTrigger(Mode.INCREMENTAL, List.of(), Optional.empty(), false, Optional.empty());
+        return new FlowTrigger(Mode.INCREMENTAL, List.of(), Optional.empty(), false, Optional.empty(), false);
     }
 
     public static FlowTrigger onDemand(Mode mode, String runId) {
-        return new FlowTrigger(mode, List.of(), Optional.of(runId), true, Optional.empty());
+        return new FlowTrigger(mode, List.of(), Optional.of(runId), true, Optional.empty(), false);
+    }
+
+    /** An admin's run of one flow among several run together ({@code inRunSet}). */
+    public static FlowTrigger inRunSet(Mode mode, String runId) {
+        return new FlowTrigger(mode, List.of(), Optional.of(runId), true, Optional.empty(), true);
     }
 
     public static FlowTrigger records(List<String> records, Duration lockWait) {
-        return new FlowTrigger(Mode.RECORDS, records, Optional.empty(), true, Optional.of(lockWait));
+        return new FlowTrigger(Mode.RECORDS, records, Optional.empty(), true, Optional.of(lockWait), false);
     }
 
     /**
@@ -43,7 +56,7 @@ public record FlowTrigger(
      */
     public FlowTrigger followUp(TierChanges changes) {
         return changes.partnerIds().isEmpty() || changes.tooManyToName()
-                ? new FlowTrigger(Mode.INCREMENTAL, List.of(), Optional.empty(), false, lockWait)
-                : new FlowTrigger(Mode.RECORDS, changes.partnerIds(), Optional.empty(), false, lockWait);
+                ? new FlowTrigger(Mode.INCREMENTAL, List.of(), Optional.empty(), false, lockWait, false)
+                : new FlowTrigger(Mode.RECORDS, changes.partnerIds(), Optional.empty(), false, lockWait, false);
     }
 }

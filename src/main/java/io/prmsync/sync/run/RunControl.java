@@ -7,6 +7,7 @@ import io.prmsync.store.Direction;
 import io.prmsync.store.SyncRunRepository;
 import io.prmsync.store.TableStatistics;
 import io.prmsync.sync.RecordsChangedListener;
+import io.prmsync.sync.TierChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,7 +139,7 @@ public class RunControl {
      */
     public void finish(FlowRun run) {
         refreshStatistics(run);
-        listeners.forEach(listener -> run.tiersChanged(listener.runEnded(run.flow())));
+        runEnded(run);
         Instant now = clock.instant();
         runs.update(run.endedAs(FlowRun.State.SUCCEEDED, now, null));
         run.ended(FlowRun.State.SUCCEEDED, null);
@@ -160,7 +161,7 @@ public class RunControl {
             // The pages committed before the failure count as much as those of a run that succeeded; with no
             // follow-up after a failure, the tiers changed here reach Salesforce with the next scheduled run.
             refreshStatistics(run);
-            listeners.forEach(listener -> run.tiersChanged(listener.runEnded(run.flow())));
+            runEnded(run);
             Instant now = clock.instant();
             runs.update(run.endedAs(FlowRun.State.FAILED, now, message));
             run.ended(FlowRun.State.FAILED, message);
@@ -170,13 +171,34 @@ public class RunControl {
         }
     }
 
+    /** What the run's commits deferred, unless its run set does it once for all its runs. */
+    private void runEnded(FlowRun run) {
+        if (!run.trigger().inRunSet()) {
+            listeners.forEach(listener -> run.tiersChanged(listener.runEnded(run.flow())));
+        }
+    }
+
+    /**
+     * Every run of a run set has ended: what their commits deferred is done once for all of them.
+     *
+     * @return the tiers changed, for the caller to hand on to Salesforce
+     */
+    public TierChanges runSetEnded(List<String> flows) {
+        TierChanges changes = TierChanges.none();
+        for (RecordsChangedListener listener : listeners) {
+            changes = changes.and(listener.runSetEnded(flows));
+        }
+        return changes;
+    }
+
     /**
      * Before the run's tier evaluation reads what it wrote: a store that plans from stale statistics would read a
      * freshly filled table as if it were empty.
      */
     private void refreshStatistics(FlowRun run) {
+        // The marks of partners due for evaluation grow with an inbound run too, and a run set reads them last.
         List<String> tables = run.direction() == Direction.INBOUND
-                ? List.of(run.mapper().mapping().prmTable(), "sync_record_state")
+                ? List.of(run.mapper().mapping().prmTable(), "sync_record_state", "tier_evaluation_due")
                 : List.of("sync_record_state");
         statistics.afterWriting(tables, run.rowsWritten());
     }

@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +95,39 @@ public class SyncFlows {
 
     public List<String> names() {
         return List.copyOf(flows.keySet());
+    }
+
+    /**
+     * The flows in an order that runs a flow after the flows whose records it references (partner accounts before
+     * their deals and certifications), else by name; flows that reference each other keep their name order.
+     *
+     * @throws UnknownFlowException when no mapping defines one of them
+     */
+    public List<String> parentsFirst(Collection<String> names) {
+        List<String> remaining = new ArrayList<>(new TreeSet<>(names));
+        remaining.forEach(this::mapper);
+        List<String> ordered = new ArrayList<>();
+        while (!remaining.isEmpty()) {
+            String next = remaining.stream()
+                    .filter(flow -> parentsOf(flow).stream().noneMatch(remaining::contains))
+                    .findFirst()
+                    .orElse(remaining.get(0));
+            ordered.add(next);
+            remaining.remove(next);
+        }
+        return ordered;
+    }
+
+    /** The other flows whose records the flow's mapping references. */
+    private List<String> parentsOf(String flow) {
+        List<String> entities = mapper(flow).mapping().references().stream()
+                .map(io.prmsync.mapping.FieldMapping::referenceTo)
+                .toList();
+        return flows.entrySet().stream()
+                .filter(other -> !other.getKey().equals(flow))
+                .filter(other -> entities.contains(other.getValue().mapping().entity()))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** The route a flow's runs go through in one direction, by the routes' naming convention. */
