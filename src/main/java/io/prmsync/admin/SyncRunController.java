@@ -38,21 +38,26 @@ class SyncRunController {
         this.clock = clock;
     }
 
-    /** Starts the flow in one direction or each it has; answers 202 with the run ids (runs take turns). */
+    /**
+     * Starts the flow in one direction or each it has; answers 202 with the run ids (runs take turns). Every
+     * direction is checked before either starts, so a refusal (409) starts nothing.
+     */
     @PostMapping("/{flow}/run")
     ResponseEntity<Map<String, Object>> run(
             @PathVariable String flow,
             @RequestParam(defaultValue = "incremental") String mode,
             @RequestParam(defaultValue = "both") String direction) {
         Mode runMode = SyncLauncher.mode(mode);
-        List<String> ids = new ArrayList<>();
-        for (Direction each : directions(direction)) {
-            if (!direction.equalsIgnoreCase("both") || launcher.runs(flow, each)) {
-                ids.add(launcher.launch(flow, each, runMode));
-            }
-        }
-        if (ids.isEmpty()) {
+        List<Direction> chosen = directions(direction).stream()
+                .filter(each -> !direction.equalsIgnoreCase("both") || launcher.runs(flow, each))
+                .toList();
+        if (chosen.isEmpty()) {
             throw new IllegalArgumentException("Flow " + flow + " has no route files, so nothing can run");
+        }
+        chosen.forEach(each -> launcher.checkCanStart(flow, each));
+        List<String> ids = new ArrayList<>();
+        for (Direction each : chosen) {
+            ids.add(launcher.launch(flow, each, runMode));
         }
         return ResponseEntity.accepted()
                 .location(URI.create("/api/sync/runs/" + ids.get(0)))
@@ -62,7 +67,7 @@ class SyncRunController {
     /**
      * Runs several flows as one set (every flow unless {@code flows} names some): per direction, one after another,
      * parents first, and the tiers of the partners they touched evaluated once at the end; inbound before outbound.
-     * Answers 202 with the run ids in the order they run.
+     * Answers 202 with the runs in the order they run; every run is checked first, so a refusal starts nothing.
      */
     @PostMapping("/run")
     ResponseEntity<Map<String, Object>> runSet(
@@ -70,19 +75,27 @@ class SyncRunController {
             @RequestParam(defaultValue = "incremental") String mode,
             @RequestParam(defaultValue = "both") String direction) {
         Mode runMode = SyncLauncher.mode(mode);
-        List<String> set = flows == null || flows.isEmpty() ? launcher.flows() : flows;
-        List<String> ids = new ArrayList<>();
-        for (Direction each : directions(direction)) {
-            if (!direction.equalsIgnoreCase("both") || set.stream().anyMatch(flow -> launcher.runs(flow, each))) {
-                ids.addAll(launcher.launchSet(set, each, runMode));
-            }
+        if (flows != null && (flows.isEmpty() || flows.stream().anyMatch(String::isBlank))) {
+            throw new IllegalArgumentException(
+                    "flows names no flow; leave it out to run every flow, or name some: " + launcher.flows());
         }
-        if (ids.isEmpty()) {
-            throw new IllegalArgumentException("None of " + set + " has route files, so nothing can run");
-        }
+        List<SyncLauncher.PlannedRun> planned =
+                launcher.launchSets(flows == null ? launcher.flows() : flows, directions(direction), runMode);
+        List<Map<String, String>> runs = planned.stream()
+                .map(run -> Map.of(
+                        "flow", run.flow(),
+                        "direction", run.direction().name().toLowerCase(Locale.ROOT),
+                        "runId", run.runId()))
+                .toList();
         return ResponseEntity.accepted()
-                .location(URI.create("/api/sync/runs/" + ids.get(0)))
-                .body(Map.of("flows", set, "mode", runMode.name().toLowerCase(Locale.ROOT), "runIds", ids));
+                .location(URI.create("/api/sync/runs/" + planned.get(0).runId()))
+                .body(Map.of(
+                        "mode",
+                        runMode.name().toLowerCase(Locale.ROOT),
+                        "runs",
+                        runs,
+                        "runIds",
+                        planned.stream().map(SyncLauncher.PlannedRun::runId).toList()));
     }
 
     @GetMapping("/runs/{id}")

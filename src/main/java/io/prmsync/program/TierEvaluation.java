@@ -145,7 +145,14 @@ public class TierEvaluation {
         int partners = 0;
         TierChanges changes = TierChanges.none();
         while (true) {
-            List<String> chunk = due.partnersAfter(flows, after, CHUNK);
+            List<String> chunk;
+            try {
+                chunk = due.partnersAfter(flows, after, CHUNK);
+            } catch (RuntimeException storeUnavailable) {
+                // The changes made so far are committed: they are returned, to reach Salesforce, not lost.
+                log.error("Finding the partners {} marked due stopped: {}", flow, storeUnavailable.toString());
+                break;
+            }
             if (chunk.isEmpty()) {
                 break;
             }

@@ -175,17 +175,8 @@ final class SyncBenchmark {
     // --- scenarios ------------------------------------------------------------------------------------------
 
     /** What one flow run read and the Salesforce calls it took. */
-    /**
-     * @param seconds the inbound run, from its start to its end as {@code sync_run} records them
-     * @param followUpSeconds the outbound runs that carried the run's tier changes to Salesforce afterwards
-     */
-    private record FlowRun(
-            String flow,
-            long records,
-            double seconds,
-            double followUpSeconds,
-            Map<Endpoint, Long> calls,
-            List<Long> bulkJobs) {
+    /** @param seconds the inbound run, from its start to its end as {@code sync_run} records them */
+    private record FlowRun(String flow, long records, double seconds, Map<Endpoint, Long> calls, List<Long> bulkJobs) {
 
         /** REST pages and query-job calls; a run's writes (partners pushed after a tier change) are not reads. */
         long readCalls() {
@@ -279,13 +270,10 @@ final class SyncBenchmark {
             ConfigurableApplicationContext context, SalesforceSimulator salesforce, String flow) {
         Map<Endpoint, Long> before = salesforce.counters().snapshot();
         int jobsBefore = salesforce.bulkJobs().size();
-        long started = System.nanoTime();
+        String runId = UUID.randomUUID().toString();
         // A run of the set the scenario runs: its tier evaluation waits for the set's end.
         context.getBean(ProducerTemplate.class)
-                .sendBody(
-                        "direct:" + flow + "-inbound",
-                        FlowTrigger.inRunSet(Mode.INCREMENTAL, UUID.randomUUID().toString()));
-        double seconds = (System.nanoTime() - started) / 1e9;
+                .sendBody("direct:" + flow + "-inbound", FlowTrigger.inRunSet(Mode.INCREMENTAL, runId));
         Map<Endpoint, Long> calls = new LinkedHashMap<>();
         salesforce.counters().snapshot().forEach((endpoint, n) -> {
             long delta = n - before.getOrDefault(endpoint, 0L);
@@ -302,20 +290,18 @@ final class SyncBenchmark {
                 .toList();
         Map<String, Object> run = context.getBean(JdbcClient.class)
                 .sql("SELECT state, records_done, message, started_at, finished_at"
-                        + " FROM sync_run WHERE flow = :f AND direction = 'INBOUND' ORDER BY started_at DESC FETCH FIRST 1"
-                        + " ROWS ONLY")
-                .param("f", flow)
+                        + " FROM sync_run WHERE run_id = :id")
+                .param("id", runId)
                 .query()
                 .singleRow();
         if (!"SUCCEEDED".equals(run.get("state"))) {
             throw new IllegalStateException(flow + " inbound run did not succeed: " + run);
         }
         long records = ((Number) run.get("records_done")).longValue();
-        // The run itself, not the runs it hands tier changes on to (they write to Salesforce): those are timed apart.
         double runSeconds = Duration.between(instant(run.get("started_at")), instant(run.get("finished_at")))
                         .toNanos()
                 / 1e9;
-        return new FlowRun(flow, records, Math.max(runSeconds, 0.001), seconds - runSeconds, calls, jobs);
+        return new FlowRun(flow, records, Math.max(runSeconds, 0.001), calls, jobs);
     }
 
     private static java.time.Instant instant(Object timestamp) {
@@ -335,7 +321,6 @@ final class SyncBenchmark {
                     Math.round(
                             100 * run.records() / run.seconds() / raw.perFlow().get(run.flow())));
         }
-        figures.put("followUpSeconds", round(run.followUpSeconds()));
         figures.put("path", run.usedBulk() ? "Bulk API 2.0 query job" : "REST query pages");
         figures.put("readCalls", run.readCalls());
         figures.put("recordsPerReadCall", round((double) run.records() / Math.max(1, run.readCalls())));

@@ -12,16 +12,22 @@ import io.prmsync.sync.run.SyncFlows;
 import io.prmsync.sync.run.UnknownFlowException;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,6 +59,15 @@ public class SyncLauncher {
         this.steps = steps;
     }
 
+    /** Set before Camel's own close listener stops the routes a run set sends to. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    @EventListener(ContextClosedEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void stopping() {
+        stopping.set(true);
+    }
+
     @PreDestroy
     void stopRunSets() {
         runSets.shutdownNow();
@@ -81,6 +96,21 @@ public class SyncLauncher {
      * @throws FlowStoppedException when the flow is stopped until something is fixed, paused or over the API budget
      */
     public String launch(String flow, Direction direction, Mode mode) {
+        checkCanStart(flow, direction);
+        String runId = UUID.randomUUID().toString();
+        template.asyncRequestBody("direct:" + SyncFlows.routeId(flow, direction), FlowTrigger.onDemand(mode, runId));
+        return runId;
+    }
+
+    /**
+     * Answers now, rather than with a run id whose run would never start, whether an on-demand run could start.
+     *
+     * @throws UnknownFlowException when no mapping defines the flow
+     * @throws IllegalArgumentException when the flow has no route in that direction
+     * @throws FlowBusyException when the flow is already running in that direction
+     * @throws FlowStoppedException when the flow is stopped until something is fixed, paused or over the API budget
+     */
+    public void checkCanStart(String flow, Direction direction) {
         if (!runs(flow, direction)) {
             throw new IllegalArgumentException("Flow " + flow + " has no "
                     + direction.name().toLowerCase(Locale.ROOT) + " route (routes/" + flow + ".camel.yaml)");
@@ -88,62 +118,90 @@ public class SyncLauncher {
         if (runs.isRunning(flow, direction)) {
             throw new FlowBusyException(flow, direction);
         }
-        // Answered now rather than with a run id whose run would never start.
         runs.refusal(flow).ifPresent(reason -> {
             throw new FlowStoppedException(flow, reason);
         });
-        String runId = UUID.randomUUID().toString();
-        template.asyncRequestBody("direct:" + SyncFlows.routeId(flow, direction), FlowTrigger.onDemand(mode, runId));
-        return runId;
     }
 
+    /** One run of a run set, in the order the set runs them. */
+    public record PlannedRun(String flow, Direction direction, String runId) {}
+
     /**
-     * Starts a run set in the background: the flows that have a route in that direction run one after another,
-     * parents first (accounts before their deals), and the tiers of the partners they touched are evaluated once
-     * at the end, with every flow's records in, and the changes handed on to Salesforce. A partner of a first full
-     * sync is so evaluated once, rather than once per flow (and promoted twice on the way).
+     * Starts run sets in the background, one per direction in the order given: the flows that have a route in that
+     * direction run one after another, parents first (accounts before their deals, deals before their outcomes),
+     * and the tiers of the partners they touched are evaluated once at the end, with every flow's records in, and
+     * the changes handed on to Salesforce. A partner of a first full sync is so evaluated once, rather than once
+     * per flow (and promoted twice on the way). Every run is checked before any starts: a refusal starts nothing.
      *
-     * @return the runs' ids, in the order they run
+     * @return the runs, in the order they run
      * @throws UnknownFlowException when no mapping defines one of the flows
-     * @throws FlowBusyException when one of them is already running in that direction
+     * @throws IllegalArgumentException when none of the flows has a route in any of the directions
+     * @throws FlowBusyException when one of them is already running in its direction
      * @throws FlowStoppedException when one of them is stopped until something is fixed, paused or over the budget
      */
-    public List<String> launchSet(List<String> requested, Direction direction, Mode mode) {
-        List<String> set = flows.parentsFirst(requested).stream()
-                .filter(flow -> runs(flow, direction))
-                .toList();
-        if (set.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "None of " + requested + " has a " + direction.name().toLowerCase(Locale.ROOT) + " route");
-        }
-        for (String flow : set) {
-            if (runs.isRunning(flow, direction)) {
-                throw new FlowBusyException(flow, direction);
+    public List<PlannedRun> launchSets(List<String> requested, List<Direction> directions, Mode mode) {
+        List<String> ordered = flows.parentsFirst(requested);
+        List<PlannedRun> planned = new ArrayList<>();
+        for (Direction direction : directions) {
+            for (String flow : ordered) {
+                if (runs(flow, direction)) {
+                    checkCanStart(flow, direction);
+                    planned.add(
+                            new PlannedRun(flow, direction, UUID.randomUUID().toString()));
+                }
             }
-            runs.refusal(flow).ifPresent(reason -> {
-                throw new FlowStoppedException(flow, reason);
-            });
         }
-        List<String> ids =
-                set.stream().map(flow -> UUID.randomUUID().toString()).toList();
+        if (planned.isEmpty()) {
+            throw new IllegalArgumentException("None of " + requested + " has a route in "
+                    + directions.stream()
+                            .map(d -> d.name().toLowerCase(Locale.ROOT))
+                            .toList());
+        }
         runSets.execute(() -> {
-            try {
-                // A run that fails ends as failed (its run id says why); the others still run.
-                for (int i = 0; i < set.size(); i++) {
-                    String runId = ids.get(i);
-                    template.send(
-                            "direct:" + SyncFlows.routeId(set.get(i), direction),
-                            exchange -> exchange.getMessage().setBody(FlowTrigger.inRunSet(mode, runId)));
+            for (Direction direction : directions) {
+                List<PlannedRun> set = planned.stream()
+                        .filter(run -> run.direction() == direction)
+                        .toList();
+                if (!set.isEmpty() && !stopping.get()) {
+                    runSet(set, mode);
                 }
-                TierChanges changes = runs.runSetEnded(set);
-                if (!changes.isEmpty()) {
-                    steps.carry(changes);
-                }
-            } catch (RuntimeException e) {
-                log.error("Run set {} {} stopped: {}", set, direction, e.toString(), e);
             }
         });
-        return ids;
+        return planned;
+    }
+
+    private void runSet(List<PlannedRun> set, Mode mode) {
+        List<String> setFlows = set.stream().map(PlannedRun::flow).toList();
+        runs.runSetStarted(setFlows);
+        try {
+            // A run that fails ends as failed (its run id says why); the others still run.
+            for (PlannedRun planned : set) {
+                if (stopping.get()) {
+                    log.info("Run set {} stopped before {}: the service is shutting down", setFlows, planned.flow());
+                    return;
+                }
+                Exchange done = template.send(
+                        "direct:" + SyncFlows.routeId(planned.flow(), planned.direction()),
+                        exchange -> exchange.getMessage().setBody(FlowTrigger.inRunSet(mode, planned.runId())));
+                if (done.getProperty(FlowSteps.RUN_PROPERTY, FlowRun.class) == null && done.getException() == null) {
+                    log.warn(
+                            "Run {} of the run set {} did not start: {} was busy past the lock wait, paused or over"
+                                    + " the API budget when its turn came",
+                            planned.runId(),
+                            setFlows,
+                            planned.flow());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Run set {} stopped: {}", setFlows, e.toString(), e);
+        } finally {
+            // The marks of the runs that did run are evaluated however the set ended; on shutdown they wait for
+            // the flows' next runs.
+            TierChanges changes = runs.runSetEnded(stopping.get() ? List.of() : setFlows);
+            if (!changes.isEmpty() && !stopping.get()) {
+                steps.carry(changes);
+            }
+        }
     }
 
     /** How a run over named records ended. */

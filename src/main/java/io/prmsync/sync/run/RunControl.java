@@ -11,6 +11,7 @@ import io.prmsync.sync.TierChanges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,12 @@ public class RunControl {
     private final List<RecordsChangedListener> listeners;
     private final List<RunPrecondition> preconditions;
     private final TableStatistics statistics;
+    /**
+     * Flows a run set is running, each with the number of sets: any run of theirs leaves the tiers it touched to the
+     * set's end, so a scheduled or webhook run in between cannot give a partner an interim tier the set's later
+     * flows would change again.
+     */
+    private final Map<String, Integer> inRunSets = new ConcurrentHashMap<>();
 
     RunControl(
             SyncFlows flows,
@@ -171,19 +178,27 @@ public class RunControl {
         }
     }
 
-    /** What the run's commits deferred, unless its run set does it once for all its runs. */
+    /** What the run's commits deferred, unless a run set does it once for all its runs. */
     private void runEnded(FlowRun run) {
-        if (!run.trigger().inRunSet()) {
+        if (!run.trigger().inRunSet() && !inRunSets.containsKey(run.flow())) {
             listeners.forEach(listener -> run.tiersChanged(listener.runEnded(run.flow())));
         }
     }
 
+    /** A run set is about to run these flows: until it ends, their runs leave what they deferred to it. */
+    public void runSetStarted(Collection<String> flows) {
+        flows.forEach(flow -> inRunSets.merge(flow, 1, Integer::sum));
+    }
+
     /**
-     * Every run of a run set has ended: what their commits deferred is done once for all of them.
+     * Every run of a run set has ended: what their commits deferred is done once for all of them (and what other
+     * runs of the same flows deferred meanwhile).
      *
      * @return the tiers changed, for the caller to hand on to Salesforce
      */
     public TierChanges runSetEnded(List<String> flows) {
+        // Released first: a run ending from here on finds its marks complete and may evaluate them itself.
+        flows.forEach(flow -> inRunSets.computeIfPresent(flow, (f, sets) -> sets > 1 ? sets - 1 : null));
         TierChanges changes = TierChanges.none();
         for (RecordsChangedListener listener : listeners) {
             changes = changes.and(listener.runSetEnded(flows));

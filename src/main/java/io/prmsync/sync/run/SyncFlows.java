@@ -104,12 +104,16 @@ public class SyncFlows {
      * @throws UnknownFlowException when no mapping defines one of them
      */
     public List<String> parentsFirst(Collection<String> names) {
+        names.forEach(this::mapper);
+        return parentsFirst(flows, names);
+    }
+
+    static List<String> parentsFirst(Map<String, RecordMapper> flows, Collection<String> names) {
         List<String> remaining = new ArrayList<>(new TreeSet<>(names));
-        remaining.forEach(this::mapper);
         List<String> ordered = new ArrayList<>();
         while (!remaining.isEmpty()) {
             String next = remaining.stream()
-                    .filter(flow -> parentsOf(flow).stream().noneMatch(remaining::contains))
+                    .filter(flow -> parentsOf(flows, flow).stream().noneMatch(remaining::contains))
                     .findFirst()
                     .orElse(remaining.get(0));
             ordered.add(next);
@@ -118,16 +122,27 @@ public class SyncFlows {
         return ordered;
     }
 
-    /** The other flows whose records the flow's mapping references. */
-    private List<String> parentsOf(String flow) {
-        List<String> entities = mapper(flow).mapping().references().stream()
+    /**
+     * The other flows whose records the flow's mapping references, and, for a flow that only updates rows others
+     * create ({@code prm.create: false}, deal outcomes), the flows that create rows in its table.
+     */
+    private static List<String> parentsOf(Map<String, RecordMapper> flows, String flow) {
+        EntityMapping mapping = flows.get(flow).mapping();
+        List<String> entities = mapping.references().stream()
                 .map(io.prmsync.mapping.FieldMapping::referenceTo)
                 .toList();
         return flows.entrySet().stream()
                 .filter(other -> !other.getKey().equals(flow))
-                .filter(other -> entities.contains(other.getValue().mapping().entity()))
+                .filter(other -> entities.contains(other.getValue().mapping().entity())
+                        || createsRowsOf(other.getValue().mapping(), mapping))
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    private static boolean createsRowsOf(EntityMapping creator, EntityMapping updater) {
+        return !updater.createInPrm()
+                && creator.createInPrm()
+                && creator.prmTable().equals(updater.prmTable());
     }
 
     /** The route a flow's runs go through in one direction, by the routes' naming convention. */

@@ -32,6 +32,20 @@ class ShippedMappingsTest {
     }
 
     @Test
+    void aRunSetRunsParentsBeforeTheFlowsThatReferenceThemAndCreatorsBeforeUpdaters() {
+        var flows = SyncFlows.load(Path.of("config/mappings"), loader);
+
+        // Named in name order, which puts every child before its parent.
+        assertThat(SyncFlows.parentsFirst(
+                        flows,
+                        java.util.List.of("certifications", "deal-outcomes", "deal-registrations", "partner-accounts")))
+                .containsExactly("partner-accounts", "certifications", "deal-registrations", "deal-outcomes");
+        // Deal outcomes only update the deals deal registrations create.
+        assertThat(SyncFlows.parentsFirst(flows, java.util.List.of("deal-outcomes", "deal-registrations")))
+                .containsExactly("deal-registrations", "deal-outcomes");
+    }
+
+    @Test
     void theOpportunityAlternativeFitsTheMigratedSchema(@TempDir Path dir) throws IOException {
         Files.copy(Path.of("config/mappings/partner-accounts.yaml"), dir.resolve("partner-accounts.yaml"));
         Files.copy(
