@@ -14,6 +14,10 @@ import java.time.Instant;
  * @param failed records waiting in the dead letters
  * @param pausedUntil while the flow may not run (throttled by Salesforce, or the API budget nearly spent)
  * @param pauseReason why
+ * @param lastRunNode the node that ran the latest run
+ * @param heldBy the node whose run holds the flow now (either direction), null when none does
+ * @param ledBy the node that polls the flow, as the coordinator has it; null without a coordinator
+ * @param shownBy the node that answered
  */
 public record FlowStatus(
         String name,
@@ -26,7 +30,11 @@ public record FlowStatus(
         long failed,
         boolean running,
         Instant pausedUntil,
-        String pauseReason) {
+        String pauseReason,
+        String lastRunNode,
+        String heldBy,
+        String ledBy,
+        String shownBy) {
 
     public record Watermark(Instant stamp, String recordId) {}
 }

@@ -1,5 +1,6 @@
 package io.prmsync.salesforce;
 
+import io.prmsync.cluster.SharedApiUsage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -8,7 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
-/** The org's API budget as last reported by Salesforce in the {@code Sforce-Limit-Info} response header. */
+/**
+ * The org's API budget as last reported by Salesforce in the {@code Sforce-Limit-Info} response header, to this
+ * node or, through the store, to any other node on it (they spend one daily allocation).
+ */
 @Component
 public class ApiUsage {
 
@@ -27,9 +31,11 @@ public class ApiUsage {
 
     private final AtomicReference<Reading> latest = new AtomicReference<>();
     private final Clock clock;
+    private final SharedApiUsage shared;
 
-    ApiUsage(Clock clock) {
+    ApiUsage(Clock clock, SharedApiUsage shared) {
         this.clock = clock;
+        this.shared = shared;
     }
 
     /** Takes a header value such as {@code api-usage=18/5000}; anything else is ignored. */
@@ -39,12 +45,22 @@ public class ApiUsage {
         }
         Matcher matcher = API_USAGE.matcher(headerValue.toString());
         if (matcher.find()) {
-            latest.set(
-                    new Reading(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)), clock.instant()));
+            Reading reading =
+                    new Reading(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)), clock.instant());
+            latest.set(reading);
+            shared.publish(reading.used(), reading.limit(), reading.readAt());
         }
     }
 
+    /** The newest reading, this node's or another's. */
     public Optional<Reading> latest() {
-        return Optional.ofNullable(latest.get());
+        Reading own = latest.get();
+        Optional<Reading> others =
+                shared.latest().map(reading -> new Reading(reading.used(), reading.limit(), reading.readAt()));
+        if (own == null) {
+            return others;
+        }
+        return Optional.of(
+                others.filter(other -> other.readAt().isAfter(own.readAt())).orElse(own));
     }
 }

@@ -2,7 +2,11 @@ package io.prmsync.store;
 
 import java.time.Instant;
 
-/** One run of one flow, as recorded for status and progress. */
+/**
+ * One run of one flow, as recorded for status and progress.
+ *
+ * @param node the node that ran it ({@code prm-sync.node-id})
+ */
 public record SyncRun(
         String runId,
         String flow,
@@ -16,4 +20,5 @@ public record SyncRun(
         long recordsChanged,
         long recordsFailed,
         long apiCalls,
-        String message) {}
+        String message,
+        String node) {}

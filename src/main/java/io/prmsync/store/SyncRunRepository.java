@@ -19,14 +19,15 @@ public class SyncRunRepository {
     }
 
     public void start(SyncRun run) {
-        jdbc.sql("INSERT INTO sync_run (run_id, flow, direction, mode, state, started_at)"
-                        + " VALUES (:id, :flow, :direction, :mode, :state, :started)")
+        jdbc.sql("INSERT INTO sync_run (run_id, flow, direction, mode, state, started_at, node_id)"
+                        + " VALUES (:id, :flow, :direction, :mode, :state, :started, :node)")
                 .param("id", run.runId())
                 .param("flow", run.flow())
                 .param("direction", run.direction().name())
                 .param("mode", run.mode())
                 .param("state", run.state())
                 .param("started", run.startedAt().atOffset(ZoneOffset.UTC))
+                .param("node", run.node())
                 .update();
     }
 
@@ -90,7 +91,8 @@ public class SyncRunRepository {
                 rs.getLong("records_changed"),
                 rs.getLong("records_failed"),
                 rs.getLong("api_calls"),
-                rs.getString("message"));
+                rs.getString("message"),
+                rs.getString("node_id"));
     }
 
     private static Instant toInstant(OffsetDateTime value) {

@@ -3,6 +3,7 @@ package io.prmsync.sync;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.cluster.FlowTransactions;
 import io.prmsync.config.SyncProperties;
 import io.prmsync.mapping.SalesforceRecord;
 import io.prmsync.salesforce.QueryPageReader;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Children waiting for their parent. Every run retries its flow's parked records; one still waiting after the
@@ -35,7 +35,7 @@ public class ParkingLot {
     private final DeadLetterRepository deadLetters;
     private final ObjectMapper json;
     private final SyncProperties properties;
-    private final TransactionTemplate transaction;
+    private final FlowTransactions transaction;
     private final Clock clock;
 
     ParkingLot(
@@ -43,7 +43,7 @@ public class ParkingLot {
             DeadLetterRepository deadLetters,
             ObjectMapper json,
             SyncProperties properties,
-            TransactionTemplate transaction,
+            FlowTransactions transaction,
             Clock clock) {
         this.parked = parked;
         this.deadLetters = deadLetters;
@@ -78,7 +78,7 @@ public class ParkingLot {
     /** Dead-letters the records that have waited longer than the park timeout; returns how many. */
     public int expire(String flow, Direction direction) {
         Instant now = clock.instant();
-        return transaction.execute(tx -> {
+        return transaction.execute(flow, tx -> {
             List<ParkedRecord> expired = parked.takeExpired(flow, direction, now.minus(properties.parkTimeout()));
             for (ParkedRecord record : expired) {
                 String reason = record.parentKey() == null ? "" : record.parentKey();

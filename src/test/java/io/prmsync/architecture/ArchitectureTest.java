@@ -58,6 +58,22 @@ class ArchitectureTest {
             .resideInAPackage("io.prmsync.sync.route..");
 
     @ArchTest
+    static final ArchRule theClusterLayerKnowsOnlyTheStore = noClasses()
+            .that()
+            .resideInAPackage("io.prmsync.cluster..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.prmsync.sync..",
+                    "io.prmsync.salesforce..",
+                    "io.prmsync.sandbox..",
+                    "io.prmsync.webhook..",
+                    "io.prmsync.admin..",
+                    "io.prmsync.program..",
+                    "org.apache.camel..")
+            .because("leases, shared pauses and the shared API budget are store rows every layer above may use");
+
+    @ArchTest
     static final ArchRule configurationIsALeafOfPropertyTypes = noClasses()
             .that()
             .resideInAPackage("io.prmsync.config..")

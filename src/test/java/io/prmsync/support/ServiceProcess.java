@@ -83,11 +83,12 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("The service did not become healthy within " + patience);
     }
 
-    /** GET with the admin token. */
+    /** GET with the admin token; a stalled service fails it after two minutes rather than hold the test. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .header("Authorization", "Bearer " + TOKEN)
+                        .timeout(Duration.ofMinutes(2))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -97,6 +98,7 @@ public final class ServiceProcess implements AutoCloseable {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                         .header("Authorization", "Bearer " + TOKEN)
+                        .timeout(Duration.ofMinutes(2))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -133,6 +135,31 @@ public final class ServiceProcess implements AutoCloseable {
         }
         String[] columns = total.trim().split("\\s+");
         return Long.parseLong(columns[columns.length - 1]);
+    }
+
+    /**
+     * SIGSTOP: the process stalls as in a long collection pause or a frozen VM, sockets and transactions left
+     * open, until {@link #resume}.
+     */
+    public void stall() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #stall}; harmless on a running or dead process. */
+    public void resume() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            signal("CONT");
+        }
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
+        if (exit != 0) {
+            throw new IOException("kill -" + signal + " " + process.pid() + " exited with " + exit);
+        }
     }
 
     /** SIGKILL: no shutdown hooks, no flushing, open transactions dropped. */

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prmsync.config.SyncProperties;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.support.SalesforceRecords;
+import io.prmsync.support.SettableClock;
 import io.prmsync.support.SyncDriver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +56,7 @@ class DefaultTimingIT {
     SyncProperties properties;
 
     @Autowired
-    StoppedClock clock;
+    SettableClock clock;
 
     @Autowired
     io.prmsync.sync.run.SyncFlows flows;
@@ -501,37 +500,13 @@ class DefaultTimingIT {
     }
 
     /** A clock that shows the time it was last set to. */
-    static final class StoppedClock extends Clock {
-
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-
-        void set(Instant instant) {
-            now.set(instant);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
-    }
-
     @TestConfiguration
     static class StoppedClockConfiguration {
 
         @Bean
         @Primary
-        StoppedClock stoppedClock() {
-            return new StoppedClock();
+        SettableClock stoppedClock() {
+            return new SettableClock(Instant.now());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.prmsync.sync.inbound;
 
+import io.prmsync.cluster.FlowTransactions;
 import io.prmsync.config.SyncProperties;
 import io.prmsync.mapping.SalesforceRecord;
 import io.prmsync.salesforce.BulkCsv;
@@ -19,7 +20,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An inbound run that reads its records with a Bulk API 2.0 query job: each chunk of results is applied a
@@ -33,7 +33,7 @@ public class BulkInbound {
     private final InboundApplier applier;
     private final RunControl runs;
     private final WatermarkRepository watermarks;
-    private final TransactionTemplate transaction;
+    private final FlowTransactions transaction;
     private final BulkJobs jobs;
     private final SyncProperties.Bulk settings;
     private final Clock clock;
@@ -42,7 +42,7 @@ public class BulkInbound {
             InboundApplier applier,
             RunControl runs,
             WatermarkRepository watermarks,
-            TransactionTemplate transaction,
+            FlowTransactions transaction,
             BulkJobs jobs,
             SyncProperties properties,
             Clock clock) {
@@ -64,7 +64,7 @@ public class BulkInbound {
         if (newest.position != null) {
             Watermark reached = newest.position;
             transaction.executeWithoutResult(
-                    tx -> watermarks.save(run.flow(), Direction.INBOUND, reached, clock.instant()));
+                    run.flow(), tx -> watermarks.save(run.flow(), Direction.INBOUND, reached, clock.instant()));
         }
     }
 

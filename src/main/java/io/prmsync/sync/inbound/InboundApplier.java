@@ -1,6 +1,7 @@
 package io.prmsync.sync.inbound;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.cluster.FlowTransactions;
 import io.prmsync.mapping.DeletePolicy;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.FieldMapping;
@@ -39,7 +40,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies one page of Salesforce records to the PRM store. Rows, per-record state, dead letters and the
@@ -60,7 +60,7 @@ public class InboundApplier {
     private final References references;
     private final ParkedRecordRepository parked;
     private final ObjectMapper json;
-    private final TransactionTemplate transaction;
+    private final FlowTransactions transaction;
     private final Clock clock;
     private final List<RecordsChangedListener> listeners;
 
@@ -75,7 +75,7 @@ public class InboundApplier {
             References references,
             ParkedRecordRepository parked,
             ObjectMapper json,
-            TransactionTemplate transaction,
+            FlowTransactions transaction,
             Clock clock) {
         this.listeners = listeners;
         this.references = references;
@@ -114,7 +114,7 @@ public class InboundApplier {
             return Map.of();
         }
         try {
-            return transaction.execute(tx -> applyInTransaction(flow, mapper, page, advanceWatermark));
+            return transaction.execute(flow, tx -> applyInTransaction(flow, mapper, page, advanceWatermark));
         } catch (DataIntegrityViolationException pageRefused) {
             Map<InboundDecision, Integer> counts = new EnumMap<>(InboundDecision.class);
             for (SalesforceRecord record : page) {
@@ -123,8 +123,13 @@ public class InboundApplier {
             }
             if (advanceWatermark) {
                 SalesforceRecord last = page.get(page.size() - 1);
-                transaction.executeWithoutResult(tx -> watermarks.save(
-                        flow, Direction.INBOUND, new Watermark(last.systemModstamp(), last.id()), clock.instant()));
+                transaction.executeWithoutResult(
+                        flow,
+                        tx -> watermarks.save(
+                                flow,
+                                Direction.INBOUND,
+                                new Watermark(last.systemModstamp(), last.id()),
+                                clock.instant()));
             }
             return counts;
         }
@@ -132,20 +137,25 @@ public class InboundApplier {
 
     private InboundDecision applyAlone(String flow, RecordMapper mapper, SalesforceRecord record) {
         try {
-            return transaction.execute(tx -> applyInTransaction(flow, mapper, List.of(record), false)).keySet().stream()
+            return transaction
+                    .execute(flow, tx -> applyInTransaction(flow, mapper, List.of(record), false))
+                    .keySet()
+                    .stream()
                     .findFirst()
                     .orElse(InboundDecision.UNCHANGED);
         } catch (DataIntegrityViolationException refused) {
             Throwable cause = refused.getMostSpecificCause();
-            transaction.executeWithoutResult(tx -> deadLetters.add(
-                    new DeadLetter(
-                            flow,
-                            Direction.INBOUND,
-                            record.id(),
-                            Payloads.json(json, record.fields()),
-                            "STORE_CONSTRAINT",
-                            cause.getMessage()),
-                    clock.instant()));
+            transaction.executeWithoutResult(
+                    flow,
+                    tx -> deadLetters.add(
+                            new DeadLetter(
+                                    flow,
+                                    Direction.INBOUND,
+                                    record.id(),
+                                    Payloads.json(json, record.fields()),
+                                    "STORE_CONSTRAINT",
+                                    cause.getMessage()),
+                            clock.instant()));
             return InboundDecision.REJECTED;
         }
     }

@@ -1,5 +1,6 @@
 package io.prmsync.sync.outbound;
 
+import io.prmsync.cluster.FlowTransactions;
 import io.prmsync.mapping.DeletePolicy;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.mapping.RecordMapper;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Changed PRM rows as write batches, read one page at a time only when the previous batch has been handed out,
@@ -75,7 +75,7 @@ final class OutboundBatches implements Iterator<OutboundBatch> {
             References references,
             ParkingLot parkingLot,
             ExternalIdPairing pairing,
-            TransactionTemplate transaction,
+            FlowTransactions transaction,
             Clock clock) {}
 
     OutboundBatches(

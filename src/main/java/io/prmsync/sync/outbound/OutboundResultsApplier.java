@@ -1,6 +1,7 @@
 package io.prmsync.sync.outbound;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.cluster.FlowTransactions;
 import io.prmsync.mapping.EntityMapping;
 import io.prmsync.salesforce.BulkJobs;
 import io.prmsync.salesforce.SalesforceFailures;
@@ -22,7 +23,6 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records what Salesforce answered for each record of a batch: sync state for the saved ones, a dead letter for
@@ -39,7 +39,7 @@ public class OutboundResultsApplier {
     private final DeadLetterRepository deadLetters;
     private final WatermarkRepository watermarks;
     private final ParkedRecordRepository parked;
-    private final TransactionTemplate transaction;
+    private final FlowTransactions transaction;
     private final Clock clock;
     private final ObjectMapper json;
 
@@ -49,7 +49,7 @@ public class OutboundResultsApplier {
             DeadLetterRepository deadLetters,
             WatermarkRepository watermarks,
             ParkedRecordRepository parked,
-            TransactionTemplate transaction,
+            FlowTransactions transaction,
             Clock clock) {
         this.parked = parked;
         this.json = json;
@@ -66,7 +66,7 @@ public class OutboundResultsApplier {
             throw new IllegalStateException("Salesforce answered " + outcomes.size() + " results for "
                     + batch.records().size() + " records of flow " + flow);
         }
-        return transaction.execute(tx -> applyInTransaction(flow, mapping, batch, outcomes));
+        return transaction.execute(flow, tx -> applyInTransaction(flow, mapping, batch, outcomes));
     }
 
     private int applyInTransaction(

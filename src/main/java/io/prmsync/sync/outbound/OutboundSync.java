@@ -1,5 +1,6 @@
 package io.prmsync.sync.outbound;
 
+import io.prmsync.cluster.FlowTransactions;
 import io.prmsync.config.SyncProperties;
 import io.prmsync.mapping.DuplicatePolicy;
 import io.prmsync.mapping.EntityMapping;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The steps of an outbound (PRM to Salesforce) run: plan the changed rows into batches, one page at a time, and
@@ -59,7 +59,7 @@ public class OutboundSync {
             ParkingLot parkingLot,
             OrgLookups lookups,
             ExternalIdPairing pairing,
-            TransactionTemplate transaction,
+            FlowTransactions transaction,
             Clock clock,
             List<RecordsChangedListener> listeners,
             BulkJobs bulkJobs,
@@ -171,12 +171,14 @@ public class OutboundSync {
     public void finish(FlowRun run) {
         run.reached()
                 .ifPresent(reached -> stores.transaction()
-                        .executeWithoutResult(tx -> stores.watermarks()
-                                .save(
-                                        run.flow(),
-                                        Direction.OUTBOUND,
-                                        reached,
-                                        stores.clock().instant())));
+                        .executeWithoutResult(
+                                run.flow(),
+                                tx -> stores.watermarks()
+                                        .save(
+                                                run.flow(),
+                                                Direction.OUTBOUND,
+                                                reached,
+                                                stores.clock().instant())));
         run.readUntil().ifPresent(horizon -> stores.watermarks().readUntil(run.flow(), Direction.OUTBOUND, horizon));
         run.countExpired(parkingLot.expire(run.flow(), Direction.OUTBOUND));
     }

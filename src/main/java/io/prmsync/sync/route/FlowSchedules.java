@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * A schedule route per flow and direction configured in {@code prm-sync.flows}: a timer that sends a scheduled
  * run to the flow's {@code direct:<flow>-<direction>} route. Runs do not overlap: one that takes longer than the
- * period delays the next. A disabled schedule's route is left stopped.
+ * period delays the next. A disabled schedule's route is left stopped. With a coordinator configured, a tick
+ * triggers a run only on the node leading the flow ({@link FlowLeadership}).
  */
 @Component
 class FlowSchedules extends RouteBuilder {
@@ -18,10 +19,12 @@ class FlowSchedules extends RouteBuilder {
 
     private final FlowProperties flows;
     private final ScheduleProperties schedule;
+    private final FlowLeadership leadership;
 
-    FlowSchedules(FlowProperties flows, ScheduleProperties schedule) {
+    FlowSchedules(FlowProperties flows, ScheduleProperties schedule, FlowLeadership leadership) {
         this.flows = flows;
         this.schedule = schedule;
+        this.leadership = leadership;
     }
 
     @Override
@@ -29,11 +32,16 @@ class FlowSchedules extends RouteBuilder {
         flows.flows()
                 .forEach((flow, definition) -> DIRECTIONS.forEach(direction -> definition
                         .inDirection(direction)
-                        .ifPresent(every -> from("timer:" + flow + "-" + direction + "?delay="
-                                        + schedule.firstRunDelay().toMillis() + "&period="
-                                        + every.period().toMillis())
+                        .ifPresent(every -> from(uri(flow, direction, every))
                                 .routeId(flow + "-" + direction + "-schedule")
                                 .autoStartup(every.enabled())
+                                .filter(tick -> leadership.mayPoll(flow))
                                 .to("direct:" + flow + "-" + direction))));
+    }
+
+    private String uri(String flow, String direction, FlowProperties.Schedule every) {
+        return "timer:" + flow + "-" + direction + "?delay="
+                + schedule.firstRunDelay().toMillis() + "&period="
+                + every.period().toMillis();
     }
 }

@@ -29,6 +29,9 @@ public final class FlowRun {
     }
 
     private final String runId;
+    /** The node running it. */
+    private final String node;
+
     private final String flow;
     private final Direction direction;
     private final RecordMapper mapper;
@@ -48,7 +51,14 @@ public final class FlowRun {
     private State state = State.RUNNING;
     private String failure;
 
-    FlowRun(String flow, Direction direction, RecordMapper mapper, FlowTrigger trigger, Instant startedAt) {
+    FlowRun(
+            String flow,
+            Direction direction,
+            RecordMapper mapper,
+            FlowTrigger trigger,
+            Instant startedAt,
+            String node) {
+        this.node = node;
         this.runId = trigger.runId().orElseGet(() -> UUID.randomUUID().toString());
         this.flow = flow;
         this.direction = direction;
@@ -222,7 +232,8 @@ public final class FlowRun {
                 written,
                 rejected,
                 apiCalls,
-                message);
+                message,
+                node);
     }
 
     synchronized String summary(Instant now) {

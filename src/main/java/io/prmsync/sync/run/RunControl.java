@@ -1,6 +1,10 @@
 package io.prmsync.sync.run;
 
+import io.prmsync.cluster.FlowLease;
+import io.prmsync.cluster.FlowLeases;
+import io.prmsync.cluster.NodeIdentity;
 import io.prmsync.config.SyncProperties;
+import io.prmsync.mapping.RecordMapper;
 import io.prmsync.salesforce.SalesforceCallException;
 import io.prmsync.salesforce.SalesforceFailures;
 import io.prmsync.store.Direction;
@@ -44,6 +48,8 @@ public class RunControl {
     private final List<RecordsChangedListener> listeners;
     private final List<RunPrecondition> preconditions;
     private final TableStatistics statistics;
+    private final FlowLeases leases;
+    private final NodeIdentity node;
     /**
      * Flows a run set is running, each with the number of sets: any run of theirs leaves the tiers it touched to the
      * set's end, so a scheduled or webhook run in between cannot give a partner an interim tier the set's later
@@ -59,7 +65,11 @@ public class RunControl {
             RunGate gate,
             List<RecordsChangedListener> listeners,
             List<RunPrecondition> preconditions,
-            TableStatistics statistics) {
+            TableStatistics statistics,
+            FlowLeases leases,
+            NodeIdentity node) {
+        this.leases = leases;
+        this.node = node;
         this.flows = flows;
         this.statistics = statistics;
         this.preconditions = preconditions;
@@ -77,7 +87,7 @@ public class RunControl {
      * @throws UnknownFlowException when no mapping defines the flow
      */
     public Optional<FlowRun> open(String flow, Direction direction, FlowTrigger trigger) {
-        FlowRun run = new FlowRun(flow, direction, flows.mapper(flow), trigger, clock.instant());
+        RecordMapper mapper = flows.mapper(flow);
         preconditions.forEach(RunPrecondition::confirm);
         Optional<RunGate.Pause> refused = gate.refusal(flow, trigger.urgent());
         if (refused.isPresent()) {
@@ -86,6 +96,7 @@ public class RunControl {
         }
         Semaphore lock = locks.computeIfAbsent(flow, f -> new Semaphore(1));
         Duration wait = trigger.lockWait().orElse(lockWait);
+        long waitStarted = System.nanoTime();
         if (!acquire(lock, wait)) {
             log.info(
                     "{} is still busy after {}; this {} trigger is skipped",
@@ -94,9 +105,39 @@ public class RunControl {
                     direction.name().toLowerCase());
             return Optional.empty();
         }
+        // Then the other nodes on the store: the rest of the wait for the flow's lease.
+        Duration waitLeft = wait.minusNanos(System.nanoTime() - waitStarted);
+        Optional<FlowLease> lease = acquireLease(flow, waitLeft.isNegative() ? Duration.ZERO : waitLeft, lock);
+        if (lease.isEmpty()) {
+            log.info(
+                    "{} is still held by node {} after {}; this {} trigger is skipped",
+                    flow,
+                    leases.holder(flow).map(FlowLeases.Holder::node).orElse("(none by now)"),
+                    wait,
+                    direction.name().toLowerCase());
+            return Optional.empty();
+        }
+        // The run that held the flow meanwhile may have paused it (Salesforce throttled it).
+        Optional<RunGate.Pause> refusedSince;
+        try {
+            refusedSince = gate.refusal(flow, trigger.urgent());
+        } catch (RuntimeException storeUnavailable) {
+            leases.release(flow);
+            lock.release();
+            throw storeUnavailable;
+        }
+        if (refusedSince.isPresent()) {
+            leases.release(flow);
+            lock.release();
+            gate.logRefusal(flow, refusedSince.get());
+            return Optional.empty();
+        }
+        // A run starts once it holds the flow: runs of one flow never overlap in sync_run, whatever the node.
+        FlowRun run = new FlowRun(flow, direction, mapper, trigger, clock.instant(), node.id());
         AtomicBoolean held = new AtomicBoolean(true);
         releases.put(run, () -> {
             if (held.compareAndSet(true, false)) {
+                leases.release(flow);
                 lock.release();
             }
         });
@@ -107,6 +148,19 @@ public class RunControl {
             throw notRecorded;
         }
         return Optional.of(run);
+    }
+
+    private Optional<FlowLease> acquireLease(String flow, Duration wait, Semaphore lock) {
+        try {
+            Optional<FlowLease> lease = leases.acquire(flow, wait);
+            if (lease.isEmpty()) {
+                lock.release();
+            }
+            return lease;
+        } catch (RuntimeException storeUnavailable) {
+            lock.release();
+            throw storeUnavailable;
+        }
     }
 
     private static boolean acquire(Semaphore lock, Duration wait) {

@@ -1,5 +1,6 @@
 package io.prmsync.sync.run;
 
+import io.prmsync.cluster.SharedFlowPauses;
 import io.prmsync.config.ResilienceProperties;
 import io.prmsync.salesforce.ApiUsage;
 import java.time.Clock;
@@ -32,11 +33,17 @@ public class RunGate {
     private final ApiUsage apiUsage;
     private final ResilienceProperties properties;
     private final Clock clock;
-    private final Map<String, Pause> throttled = new ConcurrentHashMap<>();
+    private final SharedFlowPauses throttled;
     private final Map<String, Instant> lastLogged = new ConcurrentHashMap<>();
     private final FlowBlocks blocks;
 
-    RunGate(ApiUsage apiUsage, ResilienceProperties properties, Clock clock, FlowBlocks blocks) {
+    RunGate(
+            ApiUsage apiUsage,
+            ResilienceProperties properties,
+            Clock clock,
+            FlowBlocks blocks,
+            SharedFlowPauses throttled) {
+        this.throttled = throttled;
         this.blocks = blocks;
         this.apiUsage = apiUsage;
         this.properties = properties;
@@ -50,9 +57,10 @@ public class RunGate {
             return Optional.of(new Pause(null, blocked.get()));
         }
         Instant now = clock.instant();
-        Pause pause = throttled.get(flow);
-        if (pause != null && pause.until().isAfter(now)) {
-            return Optional.of(pause);
+        // Whichever node Salesforce refused: the allocation is the org's.
+        Optional<Pause> pause = throttled.current(flow).map(shared -> new Pause(shared.until(), shared.reason()));
+        if (pause.isPresent()) {
+            return pause;
         }
         return apiUsage.latest()
                 .filter(reading -> reading.readAt().plus(RECHECK).isAfter(now))
@@ -77,11 +85,11 @@ public class RunGate {
 
     /** Salesforce refused for lack of allocation: the flow waits out the throttle pause. */
     void throttled(String flow, String message) {
-        Pause pause = new Pause(
+        SharedFlowPauses.Pause pause = throttled.pause(
+                flow,
                 clock.instant().plus(properties.throttlePause()),
                 "Salesforce answered REQUEST_LIMIT_EXCEEDED (" + message + ")");
-        throttled.put(flow, pause);
-        log.warn("{} paused until {}: {}", flow, pause.until(), pause.reason());
+        log.warn("{} paused on every node until {}: {}", flow, pause.until(), pause.reason());
     }
 
     /** Logs a refusal, at most once a minute per flow, so a paused schedule does not flood the log. */
@@ -100,7 +108,7 @@ public class RunGate {
 
     /** Lifts a throttle pause early (an admin who raised the org's allocation); the budget still applies. */
     public void resume(String flow) {
-        throttled.remove(flow);
+        throttled.lift(flow);
     }
 
     /** The flow's current pause, for the status API. */

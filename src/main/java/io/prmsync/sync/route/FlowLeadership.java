@@ -1,0 +1,244 @@
+package io.prmsync.sync.route;
+
+import io.prmsync.config.FlowProperties;
+import io.prmsync.store.Direction;
+import io.prmsync.sync.run.RunControl;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.cluster.CamelClusterMember;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which node polls which flow, when a coordinator is configured ({@code camel.cluster.zookeeper.*} or
+ * {@code camel.cluster.kubernetes.*}, Camel's cluster service): each scheduled flow has an election of its own (a
+ * namespace), which every node joins once it is ready; a flow's schedule triggers runs only on the node that leads
+ * it, by the coordinator's own state, and only while that node can reach the coordinator. A dead node's flows go to
+ * the others. Leadership decides who polls; the flow's lease in the store still decides who runs
+ * ({@code io.prmsync.cluster.FlowLeases}), so a handover is safe.
+ *
+ * <p>Not {@code master:} endpoints: with Camel 4.17 and ZooKeeper, a master consumer kept its timer running after
+ * its session was lost with the quorum, and after a session expired it sometimes never started its timer again, so
+ * a flow had two pollers or none. Holding the views here keeps one truth: the coordinator's.
+ *
+ * <p>A coordinator hands every election to the node that asked first, which after a rolling start is one node for
+ * all flows. So every {@code prm-sync.cluster.rebalance-every}, a node that leads more than its share of the flows
+ * (the flows over the nodes taking part, rounded up) steps back from one it is not running: it leaves that flow's
+ * election and joins it again at the back, and the next node in line takes the flow. A node whose session expired
+ * is out of every election (Camel does not queue it again): the same tick joins them again.
+ */
+@Component
+public class FlowLeadership {
+
+    private static final Logger log = LoggerFactory.getLogger(FlowLeadership.class);
+
+    private final Optional<CamelClusterService> service;
+    private final List<String> scheduledFlows;
+    private final RunControl runs;
+    private final Duration rebalanceEvery;
+    private final Map<String, CamelClusterView> joined = new ConcurrentHashMap<>();
+    private ScheduledExecutorService rebalancing;
+
+    FlowLeadership(
+            ObjectProvider<CamelClusterService> services,
+            RunControl runs,
+            FlowProperties flows,
+            @Value("${prm-sync.cluster.rebalance-every:PT10S}") Duration rebalanceEvery) {
+        this.service = Optional.ofNullable(services.getIfUnique());
+        this.runs = runs;
+        this.rebalanceEvery = rebalanceEvery;
+        this.scheduledFlows = flows.flows().entrySet().stream()
+                .filter(flow -> FlowSchedules.DIRECTIONS.stream()
+                        .anyMatch(direction -> flow.getValue()
+                                .inDirection(direction)
+                                .filter(FlowProperties.Schedule::enabled)
+                                .isPresent()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
+    /** The namespace of a flow's election in the coordinator. */
+    static String namespace(String flow) {
+        return "prm-sync-" + flow;
+    }
+
+    /** True when a coordinator decides which node polls each flow. */
+    public boolean coordinated() {
+        return service.isPresent();
+    }
+
+    /** Joins every scheduled flow's election once the service is ready to run what it wins. */
+    @EventListener(ApplicationReadyEvent.class)
+    void join() {
+        service.ifPresent(cluster -> {
+            for (String flow : scheduledFlows) {
+                try {
+                    joined.put(flow, cluster.getView(namespace(flow)));
+                } catch (Exception e) {
+                    log.error("Node {} could not join the election of {}: {}", cluster.getId(), flow, e.toString());
+                }
+            }
+            if (!rebalanceEvery.isZero()) {
+                rebalancing = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "flow-leadership");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                rebalancing.scheduleWithFixedDelay(
+                        this::rebalance, rebalanceEvery.toMillis(), rebalanceEvery.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /**
+     * Whether this node's schedule of the flow may trigger a run now: without a coordinator always; with one, only
+     * while this node can reach it and leads the flow.
+     */
+    public boolean mayPoll(String flow) {
+        if (service.isEmpty()) {
+            return true;
+        }
+        CamelClusterView view = joined.get(flow);
+        if (view == null || !reachable(service.get())) {
+            return false;
+        }
+        try {
+            return view.getLocalMember().isLeader();
+        } catch (RuntimeException unknown) {
+            return false;
+        }
+    }
+
+    private static boolean reachable(CamelClusterService cluster) {
+        // Kubernetes: Camel's leader gives up by itself once it cannot renew its lease within the renew deadline.
+        return !(cluster instanceof ZooKeeperClusterService zookeeper)
+                || zookeeper.getCuratorFramework() == null
+                || zookeeper.getCuratorFramework().getZookeeperClient().isConnected();
+    }
+
+    /** The node that polls the flow now, as the coordinator sees it; empty without one, or between leaders. */
+    public Optional<String> leader(String flow) {
+        CamelClusterView view = joined.get(flow);
+        if (view == null) {
+            return Optional.empty();
+        }
+        try {
+            return view.getLeader().map(CamelClusterMember::getId);
+        } catch (RuntimeException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Every {@code rebalance-every} while the coordinator answers: joins again the elections this node dropped out
+     * of, then steps back from one flow if it leads more than its share.
+     */
+    void rebalance() {
+        CamelClusterService cluster = service.orElseThrow();
+        if (!reachable(cluster)) {
+            return;
+        }
+        try {
+            rejoinElectionsLeft(cluster);
+            stepBackIfOverShare(cluster);
+        } catch (Exception notNow) {
+            // The coordinator unreachable, say: leadership stays as it is until it answers.
+            log.debug("Rebalancing flow leadership failed this time: {}", notNow.toString());
+        }
+    }
+
+    /**
+     * A node drops out of an election when its session expires (a stall, a network partition) or when it leaves one
+     * and asks to join again while its last turn is still ending; the coordinator then never offers it the flow.
+     */
+    private void rejoinElectionsLeft(CamelClusterService cluster) throws Exception {
+        for (Map.Entry<String, CamelClusterView> election : joined.entrySet()) {
+            boolean takesPart = election.getValue().getMembers().stream()
+                    .anyMatch(member -> cluster.getId().equals(member.getId()));
+            if (!takesPart) {
+                log.info("Node {} joins the election of {} again", cluster.getId(), election.getKey());
+                rejoin(cluster, election.getKey());
+            }
+        }
+    }
+
+    private void stepBackIfOverShare(CamelClusterService cluster) throws Exception {
+        Set<String> members = new TreeSet<>();
+        List<String> led = new ArrayList<>();
+        joined.forEach((flow, view) -> {
+            view.getMembers().forEach(member -> members.add(member.getId()));
+            if (mayPoll(flow)) {
+                led.add(flow);
+            }
+        });
+        if (members.isEmpty()) {
+            return;
+        }
+        int share = (scheduledFlows.size() + members.size() - 1) / members.size();
+        if (led.size() <= share) {
+            return;
+        }
+        // One not running here: stepping back from it cuts no run short.
+        Optional<String> idle = led.stream()
+                .sorted(Comparator.reverseOrder())
+                .filter(flow ->
+                        Arrays.stream(Direction.values()).noneMatch(direction -> runs.isRunning(flow, direction)))
+                .findFirst();
+        if (idle.isPresent()) {
+            log.info(
+                    "Node {} leads {} of {} flows ({} nodes take part, a share is {}); it steps back from {}",
+                    cluster.getId(),
+                    led.size(),
+                    scheduledFlows.size(),
+                    members.size(),
+                    share,
+                    idle.get());
+            rejoin(cluster, idle.get());
+        }
+    }
+
+    /** The last user of a view leaving it leaves the election; asking for the view again joins it at the back. */
+    private void rejoin(CamelClusterService cluster, String flow) throws Exception {
+        cluster.releaseView(joined.remove(flow));
+        joined.put(flow, cluster.getView(namespace(flow)));
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void stop() {
+        if (rebalancing != null) {
+            rebalancing.shutdownNow();
+        }
+        service.ifPresent(cluster -> joined.values().forEach(view -> {
+            try {
+                cluster.releaseView(view);
+            } catch (Exception leaving) {
+                // The coordinator notices the session end anyway.
+            }
+        }));
+        joined.clear();
+    }
+}

@@ -1,0 +1,172 @@
+package io.prmsync.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.support.EmbeddedPostgres;
+import io.prmsync.support.ServiceProcess;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Several packaged-service processes on one PostgreSQL store and one simulated org, as the cluster tests run them,
+ * and what the store's run records say about them.
+ */
+final class ClusterHarness implements AutoCloseable {
+
+    /** One run as sync_run recorded it; {@code finished} is null while it runs, or when its node died. */
+    record Run(String id, String flow, String node, String direction, Instant started, Instant finished) {}
+
+    private final SalesforceSimulator salesforce;
+    private final String url;
+    private final Path dir;
+    private final Map<String, ServiceProcess> nodes = new LinkedHashMap<>();
+    private final java.util.Set<String> stalled = new java.util.HashSet<>();
+    private final ObjectMapper json = new ObjectMapper();
+    final Connection db;
+
+    ClusterHarness(SalesforceSimulator salesforce, String database, Path dir) throws Exception {
+        this.salesforce = salesforce;
+        this.dir = dir;
+        this.url = EmbeddedPostgres.jdbcUrl(database);
+        Flyway.configure()
+                .dataSource(url, EmbeddedPostgres.USER, EmbeddedPostgres.USER)
+                .load()
+                .migrate();
+        this.db = DriverManager.getConnection(url, EmbeddedPostgres.USER, EmbeddedPostgres.USER);
+    }
+
+    /** A fresh directory under target/cluster-logs for a test's node logs. */
+    static Path logDirectory(String test) {
+        Path dir = Path.of("target", "cluster-logs", test + "-" + System.currentTimeMillis());
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    ServiceProcess start(String node, List<String> arguments) throws Exception {
+        List<String> all = new ArrayList<>(List.of(
+                "--spring.datasource.username=" + EmbeddedPostgres.USER,
+                "--spring.datasource.password=" + EmbeddedPostgres.USER,
+                "--prm-sync.node-id=" + node));
+        all.addAll(arguments);
+        ServiceProcess process =
+                ServiceProcess.start(salesforce, url, List.of("-Xmx384m"), all, dir.resolve(node + ".log"));
+        nodes.put(node, process);
+        return process;
+    }
+
+    ServiceProcess node(String name) {
+        return nodes.get(name);
+    }
+
+    Map<String, ServiceProcess> nodes() {
+        return nodes;
+    }
+
+    /** Stalls the node (SIGSTOP); the harness asks the others meanwhile. */
+    void stall(String node) throws Exception {
+        nodes.get(node).stall();
+        stalled.add(node);
+    }
+
+    void resume(String node) throws Exception {
+        nodes.get(node).resume();
+        stalled.remove(node);
+    }
+
+    /** Any node alive and not stalled, to ask. */
+    ServiceProcess anyAlive() {
+        return nodes.entrySet().stream()
+                .filter(node -> node.getValue().isAlive() && !stalled.contains(node.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Flow name → the node leading it, as {@code /api/sync/status} on a live node shows it. */
+    Map<String, String> leaders() throws Exception {
+        Map<String, String> leaders = new LinkedHashMap<>();
+        HttpResponse<String> status = anyAlive().get("/api/sync/status");
+        for (JsonNode flow : json.readTree(status.body())) {
+            if (!flow.get("ledBy").isNull()) {
+                leaders.put(flow.get("name").asText(), flow.get("ledBy").asText());
+            }
+        }
+        return leaders;
+    }
+
+    JsonNode reconciliation(String flow) throws Exception {
+        HttpResponse<String> response = anyAlive().get("/api/sync/" + flow + "/reconciliation");
+        return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+    }
+
+    List<Run> runs() throws Exception {
+        List<Run> runs = new ArrayList<>();
+        try (PreparedStatement select = db.prepareStatement("SELECT run_id, flow, node_id, direction, started_at,"
+                        + " finished_at FROM sync_run ORDER BY flow, started_at, run_id");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                OffsetDateTime finished = rows.getObject("finished_at", OffsetDateTime.class);
+                runs.add(new Run(
+                        rows.getString("run_id"),
+                        rows.getString("flow"),
+                        rows.getString("node_id"),
+                        rows.getString("direction"),
+                        rows.getObject("started_at", OffsetDateTime.class).toInstant(),
+                        finished == null ? null : finished.toInstant()));
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Pairs of runs of one flow whose times overlap, either direction, any nodes. A run left unfinished by a node
+     * that died or lost its lease counts until the next run of its flow started.
+     */
+    static List<String> overlapping(List<Run> runs, java.util.Set<String> deadRuns) {
+        List<String> overlaps = new ArrayList<>();
+        for (int i = 1; i < runs.size(); i++) {
+            Run before = runs.get(i - 1);
+            Run after = runs.get(i);
+            if (!before.flow().equals(after.flow()) || deadRuns.contains(before.id())) {
+                continue;
+            }
+            if (before.finished() == null || before.finished().isAfter(after.started())) {
+                overlaps.add(before + " / " + after);
+            }
+        }
+        return overlaps;
+    }
+
+    long count(String sql) throws Exception {
+        try (var statement = db.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ServiceProcess node : nodes.values()) {
+            node.resume();
+            node.kill();
+        }
+        db.close();
+    }
+}

@@ -1,0 +1,192 @@
+package io.prmsync.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.prmsync.support.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Two nodes on one store, each with its own leases and clock, as two processes would have: the store alone keeps
+ * them from running one flow at once, and a node that lost its lease keeps nothing it commits.
+ */
+abstract class FlowLeasesContract {
+
+    /** What one node shares, the others read at once. */
+    private static final ClusterProperties SHARED_AT_ONCE =
+            new ClusterProperties(Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ZERO);
+
+    private static final ClusterProperties PROPERTIES =
+            new ClusterProperties(Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofSeconds(5));
+
+    /** Both nodes' clock, moved by the test (the leases judge expiry by it). */
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
+
+    private JdbcClient jdbc;
+    private TransactionTemplate transaction;
+    private FlowLeases nodeA;
+    private FlowLeases nodeB;
+    private String flow;
+
+    abstract DataSource store();
+
+    @BeforeEach
+    void twoNodes() {
+        DataSource store = store();
+        jdbc = JdbcClient.create(store);
+        transaction = new TransactionTemplate(new DataSourceTransactionManager(store));
+        nodeA = new FlowLeases(jdbc, new NodeIdentity("node-a"), PROPERTIES, clock);
+        nodeB = new FlowLeases(jdbc, new NodeIdentity("node-b"), PROPERTIES, clock);
+        flow = "flow-" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void stopRenewals() {
+        nodeA.close();
+        nodeB.close();
+    }
+
+    @Test
+    void aHeldFlowIsNotTakenByAnotherNodeAndEveryNewHolderGetsAGreaterToken() {
+        FlowLease first = nodeA.acquire(flow, Duration.ZERO).orElseThrow();
+
+        assertThat(nodeB.acquire(flow, Duration.ofMillis(200))).isEmpty();
+        assertThat(nodeB.holder(flow).map(FlowLeases.Holder::node)).contains("node-a");
+
+        nodeA.release(flow);
+        FlowLease second = nodeB.acquire(flow, Duration.ZERO).orElseThrow();
+        nodeB.release(flow);
+        FlowLease third = nodeA.acquire(flow, Duration.ZERO).orElseThrow();
+
+        assertThat(first.token()).isLessThan(second.token());
+        assertThat(second.token()).isLessThan(third.token());
+        assertThat(second.node()).isEqualTo("node-b");
+    }
+
+    @Test
+    void aNodeWaitingForAFlowTakesItWhenItsHolderLetsGo() throws Exception {
+        FlowLease first = nodeA.acquire(flow, Duration.ZERO).orElseThrow();
+        CompletableFuture<Optional<FlowLease>> waiting =
+                CompletableFuture.supplyAsync(() -> nodeB.acquire(flow, Duration.ofSeconds(30)));
+        Thread.sleep(300);
+        assertThat(waiting).isNotDone();
+
+        nodeA.release(flow);
+
+        FlowLease taken = waiting.get(30, TimeUnit.SECONDS).orElseThrow();
+        assertThat(taken.node()).isEqualTo("node-b");
+        assertThat(taken.token()).isEqualTo(first.token() + 1);
+    }
+
+    @Test
+    void aNodeThatStalledPastItsLeaseKeepsNothingItCommitsAfterAnotherTookTheFlowOver() {
+        nodeA.acquire(flow, Duration.ZERO).orElseThrow();
+        // Node A stalls (a long collection pause): its lease expires and node B takes the flow over.
+        clock.advance(Duration.ofSeconds(31));
+        FlowLease takenOver = nodeB.acquire(flow, Duration.ZERO).orElseThrow();
+
+        FlowTransactions stalled = new FlowTransactions(transaction, nodeA);
+        assertThatThrownBy(() -> stalled.executeWithoutResult(flow, tx -> recordRecheck("stalled")))
+                .isInstanceOf(LeaseLostException.class)
+                .hasMessageContaining("node-a")
+                .hasMessageContaining("held now by node-b");
+        new FlowTransactions(transaction, nodeB).executeWithoutResult(flow, tx -> recordRecheck("holder"));
+
+        assertThat(recheckedBy()).containsExactly("holder");
+        assertThat(nodeA.holder(flow).map(FlowLeases.Holder::token)).contains(takenOver.token());
+    }
+
+    @Test
+    void aRenewedLeaseOutlivesItsFirstExpiryAndAnExpiredOneIsTakenOver() {
+        nodeA.acquire(flow, Duration.ZERO).orElseThrow();
+
+        clock.advance(Duration.ofSeconds(25));
+        nodeA.renewHeld();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(nodeB.acquire(flow, Duration.ZERO))
+                .as("renewed at 25 s, so held at 35 s")
+                .isEmpty();
+
+        clock.advance(Duration.ofSeconds(21));
+        assertThat(nodeB.acquire(flow, Duration.ZERO))
+                .as("not renewed since, so free at 56 s")
+                .isPresent();
+        nodeA.renewHeld();
+        assertThat(nodeB.holder(flow).map(FlowLeases.Holder::node))
+                .as("a renewal cannot win a lease back")
+                .contains("node-b");
+    }
+
+    @Test
+    void commitsOutsideARunOfTheFlowAreNotFenced() {
+        new FlowTransactions(transaction, nodeA).executeWithoutResult(flow, tx -> recordRecheck("outside a run"));
+
+        assertThat(recheckedBy()).containsExactly("outside a run");
+    }
+
+    @Test
+    void aThrottlePauseOneNodeTakesHoldsTheFlowOnTheOtherUntilItIsLifted() {
+        SharedFlowPauses onA = new SharedFlowPauses(jdbc, new NodeIdentity("node-a"), SHARED_AT_ONCE, clock);
+        SharedFlowPauses onB = new SharedFlowPauses(jdbc, new NodeIdentity("node-b"), SHARED_AT_ONCE, clock);
+
+        onA.pause(flow, clock.instant().plus(Duration.ofMinutes(15)), "REQUEST_LIMIT_EXCEEDED");
+
+        assertThat(onB.current(flow))
+                .get()
+                .extracting(SharedFlowPauses.Pause::node)
+                .isEqualTo("node-a");
+        onB.lift(flow);
+        assertThat(onA.current(flow)).isEmpty();
+        onA.pause(flow, clock.instant().plus(Duration.ofMinutes(15)), "again");
+        clock.advance(Duration.ofMinutes(16));
+        assertThat(onB.current(flow)).as("a pause that has run out").isEmpty();
+    }
+
+    @Test
+    void everyNodeObeysTheNewestApiBudgetReadingWhicheverNodeTookIt() {
+        SharedApiUsage onA = new SharedApiUsage(jdbc, new NodeIdentity("node-a"), SHARED_AT_ONCE, clock);
+        SharedApiUsage onB = new SharedApiUsage(jdbc, new NodeIdentity("node-b"), SHARED_AT_ONCE, clock);
+
+        onA.publish(4_000, 5_000, clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        onB.publish(4_500, 5_000, clock.instant());
+        onA.publish(100, 5_000, clock.instant().minusSeconds(30));
+
+        assertThat(onA.latest())
+                .get()
+                .extracting(SharedApiUsage.Reading::used, SharedApiUsage.Reading::node)
+                .containsExactly(4_500L, "node-b");
+    }
+
+    /** Any row will do: sync_recheck stands for the rows, sync state and watermark a run commits. */
+    private void recordRecheck(String by) {
+        jdbc.sql("INSERT INTO sync_recheck (flow, rechecked_at) VALUES (:flow, :at)")
+                .param("flow", flow + "/" + by)
+                .param("at", clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    private java.util.List<String> recheckedBy() {
+        return jdbc
+                .sql("SELECT flow FROM sync_recheck WHERE flow LIKE :prefix ORDER BY flow")
+                .param("prefix", flow + "/%")
+                .query(String.class)
+                .list()
+                .stream()
+                .map(row -> row.substring(flow.length() + 1))
+                .toList();
+    }
+}
