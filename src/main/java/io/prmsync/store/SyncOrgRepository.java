@@ -34,6 +34,16 @@ public class SyncOrgRepository {
                 .update();
     }
 
+    /** Records the org unless another node recorded one first; answers the org the store now has. */
+    public String recordFirst(String orgId, Instant now) {
+        try {
+            record(orgId, now);
+            return orgId;
+        } catch (org.springframework.dao.DuplicateKeyException anotherNodeWasFirst) {
+            return recorded().orElseThrow(() -> anotherNodeWasFirst);
+        }
+    }
+
     /**
      * Forgets every watermark, pairing, sweep and parked record, and records the new org; call in a transaction.
      * PRM rows, dead letters, conflicts and run history stay.

@@ -85,9 +85,15 @@ public class OrgIdentity implements RunPrecondition {
         }
         Optional<String> recorded = orgs.recorded();
         if (recorded.isEmpty()) {
-            orgs.record(connected, now);
-            log.info("Syncing with Salesforce org {} (recorded; runs against another org will be refused)", connected);
-        } else if (!recorded.get().equals(connected)) {
+            // Nodes starting together may record at once: the first one's org counts for all.
+            recorded = Optional.of(orgs.recordFirst(connected, now));
+            if (recorded.get().equals(connected)) {
+                log.info(
+                        "Syncing with Salesforce org {} (recorded; runs against another org will be refused)",
+                        connected);
+            }
+        }
+        if (!recorded.get().equals(connected)) {
             String reason = "connected to Salesforce org " + connected + ", but the store's watermarks and pairings"
                     + " come from org " + recorded.get() + " (a refreshed sandbox, or credentials of another org?);"
                     + " every flow is stopped: POST /api/sync/rebaseline?org=" + connected

@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -175,11 +177,16 @@ public class FlowLeadership {
      * and asks to join again while its last turn is still ending; the coordinator then never offers it the flow.
      */
     private void rejoinElectionsLeft(CamelClusterService cluster) throws Exception {
-        for (Map.Entry<String, CamelClusterView> election : joined.entrySet()) {
-            boolean takesPart = election.getValue().getMembers().stream()
-                    .anyMatch(member -> cluster.getId().equals(member.getId()));
+        if (!(cluster instanceof ZooKeeperClusterService)) {
+            // Kubernetes: Camel's leadership controller keeps its pod in the running by itself.
+            return;
+        }
+        for (Map.Entry<String, CamelClusterView> election : new HashMap<>(joined).entrySet()) {
+            String self = election.getValue().getLocalMember().getId();
+            boolean takesPart =
+                    election.getValue().getMembers().stream().anyMatch(member -> Objects.equals(self, member.getId()));
             if (!takesPart) {
-                log.info("Node {} joins the election of {} again", cluster.getId(), election.getKey());
+                log.info("Node {} joins the election of {} again", self, election.getKey());
                 rejoin(cluster, election.getKey());
             }
         }
@@ -210,7 +217,7 @@ public class FlowLeadership {
         if (idle.isPresent()) {
             log.info(
                     "Node {} leads {} of {} flows ({} nodes take part, a share is {}); it steps back from {}",
-                    cluster.getId(),
+                    joined.get(idle.get()).getLocalMember().getId(),
                     led.size(),
                     scheduledFlows.size(),
                     members.size(),
