@@ -21,7 +21,12 @@ public class TierLevels {
 
     TierLevels(JdbcClient jdbc, TierEngine engine, Clock clock, TransactionTemplate transaction) {
         this.jdbc = jdbc;
-        write(engine.rules(), clock, transaction);
+        try {
+            write(engine.rules(), clock, transaction);
+        } catch (org.springframework.dao.DuplicateKeyException anotherNodeStartingToo) {
+            // Nodes starting together write the same new tiers: the one that lost finds them there and updates.
+            write(engine.rules(), clock, transaction);
+        }
     }
 
     /** One transaction; a tier's row changes (and its updated_at moves) only when its name or rank changed. */
