@@ -12,12 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param leasePoll how often a node waiting for a flow held elsewhere asks again
  * @param sharedStateRefresh how long a node trusts its copy of what other nodes share through the store (throttle
  *     pauses, the API budget reading) before it reads it again
+ * @param rebalanceEvery with a coordinator, how often a node leading more than its share of the flows steps back from
+ *     one (and joins again the elections it dropped out of); 0 never
  */
 @ConfigurationProperties("prm-sync.cluster")
 public record ClusterProperties(
         @DefaultValue("PT30S") Duration leaseDuration,
         @DefaultValue("PT0.5S") Duration leasePoll,
-        @DefaultValue("PT5S") Duration sharedStateRefresh) {
+        @DefaultValue("PT5S") Duration sharedStateRefresh,
+        @DefaultValue("PT10S") Duration rebalanceEvery) {
 
     public ClusterProperties {
         if (leaseDuration.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -26,6 +29,10 @@ public record ClusterProperties(
         }
         if (leasePoll.isNegative() || leasePoll.isZero()) {
             throw new IllegalArgumentException("prm-sync.cluster.lease-poll must be positive, was " + leasePoll);
+        }
+        if (rebalanceEvery.isNegative()) {
+            throw new IllegalArgumentException(
+                    "prm-sync.cluster.rebalance-every must not be negative, was " + rebalanceEvery);
         }
         if (sharedStateRefresh.isNegative()) {
             throw new IllegalArgumentException(

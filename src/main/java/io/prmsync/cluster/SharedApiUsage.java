@@ -52,24 +52,17 @@ public class SharedApiUsage {
     }
 
     private void write(Reading reading) {
-        long used = reading.used();
-        long limit = reading.limit();
-        Instant readAt = reading.readAt();
+        java.util.Map<String, Object> row = java.util.Map.of(
+                "used", reading.used(), "limit", reading.limit(), "at", at(reading.readAt()), "node", reading.node());
         int updated = jdbc.sql("UPDATE api_usage_reading SET used = :used, api_limit = :limit, read_at = :at,"
                         + " read_by = :node WHERE id = 1 AND read_at <= :at")
-                .param("used", used)
-                .param("limit", limit)
-                .param("at", at(readAt))
-                .param("node", node.id())
+                .params(row)
                 .update();
         if (updated == 0) {
             try {
                 jdbc.sql("INSERT INTO api_usage_reading (id, used, api_limit, read_at, read_by)"
                                 + " VALUES (1, :used, :limit, :at, :node)")
-                        .param("used", used)
-                        .param("limit", limit)
-                        .param("at", at(readAt))
-                        .param("node", node.id())
+                        .params(row)
                         .update();
             } catch (org.springframework.dao.DuplicateKeyException newerThere) {
                 // Another node's reading is newer: it stays.

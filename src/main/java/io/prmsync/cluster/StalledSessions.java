@@ -24,9 +24,13 @@ class StalledSessions implements BeanPostProcessor {
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
         if (bean instanceof HikariDataSource pool
                 && pool.getJdbcUrl() != null
-                && pool.getJdbcUrl().startsWith("jdbc:postgresql:")
-                && pool.getConnectionInitSql() == null) {
-            pool.setConnectionInitSql(sessionSettings(properties));
+                && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+            // Kept beside any init SQL an admin configured (PostgreSQL runs both statements).
+            String configured = pool.getConnectionInitSql();
+            pool.setConnectionInitSql(
+                    configured == null || configured.isBlank()
+                            ? sessionSettings(properties)
+                            : configured + "; " + sessionSettings(properties));
         }
         return bean;
     }

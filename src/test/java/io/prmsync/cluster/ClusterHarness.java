@@ -3,6 +3,7 @@ package io.prmsync.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.sandbox.SimulatorSettings;
 import io.prmsync.support.EmbeddedPostgres;
 import io.prmsync.support.ServiceProcess;
 import java.net.http.HttpResponse;
@@ -11,12 +12,16 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -36,8 +41,9 @@ final class ClusterHarness implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     final Connection db;
 
-    ClusterHarness(SalesforceSimulator salesforce, String database, Path dir) throws Exception {
-        this.salesforce = salesforce;
+    /** A simulated org and a fresh, migrated PostgreSQL database for the nodes; node logs go to {@code dir}. */
+    ClusterHarness(String database, Path dir) throws Exception {
+        this.salesforce = SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0));
         this.dir = dir;
         this.url = EmbeddedPostgres.jdbcUrl(database);
         Flyway.configure()
@@ -68,6 +74,39 @@ final class ClusterHarness implements AutoCloseable {
                 ServiceProcess.start(salesforce, url, List.of("-Xmx384m"), all, dir.resolve(node + ".log"));
         nodes.put(node, process);
         return process;
+    }
+
+    SalesforceSimulator salesforce() {
+        return salesforce;
+    }
+
+    /** Polls {@code check} until it answers something, and answers that; fails naming what it waited for. */
+    <T> T await(Duration patience, String what, Callable<T> check) {
+        return Awaitility.await(what + " (node logs in " + dir + ")")
+                .atMost(patience)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(check, Objects::nonNull);
+    }
+
+    /**
+     * The flow's reconciliation once both sides agree: every record matched, none missing or duplicated, and each
+     * Salesforce record carrying its PRM key (an outbound run stamps it after the values already agree).
+     */
+    JsonNode awaitAgreement(String flow, long records) {
+        return await(Duration.ofMinutes(3), "both sides of " + flow + " to agree on " + records + " records", () -> {
+            JsonNode report = reconciliation(flow);
+            long keyed = salesforce.org().records("Account").stream()
+                    .filter(r -> r.get("PRM_Partner_Id__c") != null)
+                    .count();
+            return report != null
+                            && report.get("unexplained").asLong() == 0
+                            && report.get("duplicatesInSalesforce").asLong() == 0
+                            && report.get("matched").asLong() == records
+                            && keyed == records
+                    ? report
+                    : null;
+        });
     }
 
     ServiceProcess node(String name) {
@@ -168,5 +207,6 @@ final class ClusterHarness implements AutoCloseable {
             node.kill();
         }
         db.close();
+        salesforce.close();
     }
 }

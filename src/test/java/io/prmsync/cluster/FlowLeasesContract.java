@@ -27,10 +27,10 @@ abstract class FlowLeasesContract {
 
     /** What one node shares, the others read at once. */
     private static final ClusterProperties SHARED_AT_ONCE =
-            new ClusterProperties(Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ZERO);
+            new ClusterProperties(Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ZERO, Duration.ZERO);
 
     private static final ClusterProperties PROPERTIES =
-            new ClusterProperties(Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofSeconds(5));
+            new ClusterProperties(Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ZERO);
 
     /** Both nodes' clock, moved by the test (the leases judge expiry by it). */
     private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));

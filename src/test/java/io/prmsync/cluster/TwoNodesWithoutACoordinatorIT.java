@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prmsync.sandbox.SalesforceSimulator;
-import io.prmsync.sandbox.SimulatorSettings;
 import io.prmsync.support.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -44,16 +43,13 @@ class TwoNodesWithoutACoordinatorIT {
         if (cluster != null) {
             cluster.close();
         }
-        if (salesforce != null) {
-            salesforce.close();
-        }
     }
 
     @Test
     void twoNodesPollingAndAskedAtOnceNeverRunAFlowTogetherAndSyncEveryRecordOnce() throws Exception {
         Random random = new Random(SEED);
-        salesforce = SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0));
-        cluster = new ClusterHarness(salesforce, "two_nodes", dir);
+        cluster = new ClusterHarness("two_nodes", dir);
+        salesforce = cluster.salesforce();
         List<String> salesforceBorn = seed();
         for (String node : List.of("node-1", "node-2")) {
             cluster.start(
@@ -82,7 +78,7 @@ class TwoNodesWithoutACoordinatorIT {
             Thread.sleep(1_000);
         }
 
-        JsonNode report = awaitAgreement(Duration.ofMinutes(3));
+        JsonNode report = cluster.awaitAgreement(FLOW, 2L * PER_SIDE);
         List<ClusterHarness.Run> runs = cluster.runs().stream()
                 .filter(run -> run.flow().equals(FLOW))
                 .collect(Collectors.toCollection(ArrayList::new));
@@ -166,25 +162,5 @@ class TwoNodesWithoutACoordinatorIT {
             }
             update.executeBatch();
         }
-    }
-
-    private JsonNode awaitAgreement(Duration patience) throws Exception {
-        Instant deadline = Instant.now().plus(patience);
-        JsonNode report = null;
-        while (Instant.now().isBefore(deadline)) {
-            report = cluster.reconciliation(FLOW);
-            long keyed = salesforce.org().records("Account").stream()
-                    .filter(r -> r.get("PRM_Partner_Id__c") != null)
-                    .count();
-            if (report != null
-                    && report.get("unexplained").asLong() == 0
-                    && report.get("matched").asLong() == 2L * PER_SIDE
-                    && keyed == 2L * PER_SIDE) {
-                return report;
-            }
-            Thread.sleep(2_000);
-        }
-        throw new AssertionError(
-                "Both sides did not agree within " + patience + "; last report: " + report + "; logs in " + dir);
     }
 }

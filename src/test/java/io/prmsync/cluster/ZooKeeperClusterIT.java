@@ -2,22 +2,17 @@ package io.prmsync.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.prmsync.sandbox.SalesforceSimulator;
-import io.prmsync.sandbox.SimulatorSettings;
 import io.prmsync.support.ServiceProcess;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
@@ -45,16 +40,12 @@ class ZooKeeperClusterIT {
     private final Path dir = ClusterHarness.logDirectory("zookeeper");
 
     private TestingCluster zookeeper;
-    private SalesforceSimulator salesforce;
     private ClusterHarness cluster;
 
     @AfterEach
     void stop() throws Exception {
         if (cluster != null) {
             cluster.close();
-        }
-        if (salesforce != null) {
-            salesforce.close();
         }
         if (zookeeper != null) {
             zookeeper.close();
@@ -65,10 +56,10 @@ class ZooKeeperClusterIT {
     void flowsSpreadADeadOrStalledLeadersFlowIsTakenOverAndNoQuorumMeansNoPolling() throws Exception {
         zookeeper = new TestingCluster(3);
         zookeeper.start();
-        salesforce = SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0));
+        cluster = new ClusterHarness("zookeeper_cluster", dir);
+        SalesforceSimulator salesforce = cluster.salesforce();
         // The program tier levels are written under (tier-levels-outbound looks it up).
         salesforce.org().insert("ChannelProgram", Map.of("Name", "Partner Program"));
-        cluster = new ClusterHarness(salesforce, "zookeeper_cluster", dir);
         for (String node : NODES) {
             cluster.start(node, arguments(node));
         }
@@ -78,16 +69,17 @@ class ZooKeeperClusterIT {
         List<String> report = new ArrayList<>();
 
         // Flows spread: six flows over three nodes, at most two each.
-        Map<String, String> leaders = await(Duration.ofSeconds(90), "the flows to spread over the nodes", () -> {
-            Map<String, String> now = cluster.leaders();
-            Map<String, Long> perNode =
-                    now.values().stream().collect(Collectors.groupingBy(n -> n, Collectors.counting()));
-            return now.size() == 6
-                            && perNode.size() == 3
-                            && perNode.values().stream().allMatch(n -> n <= 2)
-                    ? now
-                    : null;
-        });
+        Map<String, String> leaders =
+                cluster.await(Duration.ofSeconds(90), "the flows to spread over the nodes", () -> {
+                    Map<String, String> now = cluster.leaders();
+                    Map<String, Long> perNode =
+                            now.values().stream().collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+                    return now.size() == 6
+                                    && perNode.size() == 3
+                                    && perNode.values().stream().allMatch(n -> n <= 2)
+                            ? now
+                            : null;
+                });
         report.add("leaders " + leaders);
 
         // A stalled leader: its flow is taken over, and once woken it keeps nothing it was about to commit.
@@ -105,9 +97,10 @@ class ZooKeeperClusterIT {
         ClusterHarness.Run takeover = awaitRunElsewhere(stalled, stalledAt);
         report.add("stalled " + stalled + "; " + takeover.node() + " ran " + FLOW + " "
                 + Duration.between(stalledAt, takeover.started()).toMillis() + " ms later");
-        awaitAgreement(RECORDS);
+        cluster.awaitAgreement(FLOW, RECORDS);
         cluster.resume(stalled);
-        String fenced = await(Duration.ofSeconds(60), "the woken node's run to end", () -> message(stalledRun.id()));
+        String fenced =
+                cluster.await(Duration.ofSeconds(60), "the woken node's run to end", () -> message(stalledRun.id()));
         // Refused by the fence, or by PostgreSQL, which ended its session for sitting in a transaction too long
         // (its commit or rollback then fails): either way it committed nothing after the takeover.
         assertThat(fenced).startsWith("FAILED");
@@ -123,7 +116,7 @@ class ZooKeeperClusterIT {
         report.add("killed " + killed + "; " + afterKill.node() + " ran " + FLOW + " "
                 + Duration.between(killedAt, afterKill.started()).toMillis() + " ms later");
         salesforce.faults().latency(Duration.ZERO);
-        awaitAgreement(RECORDS);
+        cluster.awaitAgreement(FLOW, RECORDS);
 
         // One ZooKeeper server lost: a quorum is left, the flows go on.
         Iterator<InstanceSpec> servers = zookeeper.getInstances().iterator();
@@ -131,7 +124,7 @@ class ZooKeeperClusterIT {
         InstanceSpec second = servers.next();
         zookeeper.killServer(first);
         Instant oneServerDown = Instant.now();
-        await(
+        cluster.await(
                 Duration.ofSeconds(60),
                 "runs with one ZooKeeper server down",
                 () -> startedAfter(oneServerDown) > 0 ? true : null);
@@ -150,7 +143,7 @@ class ZooKeeperClusterIT {
         zookeeper.restartServer(first);
         zookeeper.restartServer(second);
         Instant quorumBack = Instant.now();
-        await(
+        cluster.await(
                 Duration.ofSeconds(120),
                 "polling to resume with the quorum",
                 () -> startedAfter(quorumBack) > 0 ? true : null);
@@ -210,7 +203,7 @@ class ZooKeeperClusterIT {
 
     /** A run of the flow, on whichever node leads it now, that has committed some of its records. */
     private ClusterHarness.Run awaitRunUnderWay() throws Exception {
-        return await(Duration.ofSeconds(90), "a run of " + FLOW + " to be under way", () -> {
+        return cluster.await(Duration.ofSeconds(90), "a run of " + FLOW + " to be under way", () -> {
             try (var select = cluster.db.prepareStatement("SELECT run_id FROM sync_run WHERE flow = ? AND direction"
                     + " = 'INBOUND' AND state = 'RUNNING' AND records_done > 0")) {
                 select.setString(1, FLOW);
@@ -229,7 +222,7 @@ class ZooKeeperClusterIT {
     }
 
     private ClusterHarness.Run awaitRunElsewhere(String node, Instant after) throws Exception {
-        return await(
+        return cluster.await(
                 SESSION.plus(LEASE).plus(PERIOD).plusSeconds(60),
                 "another node to run " + FLOW,
                 () -> cluster.runs().stream()
@@ -238,22 +231,6 @@ class ZooKeeperClusterIT {
                                 && run.started().isAfter(after))
                         .findFirst()
                         .orElse(null));
-    }
-
-    private void awaitAgreement(int records) throws Exception {
-        await(Duration.ofMinutes(3), "both sides of " + FLOW + " to agree", () -> {
-            JsonNode report = cluster.reconciliation(FLOW);
-            long keyed = salesforce.org().records("Account").stream()
-                    .filter(r -> r.get("PRM_Partner_Id__c") != null)
-                    .count();
-            return report != null
-                            && report.get("unexplained").asLong() == 0
-                            && report.get("duplicatesInSalesforce").asLong() == 0
-                            && report.get("matched").asLong() == records
-                            && keyed == records
-                    ? report
-                    : null;
-        });
     }
 
     private String message(String runId) throws Exception {
@@ -282,31 +259,5 @@ class ZooKeeperClusterIT {
                 .filter(started -> started.isAfter(at))
                 .min(Instant::compareTo)
                 .orElseThrow();
-    }
-
-    private <T> T await(Duration patience, String what, Callable<T> check) throws Exception {
-        Instant deadline = Instant.now().plus(patience);
-        Exception last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                T result = check.call();
-                if (result != null) {
-                    return result;
-                }
-            } catch (Exception notYet) {
-                last = notYet;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("Waited " + patience + " for " + what + " in vain; logs in " + dir + logs(), last);
-    }
-
-    private String logs() {
-        try (var files = Files.list(dir)) {
-            Collection<Path> logs = files.toList();
-            return " " + logs;
-        } catch (Exception e) {
-            return "";
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.prmsync.sync.route;
 
+import io.prmsync.cluster.ClusterProperties;
 import io.prmsync.config.FlowProperties;
 import io.prmsync.store.Direction;
 import io.prmsync.sync.run.RunControl;
@@ -25,7 +26,6 @@ import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -67,10 +67,10 @@ public class FlowLeadership {
             ObjectProvider<CamelClusterService> services,
             RunControl runs,
             FlowProperties flows,
-            @Value("${prm-sync.cluster.rebalance-every:PT10S}") Duration rebalanceEvery) {
+            ClusterProperties cluster) {
         this.service = Optional.ofNullable(services.getIfUnique());
         this.runs = runs;
-        this.rebalanceEvery = rebalanceEvery;
+        this.rebalanceEvery = cluster.rebalanceEvery();
         this.scheduledFlows = flows.flows().entrySet().stream()
                 .filter(flow -> FlowSchedules.DIRECTIONS.stream()
                         .anyMatch(direction -> flow.getValue()
