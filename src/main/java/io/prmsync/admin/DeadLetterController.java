@@ -3,6 +3,8 @@ package io.prmsync.admin;
 import io.prmsync.store.DeadLetter;
 import io.prmsync.store.DeadLetterRepository;
 import io.prmsync.sync.ops.DeadLetterReplay;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,9 @@ class DeadLetterController {
         this.replay = replay;
     }
 
+    @Operation(summary = "Dead letters: records a flow could not apply, with their error, newest first")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "400", description = "page or size out of range")
     @GetMapping("/api/dead-letters")
     List<DeadLetter.Stored> list(
             @RequestParam Optional<String> flow,
@@ -42,6 +47,10 @@ class DeadLetterController {
         return deadLetters.page(flow, errorCode, status, page, size);
     }
 
+    @Operation(summary = "Replays one dead letter through its flow (202: the replay run has started)")
+    @ApiResponse(responseCode = "202", description = "Started (or queued): the answer names the runs")
+    @ApiResponse(responseCode = "404", description = "No dead letter has that id")
+    @ApiResponse(responseCode = "409", description = "The dead letter is not open any more")
     @PostMapping("/api/dead-letters/{id}/replay")
     ResponseEntity<Map<String, Object>> replay(@PathVariable long id) {
         DeadLetter.Stored letter = deadLetters

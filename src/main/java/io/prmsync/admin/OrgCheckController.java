@@ -1,6 +1,8 @@
 package io.prmsync.admin;
 
 import io.prmsync.sync.check.OrgCheck;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,6 +19,11 @@ class OrgCheckController {
         this.check = check;
     }
 
+    @Operation(
+            summary =
+                    "Checks the flow's mapping against the connected org: objects, fields, types, lengths and the integration user's access")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "No mapping defines the flow")
     @PostMapping("/{flow}/check")
     OrgCheck.Report check(@PathVariable String flow) {
         return check.check(flow);

@@ -10,6 +10,8 @@ import io.prmsync.tier.TierDecision;
 import io.prmsync.tier.TierEngine;
 import io.prmsync.tier.TierRules;
 import io.prmsync.tier.TierRulesLoader;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,6 +52,9 @@ class PartnerTierController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Partners with their current tiers, filtered by tier and paged")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "400", description = "page or size out of range")
     @GetMapping("/api/partners")
     List<PartnerDirectory.PartnerSummary> list(
             @RequestParam Optional<String> tier,
@@ -62,6 +67,11 @@ class PartnerTierController {
     }
 
     /** The partner's tier, since when, any override, why, and what it lacks for the next tier. */
+    @Operation(
+            summary =
+                    "A partner's tier, since when, any override, the explanation of the decision and what the next tier still needs")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "No partner has that id")
     @GetMapping("/api/partners/{id}/tier")
     Map<String, Object> tier(@PathVariable String id) {
         PartnerDirectory.Standing standing = partners.standing(id).orElseThrow(() -> notFound(id));
@@ -74,6 +84,11 @@ class PartnerTierController {
         return body;
     }
 
+    @Operation(summary = "Approves or rejects a partner's pending demotion")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "400", description = "decision is neither approve nor reject")
+    @ApiResponse(responseCode = "404", description = "No partner has that id")
+    @ApiResponse(responseCode = "409", description = "The partner has no pending demotion")
     @PostMapping("/api/partners/{id}/tier/demotion")
     Map<String, Object> decideDemotion(@PathVariable String id, @RequestParam String decision) {
         boolean approve = switch (decision) {
@@ -96,6 +111,13 @@ class PartnerTierController {
     }
 
     /** Which partners the candidate rules (the request body, YAML) would move, and why; writes nothing. */
+    @Operation(
+            summary =
+                    "Dry run of candidate tier rules (YAML in the body): which partners would move, and why; writes nothing")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "400",
+            description = "The candidate rules do not validate: every problem with its line and key")
     @PostMapping(
             path = "/api/tiers/dry-run",
             consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})

@@ -4,6 +4,8 @@ import io.prmsync.store.ConflictRepository;
 import io.prmsync.sync.ops.Reconciliation;
 import io.prmsync.sync.run.RunGate;
 import io.prmsync.sync.run.SyncFlows;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,9 @@ class ResilienceController {
     }
 
     /** Fields both sides changed, with both values and the winner, newest first. */
+    @Operation(summary = "Fields both sides changed between two runs, with both values and the winner, newest first")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "400", description = "page or size out of range")
     @GetMapping("/api/conflicts")
     List<ConflictRepository.Conflict> conflicts(
             @RequestParam Optional<String> entity,
@@ -46,12 +51,20 @@ class ResilienceController {
     }
 
     /** Reads both sides of the flow in full and reports missing, extra and differing records. */
+    @Operation(
+            summary =
+                    "Reads both sides of the flow in full and reports records missing on either side and fields that differ")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "No mapping defines the flow")
     @GetMapping("/api/sync/{flow}/reconciliation")
     Reconciliation.Report reconcile(@PathVariable String flow) {
         return reconciliation.reconcile(flow);
     }
 
     /** Lifts a flow's pause after REQUEST_LIMIT_EXCEEDED (the API budget guard still applies). */
+    @Operation(summary = "Lifts a flow's pause after REQUEST_LIMIT_EXCEEDED (the API budget guard still applies)")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "No mapping defines the flow")
     @PostMapping("/api/sync/{flow}/resume")
     ResponseEntity<Map<String, Object>> resume(@PathVariable String flow) {
         flows.mapper(flow);

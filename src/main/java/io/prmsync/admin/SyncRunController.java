@@ -5,6 +5,8 @@ import io.prmsync.store.SyncRun;
 import io.prmsync.store.SyncRunRepository;
 import io.prmsync.sync.route.SyncLauncher;
 import io.prmsync.sync.run.Mode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +44,13 @@ class SyncRunController {
      * Starts the flow in one direction or each it has; answers 202 with the run ids (runs take turns). Every
      * direction is checked before either starts, so a refusal (409) starts nothing.
      */
+    @Operation(summary = "Starts the flow in one direction or each it has (202 with the run ids)")
+    @ApiResponse(responseCode = "202", description = "Started (or queued): the answer names the runs")
+    @ApiResponse(
+            responseCode = "400",
+            description = "mode or direction unknown, or the flow has no route in that direction")
+    @ApiResponse(responseCode = "404", description = "No mapping defines the flow")
+    @ApiResponse(responseCode = "409", description = "The flow is busy or the service is stopping")
     @PostMapping("/{flow}/run")
     ResponseEntity<Map<String, Object>> run(
             @PathVariable String flow,
@@ -69,6 +78,13 @@ class SyncRunController {
      * parents first, and the tiers of the partners they touched evaluated once at the end; inbound before outbound.
      * Answers 202 with the runs in the order they run; every run is checked first, so a refusal starts nothing.
      */
+    @Operation(
+            summary =
+                    "Runs several flows as one set, tiers evaluated once at its end (202 with the runs in order); a refusal starts nothing")
+    @ApiResponse(responseCode = "202", description = "Started (or queued): the answer names the runs")
+    @ApiResponse(responseCode = "400", description = "mode, direction or flows invalid")
+    @ApiResponse(responseCode = "404", description = "flows names a flow no mapping defines")
+    @ApiResponse(responseCode = "409", description = "A flow of the set is busy or the service is stopping")
     @PostMapping("/run")
     ResponseEntity<Map<String, Object>> runSet(
             @RequestParam(required = false) List<String> flows,
@@ -98,6 +114,9 @@ class SyncRunController {
                         planned.stream().map(SyncLauncher.PlannedRun::runId).toList()));
     }
 
+    @Operation(summary = "A run's progress: counts, rate and, when the total is known, the expected finish")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "404", description = "No run has that id (yet)")
     @GetMapping("/runs/{id}")
     RunProgress progress(@PathVariable String id) {
         SyncRun run = runs.find(id)

@@ -1,6 +1,7 @@
 package io.prmsync.admin;
 
 import io.prmsync.salesforce.ApiUsage;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,12 +21,16 @@ class SyncStatusController {
         this.apiUsage = apiUsage;
     }
 
+    @Operation(
+            summary =
+                    "Every flow and direction: last run, watermark, records synced, dead letters, pause and which node holds it")
     @GetMapping("/status")
     List<FlowStatus> status() {
         return status.flows();
     }
 
     /** The org's daily API budget as Salesforce last reported it ({@code Sforce-Limit-Info}). */
+    @Operation(summary = "The org's daily API budget as Salesforce last reported it")
     @GetMapping("/api-usage")
     ApiUsage.Reading apiUsage() {
         return apiUsage.latest()

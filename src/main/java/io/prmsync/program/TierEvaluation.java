@@ -42,6 +42,7 @@ public class TierEvaluation {
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final TierChangeMetrics tierChangeMetrics;
 
     TierEvaluation(
             TierEngine engine,
@@ -51,7 +52,9 @@ public class TierEvaluation {
             DueEvaluations due,
             ObjectMapper json,
             TransactionTemplate transaction,
-            Clock clock) {
+            Clock clock,
+            TierChangeMetrics tierChangeMetrics) {
+        this.tierChangeMetrics = tierChangeMetrics;
         this.engine = engine;
         this.facts = facts;
         this.memberships = memberships;
@@ -315,6 +318,7 @@ public class TierEvaluation {
             String rulesVersion = engine.rules().rulesVersion();
             memberships.saveAll(standings, rulesVersion, now);
             memberships.recordChanges(changes, rulesVersion, now);
+            tierChangeMetrics.recorded(changes);
             memberships.showTiers(shownTiers, stamp == RowStamp.MOVE ? Optional.of(now) : Optional.empty());
             return List.copyOf(shownTiers.keySet());
         }

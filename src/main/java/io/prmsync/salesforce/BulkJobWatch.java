@@ -13,6 +13,7 @@ import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
 public final class BulkJobWatch {
 
     private final String jobId;
+    private final Instant createdAt;
     private final Instant deadline;
     private final Clock clock;
     private JobStateEnum state;
@@ -22,7 +23,8 @@ public final class BulkJobWatch {
     BulkJobWatch(JobBase created, Duration timeout, Clock clock) {
         this.jobId = created.getId();
         this.clock = clock;
-        this.deadline = clock.instant().plus(timeout);
+        this.createdAt = clock.instant();
+        this.deadline = createdAt.plus(timeout);
         if (jobId == null || jobId.isBlank()) {
             throw new BulkJobException("Salesforce created a Bulk API 2.0 job but named no job id");
         }
@@ -52,6 +54,15 @@ public final class BulkJobWatch {
                     + " after the configured job timeout; the next run starts a new job");
         }
         return running;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    /** How the job ended, for its meter: {@code completed}, {@code failed} or {@code aborted}. */
+    String outcome() {
+        return state == JobStateEnum.JOB_COMPLETE ? "completed" : state.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     boolean hasFailed() {

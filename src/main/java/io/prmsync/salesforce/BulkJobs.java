@@ -32,9 +32,11 @@ public class BulkJobs {
     public static final String NOT_PROCESSED = "BULK_JOB_NOT_PROCESSED";
 
     private final Clock clock;
+    private final SalesforceMetrics metrics;
 
-    BulkJobs(Clock clock) {
+    BulkJobs(Clock clock, SalesforceMetrics metrics) {
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** How long to wait between two looks at a job, and for a job at most. */
@@ -55,7 +57,7 @@ public class BulkJobs {
         request.setLineEnding(LineEndingEnum.LF);
         QueryJob created = calls.createQueryJob(request);
         BulkJobWatch job = new BulkJobWatch(created, timing.timeout(), clock);
-        waitFor(job, timing, () -> calls.getQueryJob(job.jobId()), null);
+        timed("query", job, () -> waitFor(job, timing, () -> calls.getQueryJob(job.jobId()), null));
         if (job.hasFailed()) {
             throw new BulkJobException(job.failure());
         }
@@ -93,11 +95,13 @@ public class BulkJobs {
         request.setOperation(externalIdField.isPresent() ? OperationEnum.UPSERT : OperationEnum.UPDATE);
         externalIdField.ifPresent(request::setExternalIdFieldName);
         BulkJobWatch job = new BulkJobWatch(calls.createIngestJob(request), timing.timeout(), clock);
-        calls.uploadIngestData(
-                job.jobId(), BulkCsv.upload(records.stream().map(fieldsOf).toList()));
-        Job closed = calls.closeIngestJob(job.jobId());
-        job.seen(closed, closed.getErrorMessage());
-        waitFor(job, timing, () -> calls.getIngestJob(job.jobId()), Job::getErrorMessage);
+        timed(externalIdField.isPresent() ? "upsert" : "update", job, () -> {
+            calls.uploadIngestData(
+                    job.jobId(), BulkCsv.upload(records.stream().map(fieldsOf).toList()));
+            Job closed = calls.closeIngestJob(job.jobId());
+            job.seen(closed, closed.getErrorMessage());
+            waitFor(job, timing, () -> calls.getIngestJob(job.jobId()), Job::getErrorMessage);
+        });
         String keyColumn = externalIdField.orElse("Id");
         Map<String, WriteOutcome> byKey =
                 new HashMap<>(BulkWriteResults.successes(calls.successfulResults(job.jobId()), keyColumn));
@@ -112,6 +116,17 @@ public class BulkJobs {
                 .map(record -> byKey.getOrDefault(keyOf.apply(record), notProcessed))
                 .toList();
         return new IngestResult(outcomes, job.hasFailed() ? Optional.of(job.failure()) : Optional.empty());
+    }
+
+    /** Times the job from its creation until it ended, or until waiting for it failed (outcome {@code error}). */
+    private void timed(String operation, BulkJobWatch job, Runnable untilEnded) {
+        String outcome = "error";
+        try {
+            untilEnded.run();
+            outcome = job.outcome();
+        } finally {
+            metrics.bulkJob(operation, Duration.between(job.createdAt(), clock.instant()), outcome);
+        }
     }
 
     private static <J extends JobBase> void waitFor(

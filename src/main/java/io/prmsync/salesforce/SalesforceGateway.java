@@ -1,5 +1,6 @@
 package io.prmsync.salesforce;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -20,8 +21,10 @@ public class SalesforceGateway {
     private final ProducerTemplate template;
     private final QueryPageReader pages;
     private final ApiUsage apiUsage;
+    private final SalesforceMetrics metrics;
 
-    SalesforceGateway(ProducerTemplate template, QueryPageReader pages, ApiUsage apiUsage) {
+    SalesforceGateway(ProducerTemplate template, QueryPageReader pages, ApiUsage apiUsage, SalesforceMetrics metrics) {
+        this.metrics = metrics;
         this.template = template;
         this.pages = pages;
         this.apiUsage = apiUsage;
@@ -51,10 +54,12 @@ public class SalesforceGateway {
 
     /** Sends one request through the operation's guarded route and returns the answer. */
     Message call(String operation, Object body, Map<String, Object> headers) {
+        long started = System.nanoTime();
         Exchange answer = template.send(SalesforceOperation.endpoint(operation), exchange -> {
             exchange.getMessage().setHeaders(new HashMap<>(headers));
             exchange.getMessage().setBody(body);
         });
+        metrics.call(operation, Duration.ofNanos(System.nanoTime() - started), answer.getException());
         if (answer.getException() != null) {
             throw new SalesforceCallException(operation, answer.getException());
         }

@@ -75,6 +75,16 @@ public class DeadLetterRepository {
                 .list();
     }
 
+    /** Open dead letters of every flow and direction that has any. */
+    public java.util.Map<FlowDirection, Long> countOpenByFlow() {
+        java.util.Map<FlowDirection, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("SELECT flow, direction, COUNT(*) FROM dead_letter WHERE status = 'OPEN' GROUP BY flow, direction")
+                .query(rs -> {
+                    counts.put(new FlowDirection(rs.getString(1), Direction.valueOf(rs.getString(2))), rs.getLong(3));
+                });
+        return counts;
+    }
+
     public long countOpen(String flow, Direction direction) {
         return jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE flow = :flow AND direction = :direction"
                         + " AND status = 'OPEN'")

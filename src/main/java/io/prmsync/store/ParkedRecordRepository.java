@@ -42,6 +42,16 @@ public class ParkedRecordRepository {
     }
 
     /** Parked records of a flow after {@code afterKey} in key order, at most {@code limit}: one page of them. */
+    /** Parked records of every flow and direction that has any. */
+    public java.util.Map<FlowDirection, Long> countByFlow() {
+        java.util.Map<FlowDirection, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("SELECT flow, direction, COUNT(*) FROM parked_record GROUP BY flow, direction")
+                .query(rs -> {
+                    counts.put(new FlowDirection(rs.getString(1), Direction.valueOf(rs.getString(2))), rs.getLong(3));
+                });
+        return counts;
+    }
+
     public List<ParkedRecord> waiting(String flow, Direction direction, String afterKey, int limit) {
         return jdbc.sql("SELECT * FROM parked_record WHERE flow = :flow AND direction = :direction"
                         + " AND record_key > :after ORDER BY record_key FETCH FIRST " + limit + " ROWS ONLY")

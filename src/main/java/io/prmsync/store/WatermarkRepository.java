@@ -33,6 +33,23 @@ public class WatermarkRepository {
                 .optional();
     }
 
+    /**
+     * How far each flow has read its source: the horizon its last incremental or full run read up to, or, before
+     * one finished, the stamp of the last record it applied.
+     */
+    public java.util.Map<FlowDirection, Instant> readPositions() {
+        java.util.Map<FlowDirection, Instant> positions = new java.util.HashMap<>();
+        jdbc.sql("SELECT flow, direction, stamp, read_until FROM sync_watermark")
+                .query(rs -> {
+                    OffsetDateTime readUntil = rs.getObject("read_until", OffsetDateTime.class);
+                    OffsetDateTime stamp = rs.getObject("stamp", OffsetDateTime.class);
+                    positions.put(
+                            new FlowDirection(rs.getString("flow"), Direction.valueOf(rs.getString("direction"))),
+                            (readUntil != null ? readUntil : stamp).toInstant());
+                });
+        return positions;
+    }
+
     /** How far the flow's last incremental run in that direction read, when one finished. */
     public Optional<Instant> readUntil(String flow, Direction direction) {
         return jdbc.sql("SELECT read_until FROM sync_watermark WHERE flow = :flow AND direction = :direction")

@@ -2,6 +2,9 @@ package io.prmsync.webhook;
 
 import io.prmsync.config.WebhookProperties;
 import io.prmsync.salesforce.Soql;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -56,6 +59,25 @@ class OutboundMessageController {
         this.clock = clock;
     }
 
+    @Operation(
+            summary =
+                    "A Salesforce Outbound Message (SOAP); answers the SOAP acknowledgement once its notifications are in the inbox, a SOAP fault otherwise")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The SOAP acknowledgement: the notifications are in the inbox",
+            content = @Content(mediaType = "text/xml"))
+    @ApiResponse(
+            responseCode = "400",
+            description = "A SOAP fault: not an Outbound Message, or about an object no flow reads",
+            content = @Content(mediaType = "text/xml"))
+    @ApiResponse(
+            responseCode = "401",
+            description = "A SOAP fault: the URL token is missing or wrong",
+            content = @Content(mediaType = "text/xml"))
+    @ApiResponse(
+            responseCode = "403",
+            description = "A SOAP fault: sent by another organization",
+            content = @Content(mediaType = "text/xml"))
     @PostMapping("/webhooks/salesforce/outbound-message")
     ResponseEntity<String> receive(HttpServletRequest request) {
         requireToken(request.getParameter("token"));

@@ -2,6 +2,8 @@ package io.prmsync.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.config.WebhookProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
@@ -52,6 +54,14 @@ class WebhookController {
         this.clock = clock;
     }
 
+    @Operation(
+            summary =
+                    "A PRM-side change event (JSON), signed with X-PRM-Signature; 202 once it is in the durable inbox")
+    @ApiResponse(responseCode = "202", description = "The event is in the durable inbox")
+    @ApiResponse(responseCode = "400", description = "The body is not a valid event")
+    @ApiResponse(responseCode = "401", description = "Missing, stale or wrong signature")
+    @ApiResponse(responseCode = "413", description = "The body is over the size limit")
+    @ApiResponse(responseCode = "415", description = "The body is not JSON")
     @PostMapping("/webhooks/prm")
     ResponseEntity<Map<String, Object>> prm(HttpServletRequest request) {
         byte[] body = authenticatedJson(request, secrets.prm());
@@ -59,6 +69,14 @@ class WebhookController {
         return accepted(events.prm(body, signature, targets.prmEntities()));
     }
 
+    @Operation(
+            summary =
+                    "A Salesforce change (JSON, from a Flow or Apex callout), signed with X-PRM-Signature; 202 once it is in the durable inbox")
+    @ApiResponse(responseCode = "202", description = "The event is in the durable inbox")
+    @ApiResponse(responseCode = "400", description = "The body is not a valid event")
+    @ApiResponse(responseCode = "401", description = "Missing, stale or wrong signature")
+    @ApiResponse(responseCode = "413", description = "The body is over the size limit")
+    @ApiResponse(responseCode = "415", description = "The body is not JSON")
     @PostMapping("/webhooks/salesforce")
     ResponseEntity<Map<String, Object>> salesforce(HttpServletRequest request) {
         byte[] body = authenticatedJson(request, secrets.salesforce());

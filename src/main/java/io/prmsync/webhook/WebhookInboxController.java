@@ -1,5 +1,7 @@
 package io.prmsync.webhook;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +26,16 @@ class WebhookInboxController {
     record InboxStatus(
             Map<String, Long> events, Instant oldestWaitingSince, List<WebhookInboxRepository.Failed> failed) {}
 
+    @Operation(summary = "The webhook inbox: events by status, the oldest waiting, and failed events with their errors")
     @GetMapping("/api/webhooks/inbox")
     InboxStatus status() {
         return new InboxStatus(inbox.countByStatus(), inbox.oldestPending().orElse(null), inbox.failed(50));
     }
 
     /** Queues a failed event again once its cause is fixed. */
+    @Operation(summary = "Queues a failed webhook event again")
+    @ApiResponse(responseCode = "202", description = "Started (or queued): the answer names the runs")
+    @ApiResponse(responseCode = "404", description = "No failed webhook event has that id")
     @PostMapping("/api/webhooks/inbox/{id}/retry")
     ResponseEntity<Map<String, Object>> retry(@PathVariable long id) {
         if (!inbox.retry(id)) {

@@ -70,13 +70,7 @@ class SecretsStayOutOfSightIT {
     void noSecretValueAppearsInLogsResponsesOrActuator(CapturedOutput output) {
         List<String> bodies = new ArrayList<>();
         SyncDriver sync = new SyncDriver(template);
-        for (String flow : List.of("partner-accounts", "certifications", "deal-registrations")) {
-            sync.settle(flow);
-        }
-        sync.inbound("deal-outcomes");
-        template.sendBody("direct:tier-evaluation", null);
-        sync.outbound("tier-levels");
-        sync.outbound("tier-members");
+        sync.syncProgram();
 
         for (String path : List.of(
                 "/api/sync/status",

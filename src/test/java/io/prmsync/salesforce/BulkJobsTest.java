@@ -3,6 +3,7 @@ package io.prmsync.salesforce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,7 +30,8 @@ class BulkJobsTest {
     private static final BulkJobs.Timing QUICK = new BulkJobs.Timing(Duration.ofMillis(1), Duration.ofMinutes(1));
 
     private final ScriptedGateway gateway = new ScriptedGateway();
-    private final BulkJobs jobs = new BulkJobs(Clock.systemUTC());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final BulkJobs jobs = new BulkJobs(Clock.systemUTC(), new SalesforceMetrics(meters));
 
     @Test
     void everyRecordGetsItsOwnResultMatchedByExternalIdAndTheOnesTheJobNeverReachedAreSentAgain() {
@@ -50,6 +52,12 @@ class BulkJobsTest {
                         WriteOutcome.Rejected.class,
                         rejected -> assertThat(rejected.errorCode()).isEqualTo("REQUIRED_FIELD_MISSING"));
         assertThat(result.failure()).get().asString().contains("ended FAILED");
+        assertThat(meters.get(SalesforceMetrics.BULK_JOBS)
+                        .tags("operation", "upsert", "outcome", "failed")
+                        .timer()
+                        .count())
+                .as("the failed job is timed under its operation and outcome")
+                .isEqualTo(1);
         assertThat(gateway.operations)
                 .containsSubsequence(
                         "bulk2CreateJob",
@@ -113,7 +121,7 @@ class BulkJobsTest {
         private String failures;
 
         ScriptedGateway() {
-            super(null, null, null);
+            super(null, null, null, null);
         }
 
         void jobEnds(JobStateEnum state, String error) {

@@ -26,4 +26,15 @@ public final class SyncDriver {
             outbound(flow);
         }
     }
+
+    /** The whole sample program both ways: accounts, certifications and deals settled, outcomes in, tiers out. */
+    public void syncProgram() {
+        for (String flow : java.util.List.of("partner-accounts", "certifications", "deal-registrations")) {
+            settle(flow);
+        }
+        inbound("deal-outcomes");
+        template.sendBody("direct:tier-evaluation", null);
+        outbound("tier-levels");
+        outbound("tier-members");
+    }
 }

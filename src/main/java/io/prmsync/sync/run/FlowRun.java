@@ -195,6 +195,17 @@ public final class FlowRun {
                 : written;
     }
 
+    /** What the run's records came to so far. */
+    public record Counts(long read, long written, long rejected, long parked) {}
+
+    public synchronized Counts counts() {
+        return new Counts(read, written, rejected, parked);
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
     public synchronized State state() {
         return state;
     }

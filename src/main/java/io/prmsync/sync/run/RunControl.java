@@ -50,6 +50,7 @@ public class RunControl {
     private final TableStatistics statistics;
     private final FlowLeases leases;
     private final NodeIdentity node;
+    private final RunMetrics metrics;
     /**
      * Flows a run set is running, each with the number of sets: any run of theirs leaves the tiers it touched to the
      * set's end, so a scheduled or webhook run in between cannot give a partner an interim tier the set's later
@@ -67,7 +68,9 @@ public class RunControl {
             List<RunPrecondition> preconditions,
             TableStatistics statistics,
             FlowLeases leases,
-            NodeIdentity node) {
+            NodeIdentity node,
+            RunMetrics metrics) {
+        this.metrics = metrics;
         this.leases = leases;
         this.node = node;
         this.flows = flows;
@@ -204,6 +207,7 @@ public class RunControl {
         Instant now = clock.instant();
         runs.update(run.endedAs(FlowRun.State.SUCCEEDED, now, null));
         run.ended(FlowRun.State.SUCCEEDED, null);
+        metrics.ended(run, now);
         log.info(run.summary(now));
         release(run);
     }
@@ -226,6 +230,7 @@ public class RunControl {
             Instant now = clock.instant();
             runs.update(run.endedAs(FlowRun.State.FAILED, now, message));
             run.ended(FlowRun.State.FAILED, message);
+            metrics.ended(run, now);
             log.error("{} - FAILED: {}", run.summary(now), message);
         } finally {
             release(run);
