@@ -1,6 +1,14 @@
 package io.prmsync.deploy;
 
-import io.prmsync.deploy.Dockerfile.Instruction;
+import static io.prmsync.deploy.DeployYaml.absolute;
+import static io.prmsync.deploy.DeployYaml.asMap;
+import static io.prmsync.deploy.DeployYaml.defaultOf;
+import static io.prmsync.deploy.DeployYaml.environment;
+import static io.prmsync.deploy.DeployYaml.list;
+import static io.prmsync.deploy.DeployYaml.map;
+import static io.prmsync.deploy.DeployYaml.target;
+import static io.prmsync.deploy.DeployYaml.yaml;
+
 import io.prmsync.deploy.Dockerfile.Stage;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,9 +20,6 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * What can be checked of the Docker files without a Docker engine: each method returns the problems it found,
@@ -43,18 +48,11 @@ record DockerFilesCheck(
             "PRM_SYNC_DB_PASSWORD",
             "PRM_SYNC_ADMIN_TOKEN");
 
-    static final List<String> LAYERS =
-            List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
-    static final List<String> LABELS = List.of("title", "description", "source", "licenses", "version").stream()
-            .map(l -> "org.opencontainers.image." + l)
-            .toList();
-
     private static final Pattern ENVIRONMENT_NAME =
             Pattern.compile("\\b(PRM_SYNC_[A-Z0-9_]*[A-Z0-9]|CAMEL_COMPONENT_SALESFORCE_[A-Z0-9_]*[A-Z0-9]"
                     + "|SPRING_PROFILES_ACTIVE)\\b");
     private static final Pattern HEALTH_URL =
             Pattern.compile("https?://(?:localhost|127\\.0\\.0\\.1):(?:\\$\\{[A-Z_]+:-)?(\\d+)}?(/[^\\s\"']*)");
-    private static final Pattern COMPOSE_DEFAULT = Pattern.compile("\\$\\{[A-Za-z0-9_]+(:?-)([^}]*)}");
 
     List<String> all() {
         return Stream.of(
@@ -74,19 +72,15 @@ record DockerFilesCheck(
     }
 
     List<String> runsAsNonRoot() {
-        Stage runtime = dockerfile().runtime();
-        var user = runtime.last("USER");
-        if (user.isEmpty()) {
-            return List.of("the runtime stage has no USER: the service would run as root");
-        }
-        String name = user.get().arguments().split(":")[0];
-        if (name.equals("root") || name.equals("0")) {
-            return List.of("the runtime stage runs as root (USER " + user.get().arguments() + ")");
-        }
-        if (!name.matches("\\d+") && createdUsers(runtime).get(name) == null) {
-            return List.of("USER " + name + " is neither numeric nor created (useradd) in the runtime stage");
-        }
-        return List.of();
+        return image().runsAsNonRoot();
+    }
+
+    List<String> layersInOrder() {
+        return image().layersInOrder();
+    }
+
+    List<String> labels() {
+        return image().labels();
     }
 
     List<String> portsAgree() {
@@ -150,7 +144,7 @@ record DockerFilesCheck(
         Stage runtime = dockerfile().runtime();
         Map<String, Object> compose = yaml(files.compose());
         Map<String, Object> declared = map(compose, "volumes");
-        Set<String> owners = owners(runtime);
+        Set<String> owners = ImageChecks.owners(runtime);
         for (String written : writtenPaths) {
             String path = absolute(runtime.workdir(), written);
             List<String> mounts = list(service(SERVICE).get("volumes")).stream()
@@ -237,53 +231,6 @@ record DockerFilesCheck(
         return problems;
     }
 
-    /** Spring Boot's layers copied least-changing first, the application last, so a code change rebuilds one. */
-    List<String> layersInOrder() {
-        Stage runtime = dockerfile().runtime();
-        List<Instruction> writes = runtime.instructions().stream()
-                .filter(i -> Set.of("COPY", "ADD", "RUN").contains(i.keyword()))
-                .toList();
-        List<String> copied = writes.stream()
-                .filter(i -> i.arguments().startsWith("--from="))
-                .map(i -> LAYERS.stream()
-                        .filter(layer -> i.arguments().matches(".*/" + layer + "/? .*"))
-                        .findFirst()
-                        .orElse("?"))
-                .toList();
-        List<String> problems = new ArrayList<>();
-        if (!copied.equals(LAYERS)) {
-            problems.add("the runtime stage copies the layers " + copied + ", expected " + LAYERS);
-        }
-        if (writes.isEmpty() || !writes.get(writes.size() - 1).arguments().matches(".*/application/? .*")) {
-            problems.add("the application layer is not the last one written");
-        }
-        boolean extracted = dockerfile().stages().stream()
-                .flatMap(s -> s.all("RUN").stream())
-                .anyMatch(run -> run.arguments().contains("-Djarmode=tools")
-                        && run.arguments().contains("extract --layers"));
-        if (!extracted) {
-            problems.add("no stage extracts the layers (java -Djarmode=tools -jar ... extract --layers)");
-        }
-        return problems;
-    }
-
-    List<String> labels() {
-        String labels = dockerfile().runtime().all("LABEL").stream()
-                .map(Instruction::arguments)
-                .reduce("", (a, b) -> a + " " + b);
-        List<String> problems = new ArrayList<>();
-        LABELS.stream()
-                .filter(label -> !labels.contains(label + "="))
-                .forEach(label -> problems.add("the image has no label " + label));
-        boolean versionFromArg = labels.matches(".*org\\.opencontainers\\.image\\.version=\"?\\$\\{?VERSION.*")
-                && dockerfile().runtime().all("ARG").stream()
-                        .anyMatch(arg -> arg.arguments().startsWith("VERSION"));
-        if (!versionFromArg) {
-            problems.add("org.opencontainers.image.version should come from ARG VERSION");
-        }
-        return problems;
-    }
-
     List<String> contextKeepsWhatTheBuildNeeds() {
         List<String> problems = new ArrayList<>();
         Object build = service(SERVICE).get("build");
@@ -330,6 +277,10 @@ record DockerFilesCheck(
         return problems;
     }
 
+    private ImageChecks image() {
+        return new ImageChecks(dockerfile());
+    }
+
     private Dockerfile dockerfile() {
         return Dockerfile.parse(files.dockerfile());
     }
@@ -339,38 +290,6 @@ record DockerFilesCheck(
                 .flatMap(e -> Stream.of(e.arguments().split(" ")))
                 .map(p -> p.replace("/tcp", ""))
                 .toList();
-    }
-
-    /** Users created with useradd in the stage, by name, with their uid when given. */
-    private static Map<String, String> createdUsers(Stage stage) {
-        Map<String, String> users = new java.util.HashMap<>();
-        Pattern useradd = Pattern.compile("useradd\\b([^&;|]*?)\\s([a-z_][a-z0-9_-]*)\\s*(?:$|&&|;|\\|)");
-        Pattern uid = Pattern.compile("(?:--uid|-u)[ =](\\d+)");
-        for (Instruction run : stage.all("RUN")) {
-            Matcher m = useradd.matcher(run.arguments());
-            while (m.find()) {
-                Matcher id = uid.matcher(m.group(1));
-                users.put(m.group(2), id.find() ? id.group(1) : "");
-            }
-        }
-        return users;
-    }
-
-    /** The names and ids that mean the stage's USER. */
-    private static Set<String> owners(Stage stage) {
-        Set<String> owners = new LinkedHashSet<>();
-        stage.last("USER").ifPresent(user -> {
-            String name = user.arguments().split(":")[0];
-            owners.add(name);
-            createdUsers(stage).forEach((created, id) -> {
-                if (created.equals(name) || id.equals(name)) {
-                    owners.add(created);
-                    owners.add(id);
-                }
-            });
-        });
-        owners.remove("");
-        return owners;
     }
 
     private static boolean chownedTo(String run, String path, Set<String> owners) {
@@ -400,62 +319,5 @@ record DockerFilesCheck(
 
     private Map<String, Object> service(String name) {
         return map(map(yaml(files.compose()), "services"), name);
-    }
-
-    /** A compose service's environment, given as a map or as a list of NAME=value. */
-    private static Map<String, Object> environment(Map<String, Object> service) {
-        Object environment = service.get("environment");
-        if (environment instanceof List<?> entries) {
-            Map<String, Object> map = new java.util.LinkedHashMap<>();
-            entries.forEach(e -> {
-                String[] pair = String.valueOf(e).split("=", 2);
-                map.put(pair[0], pair.length > 1 ? pair[1] : null);
-            });
-            return map;
-        }
-        return environment == null ? Map.of() : asMap(environment);
-    }
-
-    /** The default a compose or Spring placeholder gives ({@code ${X:-d}}, {@code ${X:d}}), or the value. */
-    static String defaultOf(String value) {
-        Matcher compose = COMPOSE_DEFAULT.matcher(value);
-        if (compose.matches()) {
-            return compose.group(2);
-        }
-        Matcher spring = Pattern.compile("\\$\\{[A-Za-z0-9_.-]+:([^}]*)}").matcher(value);
-        return spring.matches() ? spring.group(1) : value;
-    }
-
-    private static String target(String volume) {
-        String[] parts = volume.split(":");
-        return parts.length > 1 ? parts[1] : parts[0];
-    }
-
-    private static String absolute(String workdir, String path) {
-        String relative = path.replaceAll("^\\./", "").replaceAll("/$", "");
-        return path.startsWith("/") ? path : (workdir.endsWith("/") ? workdir : workdir + "/") + relative;
-    }
-
-    private static Map<String, Object> yaml(String text) {
-        return asMap(new Yaml(new SafeConstructor(new LoaderOptions())).load(text));
-    }
-
-    private static Map<String, Object> map(Map<String, Object> parent, String key) {
-        Object value = parent.get(key);
-        return value == null ? Map.of() : asMap(value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(Object value) {
-        if (!(value instanceof Map)) {
-            throw new IllegalArgumentException("expected a mapping, found " + value);
-        }
-        return (Map<String, Object>) value;
-    }
-
-    private static List<String> list(Object value) {
-        return value instanceof List<?> items
-                ? items.stream().map(String::valueOf).toList()
-                : List.of();
     }
 }

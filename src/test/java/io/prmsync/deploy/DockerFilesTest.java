@@ -322,7 +322,7 @@ class DockerFilesTest {
     @SuppressWarnings("unchecked")
     static Set<String> writtenPaths() {
         Map<String, Object> config = new Yaml(new SafeConstructor(new LoaderOptions())).load(REAL.applicationYaml());
-        String url = DockerFilesCheck.defaultOf(String.valueOf(
+        String url = DeployYaml.defaultOf(String.valueOf(
                 ((Map<String, Object>) ((Map<String, Object>) config.get("spring")).get("datasource")).get("url")));
         Map<String, Object> webhooks =
                 (Map<String, Object>) ((Map<String, Object>) config.get("prm-sync")).get("webhooks");
