@@ -86,6 +86,9 @@ class ClusterDeploymentFilesTest {
             assertThat(env.get("CAMEL_CLUSTER_ZOOKEEPER_ENABLED")).isEqualTo("true");
             assertThat(env.get("CAMEL_CLUSTER_ZOOKEEPER_NODES")).isEqualTo("zookeeper:2181");
             assertThat(env.get("SPRING_PROFILES_ACTIVE")).isNotEqualTo("sandbox");
+            assertThat(env)
+                    .as("the sandbox's allowance for an external store is the demo's, not a real org's")
+                    .doesNotContainKey("PRM_SYNC_SANDBOX_ALLOW_EXTERNAL_STORE");
             assertThat(map(node, "depends_on")).containsKeys("db", "zookeeper");
         }
         assertThat(map(one, "environment").get("PRM_SYNC_NODE_ID"))
