@@ -4,7 +4,6 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -43,8 +42,7 @@ class OpenApiDocument {
                         .title("prm-sync admin API")
                         .version("1")
                         .description("Runs, status, dead letters, conflicts, partners' tiers and the webhook inbox"
-                                + " of a prm-sync service; and the webhooks Salesforce and the PRM call.")
-                        .license(new License().name("Apache-2.0")))
+                                + " of a prm-sync service; and the webhooks Salesforce and the PRM call."))
                 // Relative, so the document is the same whichever host and port serve it.
                 .servers(List.of(new Server().url("/")))
                 .components(new Components()
