@@ -22,6 +22,8 @@ import org.springframework.web.util.UrlPathHelper;
  * (which check their own signatures): deny by default, so
  * an endpoint added later is protected without anyone remembering to. Paths are compared the way Spring MVC
  * resolves them (decoded, {@code ;parameters} removed), so {@code /api;x/…} or {@code /%61pi/…} cannot slip by.
+ * The probes answer anyone, but only a caller with the token is an {@link AdminRequest}, to whom health shows its
+ * details ({@code show-details: when-authorized}).
  */
 @Component
 class AdminTokenFilter extends OncePerRequestFilter {
@@ -44,9 +46,12 @@ class AdminTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        return WEBHOOKS.contains(UrlPathHelper.defaultInstance.getLookupPathForRequest(request));
+    }
+
+    private static boolean isOpen(HttpServletRequest request) {
         String path = UrlPathHelper.defaultInstance.getLookupPathForRequest(request);
-        return WEBHOOKS.contains(path)
-                || OPEN.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
+        return OPEN.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
     }
 
     private static String basic(String header) {
@@ -67,6 +72,10 @@ class AdminTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         String presented = header != null && header.startsWith(BEARER) ? header.substring(BEARER.length()) : null;
         if (tokens.accepts(presented) || tokens.acceptsBasic(basic(header))) {
+            chain.doFilter(new AdminRequest(request), response);
+            return;
+        }
+        if (isOpen(request)) {
             chain.doFilter(request, response);
             return;
         }
