@@ -6,12 +6,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -26,7 +26,11 @@ import org.springframework.web.util.UrlPathHelper;
  * details ({@code show-details: when-authorized}).
  */
 @Component
+@Order(AdminTokenFilter.ORDER)
 class AdminTokenFilter extends OncePerRequestFilter {
+
+    /** Last among the filters, and before {@link AdminBodyLimitFilter}: a caller without the token is not read. */
+    static final int ORDER = Ordered.LOWEST_PRECEDENCE - 1;
 
     private static final String BEARER = "Bearer ";
     private static final String BASIC = "Basic ";
@@ -83,10 +87,7 @@ class AdminTokenFilter extends OncePerRequestFilter {
                 HttpStatus.UNAUTHORIZED,
                 "This endpoint needs a valid bearer token (Authorization: Bearer <token>) or, where configured,"
                         + " HTTP basic credentials.");
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader("WWW-Authenticate", "Bearer");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        FilterProblems.send(request, response, problem, json);
     }
 }
