@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -34,6 +35,7 @@ class WebhookController {
     private final JsonWebhookEvents events;
     private final Clock clock;
     private final WebhookInboxDrain drain;
+    private final WebhookRefusals refusals;
 
     WebhookController(
             WebhookInboxRepository inbox,
@@ -42,7 +44,9 @@ class WebhookController {
             WebhookTargets targets,
             WebhookProperties properties,
             ObjectMapper json,
+            WebhookRefusals refusals,
             Clock clock) {
+        this.refusals = refusals;
         this.inbox = inbox;
         this.drain = drain;
         this.secrets = secrets;
@@ -69,6 +73,7 @@ class WebhookController {
     private static final String SIGNATURE_ATTRIBUTE = WebhookController.class.getName() + ".signature";
 
     private byte[] authenticatedJson(HttpServletRequest request, List<byte[]> accepted) {
+        refusals.requireNotBlocked(request);
         RequestBodies.requireMediaType(request, MediaType.APPLICATION_JSON);
         byte[] body = RequestBodies.read(request, properties.maxBodySize().toBytes());
         String signature = WebhookSignature.verify(
@@ -101,11 +106,20 @@ class WebhookController {
     @ExceptionHandler(WebhookRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(WebhookRejectedException e, HttpServletRequest request) {
         String reason = RequestBodies.oneLine(e.getMessage());
-        log.info(
-                "Webhook {} refused with {}: {}",
-                request.getRequestURI(),
-                e.status().value(),
-                reason);
+        refusals.counted(request, e.status());
+        if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            log.debug(
+                    "Webhook {} from {} refused with 429: {}",
+                    request.getRequestURI(),
+                    request.getRemoteAddr(),
+                    reason);
+        } else {
+            log.info(
+                    "Webhook {} refused with {}: {}",
+                    request.getRequestURI(),
+                    e.status().value(),
+                    reason);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), reason);
         problem.setInstance(URI.create(request.getRequestURI()));
         ResponseEntity.BodyBuilder response =
@@ -113,6 +127,9 @@ class WebhookController {
         if (e.status() == HttpStatus.UNAUTHORIZED) {
             response.header("WWW-Authenticate", "PRM-Signature");
         }
+        e.retryAfter()
+                .ifPresent(wait -> response.header(
+                        HttpHeaders.RETRY_AFTER, String.valueOf(WebhookRefusals.retryAfterSeconds(wait))));
         return response.body(problem);
     }
 }
