@@ -6,12 +6,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -22,9 +22,15 @@ import org.springframework.web.util.UrlPathHelper;
  * (which check their own signatures): deny by default, so
  * an endpoint added later is protected without anyone remembering to. Paths are compared the way Spring MVC
  * resolves them (decoded, {@code ;parameters} removed), so {@code /api;x/…} or {@code /%61pi/…} cannot slip by.
+ * The probes answer anyone, but only a caller with the token is an {@link AdminRequest}, to whom health shows its
+ * details ({@code show-details: when-authorized}).
  */
 @Component
+@Order(AdminTokenFilter.ORDER)
 class AdminTokenFilter extends OncePerRequestFilter {
+
+    /** Last among the filters, and before {@link AdminBodyLimitFilter}: a caller without the token is not read. */
+    static final int ORDER = Ordered.LOWEST_PRECEDENCE - 1;
 
     private static final String BEARER = "Bearer ";
     private static final String BASIC = "Basic ";
@@ -44,9 +50,12 @@ class AdminTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        return WEBHOOKS.contains(UrlPathHelper.defaultInstance.getLookupPathForRequest(request));
+    }
+
+    private static boolean isOpen(HttpServletRequest request) {
         String path = UrlPathHelper.defaultInstance.getLookupPathForRequest(request);
-        return WEBHOOKS.contains(path)
-                || OPEN.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
+        return OPEN.stream().anyMatch(open -> path.equals(open) || path.startsWith(open + "/"));
     }
 
     private static String basic(String header) {
@@ -67,6 +76,10 @@ class AdminTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         String presented = header != null && header.startsWith(BEARER) ? header.substring(BEARER.length()) : null;
         if (tokens.accepts(presented) || tokens.acceptsBasic(basic(header))) {
+            chain.doFilter(new AdminRequest(request), response);
+            return;
+        }
+        if (isOpen(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -74,10 +87,7 @@ class AdminTokenFilter extends OncePerRequestFilter {
                 HttpStatus.UNAUTHORIZED,
                 "This endpoint needs a valid bearer token (Authorization: Bearer <token>) or, where configured,"
                         + " HTTP basic credentials.");
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader("WWW-Authenticate", "Bearer");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        FilterProblems.send(request, response, problem, json);
     }
 }

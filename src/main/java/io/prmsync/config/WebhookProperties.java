@@ -1,5 +1,6 @@
 package io.prmsync.config;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param lease how long a node may hold claimed events before another node (or the restarted one) takes them
  * @param lockWait how long a webhook sync waits for a running sync of its flow before trying again later
  * @param retention processed events are kept this long (for duplicate detection and audit), then removed
+ * @param refusals how many unauthenticated requests an address may send before it gets 429 for a while
  */
 @Validated
 @ConfigurationProperties("prm-sync.webhooks")
@@ -37,7 +39,8 @@ public record WebhookProperties(
         @DefaultValue("10") @Min(1) int maxAttempts,
         @DefaultValue("PT5M") Duration lease,
         @DefaultValue("PT2S") Duration lockWait,
-        @DefaultValue("P7D") Duration retention) {
+        @DefaultValue("P7D") Duration retention,
+        @DefaultValue @Valid Refusals refusals) {
 
     /**
      * One webhook sender.
@@ -61,4 +64,19 @@ public record WebhookProperties(
                     + (outboundMessageToken == null || outboundMessageToken.isBlank() ? "none" : "set") + "]";
         }
     }
+
+    /**
+     * Requests refused as unauthenticated (401) or from the wrong org (403), counted per caller address in fixed
+     * windows. An address refused {@code maxPerAddress} times within a {@code window} gets 429 with
+     * {@code Retry-After} for the rest of that window, before any signature or token is checked.
+     *
+     * @param maxPerAddress refusals an address may have within a window
+     * @param window how long a count lasts
+     * @param trackedAddresses most addresses remembered at once (memory stays bounded); the least recently heard
+     *     from are forgotten first
+     */
+    public record Refusals(
+            @DefaultValue("20") @Min(1) int maxPerAddress,
+            @DefaultValue("PT1M") Duration window,
+            @DefaultValue("10000") @Min(1) int trackedAddresses) {}
 }

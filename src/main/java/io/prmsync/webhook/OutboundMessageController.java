@@ -6,12 +6,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Salesforce Outbound Messages. Salesforce re-sends a message until it gets {@code <Ack>true</Ack>}, so the Ack
  * is only given once every notification is in the inbox; a refused message gets a SOAP fault with a 4xx status
- * and no Ack. Salesforce cannot sign these messages: the organization id must match the configured org.
+ * and no Ack. Salesforce cannot sign these messages: the endpoint URL's token ({@link OutboundMessageToken}) and
+ * the organization id must match.
  */
 @RestController
 class OutboundMessageController {
@@ -45,17 +45,23 @@ class OutboundMessageController {
     private final WebhookProperties properties;
     private final Clock clock;
     private final WebhookInboxDrain drain;
+    private final OutboundMessageToken token;
+    private final WebhookRefusals refusals;
 
     OutboundMessageController(
             WebhookInboxRepository inbox,
             WebhookInboxDrain drain,
             WebhookTargets targets,
             WebhookProperties properties,
+            OutboundMessageToken token,
+            WebhookRefusals refusals,
             Clock clock) {
         this.inbox = inbox;
         this.drain = drain;
         this.targets = targets;
         this.properties = properties;
+        this.token = token;
+        this.refusals = refusals;
         this.clock = clock;
     }
 
@@ -80,7 +86,8 @@ class OutboundMessageController {
             content = @Content(mediaType = "text/xml"))
     @PostMapping("/webhooks/salesforce/outbound-message")
     ResponseEntity<String> receive(HttpServletRequest request) {
-        requireToken(request.getParameter("token"));
+        refusals.requireNotBlocked(request);
+        token.require(request.getParameter("token"));
         RequestBodies.requireMediaType(request, TEXT_XML);
         byte[] body = RequestBodies.read(request, properties.maxBodySize().toBytes());
         OutboundMessages.Message message = OutboundMessages.parse(body);
@@ -115,22 +122,6 @@ class OutboundMessageController {
         return ResponseEntity.ok().contentType(TEXT_XML).body(ACK);
     }
 
-    /**
-     * The organization id is no secret, so a token can be required too: Salesforce cannot sign an Outbound Message,
-     * but its endpoint URL can carry {@code ?token=…}.
-     */
-    private void requireToken(String presented) {
-        String token = properties.salesforce().outboundMessageToken();
-        if (token == null || token.isBlank()) {
-            return;
-        }
-        if (presented == null
-                || !MessageDigest.isEqual(
-                        token.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
-            throw WebhookRejectedException.unauthorized("The endpoint URL's token is missing or wrong");
-        }
-    }
-
     /** Both ids in their 15-character form: Salesforce sends the 18-character one, admins often copy the other. */
     private void requireOrganization(String organizationId) {
         String configured = properties.salesforce().organizationId();
@@ -157,7 +148,12 @@ class OutboundMessageController {
     @ExceptionHandler(WebhookRejectedException.class)
     ResponseEntity<String> rejected(WebhookRejectedException e, HttpServletRequest request) {
         String reason = RequestBodies.oneLine(e.getMessage());
-        log.info("Outbound Message refused with {}: {}", e.status().value(), reason);
+        refusals.counted(request, e.status());
+        if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            log.debug("Outbound Message from {} refused with 429: {}", request.getRemoteAddr(), reason);
+        } else {
+            log.info("Outbound Message refused with {}: {}", e.status().value(), reason);
+        }
         String fault = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">
@@ -169,7 +165,11 @@ class OutboundMessageController {
                   </soapenv:Body>
                 </soapenv:Envelope>
                 """.formatted(xmlText(reason));
-        return ResponseEntity.status(e.status()).contentType(TEXT_XML).body(fault);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status()).contentType(TEXT_XML);
+        e.retryAfter()
+                .ifPresent(wait -> response.header(
+                        HttpHeaders.RETRY_AFTER, String.valueOf(WebhookRefusals.retryAfterSeconds(wait))));
+        return response.body(fault);
     }
 
     private static String xmlText(String text) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,6 +37,7 @@ class WebhookController {
     private final JsonWebhookEvents events;
     private final Clock clock;
     private final WebhookInboxDrain drain;
+    private final WebhookRefusals refusals;
 
     WebhookController(
             WebhookInboxRepository inbox,
@@ -44,7 +46,9 @@ class WebhookController {
             WebhookTargets targets,
             WebhookProperties properties,
             ObjectMapper json,
+            WebhookRefusals refusals,
             Clock clock) {
+        this.refusals = refusals;
         this.inbox = inbox;
         this.drain = drain;
         this.secrets = secrets;
@@ -87,6 +91,7 @@ class WebhookController {
     private static final String SIGNATURE_ATTRIBUTE = WebhookController.class.getName() + ".signature";
 
     private byte[] authenticatedJson(HttpServletRequest request, List<byte[]> accepted) {
+        refusals.requireNotBlocked(request);
         RequestBodies.requireMediaType(request, MediaType.APPLICATION_JSON);
         byte[] body = RequestBodies.read(request, properties.maxBodySize().toBytes());
         String signature = WebhookSignature.verify(
@@ -119,11 +124,20 @@ class WebhookController {
     @ExceptionHandler(WebhookRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(WebhookRejectedException e, HttpServletRequest request) {
         String reason = RequestBodies.oneLine(e.getMessage());
-        log.info(
-                "Webhook {} refused with {}: {}",
-                request.getRequestURI(),
-                e.status().value(),
-                reason);
+        refusals.counted(request, e.status());
+        if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            log.debug(
+                    "Webhook {} from {} refused with 429: {}",
+                    request.getRequestURI(),
+                    request.getRemoteAddr(),
+                    reason);
+        } else {
+            log.info(
+                    "Webhook {} refused with {}: {}",
+                    request.getRequestURI(),
+                    e.status().value(),
+                    reason);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), reason);
         problem.setInstance(URI.create(request.getRequestURI()));
         ResponseEntity.BodyBuilder response =
@@ -131,6 +145,9 @@ class WebhookController {
         if (e.status() == HttpStatus.UNAUTHORIZED) {
             response.header("WWW-Authenticate", "PRM-Signature");
         }
+        e.retryAfter()
+                .ifPresent(wait -> response.header(
+                        HttpHeaders.RETRY_AFTER, String.valueOf(WebhookRefusals.retryAfterSeconds(wait))));
         return response.body(problem);
     }
 }

@@ -14,11 +14,16 @@ public final class EmbeddedPostgres {
 
     private EmbeddedPostgres() {}
 
+    /**
+     * Points a sandbox-profile context at a database on the server. The sandbox refuses any store but embedded H2
+     * unless asked, so this asks: the tests that run the contracts on PostgreSQL do want the simulator on it.
+     */
     public static synchronized void register(DynamicPropertyRegistry registry, String database) {
         String url = jdbcUrl(database);
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> USER);
+        registry.add("prm-sync.sandbox.allow-external-store", () -> "true");
     }
 
     /**

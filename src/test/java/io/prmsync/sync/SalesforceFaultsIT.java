@@ -201,7 +201,9 @@ class SalesforceFaultsIT extends SandboxSyncContract {
         assertThat(salesforceCircuitBreaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(salesforce.counters().count(Endpoint.QUERY_ALL) - calls).isEqualTo(4);
         assertThat(lastRunMessage()).startsWith("CIRCUIT_OPEN");
-        assertThat(http.getForObject("/actuator/health", String.class)).contains("\"circuitBreaker\":\"OPEN\"");
+        assertThat(http.exchange("/actuator/health", HttpMethod.GET, new HttpEntity<>(authorized()), String.class)
+                        .getBody())
+                .contains("\"circuitBreaker\":\"OPEN\"");
 
         sync.inbound(FLOW);
         assertThat(salesforce.counters().count(Endpoint.QUERY_ALL) - calls).isEqualTo(4);

@@ -39,6 +39,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             "prm-sync.webhooks.prm.secrets=" + WebhookFuzzIT.PRM_SECRET,
             "prm-sync.webhooks.salesforce.secrets=" + WebhookFuzzIT.SF_SECRET,
             "prm-sync.webhooks.salesforce.organization-id=" + WebhookSender.ORG_ID,
+            // Thousands of refusals from one address: the 429 they would earn is WebhookRefusalLimitIT's subject.
+            "prm-sync.webhooks.refusals.max-per-address=1000000",
             "prm-sync.admin.tokens=test-admin-token"
         })
 class WebhookFuzzIT {

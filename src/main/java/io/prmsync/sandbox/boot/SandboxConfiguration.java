@@ -9,6 +9,7 @@ import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -23,6 +24,12 @@ import org.springframework.context.annotation.Profile;
 class SandboxConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+    /** Static: a post-processor runs before this configuration's own beans exist (Spring's rule for them). */
+    @Bean
+    static BeanFactoryPostProcessor sandboxStoreGuard() {
+        return new SandboxStoreGuard();
+    }
 
     @Bean(destroyMethod = "close")
     SalesforceSimulator salesforceSimulator(SandboxProperties properties) {

@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param dailyApiLimit the simulated org's daily API allocation
  * @param millisecondStamps stamp records to the millisecond instead of the whole second as Salesforce does; only
  *     for tests that run with a zero settle lag
+ * @param allowExternalStore run the sandbox on a database other than an embedded H2 one (a demonstration on
+ *     PostgreSQL); without it such a start is refused, so a deployment that forgot its profile cannot sync the
+ *     simulated org into the real store. Read before the properties are bound ({@link SandboxStoreGuard})
  */
 @Validated
 @ConfigurationProperties("prm-sync.sandbox")
@@ -21,4 +24,5 @@ public record SandboxProperties(
         @DefaultValue("0") @Min(0) @Max(65535) int port,
         @DefaultValue("true") boolean seed,
         @DefaultValue("1000000") @Min(1) long dailyApiLimit,
-        @DefaultValue("false") boolean millisecondStamps) {}
+        @DefaultValue("false") boolean millisecondStamps,
+        @DefaultValue("false") boolean allowExternalStore) {}
