@@ -11,6 +11,7 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.util.unit.DataSize;
 
 /** Asks the real {@link AdminTokenFilter}, with no credentials configured, whether it lets a path through. */
 public final class OpenPaths {
@@ -19,8 +20,10 @@ public final class OpenPaths {
 
     /** Whether a GET of {@code path} without any credentials reaches the application. */
     public static boolean openWithoutCredentials(String path) {
-        AdminTokens none =
-                new AdminTokens(new AdminProperties(List.of(), Path.of("unused"), null, null), new MockEnvironment());
+        AdminTokens none = new AdminTokens(
+                new AdminProperties(
+                        List.of(), Path.of("unused"), null, null, DataSize.ofKilobytes(64), DataSize.ofKilobytes(256)),
+                new MockEnvironment());
         AdminTokenFilter filter = new AdminTokenFilter(none, new ObjectMapper());
         MockFilterChain chain = new MockFilterChain();
         try {
