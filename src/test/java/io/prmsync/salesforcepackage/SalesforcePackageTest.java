@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -62,6 +64,48 @@ class SalesforcePackageTest {
             files.filter(f -> f.toString().endsWith(".cls-meta.xml")
                             || f.toString().endsWith(".flow-meta.xml"))
                     .forEach(f -> assertThat(read(f)).as(f.toString()).contains("<apiVersion>62.0</apiVersion>"));
+        }
+    }
+
+    /**
+     * The webhook Flow skips the integration user's saves (prm-sync's own writes would otherwise echo back as
+     * webhooks): its entry condition excludes holders of a custom permission that the package defines, that the
+     * permission set grants, and that the Apex action checks as well.
+     */
+    @Test
+    void theWebhookFlowSkipsTheIntegrationUsersOwnWrites() {
+        String permission = "PRM_Sync_Integration_User";
+        String flow = read(SOURCE.resolve("flows/PRM_Sync_Partner_Account_Changed.flow-meta.xml"));
+        String permissionSet = read(SOURCE.resolve("permissionsets/" + PERMISSION_SET + ".permissionset-meta.xml"));
+
+        assertThat(flow)
+                .contains("<filterFormula>AND({!$Record.IsPartner}, NOT({!$Permission." + permission
+                        + "}))</filterFormula>");
+        assertThat(SOURCE.resolve("customPermissions/" + permission + ".customPermission-meta.xml"))
+                .exists();
+        assertThat(permissionSet)
+                .containsPattern("<customPermissions>\\s*<enabled>true</enabled>\\s*<name>" + permission
+                        + "</name>\\s*</customPermissions>");
+        assertThat(read(SOURCE.resolve("classes/PrmSyncWebhook.cls")))
+                .contains("INTEGRATION_PERMISSION = '" + permission + "'")
+                .contains("FeatureManagement.checkPermission(INTEGRATION_PERMISSION)");
+    }
+
+    /** Salesforce refuses to deploy a permission set or custom permission described in more than 255 characters. */
+    @Test
+    void descriptionsFitTheirMetadataLimit() throws IOException {
+        Pattern description = Pattern.compile("<description>(.*?)</description>", Pattern.DOTALL);
+        try (Stream<Path> files = Files.walk(Path.of("salesforce"))) {
+            files.filter(f -> f.toString().endsWith(".permissionset-meta.xml")
+                            || f.toString().endsWith(".customPermission-meta.xml"))
+                    .forEach(f -> {
+                        Matcher matcher = description.matcher(read(f));
+                        while (matcher.find()) {
+                            assertThat(matcher.group(1).length())
+                                    .as(f.toString())
+                                    .isLessThanOrEqualTo(255);
+                        }
+                    });
         }
     }
 
