@@ -48,7 +48,9 @@ class DeadLetterController {
     }
 
     @Operation(summary = "Replays one dead letter through its flow (202: the replay run has started)")
-    @ApiResponse(responseCode = "202", description = "Started (or queued): the answer names the runs")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The replay has started: the answer names the letter and its record")
     @ApiResponse(responseCode = "404", description = "No dead letter has that id")
     @ApiResponse(responseCode = "409", description = "The dead letter is not open any more")
     @PostMapping("/api/dead-letters/{id}/replay")

@@ -118,6 +118,8 @@ class PartnerTierController {
     @ApiResponse(
             responseCode = "400",
             description = "The candidate rules do not validate: every problem with its line and key")
+    @ApiResponse(responseCode = "413", description = "The body is over prm-sync.admin.max-dry-run-size")
+    @ApiResponse(responseCode = "415", description = "The body is not YAML or plain text")
     @PostMapping(
             path = "/api/tiers/dry-run",
             consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})

@@ -3,6 +3,7 @@ package io.prmsync.salesforce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobBase;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
 
@@ -62,7 +63,7 @@ public final class BulkJobWatch {
 
     /** How the job ended, for its meter: {@code completed}, {@code failed} or {@code aborted}. */
     String outcome() {
-        return state == JobStateEnum.JOB_COMPLETE ? "completed" : state.name().toLowerCase(java.util.Locale.ROOT);
+        return state == JobStateEnum.JOB_COMPLETE ? "completed" : state.name().toLowerCase(Locale.ROOT);
     }
 
     boolean hasFailed() {

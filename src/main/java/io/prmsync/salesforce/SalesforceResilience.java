@@ -5,7 +5,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.prmsync.config.ResilienceProperties;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.springframework.boot.actuate.health.Health;
@@ -21,6 +23,9 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class SalesforceResilience {
+
+    private static final Set<CircuitBreaker.State> OPEN_STATES =
+            EnumSet.of(CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.FORCED_OPEN);
 
     /**
      * The retries of the guarded call routes ({@code routes/templates/salesforce-call.camel.yaml}, error handling
@@ -85,7 +90,22 @@ class SalesforceResilience {
                         "prm_sync.salesforce.circuit_breaker.state",
                         salesforceCircuitBreaker,
                         breaker -> breaker.getState().getOrder())
-                .description("0 closed, 1 open, 2 half open (Resilience4j state order)")
+                .description("Resilience4j state order: 0 closed, 1 open, 2 half open, 3 disabled, 4 forced open,"
+                        + " 5 metrics only")
+                .register(meters);
+    }
+
+    /**
+     * 1 while calls are not let through as usual (open, half open while probing, or forced open): an alert on the
+     * state itself would reset whenever a scrape saw it half open between two open spells.
+     */
+    @Bean
+    Gauge salesforceCircuitBreakerOpen(CircuitBreaker salesforceCircuitBreaker, MeterRegistry meters) {
+        return Gauge.builder(
+                        "prm_sync.salesforce.circuit_breaker.open",
+                        salesforceCircuitBreaker,
+                        breaker -> OPEN_STATES.contains(breaker.getState()) ? 1 : 0)
+                .description("1 while the breaker keeps calls to Salesforce back (open, half open, forced open)")
                 .register(meters);
     }
 }

@@ -3,6 +3,7 @@ package io.prmsync.store;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,8 +77,8 @@ public class DeadLetterRepository {
     }
 
     /** Open dead letters of every flow and direction that has any. */
-    public java.util.Map<FlowDirection, Long> countOpenByFlow() {
-        java.util.Map<FlowDirection, Long> counts = new java.util.HashMap<>();
+    public Map<FlowDirection, Long> countOpenByFlow() {
+        Map<FlowDirection, Long> counts = new HashMap<>();
         jdbc.sql("SELECT flow, direction, COUNT(*) FROM dead_letter WHERE status = 'OPEN' GROUP BY flow, direction")
                 .query(rs -> {
                     counts.put(new FlowDirection(rs.getString(1), Direction.valueOf(rs.getString(2))), rs.getLong(3));
@@ -96,7 +97,7 @@ public class DeadLetterRepository {
 
     public List<DeadLetter.Stored> page(
             Optional<String> flow, Optional<String> errorCode, String status, int page, int size) {
-        Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("status", status);
         flow.ifPresent(f -> params.put("flow", f));
         errorCode.ifPresent(c -> params.put("code", c));

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,10 +43,9 @@ public class ParkedRecordRepository {
         }
     }
 
-    /** Parked records of a flow after {@code afterKey} in key order, at most {@code limit}: one page of them. */
     /** Parked records of every flow and direction that has any. */
-    public java.util.Map<FlowDirection, Long> countByFlow() {
-        java.util.Map<FlowDirection, Long> counts = new java.util.HashMap<>();
+    public Map<FlowDirection, Long> countByFlow() {
+        Map<FlowDirection, Long> counts = new HashMap<>();
         jdbc.sql("SELECT flow, direction, COUNT(*) FROM parked_record GROUP BY flow, direction")
                 .query(rs -> {
                     counts.put(new FlowDirection(rs.getString(1), Direction.valueOf(rs.getString(2))), rs.getLong(3));
@@ -52,6 +53,7 @@ public class ParkedRecordRepository {
         return counts;
     }
 
+    /** Parked records of a flow after {@code afterKey} in key order, at most {@code limit}: one page of them. */
     public List<ParkedRecord> waiting(String flow, Direction direction, String afterKey, int limit) {
         return jdbc.sql("SELECT * FROM parked_record WHERE flow = :flow AND direction = :direction"
                         + " AND record_key > :after ORDER BY record_key FETCH FIRST " + limit + " ROWS ONLY")

@@ -3,6 +3,8 @@ package io.prmsync.store;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -37,8 +39,8 @@ public class WatermarkRepository {
      * How far each flow has read its source: the horizon its last incremental or full run read up to, or, before
      * one finished, the stamp of the last record it applied.
      */
-    public java.util.Map<FlowDirection, Instant> readPositions() {
-        java.util.Map<FlowDirection, Instant> positions = new java.util.HashMap<>();
+    public Map<FlowDirection, Instant> readPositions() {
+        Map<FlowDirection, Instant> positions = new HashMap<>();
         jdbc.sql("SELECT flow, direction, stamp, read_until FROM sync_watermark")
                 .query(rs -> {
                     OffsetDateTime readUntil = rs.getObject("read_until", OffsetDateTime.class);
@@ -90,8 +92,7 @@ public class WatermarkRepository {
         }
     }
 
-    private static java.util.Map<String, Object> params(
-            String flow, Direction direction, Watermark watermark, Instant now) {
+    private static Map<String, Object> params(String flow, Direction direction, Watermark watermark, Instant now) {
         return java.util.Map.of(
                 "flow",
                 flow,

@@ -34,7 +34,7 @@ class WebhookInboxController {
 
     /** Queues a failed event again once its cause is fixed. */
     @Operation(summary = "Queues a failed webhook event again")
-    @ApiResponse(responseCode = "202", description = "Started (or queued): the answer names the runs")
+    @ApiResponse(responseCode = "202", description = "The event waits in the inbox again")
     @ApiResponse(responseCode = "404", description = "No failed webhook event has that id")
     @PostMapping("/api/webhooks/inbox/{id}/retry")
     ResponseEntity<Map<String, Object>> retry(@PathVariable long id) {

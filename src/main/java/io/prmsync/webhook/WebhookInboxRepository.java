@@ -159,6 +159,20 @@ class WebhookInboxRepository {
         return counts;
     }
 
+    /** The statuses of events not yet done: what the inbox's gauges count. */
+    static final List<String> NOT_DONE = List.of("PENDING", "PROCESSING", "FAILED");
+
+    /** Events not yet done, by status; done ones are kept for days and not counted. */
+    Map<String, Long> countNotDone() {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.sql("SELECT status, COUNT(*) FROM webhook_inbox WHERE status IN (:statuses) GROUP BY status")
+                .param("statuses", NOT_DONE)
+                .query(rs -> {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                });
+        return counts;
+    }
+
     Optional<Instant> oldestPending() {
         return jdbc.sql("SELECT MIN(received_at) FROM webhook_inbox WHERE status IN ('PENDING', 'PROCESSING')")
                 .query((rs, n) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class))

@@ -3,8 +3,16 @@ package io.prmsync.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.prmsync.store.DeadLetter;
+import io.prmsync.store.DeadLetterRepository;
+import io.prmsync.store.Direction;
+import io.prmsync.store.ParkedRecordRepository;
 import io.prmsync.support.SyncDriver;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The service's own metrics as Prometheus scrapes them, after the sample program has been synced both ways: the
  * admin token guards them, every metric the shipped dashboard and alert rules read is exported, the counters agree
- * with what the runs recorded in the store, and no tag carries a record's id. Default metric settings (a store
+ * with what the runs recorded in the store, the store gauges with what it holds (a dead letter, a parked record and
+ * waiting webhook events seeded for them), and no tag carries a record's id. Default metric settings (a store
  * reading at most 10 s old); only the Bulk API threshold is lowered, so the sample's full runs use query jobs.
  */
 @OperationsServiceTest
@@ -38,6 +47,12 @@ class MetricsScrapeIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    DeadLetterRepository deadLetters;
+
+    @Autowired
+    ParkedRecordRepository parked;
+
     @Test
     void theDashboardAndAlertsReadMetricsThatARunningServiceExportsAndTheyAgreeWithTheStore() throws Exception {
         assertThat(scrape(new HttpHeaders()).getStatusCode().value())
@@ -47,30 +62,62 @@ class MetricsScrapeIT {
         SyncDriver sync = new SyncDriver(template);
         sync.syncProgram();
 
-        long deadLetters = jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE status = 'OPEN'")
-                .query(Long.class)
-                .single();
+        // What a running program leaves waiting, seeded so each store gauge has something to show.
+        Instant now = Instant.now();
+        deadLetters.add(new DeadLetter("certifications", Direction.INBOUND, "C-SEEDED", "{}", "SEEDED", "seeded"), now);
+        parked.park("deal-registrations", Direction.INBOUND, "D-SEEDED", "P-NONE", "{}", now);
+        inboxEvent("e-failed", "FAILED", now.minus(Duration.ofMinutes(5)));
+        inboxEvent("e-later", "PENDING", now.minus(Duration.ofHours(1)));
+        Map<String, Long> openLetters = countBy("SELECT flow, COUNT(*) FROM dead_letter WHERE status = 'OPEN'"
+                + " AND direction = 'INBOUND' GROUP BY flow");
+        Map<String, Long> parkedRecords =
+                countBy("SELECT flow, COUNT(*) FROM parked_record WHERE direction = 'INBOUND' GROUP BY flow");
+
         // Store gauges answer from a reading at most prm-sync.metrics.store-refresh (10 s) old.
         PrometheusScrape metrics = await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(
                         this::scrape,
-                        scrape -> scrape.sum("prm_sync_dead_letters_open", Map.of()) == deadLetters
-                                && Double.isFinite(scrape.value(
-                                        "prm_sync_flow_lag_seconds",
-                                        Map.of("flow", "partner-accounts", "direction", "inbound"))));
+                        scrape -> scrape.value("prm_sync_parked_records", inbound("deal-registrations"))
+                                == parkedRecords.get("deal-registrations").doubleValue());
+        for (String flow : List.of("partner-accounts", "certifications", "deal-registrations")) {
+            assertThat(metrics.value("prm_sync_dead_letters_open", inbound(flow)))
+                    .as(flow + " open dead letters")
+                    .isEqualTo(openLetters.getOrDefault(flow, 0L).doubleValue());
+            assertThat(metrics.value("prm_sync_parked_records", inbound(flow)))
+                    .as(flow + " parked records")
+                    .isEqualTo(parkedRecords.getOrDefault(flow, 0L).doubleValue());
+        }
+        assertThat(openLetters.get("certifications")).isPositive();
+        assertThat(metrics.value("prm_sync_webhook_inbox_events", Map.of("status", "failed")))
+                .isEqualTo(1);
+        assertThat(metrics.value("prm_sync_webhook_inbox_events", Map.of("status", "pending")))
+                .isEqualTo(1);
+        assertThat(metrics.value("prm_sync_webhook_inbox_oldest_waiting_age_seconds", Map.of()))
+                .as("the pending event received an hour ago")
+                .isBetween(3600.0, 3700.0);
+        assertThat(metrics.value("prm_sync_flow_running", inbound("partner-accounts")))
+                .isEqualTo(0);
+        assertThat(metrics.value("prm_sync_flow_paused", Map.of("flow", "partner-accounts")))
+                .isEqualTo(0);
 
         Set<String> read = new TreeSet<>();
-        for (String expression : MonitoringFiles.dashboardExpressions()) {
+        List<MonitoringFiles.LabelMatcher> matchers = new ArrayList<>();
+        for (String expression : expressions()) {
             read.addAll(MonitoringFiles.metricNames(expression));
-        }
-        for (String expression : MonitoringFiles.alertExpressions()) {
-            read.addAll(MonitoringFiles.metricNames(expression));
+            matchers.addAll(MonitoringFiles.labelMatchers(expression));
         }
         assertThat(read).hasSizeGreaterThan(10);
         assertThat(metrics.names())
                 .as("metrics the dashboard or the alert rules read")
                 .containsAll(read);
+        assertThat(matchers)
+                .isNotEmpty()
+                .allSatisfy(matcher -> assertThat(metrics.named(matcher.metric()))
+                        .as("a sample of %s matching %s", matcher.metric(), matcher)
+                        .anySatisfy(sample -> assertThat(
+                                        matcher.matches(sample.labels().get(matcher.label())))
+                                .isTrue()));
 
         for (String flow : List.of("partner-accounts", "certifications", "deal-registrations")) {
             for (String direction : List.of("inbound", "outbound")) {
@@ -149,6 +196,36 @@ class MetricsScrapeIT {
                 .isLessThan(80);
     }
 
+    private static List<String> expressions() throws java.io.IOException {
+        List<String> expressions = new ArrayList<>(MonitoringFiles.dashboardExpressions());
+        expressions.addAll(MonitoringFiles.alertExpressions());
+        return expressions;
+    }
+
+    private static Map<String, String> inbound(String flow) {
+        return Map.of("flow", flow, "direction", "inbound");
+    }
+
+    private Map<String, Long> countBy(String sql) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql(sql).query(rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        });
+        return counts;
+    }
+
+    /** An event the drain leaves alone: failed for good, or due only tomorrow. */
+    private void inboxEvent(String eventId, String status, Instant receivedAt) {
+        jdbc.sql("INSERT INTO webhook_inbox (source, event_id, entity, record_id, operation, received_at, status,"
+                        + " next_attempt_at) VALUES ('prm', :event, 'partner-account', 'P-NONE', 'upsert', :received,"
+                        + " :status, :next)")
+                .param("event", eventId)
+                .param("received", receivedAt.atOffset(ZoneOffset.UTC))
+                .param("status", status)
+                .param("next", Instant.now().plus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
     private PrometheusScrape scrape() {
         HttpHeaders headers = new HttpHeaders();
         headers.setBearerAuth(OperationsServiceTest.TOKEN);
@@ -162,7 +239,7 @@ class MetricsScrapeIT {
     }
 
     private static Map<String, String> with(Map<String, String> tags, String key, String value) {
-        Map<String, String> more = new java.util.HashMap<>(tags);
+        Map<String, String> more = new HashMap<>(tags);
         more.put(key, value);
         return more;
     }

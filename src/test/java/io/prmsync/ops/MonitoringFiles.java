@@ -21,23 +21,45 @@ final class MonitoringFiles {
     static final Path DASHBOARD = Path.of("docker/monitoring/grafana/dashboards/prm-sync.json");
     static final Path ALERTS = Path.of("docker/monitoring/alerts.yaml");
 
-    /** PromQL functions and keywords that look like metric names (lower case with an underscore). */
-    private static final Set<String> PROMQL_WORDS = Set.of(
-            "group_left",
-            "group_right",
-            "histogram_quantile",
-            "label_replace",
-            "label_join",
-            "count_over_time",
-            "max_over_time");
+    /** PromQL modifiers that look like metric names; functions are told apart by the parenthesis after them. */
+    private static final Set<String> PROMQL_WORDS = Set.of("group_left", "group_right");
 
     private static final Pattern STRINGS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern SELECTORS = Pattern.compile("\\{[^}]*}");
     private static final Pattern GROUPINGS =
             Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
-    private static final Pattern NAME = Pattern.compile("\\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\\b");
+    private static final Pattern NAME = Pattern.compile("\\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\\b(?!\\s*\\()");
+
+    private static final Pattern SELECTOR = Pattern.compile("\\b([a-z][a-z0-9_]*)\\{([^}]*)}");
+    private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"([^\"]*)\"");
+
+    /** A label matcher of a selector: {@code metric{label="value"}} or {@code =~} with a regular expression. */
+    record LabelMatcher(String metric, String label, String operator, String value) {
+
+        boolean matches(String actual) {
+            return switch (operator) {
+                case "=" -> value.equals(actual);
+                case "!=" -> !value.equals(actual);
+                case "=~" -> actual != null && actual.matches(value);
+                default -> actual == null || !actual.matches(value);
+            };
+        }
+    }
 
     private MonitoringFiles() {}
+
+    /** The label matchers of an expression's selectors: each names a label the metric must have. */
+    static List<LabelMatcher> labelMatchers(String expression) {
+        List<LabelMatcher> matchers = new ArrayList<>();
+        Matcher selector = SELECTOR.matcher(expression);
+        while (selector.find()) {
+            Matcher matcher = MATCHER.matcher(selector.group(2));
+            while (matcher.find()) {
+                matchers.add(new LabelMatcher(selector.group(1), matcher.group(1), matcher.group(2), matcher.group(3)));
+            }
+        }
+        return matchers;
+    }
 
     static List<String> dashboardExpressions() throws IOException {
         JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());

@@ -22,7 +22,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * The admin API's OpenAPI document: guarded by the admin token, describing every admin and webhook endpoint the
  * service has with every error as a problem, and equal to the committed {@code docs/openapi.json}. After an
- * intended change, {@code -Dopenapi.write=true} rewrites the committed copy. Same context as
+ * intended change, {@code -Dopenapi.write=true} rewrites the committed copy (and fails once, so the rewrite is never
+ * silent). Same context as
  * {@link MetricsScrapeIT}.
  */
 @OperationsServiceTest
@@ -89,15 +90,17 @@ class OpenApiContractIT {
         Path written = Path.of("target/openapi.json");
         String pretty = json.writerWithDefaultPrettyPrinter().writeValueAsString(running) + "\n";
         Files.writeString(written, pretty);
-        if (Boolean.getBoolean("openapi.write")) {
+        boolean same = running.equals(json.readTree(COMMITTED.toFile()));
+        if (!same && Boolean.getBoolean("openapi.write")) {
             Files.writeString(COMMITTED, pretty);
+            throw new AssertionError(COMMITTED + " rewritten from the running document: review and commit it");
         }
-        assertThat(running)
+        assertThat(same)
                 .as(
-                        "the running document differs from %s; if the change is intended, run this test with"
-                                + " -Dopenapi.write=true (or copy %s) and commit it",
-                        COMMITTED, written)
-                .isEqualTo(json.readTree(COMMITTED.toFile()));
+                        "the running document (%s) differs from %s; if the change is intended, run this test with"
+                                + " -Dopenapi.write=true and commit the file",
+                        written, COMMITTED)
+                .isTrue();
     }
 
     private ResponseEntity<String> get(HttpHeaders headers) {

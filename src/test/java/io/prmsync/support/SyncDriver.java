@@ -1,5 +1,6 @@
 package io.prmsync.support;
 
+import java.util.List;
 import org.apache.camel.ProducerTemplate;
 
 /** Runs flows on demand the way the schedule does, and waits for them, so tests need no timers. */
@@ -29,7 +30,7 @@ public final class SyncDriver {
 
     /** The whole sample program both ways: accounts, certifications and deals settled, outcomes in, tiers out. */
     public void syncProgram() {
-        for (String flow : java.util.List.of("partner-accounts", "certifications", "deal-registrations")) {
+        for (String flow : List.of("partner-accounts", "certifications", "deal-registrations")) {
             settle(flow);
         }
         inbound("deal-outcomes");

@@ -2,7 +2,7 @@ package io.prmsync.sync.ops;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.prmsync.metrics.MetricsProperties;
+import io.prmsync.config.MetricsProperties;
 import io.prmsync.metrics.RefreshingReading;
 import io.prmsync.store.DeadLetterRepository;
 import io.prmsync.store.Direction;
@@ -18,14 +18,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Each flow's state as gauges, per direction it runs in: how far behind its source it reads, its open dead letters
- * and parked records, whether it runs here now, and whether it is paused. Store readings are shared by all gauges
- * and refreshed at most every {@code prm-sync.metrics.store-refresh}.
+ * and parked records, whether it runs here now, and whether it may run at all. Store readings are shared by all
+ * gauges and refreshed at most every {@code prm-sync.metrics.store-refresh}; a store that cannot be read shows NaN.
  */
 @Component
 class FlowGauges {
@@ -42,7 +44,7 @@ class FlowGauges {
     private final RunControl runs;
     private final RunGate gate;
     private final Clock clock;
-    private final MetricsProperties properties;
+    private final Duration refresh;
     private final RefreshingReading<Map<FlowDirection, Instant>> readPositions;
     private final RefreshingReading<Map<FlowDirection, Long>> deadLetters;
     private final RefreshingReading<Map<FlowDirection, Long>> parked;
@@ -64,20 +66,20 @@ class FlowGauges {
         this.runs = runs;
         this.gate = gate;
         this.clock = clock;
-        this.properties = properties;
-        this.readPositions = properties.reading(watermarks::readPositions, clock);
-        this.deadLetters = properties.reading(deadLetters::countOpenByFlow, clock);
-        this.parked = properties.reading(parked::countByFlow, clock);
+        this.refresh = properties.storeRefresh();
+        this.readPositions = reading(watermarks::readPositions);
+        this.deadLetters = reading(deadLetters::countOpenByFlow);
+        this.parked = reading(parked::countByFlow);
     }
 
     /** Once the routes exist: a flow's gauges are those of the directions it has a route for. */
     @EventListener(ApplicationReadyEvent.class)
     void register() {
         for (String flow : flows.names()) {
-            RefreshingReading<Boolean> paused =
-                    properties.reading(() -> gate.pause(flow).isPresent(), clock);
-            Gauge.builder(PAUSED, () -> paused.get() ? 1 : 0)
-                    .description("1 while the flow may not run: throttled by Salesforce or over the API budget")
+            RefreshingReading<Boolean> paused = reading(() -> gate.pause(flow).isPresent());
+            Gauge.builder(PAUSED, () -> paused.get().map(yes -> yes ? 1.0 : 0.0).orElse(Double.NaN))
+                    .description("1 while the flow may not run: throttled by Salesforce, over the API budget, or"
+                            + " blocked (by an admin or the org check)")
                     .tag("flow", flow)
                     .register(meters);
             for (Direction direction : Direction.values()) {
@@ -97,11 +99,11 @@ class FlowGauges {
                 .baseUnit("seconds")
                 .tags("flow", flow, "direction", direction)
                 .register(meters);
-        Gauge.builder(DEAD_LETTERS, () -> deadLetters.get().getOrDefault(key, 0L))
+        Gauge.builder(DEAD_LETTERS, () -> count(deadLetters, key))
                 .description("Records waiting in the dead letters")
                 .tags("flow", flow, "direction", direction)
                 .register(meters);
-        Gauge.builder(PARKED, () -> parked.get().getOrDefault(key, 0L))
+        Gauge.builder(PARKED, () -> count(parked, key))
                 .description("Records waiting for their parent")
                 .tags("flow", flow, "direction", direction)
                 .register(meters);
@@ -111,10 +113,18 @@ class FlowGauges {
                 .register(meters);
     }
 
+    private static double count(RefreshingReading<Map<FlowDirection, Long>> counts, FlowDirection key) {
+        return counts.get().map(byFlow -> (double) byFlow.getOrDefault(key, 0L)).orElse(Double.NaN);
+    }
+
     private double lagSeconds(FlowDirection key) {
-        Instant position = readPositions.get().get(key);
-        return position == null
-                ? Double.NaN
-                : Math.max(0, Duration.between(position, clock.instant()).toMillis() / 1000.0);
+        Optional<Instant> position = readPositions.get().flatMap(positions -> Optional.ofNullable(positions.get(key)));
+        return position.map(at ->
+                        Math.max(0, Duration.between(at, clock.instant()).toMillis() / 1000.0))
+                .orElse(Double.NaN);
+    }
+
+    private <T> RefreshingReading<T> reading(Supplier<T> source) {
+        return RefreshingReading.of(source, refresh, clock);
     }
 }

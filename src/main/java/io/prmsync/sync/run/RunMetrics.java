@@ -6,11 +6,12 @@ import io.micrometer.core.instrument.Timer;
 import io.prmsync.store.Direction;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * What ended runs did, as meters: records by result and run durations by outcome, per flow and direction. Counted
+ * What ended runs did, as meters: runs and their durations by outcome, records by result, per flow and direction. Counted
  * when a run ends (a run's counters are its own until then), so a long full run shows up at its end; the flow's
  * lag and running gauges show it meanwhile.
  */
@@ -19,16 +20,17 @@ public class RunMetrics {
 
     public static final String RECORDS = "prm_sync.records";
     public static final String RUN_DURATION = "prm_sync.run.duration";
+    public static final String RUNS = "prm_sync.runs";
 
     /** What became of records a run read. */
     enum Result {
-        /** Read from the source. */
+        /** Read from the source (parked records retried count again). */
         READ,
         /** Written to the other side: PRM rows created, updated or deleted; Salesforce records saved. */
         WRITTEN,
         /** Refused, to the dead letters. */
         REJECTED,
-        /** Waiting for their parent. */
+        /** Waiting for their parent: a record still waiting at the next run counts again. */
         PARKED
     }
 
@@ -43,6 +45,9 @@ public class RunMetrics {
                 for (Result result : Result.values()) {
                     records(flow, direction, result);
                 }
+                for (FlowRun.State end : List.of(FlowRun.State.SUCCEEDED, FlowRun.State.FAILED)) {
+                    runs(flow, direction, end);
+                }
             }
         }
     }
@@ -53,6 +58,7 @@ public class RunMetrics {
         records(run.flow(), run.direction(), Result.WRITTEN).increment(counts.written());
         records(run.flow(), run.direction(), Result.REJECTED).increment(counts.rejected());
         records(run.flow(), run.direction(), Result.PARKED).increment(counts.parked());
+        runs(run.flow(), run.direction(), run.state()).increment();
         Timer.builder(RUN_DURATION)
                 .description("How long runs took, by how they ended")
                 .tags(
@@ -71,6 +77,13 @@ public class RunMetrics {
         return Counter.builder(RECORDS)
                 .description("Records runs read, wrote to the other side, rejected or parked")
                 .tags("flow", flow, "direction", lower(direction), "result", lower(result))
+                .register(meters);
+    }
+
+    private Counter runs(String flow, Direction direction, FlowRun.State end) {
+        return Counter.builder(RUNS)
+                .description("Runs that ended, by how they ended")
+                .tags("flow", flow, "direction", lower(direction), "outcome", lower(end))
                 .register(meters);
     }
 
