@@ -66,7 +66,7 @@ public sealed interface RiskSignalRule {
             return RiskSignal.of(
                     name(),
                     value,
-                    "expiring within " + within,
+                    "expiring within " + Strength.days(within),
                     strength,
                     weight,
                     value + " expire by " + in.today().plus(within));
@@ -103,8 +103,8 @@ public sealed interface RiskSignalRule {
                     "a drop of up to " + Strength.percent(fullAtDrop.doubleValue()),
                     drop / fullAtDrop.doubleValue(),
                     weight,
-                    "Activity points fell from " + before + " to " + recent + " (last " + window + " vs the " + window
-                            + " before)");
+                    "Activity points fell from " + before + " to " + recent + " in " + Strength.words(window)
+                            + " (against the " + Strength.days(window) + " before)");
         }
     }
 
@@ -231,7 +231,8 @@ public sealed interface RiskSignalRule {
                     "full at " + Strength.percent(fullAtShare.doubleValue()) + " of at least " + minDue,
                     share / fullAtShare.doubleValue(),
                     weight,
-                    value + " deal registrations decided later than " + in.dealDecisionSla() + " (vendor side)");
+                    value + " deal registrations decided later than " + Strength.days(in.dealDecisionSla())
+                            + " (vendor side)");
         }
     }
 }

@@ -161,7 +161,7 @@ public sealed interface StageCriterion {
             boolean met = due >= minDecided
                     && BigDecimal.valueOf(inTime).compareTo(minShare.multiply(BigDecimal.valueOf(due))) >= 0;
             return single(
-                    "registrations decided within " + context.dealDecisionSla() + within(window),
+                    "registrations decided within " + Strength.days(context.dealDecisionSla()) + within(window),
                     "share ≥ " + minShare.toPlainString() + " of at least " + minDecided,
                     due == 0 ? "none due" : inTime + " of " + due + " (" + share.toPlainString() + ")",
                     met);
