@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * Turns the tier engine's unmet criteria into what is left to do: "2 more new-customer wins for GOLD" when both
- * required and actual are counts, "customer satisfaction score 4.5 for PLATINUM (now 4.2)" otherwise.
+ * required and actual are counts, "customer satisfaction score 4.5 (now 4.2) for PLATINUM" otherwise.
  */
 final class TierGapWording {
 
