@@ -3,14 +3,17 @@ package io.prmsync.engagement;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What the engagement rules look at for one partner, already read from the PRM store. Records may cover any
  * period; every rule picks the ones inside its own window. Rows the store has soft-deleted are left out by the
- * reader, which is how a deleted source loses its points.
+ * reader, which is how a deleted source loses its points. Each record is kept once per id.
  */
 public record EngagementFacts(
         String partnerId,
@@ -26,13 +29,23 @@ public record EngagementFacts(
     public EngagementFacts {
         Objects.requireNonNull(partnerId, "partnerId");
         Objects.requireNonNull(joinedOn, "joinedOn");
-        certifications = List.copyOf(certifications);
-        deals = List.copyOf(deals);
-        activities = List.copyOf(activities);
+        certifications = oncePerId(certifications, Certification::certificationId);
+        deals = oncePerId(deals, DealRegistration::dealId);
+        activities = oncePerId(activities, Activity::activityId);
         Objects.requireNonNull(customerSatisfaction, "customerSatisfaction");
         Objects.requireNonNull(previousCustomerSatisfaction, "previousCustomerSatisfaction");
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(nextTierGap, "nextTierGap");
+    }
+
+    /**
+     * A record delivered twice (a replay, a reader joining rows) is one record: the first one given for an id is
+     * kept, so no count, share or point can see it twice.
+     */
+    private static <T> List<T> oncePerId(List<T> records, Function<T, String> id) {
+        Map<String, T> byId = new LinkedHashMap<>();
+        records.forEach(record -> byId.putIfAbsent(id.apply(record), record));
+        return List.copyOf(byId.values());
     }
 
     public enum CertificationStatus {
