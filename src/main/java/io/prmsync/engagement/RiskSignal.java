@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * One churn-risk signal as measured for a partner: {@code value} what was found, {@code threshold} where the
  * signal starts and where it is at full strength, {@code strength} in [0, 1], {@code contribution} = weight ×
- * strength risk points, {@code reason} one line for channel managers.
+ * strength risk points, {@code reason} one line for channel managers ("No concern: …" at zero strength).
  */
 public record RiskSignal(
         String signal,
@@ -28,7 +28,9 @@ public record RiskSignal(
 
     static RiskSignal of(String signal, String value, String threshold, double strength, int weight, String reason) {
         double rounded = Math.round(Math.min(1, Math.max(0, strength)) * 1000) / 1000.0;
+        // A signal at rest would otherwise read "activity points fell from 0 to 25".
+        String said = rounded > 0 ? reason : "No concern: " + value;
         return new RiskSignal(
-                signal, value, threshold, rounded, weight, Math.round(rounded * weight * 100) / 100.0, reason);
+                signal, value, threshold, rounded, weight, Math.round(rounded * weight * 100) / 100.0, said);
     }
 }
