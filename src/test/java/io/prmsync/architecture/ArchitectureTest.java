@@ -17,7 +17,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule businessRulesArePlainJava = noClasses()
             .that()
-            .resideInAnyPackage("io.prmsync.mapping..", "io.prmsync.tier..", "io.prmsync.yaml..")
+            .resideInAnyPackage(
+                    "io.prmsync.mapping..", "io.prmsync.tier..", "io.prmsync.yaml..", "io.prmsync.engagement..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -27,8 +28,10 @@ class ArchitectureTest {
                     "javax.sql..",
                     "io.prmsync.store..",
                     "io.prmsync.sync..",
-                    "io.prmsync.salesforce..")
-            .because("tier and mapping rules are plain Java that unit tests call directly");
+                    "io.prmsync.salesforce..",
+                    "io.prmsync.admin..",
+                    "io.prmsync.webhook..")
+            .because("tier, engagement and mapping rules are plain Java that unit tests call directly");
 
     @ArchTest
     static final ArchRule nothingBelowSyncDependsOnIt = noClasses()
