@@ -43,6 +43,7 @@ public class TierEvaluation {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final TierChangeMetrics tierChangeMetrics;
+    private final EngagementEvaluation engagement;
 
     TierEvaluation(
             TierEngine engine,
@@ -53,7 +54,9 @@ public class TierEvaluation {
             ObjectMapper json,
             TransactionTemplate transaction,
             Clock clock,
-            TierChangeMetrics tierChangeMetrics) {
+            TierChangeMetrics tierChangeMetrics,
+            EngagementEvaluation engagement) {
+        this.engagement = engagement;
         this.tierChangeMetrics = tierChangeMetrics;
         this.engine = engine;
         this.facts = facts;
@@ -271,7 +274,13 @@ public class TierEvaluation {
         for (PartnerFactsReader.PartnerRow partner : chunk) {
             writes.record(partner, standings.get(partner.partnerId()), decisions.get(partner.partnerId()));
         }
-        return writes.store();
+        List<String> changed = writes.store();
+        engagement.evaluate(
+                chunk.stream().map(PartnerFactsReader.PartnerRow::partnerId).toList(),
+                decisions,
+                today,
+                stamp == RowStamp.MOVE ? Optional.of(clock.instant()) : Optional.empty());
+        return changed;
     }
 
     /**

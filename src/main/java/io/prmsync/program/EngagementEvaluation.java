@@ -1,0 +1,133 @@
+package io.prmsync.program;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.engagement.EngagementAssessment;
+import io.prmsync.engagement.EngagementEngine;
+import io.prmsync.engagement.EngagementFacts;
+import io.prmsync.engagement.LedgerEntry;
+import io.prmsync.tier.TierDecision;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * A partner's engagement, evaluated with its tier: the same hook, the same chunk and the same transaction as
+ * {@link TierEvaluation}, so whatever changed a partner's records (a sync run, a webhook, the daily evaluation of
+ * every partner for what time alone changes) updates both, once per partner. Books the points ledger, stores the
+ * evaluation with its history, and shows stage, risk, points, reasons and the next-best action on the partner row,
+ * from where the partner-accounts flow carries them to the Account.
+ */
+@Component
+public class EngagementEvaluation {
+
+    /** Salesforce text fields hold 255 characters; the partner row keeps what the Account can. */
+    static final int SHOWN_TEXT = 255;
+
+    private final EngagementEngine engine;
+    private final EngagementFactsReader reader;
+    private final EngagementStore store;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    EngagementEvaluation(
+            EngagementEngine engine,
+            EngagementFactsReader reader,
+            EngagementStore store,
+            ObjectMapper json,
+            Clock clock) {
+        this.engine = engine;
+        this.reader = reader;
+        this.store = store;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Evaluates the partners in the caller's transaction.
+     *
+     * @param decisions the tier decisions just made for them (their tier, standing and what the next tier needs)
+     * @param stamp the change time for partner rows whose shown values change; empty keeps their stamp
+     */
+    void evaluate(
+            List<String> partnerIds, Map<String, TierDecision> decisions, LocalDate today, Optional<Instant> stamp) {
+        List<EngagementFactsReader.PartnerRow> partners = reader.partners(partnerIds);
+        if (partners.isEmpty()) {
+            return;
+        }
+        Map<String, EngagementFacts> facts = reader.facts(partners, decisions, today);
+        Map<String, List<LedgerEntry>> ledger = new HashMap<>();
+        List<EngagementStore.Evaluated> evaluated = new ArrayList<>();
+        for (EngagementFactsReader.PartnerRow partner : partners) {
+            EngagementFacts partnerFacts = facts.get(partner.partnerId());
+            ledger.put(partner.partnerId(), engine.ledger(partnerFacts));
+            EngagementAssessment assessment = engine.evaluate(partnerFacts, today);
+            evaluated.add(new EngagementStore.Evaluated(
+                    assessment,
+                    toJson(assessment),
+                    partner.stage(),
+                    partner.shown(),
+                    shown(assessment),
+                    partner.satisfaction(),
+                    partner.previousSatisfaction()));
+        }
+        Instant now = clock.instant();
+        store.syncLedger(ledger.keySet(), ledger, now);
+        store.save(evaluated, now, stamp);
+    }
+
+    /** What the partner row shows of an evaluation. */
+    static EngagementFactsReader.Shown shown(EngagementAssessment assessment) {
+        return new EngagementFactsReader.Shown(
+                assessment.stage(),
+                assessment.risk(),
+                assessment.atRisk(),
+                assessment.points(),
+                assessment.topReasons().isEmpty() ? null : clip(String.join("; ", assessment.topReasons())),
+                assessment.actions().isEmpty()
+                        ? null
+                        : clip(assessment.actions().get(0).text()));
+    }
+
+    private static String clip(String text) {
+        return text.length() <= SHOWN_TEXT ? text : text.substring(0, SHOWN_TEXT - 1) + "…";
+    }
+
+    /** The partner's last evaluation as stored, with its explanation; empty before its first. */
+    public Optional<Map<String, Object>> stored(String partnerId) {
+        return store.explanation(partnerId).map(explanation -> {
+            Map<String, Object> answer = new java.util.LinkedHashMap<>();
+            answer.put("evaluation", fromJson(explanation));
+            answer.put("ledger", store.ledger(partnerId));
+            answer.put("history", store.history(partnerId));
+            return answer;
+        });
+    }
+
+    /** Partners at or above the risk, riskiest first, at most {@code limit}. */
+    public List<EngagementStore.AtRisk> atRisk(int minimum, int limit) {
+        return store.atRisk(minimum, limit);
+    }
+
+    private String toJson(EngagementAssessment assessment) {
+        try {
+            return json.writeValueAsString(assessment);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Engagement of " + assessment.partnerId() + " could not be written", e);
+        }
+    }
+
+    private Object fromJson(String explanation) {
+        try {
+            return json.readTree(explanation);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored engagement explanation is not JSON", e);
+        }
+    }
+}

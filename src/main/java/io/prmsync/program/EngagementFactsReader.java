@@ -1,0 +1,276 @@
+package io.prmsync.program;
+
+import io.prmsync.engagement.EngagementFacts;
+import io.prmsync.engagement.EngagementFacts.Activity;
+import io.prmsync.engagement.EngagementFacts.Certification;
+import io.prmsync.engagement.EngagementFacts.CertificationStatus;
+import io.prmsync.engagement.EngagementFacts.DealRegistration;
+import io.prmsync.engagement.EngagementFacts.DealStatus;
+import io.prmsync.engagement.EngagementFacts.TierPosition;
+import io.prmsync.engagement.NextTierGap;
+import io.prmsync.store.InLists;
+import io.prmsync.tier.TierDecision;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads what the engagement rules look at for a chunk of partners, in one query per table, and records the day a
+ * deal registration was first seen decided (the store keeps no such day of its own). Soft-deleted rows are left
+ * out, which is how a deleted source loses its points.
+ */
+@Component
+class EngagementFactsReader {
+
+    /** Enough history for a 12-month expiry and the longest window of the shipped rules, with room to spare. */
+    static final int YEARS_OF_HISTORY = 3;
+
+    private final JdbcClient jdbc;
+
+    EngagementFactsReader(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A partner row and what the previous evaluation stored, which the next one compares with. */
+    record PartnerRow(
+            String partnerId,
+            LocalDate joinedOn,
+            Optional<BigDecimal> satisfaction,
+            Optional<BigDecimal> previousSatisfaction,
+            Optional<String> stage,
+            Shown shown) {}
+
+    /** What the partner row shows now, so only a change moves its stamp (and reaches Salesforce). */
+    record Shown(String stage, Integer risk, Boolean atRisk, Integer points, String reasons, String action) {}
+
+    Map<String, EngagementFacts> facts(
+            Collection<PartnerRow> partners, Map<String, TierDecision> decisions, LocalDate today) {
+        List<String> ids = partners.stream().map(PartnerRow::partnerId).toList();
+        LocalDate since = today.minusYears(YEARS_OF_HISTORY);
+        Map<String, List<Certification>> certifications = certifications(ids);
+        Map<String, List<DealRegistration>> deals = deals(ids, since);
+        Map<String, List<Activity>> activities = activities(ids, since);
+        Map<String, EngagementFacts> facts = new HashMap<>();
+        for (PartnerRow partner : partners) {
+            TierDecision decision = decisions.get(partner.partnerId());
+            facts.put(
+                    partner.partnerId(),
+                    new EngagementFacts(
+                            partner.partnerId(),
+                            partner.joinedOn(),
+                            certifications.getOrDefault(partner.partnerId(), List.of()),
+                            deals.getOrDefault(partner.partnerId(), List.of()),
+                            activities.getOrDefault(partner.partnerId(), List.of()),
+                            partner.satisfaction(),
+                            partner.previousSatisfaction(),
+                            position(decision),
+                            decision == null
+                                    ? Optional.empty()
+                                    : NextTierGap.above(decision.tier(), decision.explanation())));
+        }
+        return facts;
+    }
+
+    List<PartnerRow> partners(Collection<String> partnerIds) {
+        List<PartnerRow> rows = new ArrayList<>();
+        for (List<String> ids : InLists.of(partnerIds)) {
+            jdbc.sql("SELECT p.partner_id, p.created_at, p.customer_satisfaction, p.engagement_stage, p.churn_risk,"
+                            + " p.at_risk, p.activity_points, p.churn_reasons, p.next_best_action,"
+                            + " e.customer_satisfaction AS seen, e.previous_customer_satisfaction AS seen_before,"
+                            + " e.stage FROM partner_account p LEFT JOIN partner_engagement e"
+                            + " ON e.partner_id = p.partner_id WHERE p.partner_id IN (:ids) AND p.deleted_at IS NULL")
+                    .param("ids", ids)
+                    .query(rs -> {
+                        rows.add(partnerRow(rs));
+                    });
+        }
+        return rows;
+    }
+
+    private static PartnerRow partnerRow(ResultSet rs) throws SQLException {
+        Optional<BigDecimal> now = Optional.ofNullable(rs.getBigDecimal("customer_satisfaction"));
+        Optional<BigDecimal> seen = Optional.ofNullable(rs.getBigDecimal("seen"));
+        // The score before the current one: the one seen last if it has changed since, else the one before that.
+        Optional<BigDecimal> previous =
+                now.isPresent() && seen.isPresent() && now.get().compareTo(seen.get()) != 0
+                        ? seen
+                        : Optional.ofNullable(rs.getBigDecimal("seen_before"));
+        return new PartnerRow(
+                rs.getString("partner_id"),
+                day(rs.getObject("created_at", OffsetDateTime.class)),
+                now,
+                previous,
+                Optional.ofNullable(rs.getString("stage")),
+                new Shown(
+                        rs.getString("engagement_stage"),
+                        (Integer) rs.getObject("churn_risk", Integer.class),
+                        (Boolean) rs.getObject("at_risk", Boolean.class),
+                        (Integer) rs.getObject("activity_points", Integer.class),
+                        rs.getString("churn_reasons"),
+                        rs.getString("next_best_action")));
+    }
+
+    private Map<String, List<Certification>> certifications(List<String> partnerIds) {
+        Map<String, List<Certification>> byPartner = new HashMap<>();
+        for (List<String> ids : InLists.of(partnerIds)) {
+            jdbc.sql("SELECT certification_id, partner_id, code, issued_on, expires_on, status, created_at"
+                            + " FROM certification WHERE partner_id IN (:ids) AND deleted_at IS NULL")
+                    .param("ids", ids)
+                    .query(rs -> {
+                        LocalDate issued = rs.getObject("issued_on", LocalDate.class);
+                        byPartner
+                                .computeIfAbsent(rs.getString("partner_id"), p -> new ArrayList<>())
+                                .add(new Certification(
+                                        rs.getString("certification_id"),
+                                        rs.getString("code"),
+                                        // Learning systems do not always send the day of issue: the day it arrived.
+                                        issued != null ? issued : day(rs.getObject("created_at", OffsetDateTime.class)),
+                                        Optional.ofNullable(rs.getObject("expires_on", LocalDate.class)),
+                                        certificationStatus(rs.getString("status"))));
+                    });
+        }
+        return byPartner;
+    }
+
+    /**
+     * Deal registrations with the day each was first seen decided. A decision seen for the first time is recorded
+     * now, as of the row's last change (the run that brought it); one taken back to SUBMITTED is forgotten.
+     */
+    private Map<String, List<DealRegistration>> deals(List<String> partnerIds, LocalDate since) {
+        Map<String, List<DealRegistration>> byPartner = new HashMap<>();
+        List<Object[]> decided = new ArrayList<>();
+        List<String> undecided = new ArrayList<>();
+        for (List<String> ids : InLists.of(partnerIds)) {
+            jdbc.sql("SELECT d.deal_id, d.partner_id, d.created_at, d.updated_at, d.registration_status, d.won,"
+                            + " d.closed, d.close_date, d.new_customer, x.decided_on, x.status AS decided_as"
+                            + " FROM deal_registration d LEFT JOIN deal_decision x ON x.deal_id = d.deal_id"
+                            + " WHERE d.partner_id IN (:ids) AND d.deleted_at IS NULL AND d.created_at >= :since")
+                    .param("ids", ids)
+                    .param("since", since.atStartOfDay().atOffset(ZoneOffset.UTC))
+                    .query(rs -> {
+                        DealStatus status = dealStatus(rs.getString("registration_status"));
+                        Optional<LocalDate> decidedOn =
+                                Optional.ofNullable(rs.getObject("decided_on", LocalDate.class));
+                        String dealId = rs.getString("deal_id");
+                        if (status == DealStatus.SUBMITTED) {
+                            if (decidedOn.isPresent()) {
+                                undecided.add(dealId);
+                            }
+                            decidedOn = Optional.empty();
+                        } else if (decidedOn.isEmpty() || !status.name().equals(rs.getString("decided_as"))) {
+                            LocalDate day = decidedOn.orElse(day(rs.getObject("updated_at", OffsetDateTime.class)));
+                            decided.add(new Object[] {dealId, rs.getString("partner_id"), status.name(), day});
+                            decidedOn = Optional.of(day);
+                        }
+                        byPartner
+                                .computeIfAbsent(rs.getString("partner_id"), p -> new ArrayList<>())
+                                .add(new DealRegistration(
+                                        dealId,
+                                        day(rs.getObject("created_at", OffsetDateTime.class)),
+                                        status,
+                                        decidedOn,
+                                        rs.getBoolean("won"),
+                                        rs.getBoolean("closed"),
+                                        Optional.ofNullable(rs.getObject("close_date", LocalDate.class)),
+                                        rs.getBoolean("new_customer")));
+                    });
+        }
+        recordDecisions(decided, undecided);
+        return byPartner;
+    }
+
+    private void recordDecisions(List<Object[]> decided, List<String> undecided) {
+        for (Object[] decision : decided) {
+            int updated = jdbc.sql("UPDATE deal_decision SET status = :status WHERE deal_id = :deal")
+                    .param("status", decision[2])
+                    .param("deal", decision[0])
+                    .update();
+            if (updated == 0) {
+                jdbc.sql("INSERT INTO deal_decision (deal_id, partner_id, status, decided_on)"
+                                + " VALUES (:deal, :partner, :status, :day)")
+                        .param("deal", decision[0])
+                        .param("partner", decision[1])
+                        .param("status", decision[2])
+                        .param("day", decision[3])
+                        .update();
+            }
+        }
+        for (List<String> ids : InLists.of(undecided)) {
+            jdbc.sql("DELETE FROM deal_decision WHERE deal_id IN (:ids)")
+                    .param("ids", ids)
+                    .update();
+        }
+    }
+
+    private Map<String, List<Activity>> activities(List<String> partnerIds, LocalDate since) {
+        Map<String, List<Activity>> byPartner = new HashMap<>();
+        for (List<String> ids : InLists.of(partnerIds)) {
+            jdbc.sql("SELECT activity_id, partner_id, kind, occurred_at, points FROM activity"
+                            + " WHERE partner_id IN (:ids) AND occurred_at >= :since")
+                    .param("ids", ids)
+                    .param("since", since.atStartOfDay().atOffset(ZoneOffset.UTC))
+                    .query(rs -> {
+                        byPartner
+                                .computeIfAbsent(rs.getString("partner_id"), p -> new ArrayList<>())
+                                .add(new Activity(
+                                        rs.getString("activity_id"),
+                                        rs.getString("kind").trim().toLowerCase(Locale.ROOT),
+                                        day(rs.getObject("occurred_at", OffsetDateTime.class)),
+                                        rs.getInt("points")));
+                    });
+        }
+        return byPartner;
+    }
+
+    private static TierPosition position(TierDecision decision) {
+        if (decision == null) {
+            return TierPosition.NONE;
+        }
+        return new TierPosition(
+                Optional.of(decision.tier()),
+                decision.standing().pendingTier().isPresent(),
+                decision.standing().graceUntil().isPresent());
+    }
+
+    /** The learning system's words for a certification's state; anything but active counts as not held. */
+    static CertificationStatus certificationStatus(String status) {
+        String word = Objects.requireNonNullElse(status, "").trim().toUpperCase(Locale.ROOT);
+        return switch (word) {
+            case "ACTIVE" -> CertificationStatus.ACTIVE;
+            case "REVOKED" -> CertificationStatus.REVOKED;
+            default -> CertificationStatus.EXPIRED;
+        };
+    }
+
+    /**
+     * The channel manager's decision as the picklist says it (codes or labels in any case): approved (or already
+     * converted) or rejected (or withdrawn); anything else is still waiting.
+     */
+    static DealStatus dealStatus(String status) {
+        String word = Objects.requireNonNullElse(status, "").trim().toUpperCase(Locale.ROOT);
+        if (word.startsWith("APPROVED") || word.startsWith("CONVERTED")) {
+            return DealStatus.APPROVED;
+        }
+        if (word.startsWith("REJECTED") || word.startsWith("WITHDRAWN")) {
+            return DealStatus.REJECTED;
+        }
+        return DealStatus.SUBMITTED;
+    }
+
+    private static LocalDate day(OffsetDateTime at) {
+        return at.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+    }
+}

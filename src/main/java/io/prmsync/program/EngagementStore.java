@@ -1,0 +1,257 @@
+package io.prmsync.program;
+
+import io.prmsync.engagement.EngagementAssessment;
+import io.prmsync.engagement.LedgerEntry;
+import io.prmsync.store.InLists;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Where engagement is kept: the points ledger, each partner's evaluation with its history, the partner row. */
+@Component
+public class EngagementStore {
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
+
+    EngagementStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    private record Booked(String partnerId, String kind, int points, LocalDate earnedOn, boolean reversed) {}
+
+    /**
+     * Makes the ledger of these partners what their records earn now: new entries are booked, changed ones
+     * corrected, entries whose source no longer earns are reversed (kept, with the time), and one that earns again
+     * is restored. Keyed by source, so booking the same records twice changes nothing.
+     */
+    void syncLedger(Collection<String> partnerIds, Map<String, List<LedgerEntry>> earned, Instant now) {
+        Map<String, Booked> booked = new HashMap<>();
+        for (List<String> ids : InLists.of(partnerIds)) {
+            jdbc.sql("SELECT source, partner_id, kind, points, earned_on, reversed_at FROM engagement_point"
+                            + " WHERE partner_id IN (:ids)")
+                    .param("ids", ids)
+                    .query(rs -> {
+                        booked.put(
+                                rs.getString("source"),
+                                new Booked(
+                                        rs.getString("partner_id"),
+                                        rs.getString("kind"),
+                                        rs.getInt("points"),
+                                        rs.getObject("earned_on", LocalDate.class),
+                                        rs.getObject("reversed_at") != null));
+                    });
+        }
+        List<MapSqlParameterSource> inserts = new ArrayList<>();
+        List<MapSqlParameterSource> updates = new ArrayList<>();
+        Map<String, Booked> stillEarned = new HashMap<>();
+        earned.forEach((partnerId, entries) -> entries.forEach(entry -> {
+            Booked want = new Booked(partnerId, entry.kind(), entry.points(), entry.earnedOn(), false);
+            stillEarned.put(entry.source(), want);
+            Booked have = booked.get(entry.source());
+            if (!want.equals(have)) {
+                MapSqlParameterSource row = new MapSqlParameterSource()
+                        .addValue("source", entry.source())
+                        .addValue("partner", partnerId)
+                        .addValue("kind", entry.kind())
+                        .addValue("points", entry.points())
+                        .addValue("earned", entry.earnedOn())
+                        .addValue("now", now.atOffset(ZoneOffset.UTC));
+                (have == null ? inserts : updates).add(row);
+            }
+        }));
+        List<MapSqlParameterSource> reversals = new ArrayList<>();
+        booked.forEach((source, have) -> {
+            if (!have.reversed() && !stillEarned.containsKey(source)) {
+                reversals.add(new MapSqlParameterSource()
+                        .addValue("source", source)
+                        .addValue("now", now.atOffset(ZoneOffset.UTC)));
+            }
+        });
+        batchUpdate(
+                "INSERT INTO engagement_point (source, partner_id, kind, points, earned_on, recorded_at)"
+                        + " VALUES (:source, :partner, :kind, :points, :earned, :now)",
+                inserts);
+        batchUpdate(
+                "UPDATE engagement_point SET partner_id = :partner, kind = :kind, points = :points,"
+                        + " earned_on = :earned, recorded_at = :now, reversed_at = NULL WHERE source = :source",
+                updates);
+        batchUpdate("UPDATE engagement_point SET reversed_at = :now WHERE source = :source", reversals);
+    }
+
+    /** One partner's evaluation as it is to be stored, and what its row should show. */
+    record Evaluated(
+            EngagementAssessment assessment,
+            String explanation,
+            Optional<String> stageBefore,
+            EngagementFactsReader.Shown shownBefore,
+            EngagementFactsReader.Shown shown,
+            Optional<java.math.BigDecimal> satisfaction,
+            Optional<java.math.BigDecimal> previousSatisfaction) {}
+
+    /**
+     * Stores the evaluations, a history row per stage change, and what the partner rows show; a row whose shown
+     * values change takes {@code stamp} as its change time (when given), so the partner-accounts flow sends it.
+     */
+    void save(List<Evaluated> evaluations, Instant now, Optional<Instant> stamp) {
+        List<MapSqlParameterSource> upserts = new ArrayList<>();
+        List<MapSqlParameterSource> history = new ArrayList<>();
+        List<MapSqlParameterSource> shown = new ArrayList<>();
+        for (Evaluated evaluated : evaluations) {
+            EngagementAssessment assessment = evaluated.assessment();
+            MapSqlParameterSource row = new MapSqlParameterSource()
+                    .addValue("id", assessment.partnerId())
+                    .addValue("stage", assessment.stage())
+                    .addValue("risk", assessment.risk())
+                    .addValue("atRisk", assessment.atRisk())
+                    .addValue("points", assessment.points())
+                    .addValue("reasons", evaluated.shown().reasons())
+                    .addValue("action", evaluated.shown().action())
+                    .addValue("satisfaction", evaluated.satisfaction().orElse(null))
+                    .addValue("previous", evaluated.previousSatisfaction().orElse(null))
+                    .addValue("version", assessment.rulesVersion())
+                    .addValue("explanation", evaluated.explanation())
+                    .addValue("now", now.atOffset(ZoneOffset.UTC));
+            upserts.add(row);
+            if (!evaluated.stageBefore().equals(Optional.of(assessment.stage()))) {
+                history.add(new MapSqlParameterSource()
+                        .addValue("id", assessment.partnerId())
+                        .addValue("from", evaluated.stageBefore().orElse(null))
+                        .addValue("to", assessment.stage())
+                        .addValue("now", now.atOffset(ZoneOffset.UTC))
+                        .addValue("version", assessment.rulesVersion())
+                        .addValue("explanation", evaluated.explanation()));
+            }
+            if (!Objects.equals(evaluated.shown(), evaluated.shownBefore())) {
+                EngagementFactsReader.Shown values = evaluated.shown();
+                MapSqlParameterSource update = new MapSqlParameterSource()
+                        .addValue("id", assessment.partnerId())
+                        .addValue("stage", values.stage())
+                        .addValue("risk", values.risk())
+                        .addValue("atRisk", values.atRisk())
+                        .addValue("points", values.points())
+                        .addValue("reasons", values.reasons())
+                        .addValue("action", values.action());
+                stamp.ifPresent(at -> update.addValue("stamp", at.atOffset(ZoneOffset.UTC)));
+                shown.add(update);
+            }
+        }
+        List<String> ids =
+                upserts.stream().map(row -> (String) row.getValue("id")).toList();
+        for (List<String> chunk : InLists.of(ids)) {
+            jdbc.sql("DELETE FROM partner_engagement WHERE partner_id IN (:ids)")
+                    .param("ids", chunk)
+                    .update();
+        }
+        batchUpdate(
+                "INSERT INTO partner_engagement (partner_id, stage, churn_risk, at_risk, points, top_reasons,"
+                        + " next_action, customer_satisfaction, previous_customer_satisfaction, rules_version,"
+                        + " explanation, evaluated_at) VALUES (:id, :stage, :risk, :atRisk, :points, :reasons,"
+                        + " :action, :satisfaction, :previous, :version, :explanation, :now)",
+                upserts);
+        batchUpdate(
+                "INSERT INTO engagement_history (partner_id, from_stage, to_stage, changed_at, rules_version,"
+                        + " explanation) VALUES (:id, :from, :to, :now, :version, :explanation)",
+                history);
+        batchUpdate(
+                "UPDATE partner_account SET engagement_stage = :stage, churn_risk = :risk, at_risk = :atRisk,"
+                        + " activity_points = :points, churn_reasons = :reasons, next_best_action = :action"
+                        + (stamp.isPresent() ? ", updated_at = :stamp" : "") + " WHERE partner_id = :id",
+                shown);
+    }
+
+    /** A partner's stored evaluation (its explanation, JSON), if it has been evaluated. */
+    Optional<String> explanation(String partnerId) {
+        return jdbc.sql("SELECT explanation FROM partner_engagement WHERE partner_id = :id")
+                .param("id", partnerId)
+                .query(String.class)
+                .optional();
+    }
+
+    /** A stage change. */
+    public record StageChange(String from, String to, Instant changedAt, String rulesVersion) {}
+
+    /** A partner's stage changes, newest first. */
+    List<StageChange> history(String partnerId) {
+        return jdbc.sql("SELECT from_stage, to_stage, changed_at, rules_version FROM engagement_history"
+                        + " WHERE partner_id = :id ORDER BY changed_at DESC, id DESC")
+                .param("id", partnerId)
+                .query((rs, n) -> new StageChange(
+                        rs.getString("from_stage"),
+                        rs.getString("to_stage"),
+                        rs.getObject("changed_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("rules_version")))
+                .list();
+    }
+
+    /** What one source earned, and when it stopped earning if it did. */
+    public record Points(
+            String source, String kind, int points, LocalDate earnedOn, Instant recordedAt, Instant reversedAt) {}
+
+    /** The points ledger of a partner, newest first. */
+    List<Points> ledger(String partnerId) {
+        return jdbc.sql("SELECT source, kind, points, earned_on, recorded_at, reversed_at FROM engagement_point"
+                        + " WHERE partner_id = :id ORDER BY earned_on DESC, source")
+                .param("id", partnerId)
+                .query((rs, n) -> new Points(
+                        rs.getString("source"),
+                        rs.getString("kind"),
+                        rs.getInt("points"),
+                        rs.getObject("earned_on", LocalDate.class),
+                        rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+                        Optional.ofNullable(rs.getObject("reversed_at", OffsetDateTime.class))
+                                .map(OffsetDateTime::toInstant)
+                                .orElse(null)))
+                .list();
+    }
+
+    /** A partner at risk, as the at-risk list shows it. */
+    public record AtRisk(
+            String partnerId,
+            String name,
+            String stage,
+            int churnRisk,
+            String topReasons,
+            String nextAction,
+            int points,
+            Instant evaluatedAt) {}
+
+    /** Partners at or above a churn risk, riskiest first. */
+    List<AtRisk> atRisk(int minimum, int limit) {
+        return jdbc.sql("SELECT e.partner_id, p.name, e.stage, e.churn_risk, e.top_reasons, e.next_action,"
+                        + " e.points, e.evaluated_at FROM partner_engagement e JOIN partner_account p"
+                        + " ON p.partner_id = e.partner_id WHERE e.churn_risk >= :min AND p.deleted_at IS NULL"
+                        + " ORDER BY e.churn_risk DESC, e.partner_id LIMIT :limit")
+                .param("min", minimum)
+                .param("limit", limit)
+                .query((rs, n) -> new AtRisk(
+                        rs.getString("partner_id"),
+                        rs.getString("name"),
+                        rs.getString("stage"),
+                        rs.getInt("churn_risk"),
+                        rs.getString("top_reasons"),
+                        rs.getString("next_action"),
+                        rs.getInt("points"),
+                        rs.getObject("evaluated_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    private void batchUpdate(String sql, List<MapSqlParameterSource> rows) {
+        if (!rows.isEmpty()) {
+            batch.batchUpdate(sql, rows.toArray(MapSqlParameterSource[]::new));
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.prmsync.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.engagement.PractStage;
+import io.prmsync.support.SyncDriver;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Engagement evaluated as the sample program syncs: every partner gets a stage, a risk and the points its synced
+ * records earn, each point booked once by its source; syncing again books nothing new; a certification that goes
+ * away has its points reversed; the admin API shows it all.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:engagement;DB_CLOSE_DELAY=-1",
+            "prm-sync.admin.tokens=" + EngagementSyncIT.TOKEN,
+            "prm-sync.schedule.first-run-delay=3600000"
+        })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EngagementSyncIT {
+
+    static final String TOKEN = "engagement-token-71c2";
+
+    @Autowired
+    ProducerTemplate template;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Test
+    @Order(1)
+    void everyPartnerGetsAStageARiskAndThePointsItsRecordsEarnEachBookedOnce() {
+        new SyncDriver(template).syncProgram();
+
+        long partners = count("SELECT COUNT(*) FROM partner_account WHERE deleted_at IS NULL");
+        assertThat(partners).isGreaterThan(40);
+        assertThat(count("SELECT COUNT(*) FROM partner_engagement")).isEqualTo(partners);
+        List<String> stages = Arrays.stream(PractStage.values()).map(Enum::name).toList();
+        assertThat(jdbc.sql("SELECT DISTINCT stage FROM partner_engagement")
+                        .query(String.class)
+                        .list())
+                .isNotEmpty()
+                .allSatisfy(stage -> assertThat(stages).contains(stage));
+        assertThat(count("SELECT COUNT(*) FROM partner_engagement WHERE churn_risk < 0 OR churn_risk > 100"))
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM partner_account p JOIN partner_engagement e"
+                        + " ON e.partner_id = p.partner_id WHERE p.engagement_stage <> e.stage"
+                        + " OR p.churn_risk <> e.churn_risk OR p.activity_points <> e.points"))
+                .as("the partner row shows what the evaluation stored")
+                .isZero();
+
+        assertThat(count("SELECT COUNT(*) FROM engagement_point WHERE source LIKE 'certification:%'"))
+                .as("active certifications earn points")
+                .isEqualTo(count("SELECT COUNT(*) FROM certification WHERE deleted_at IS NULL"
+                        + " AND UPPER(status) = 'ACTIVE'"));
+        assertThat(count("SELECT COUNT(*) FROM engagement_point WHERE source LIKE 'deal:%:registered'"))
+                .as("registrations not rejected earn points")
+                .isPositive();
+        assertThat(count("SELECT COUNT(*) FROM engagement_point p JOIN deal_registration d"
+                        + " ON p.source = CONCAT('deal:', d.deal_id, ':registered')"
+                        + " WHERE UPPER(d.registration_status) = 'REJECTED'"))
+                .as("a rejected registration earns nothing")
+                .isZero();
+        assertThat(count("SELECT COUNT(*) FROM deal_decision"))
+                .as("the decided registrations, each with the day it was first seen decided")
+                .isEqualTo(count("SELECT COUNT(*) FROM deal_registration WHERE deleted_at IS NULL"
+                        + " AND UPPER(registration_status) IN ('APPROVED', 'REJECTED')"));
+        assertThat(count("SELECT COUNT(*) FROM engagement_history")).isGreaterThanOrEqualTo(partners);
+        assertThat(count("SELECT COUNT(*) FROM partner_engagement e WHERE e.stage <> (SELECT h.to_stage FROM"
+                        + " engagement_history h WHERE h.partner_id = e.partner_id ORDER BY h.changed_at DESC, h.id"
+                        + " DESC LIMIT 1)"))
+                .as("each partner's latest stage change leads to its stage")
+                .isZero();
+    }
+
+    @Test
+    @Order(2)
+    void syncingAndEvaluatingAgainBooksNothingNew() {
+        List<Map<String, Object>> before = ledger();
+        long history = count("SELECT COUNT(*) FROM engagement_history");
+
+        new SyncDriver(template).syncProgram();
+        template.sendBody("direct:tier-evaluation", null);
+
+        assertThat(ledger()).isEqualTo(before);
+        assertThat(count("SELECT COUNT(*) FROM engagement_history"))
+                .as("no stage changed")
+                .isEqualTo(history);
+    }
+
+    @Test
+    @Order(3)
+    void aCertificationThatGoesAwayHasItsPointsReversed() {
+        String certification = jdbc.sql("SELECT certification_id FROM certification WHERE deleted_at IS NULL"
+                        + " AND UPPER(status) = 'ACTIVE' ORDER BY certification_id")
+                .query(String.class)
+                .list()
+                .get(0);
+        jdbc.sql("UPDATE certification SET deleted_at = CURRENT_TIMESTAMP WHERE certification_id = :id")
+                .param("id", certification)
+                .update();
+
+        template.sendBody("direct:tier-evaluation", null);
+
+        assertThat(jdbc.sql("SELECT reversed_at FROM engagement_point WHERE source = :source")
+                        .param("source", "certification:" + certification)
+                        .query()
+                        .singleValue())
+                .as("reversed, not removed")
+                .isNotNull();
+        assertThat(count("SELECT COUNT(*) FROM engagement_point WHERE reversed_at IS NOT NULL"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void theAdminApiShowsAPartnersEngagementAndThePartnersAtRisk() throws Exception {
+        String partner = jdbc.sql("SELECT partner_id FROM partner_engagement ORDER BY points DESC, partner_id")
+                .query(String.class)
+                .list()
+                .get(0);
+        JsonNode engagement = get("/api/partners/" + partner + "/engagement");
+        assertThat(engagement.at("/evaluation/partnerId").asText()).isEqualTo(partner);
+        assertThat(engagement.at("/evaluation/stageExplanation")).hasSize(PractStage.values().length);
+        assertThat(engagement.at("/evaluation/signals").size()).isPositive();
+        assertThat(engagement.path("ledger").size()).isPositive();
+        assertThat(engagement.path("history").size()).isPositive();
+        assertThat(http.exchange(
+                                "/api/partners/P-NOBODY/engagement",
+                                HttpMethod.GET,
+                                new HttpEntity<>(auth()),
+                                String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
+
+        JsonNode atRisk = get("/api/engagement/at-risk?min=0&limit=500");
+        assertThat(atRisk.size()).isEqualTo(count("SELECT COUNT(*) FROM partner_engagement"));
+        for (int i = 1; i < atRisk.size(); i++) {
+            assertThat(atRisk.get(i).get("churnRisk").asInt())
+                    .isLessThanOrEqualTo(atRisk.get(i - 1).get("churnRisk").asInt());
+        }
+        int highest = atRisk.get(0).get("churnRisk").asInt();
+        assertThat(get("/api/engagement/at-risk?min=" + highest))
+                .allSatisfy(row -> assertThat(row.get("churnRisk").asInt()).isEqualTo(highest));
+    }
+
+    private JsonNode get(String path) throws Exception {
+        ResponseEntity<String> response = http.exchange(path, HttpMethod.GET, new HttpEntity<>(auth()), String.class);
+        assertThat(response.getStatusCode().value()).as(path).isEqualTo(200);
+        return new ObjectMapper().readTree(response.getBody());
+    }
+
+    private static HttpHeaders auth() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TOKEN);
+        return headers;
+    }
+
+    private List<Map<String, Object>> ledger() {
+        return jdbc.sql("SELECT * FROM engagement_point ORDER BY source")
+                .query()
+                .listOfRows();
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+}
