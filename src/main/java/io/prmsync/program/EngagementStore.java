@@ -26,9 +26,12 @@ public class EngagementStore {
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
 
-    EngagementStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    private final EngagementChangeMetrics metrics;
+
+    EngagementStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch, EngagementChangeMetrics metrics) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.metrics = metrics;
     }
 
     private record Booked(String partnerId, String kind, int points, LocalDate earnedOn, boolean reversed) {}
@@ -110,6 +113,8 @@ public class EngagementStore {
         List<MapSqlParameterSource> upserts = new ArrayList<>();
         List<MapSqlParameterSource> history = new ArrayList<>();
         List<MapSqlParameterSource> shown = new ArrayList<>();
+        List<String> stagesReached = new ArrayList<>();
+        List<Boolean> riskChanges = new ArrayList<>();
         for (Evaluated evaluated : evaluations) {
             EngagementAssessment assessment = evaluated.assessment();
             MapSqlParameterSource row = new MapSqlParameterSource()
@@ -126,7 +131,13 @@ public class EngagementStore {
                     .addValue("explanation", evaluated.explanation())
                     .addValue("now", now.atOffset(ZoneOffset.UTC));
             upserts.add(row);
+            if (!Objects.equals(
+                            evaluated.shownBefore().atRisk(), evaluated.shown().atRisk())
+                    && evaluated.shownBefore().atRisk() != null) {
+                riskChanges.add(assessment.atRisk());
+            }
             if (!evaluated.stageBefore().equals(Optional.of(assessment.stage()))) {
+                stagesReached.add(assessment.stage());
                 history.add(new MapSqlParameterSource()
                         .addValue("id", assessment.partnerId())
                         .addValue("from", evaluated.stageBefore().orElse(null))
@@ -171,6 +182,7 @@ public class EngagementStore {
                         + " activity_points = :points, churn_reasons = :reasons, next_best_action = :action"
                         + (stamp.isPresent() ? ", updated_at = :stamp" : "") + " WHERE partner_id = :id",
                 shown);
+        metrics.recorded(stagesReached, riskChanges);
     }
 
     /** A partner's stored evaluation (its explanation, JSON), if it has been evaluated. */

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Partners' tier changes as a counter by kind of decision ({@code Promoted}, {@code Demoted}, …), counted once the
@@ -43,15 +41,6 @@ class TierChangeMetrics {
         Map<String, Long> byKind = changes.stream()
                 .collect(Collectors.groupingBy(TierMemberships.TierChange::kind, Collectors.counting()));
         Runnable count = () -> byKind.forEach((kind, n) -> counter(kind).increment(n));
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    count.run();
-                }
-            });
-        } else {
-            count.run();
-        }
+        AfterCommit.run(count);
     }
 }

@@ -155,6 +155,12 @@ class MetricsScrapeIT {
                 jdbc.sql("SELECT COUNT(*) FROM tier_history").query(Long.class).single();
         assertThat(tierChanges).isPositive();
         assertThat(metrics.sum("prm_sync_tier_changes_total", Map.of())).isEqualTo(tierChanges);
+        long stageChanges = jdbc.sql("SELECT COUNT(*) FROM engagement_history")
+                .query(Long.class)
+                .single();
+        assertThat(stageChanges).isPositive();
+        assertThat(metrics.sum("prm_sync_engagement_stage_changes_total", Map.of()))
+                .isEqualTo(stageChanges);
 
         long apiCalls = jdbc.sql("SELECT SUM(api_calls) FROM sync_run")
                 .query(Long.class)
