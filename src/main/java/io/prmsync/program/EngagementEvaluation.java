@@ -7,11 +7,15 @@ import io.prmsync.engagement.EngagementEngine;
 import io.prmsync.engagement.EngagementFacts;
 import io.prmsync.engagement.LedgerEntry;
 import io.prmsync.tier.TierDecision;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,9 +72,13 @@ public class EngagementEvaluation {
             EngagementFacts partnerFacts = facts.get(partner.partnerId());
             ledger.put(partner.partnerId(), engine.ledger(partnerFacts));
             EngagementAssessment assessment = engine.evaluate(partnerFacts, today);
+            String explanation = toJson(assessment);
             evaluated.add(new EngagementStore.Evaluated(
                     assessment,
-                    toJson(assessment),
+                    explanation,
+                    sha256(explanation),
+                    toJson(assessment.stageExplanation()),
+                    partner.explanationHash(),
                     partner.stage(),
                     partner.shown(),
                     shown(assessment),
@@ -115,11 +123,20 @@ public class EngagementEvaluation {
         return store.atRisk(minimum, limit);
     }
 
-    private String toJson(EngagementAssessment assessment) {
+    private String toJson(Object value) {
         try {
-            return json.writeValueAsString(assessment);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Engagement of " + assessment.partnerId() + " could not be written", e);
+            throw new IllegalStateException("An engagement explanation could not be written", e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
     }
 

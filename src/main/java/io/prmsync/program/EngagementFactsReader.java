@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -39,9 +41,11 @@ class EngagementFactsReader {
     static final int YEARS_OF_HISTORY = 3;
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    EngagementFactsReader(JdbcClient jdbc) {
+    EngagementFactsReader(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** A partner row and what the previous evaluation stored, which the next one compares with. */
@@ -51,6 +55,7 @@ class EngagementFactsReader {
             Optional<BigDecimal> satisfaction,
             Optional<BigDecimal> previousSatisfaction,
             Optional<String> stage,
+            Optional<String> explanationHash,
             Shown shown) {}
 
     /** What the partner row shows now, so only a change moves its stamp (and reaches Salesforce). */
@@ -90,7 +95,7 @@ class EngagementFactsReader {
             jdbc.sql("SELECT p.partner_id, p.created_at, p.customer_satisfaction, p.engagement_stage, p.churn_risk,"
                             + " p.at_risk, p.activity_points, p.churn_reasons, p.next_best_action,"
                             + " e.customer_satisfaction AS seen, e.previous_customer_satisfaction AS seen_before,"
-                            + " e.stage FROM partner_account p LEFT JOIN partner_engagement e"
+                            + " e.stage, e.explanation_hash FROM partner_account p LEFT JOIN partner_engagement e"
                             + " ON e.partner_id = p.partner_id WHERE p.partner_id IN (:ids) AND p.deleted_at IS NULL")
                     .param("ids", ids)
                     .query(rs -> {
@@ -114,6 +119,7 @@ class EngagementFactsReader {
                 now,
                 previous,
                 Optional.ofNullable(rs.getString("stage")),
+                Optional.ofNullable(rs.getString("explanation_hash")),
                 new Shown(
                         rs.getString("engagement_stage"),
                         (Integer) rs.getObject("churn_risk", Integer.class),
@@ -151,7 +157,8 @@ class EngagementFactsReader {
      */
     private Map<String, List<DealRegistration>> deals(List<String> partnerIds, LocalDate since) {
         Map<String, List<DealRegistration>> byPartner = new HashMap<>();
-        List<Object[]> decided = new ArrayList<>();
+        List<MapSqlParameterSource> firstSeen = new ArrayList<>();
+        List<MapSqlParameterSource> changed = new ArrayList<>();
         List<String> undecided = new ArrayList<>();
         for (List<String> ids : InLists.of(partnerIds)) {
             jdbc.sql("SELECT d.deal_id, d.partner_id, d.created_at, d.updated_at, d.registration_status, d.won,"
@@ -170,10 +177,18 @@ class EngagementFactsReader {
                                 undecided.add(dealId);
                             }
                             decidedOn = Optional.empty();
-                        } else if (decidedOn.isEmpty() || !status.name().equals(rs.getString("decided_as"))) {
-                            LocalDate day = decidedOn.orElse(day(rs.getObject("updated_at", OffsetDateTime.class)));
-                            decided.add(new Object[] {dealId, rs.getString("partner_id"), status.name(), day});
+                        } else if (decidedOn.isEmpty()) {
+                            LocalDate day = day(rs.getObject("updated_at", OffsetDateTime.class));
+                            firstSeen.add(new MapSqlParameterSource()
+                                    .addValue("deal", dealId)
+                                    .addValue("partner", rs.getString("partner_id"))
+                                    .addValue("status", status.name())
+                                    .addValue("day", day));
                             decidedOn = Optional.of(day);
+                        } else if (!status.name().equals(rs.getString("decided_as"))) {
+                            changed.add(new MapSqlParameterSource()
+                                    .addValue("deal", dealId)
+                                    .addValue("status", status.name()));
                         }
                         byPartner
                                 .computeIfAbsent(rs.getString("partner_id"), p -> new ArrayList<>())
@@ -188,25 +203,23 @@ class EngagementFactsReader {
                                         rs.getBoolean("new_customer")));
                     });
         }
-        recordDecisions(decided, undecided);
+        recordDecisions(firstSeen, changed, undecided);
         return byPartner;
     }
 
-    private void recordDecisions(List<Object[]> decided, List<String> undecided) {
-        for (Object[] decision : decided) {
-            int updated = jdbc.sql("UPDATE deal_decision SET status = :status WHERE deal_id = :deal")
-                    .param("status", decision[2])
-                    .param("deal", decision[0])
-                    .update();
-            if (updated == 0) {
-                jdbc.sql("INSERT INTO deal_decision (deal_id, partner_id, status, decided_on)"
-                                + " VALUES (:deal, :partner, :status, :day)")
-                        .param("deal", decision[0])
-                        .param("partner", decision[1])
-                        .param("status", decision[2])
-                        .param("day", decision[3])
-                        .update();
-            }
+    /** A decision changed (approved, then rejected) keeps the day it was first seen decided. */
+    private void recordDecisions(
+            List<MapSqlParameterSource> firstSeen, List<MapSqlParameterSource> changed, List<String> undecided) {
+        if (!firstSeen.isEmpty()) {
+            batch.batchUpdate(
+                    "INSERT INTO deal_decision (deal_id, partner_id, status, decided_on)"
+                            + " VALUES (:deal, :partner, :status, :day)",
+                    firstSeen.toArray(MapSqlParameterSource[]::new));
+        }
+        if (!changed.isEmpty()) {
+            batch.batchUpdate(
+                    "UPDATE deal_decision SET status = :status WHERE deal_id = :deal",
+                    changed.toArray(MapSqlParameterSource[]::new));
         }
         for (List<String> ids : InLists.of(undecided)) {
             jdbc.sql("DELETE FROM deal_decision WHERE deal_id IN (:ids)")

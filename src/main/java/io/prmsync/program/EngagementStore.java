@@ -99,6 +99,9 @@ public class EngagementStore {
     record Evaluated(
             EngagementAssessment assessment,
             String explanation,
+            String explanationHash,
+            String stageExplanation,
+            Optional<String> hashBefore,
             Optional<String> stageBefore,
             EngagementFactsReader.Shown shownBefore,
             EngagementFactsReader.Shown shown,
@@ -117,6 +120,10 @@ public class EngagementStore {
         List<Boolean> riskChanges = new ArrayList<>();
         for (Evaluated evaluated : evaluations) {
             EngagementAssessment assessment = evaluated.assessment();
+            if (evaluated.hashBefore().equals(Optional.of(evaluated.explanationHash()))) {
+                // Nothing new since the last evaluation: stage, risk, points, actions and shown values all equal.
+                continue;
+            }
             MapSqlParameterSource row = new MapSqlParameterSource()
                     .addValue("id", assessment.partnerId())
                     .addValue("stage", assessment.stage())
@@ -129,6 +136,7 @@ public class EngagementStore {
                     .addValue("previous", evaluated.previousSatisfaction().orElse(null))
                     .addValue("version", assessment.rulesVersion())
                     .addValue("explanation", evaluated.explanation())
+                    .addValue("hash", evaluated.explanationHash())
                     .addValue("now", now.atOffset(ZoneOffset.UTC));
             upserts.add(row);
             if (!Objects.equals(
@@ -144,7 +152,7 @@ public class EngagementStore {
                         .addValue("to", assessment.stage())
                         .addValue("now", now.atOffset(ZoneOffset.UTC))
                         .addValue("version", assessment.rulesVersion())
-                        .addValue("explanation", evaluated.explanation()));
+                        .addValue("explanation", evaluated.stageExplanation()));
             }
             if (!Objects.equals(evaluated.shown(), evaluated.shownBefore())) {
                 EngagementFactsReader.Shown values = evaluated.shown();
@@ -170,8 +178,8 @@ public class EngagementStore {
         batchUpdate(
                 "INSERT INTO partner_engagement (partner_id, stage, churn_risk, at_risk, points, top_reasons,"
                         + " next_action, customer_satisfaction, previous_customer_satisfaction, rules_version,"
-                        + " explanation, evaluated_at) VALUES (:id, :stage, :risk, :atRisk, :points, :reasons,"
-                        + " :action, :satisfaction, :previous, :version, :explanation, :now)",
+                        + " explanation, explanation_hash, evaluated_at) VALUES (:id, :stage, :risk, :atRisk, :points,"
+                        + " :reasons, :action, :satisfaction, :previous, :version, :explanation, :hash, :now)",
                 upserts);
         batchUpdate(
                 "INSERT INTO engagement_history (partner_id, from_stage, to_stage, changed_at, rules_version,"
