@@ -26,17 +26,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Engagement evaluated as the sample program syncs: every partner gets a stage, a risk and the points its synced
  * records earn, each point booked once by its source; syncing again books nothing new; a certification that goes
- * away has its points reversed; the admin API shows it all.
+ * away has its points reversed; the admin API shows it all. On H2 and on PostgreSQL.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "spring.datasource.url=jdbc:h2:mem:engagement;DB_CLOSE_DELAY=-1",
-            "prm-sync.admin.tokens=" + EngagementSyncIT.TOKEN,
+            "prm-sync.admin.tokens=" + EngagementSyncContract.TOKEN,
             "prm-sync.schedule.first-run-delay=3600000"
         })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EngagementSyncIT {
+abstract class EngagementSyncContract {
 
     static final String TOKEN = "engagement-token-71c2";
 
