@@ -29,7 +29,9 @@ import org.springframework.web.util.UrlPathHelper;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class AdminBodyLimitFilter extends OncePerRequestFilter {
 
-    static final String DRY_RUN = "/api/tiers/dry-run";
+    /** The dry runs take candidate rules files, larger than any other admin body. */
+    static final List<String> DRY_RUNS = List.of("/api/tiers/dry-run", "/api/engagement/dry-run");
+
     private static final List<String> WEBHOOKS =
             List.of("/webhooks/prm", "/webhooks/salesforce", "/webhooks/salesforce/outbound-message");
 
@@ -49,7 +51,7 @@ class AdminBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean dryRun = DRY_RUN.equals(UrlPathHelper.defaultInstance.getLookupPathForRequest(request));
+        boolean dryRun = DRY_RUNS.contains(UrlPathHelper.defaultInstance.getLookupPathForRequest(request));
         long limit = (dryRun ? properties.maxDryRunSize() : properties.maxBodySize()).toBytes();
         String setting = dryRun ? "prm-sync.admin.max-dry-run-size" : "prm-sync.admin.max-body-size";
         long declared = request.getContentLengthLong();

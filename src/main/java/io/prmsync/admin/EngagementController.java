@@ -1,6 +1,8 @@
 package io.prmsync.admin;
 
 import io.prmsync.engagement.EngagementEngine;
+import io.prmsync.engagement.EngagementRulesLoader;
+import io.prmsync.program.EngagementDryRun;
 import io.prmsync.program.EngagementEvaluation;
 import io.prmsync.program.EngagementStore;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,6 +13,8 @@ import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -23,10 +27,28 @@ class EngagementController {
 
     private final EngagementEvaluation engagement;
     private final EngagementEngine engine;
+    private final EngagementDryRun dryRun;
 
-    EngagementController(EngagementEvaluation engagement, EngagementEngine engine) {
+    EngagementController(EngagementEvaluation engagement, EngagementEngine engine, EngagementDryRun dryRun) {
         this.engagement = engagement;
         this.engine = engine;
+        this.dryRun = dryRun;
+    }
+
+    @Operation(
+            summary = "Dry run of candidate engagement rules (YAML in the body): which partners would change stage,"
+                    + " risk or at-risk, and why; writes nothing")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "400",
+            description = "The candidate rules do not validate: every problem with its line and key")
+    @ApiResponse(responseCode = "413", description = "The body is over prm-sync.admin.max-dry-run-size")
+    @ApiResponse(responseCode = "415", description = "The body is not YAML or plain text")
+    @PostMapping(
+            path = "/api/engagement/dry-run",
+            consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
+    EngagementDryRun.Report dryRun(@RequestBody String candidateRules) {
+        return dryRun.compare(EngagementRulesLoader.parse(candidateRules, "candidate rules"));
     }
 
     @Operation(

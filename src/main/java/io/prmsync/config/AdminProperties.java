@@ -15,7 +15,8 @@ import org.springframework.util.unit.DataSize;
  *     that cannot send a bearer token); from {@code PRM_SYNC_ADMIN_USER} and {@code PRM_SYNC_ADMIN_PASSWORD}
  * @param maxBodySize the largest request body any admin call takes; larger ones are refused with 413 before they
  *     are read
- * @param maxDryRunSize the largest candidate rules file {@code POST /api/tiers/dry-run} takes
+ * @param maxDryRunSize the largest candidate rules file the dry runs take ({@code /api/tiers/dry-run},
+ *     {@code /api/engagement/dry-run})
  */
 @ConfigurationProperties("prm-sync.admin")
 public record AdminProperties(

@@ -61,16 +61,44 @@ class EngagementFactsReader {
     /** What the partner row shows now, so only a change moves its stamp (and reaches Salesforce). */
     record Shown(String stage, Integer risk, Boolean atRisk, Integer points, String reasons, String action) {}
 
+    /** The facts for an evaluation that stores its results: decisions seen for the first time are recorded. */
     Map<String, EngagementFacts> facts(
             Collection<PartnerRow> partners, Map<String, TierDecision> decisions, LocalDate today) {
+        Map<String, TierPosition> positions = new HashMap<>();
+        Map<String, Optional<NextTierGap>> gaps = new HashMap<>();
+        decisions.forEach((partner, decision) -> {
+            positions.put(partner, position(decision));
+            gaps.put(partner, NextTierGap.above(decision.tier(), decision.explanation()));
+        });
+        return facts(partners, positions, gaps, today, true);
+    }
+
+    /**
+     * The facts as the store holds them, for a dry run: tiers as last evaluated, no tier gap (it only shapes the
+     * actions), and nothing recorded.
+     */
+    Map<String, EngagementFacts> factsAsStored(Collection<PartnerRow> partners, LocalDate today) {
+        return facts(
+                partners,
+                tierPositions(partners.stream().map(PartnerRow::partnerId).toList()),
+                Map.of(),
+                today,
+                false);
+    }
+
+    private Map<String, EngagementFacts> facts(
+            Collection<PartnerRow> partners,
+            Map<String, TierPosition> positions,
+            Map<String, Optional<NextTierGap>> gaps,
+            LocalDate today,
+            boolean recordDecisions) {
         List<String> ids = partners.stream().map(PartnerRow::partnerId).toList();
         LocalDate since = today.minusYears(YEARS_OF_HISTORY);
         Map<String, List<Certification>> certifications = certifications(ids);
-        Map<String, List<DealRegistration>> deals = deals(ids, since);
+        Map<String, List<DealRegistration>> deals = deals(ids, since, recordDecisions);
         Map<String, List<Activity>> activities = activities(ids, since);
         Map<String, EngagementFacts> facts = new HashMap<>();
         for (PartnerRow partner : partners) {
-            TierDecision decision = decisions.get(partner.partnerId());
             facts.put(
                     partner.partnerId(),
                     new EngagementFacts(
@@ -81,12 +109,39 @@ class EngagementFactsReader {
                             activities.getOrDefault(partner.partnerId(), List.of()),
                             partner.satisfaction(),
                             partner.previousSatisfaction(),
-                            position(decision),
-                            decision == null
-                                    ? Optional.empty()
-                                    : NextTierGap.above(decision.tier(), decision.explanation())));
+                            positions.getOrDefault(partner.partnerId(), TierPosition.NONE),
+                            gaps.getOrDefault(partner.partnerId(), Optional.empty())));
         }
         return facts;
+    }
+
+    /** The partners after {@code afterId} in id order, at most {@code limit}: a dry run's next chunk. */
+    List<PartnerRow> partnersAfter(String afterId, int limit) {
+        List<String> ids = jdbc.sql("SELECT partner_id FROM partner_account WHERE partner_id > :after"
+                        + " AND deleted_at IS NULL ORDER BY partner_id LIMIT :limit")
+                .param("after", afterId)
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+        return partners(ids);
+    }
+
+    private Map<String, TierPosition> tierPositions(List<String> partnerIds) {
+        Map<String, TierPosition> positions = new HashMap<>();
+        for (List<String> ids : InLists.of(partnerIds)) {
+            jdbc.sql("SELECT partner_id, effective_tier_code, grace_until, pending_tier_code FROM tier_membership"
+                            + " WHERE partner_id IN (:ids)")
+                    .param("ids", ids)
+                    .query(rs -> {
+                        positions.put(
+                                rs.getString("partner_id"),
+                                new TierPosition(
+                                        Optional.ofNullable(rs.getString("effective_tier_code")),
+                                        rs.getString("pending_tier_code") != null,
+                                        rs.getObject("grace_until") != null));
+                    });
+        }
+        return positions;
     }
 
     List<PartnerRow> partners(Collection<String> partnerIds) {
@@ -155,7 +210,8 @@ class EngagementFactsReader {
      * Deal registrations with the day each was first seen decided. A decision seen for the first time is recorded
      * now, as of the row's last change (the run that brought it); one taken back to SUBMITTED is forgotten.
      */
-    private Map<String, List<DealRegistration>> deals(List<String> partnerIds, LocalDate since) {
+    private Map<String, List<DealRegistration>> deals(
+            List<String> partnerIds, LocalDate since, boolean recordDecisions) {
         Map<String, List<DealRegistration>> byPartner = new HashMap<>();
         List<MapSqlParameterSource> firstSeen = new ArrayList<>();
         List<MapSqlParameterSource> changed = new ArrayList<>();
@@ -203,7 +259,9 @@ class EngagementFactsReader {
                                         rs.getBoolean("new_customer")));
                     });
         }
-        recordDecisions(firstSeen, changed, undecided);
+        if (recordDecisions) {
+            recordDecisions(firstSeen, changed, undecided);
+        }
         return byPartner;
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.engagement.PractStage;
 import io.prmsync.support.SyncDriver;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -164,6 +167,50 @@ abstract class EngagementSyncContract {
         int highest = atRisk.get(0).get("churnRisk").asInt();
         assertThat(get("/api/engagement/at-risk?min=" + highest))
                 .allSatisfy(row -> assertThat(row.get("churnRisk").asInt()).isEqualTo(highest));
+    }
+
+    @Test
+    @Order(5)
+    void aDryRunShowsWhoCandidateRulesWouldMoveAndWritesNothing() throws Exception {
+        String shipped = Files.readString(Path.of("config/engagement-rules.yaml"));
+        List<Map<String, Object>> stored = jdbc.sql("SELECT * FROM partner_engagement ORDER BY partner_id")
+                .query()
+                .listOfRows();
+
+        JsonNode same = dryRun(shipped, 200);
+        assertThat(same.path("partners").asLong()).isEqualTo(stored.size());
+        assertThat(same.path("moves")).as("the rules in force move nobody").isEmpty();
+        for (String stage : List.of("PERCEPTION", "READINESS", "ACTIVATE", "COLLABORATION", "TRUST")) {
+            assertThat(same.at("/stagesNow/" + stage).asLong())
+                    .as(stage + ": what the store holds")
+                    .isEqualTo(count("SELECT COUNT(*) FROM partner_engagement WHERE stage = '" + stage + "'"));
+        }
+
+        long atRisk = count("SELECT COUNT(*) FROM partner_engagement WHERE at_risk");
+        JsonNode everyone = dryRun(shipped.replace("at-risk: 70", "at-risk: 0"), 200);
+        assertThat(everyone.path("becomeAtRisk").asLong()).isEqualTo(stored.size() - atRisk);
+        assertThat(everyone.path("moves")).hasSize((int) (stored.size() - atRisk));
+        assertThat(everyone.path("stageChanges").asInt()).isZero();
+
+        JsonNode refused = dryRun(shipped.replace("at-risk: 70", "at-risk: 170"), 400);
+        assertThat(refused.path("detail").asText())
+                .contains("candidate rules line")
+                .contains("at-risk");
+
+        assertThat(jdbc.sql("SELECT * FROM partner_engagement ORDER BY partner_id")
+                        .query()
+                        .listOfRows())
+                .as("a dry run writes nothing")
+                .isEqualTo(stored);
+    }
+
+    private JsonNode dryRun(String rules, int status) throws Exception {
+        HttpHeaders headers = auth();
+        headers.setContentType(MediaType.valueOf("application/yaml"));
+        ResponseEntity<String> response = http.exchange(
+                "/api/engagement/dry-run", HttpMethod.POST, new HttpEntity<>(rules, headers), String.class);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
+        return new ObjectMapper().readTree(response.getBody());
     }
 
     private JsonNode get(String path) throws Exception {
