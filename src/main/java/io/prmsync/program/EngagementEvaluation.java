@@ -2,6 +2,9 @@ package io.prmsync.program;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.prmsync.engagement.EngagementAssessment;
 import io.prmsync.engagement.EngagementEngine;
 import io.prmsync.engagement.EngagementFacts;
@@ -31,6 +34,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class EngagementEvaluation {
 
+    static final String EVALUATIONS = "prm_sync.engagement.evaluations";
+    static final String PARTNERS_EVALUATED = "prm_sync.engagement.partners.evaluated";
+
+    private final Counter partnersEvaluated;
+
     /** Salesforce text fields hold 255 characters; the partner row keeps what the Account can. */
     static final int SHOWN_TEXT = 255;
 
@@ -39,13 +47,21 @@ public class EngagementEvaluation {
     private final EngagementStore store;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Timer timer;
 
     EngagementEvaluation(
             EngagementEngine engine,
             EngagementFactsReader reader,
             EngagementStore store,
             ObjectMapper json,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry meters) {
+        this.timer = Timer.builder(EVALUATIONS)
+                .description("Engagement evaluations of a chunk of partners, within the tier evaluation")
+                .register(meters);
+        this.partnersEvaluated = Counter.builder(PARTNERS_EVALUATED)
+                .description("Partners whose engagement was evaluated")
+                .register(meters);
         this.engine = engine;
         this.reader = reader;
         this.store = store;
@@ -60,6 +76,11 @@ public class EngagementEvaluation {
      * @param stamp the change time for partner rows whose shown values change; empty keeps their stamp
      */
     void evaluate(
+            List<String> partnerIds, Map<String, TierDecision> decisions, LocalDate today, Optional<Instant> stamp) {
+        timer.record(() -> evaluateTimed(partnerIds, decisions, today, stamp));
+    }
+
+    private void evaluateTimed(
             List<String> partnerIds, Map<String, TierDecision> decisions, LocalDate today, Optional<Instant> stamp) {
         List<EngagementFactsReader.PartnerRow> partners = reader.partners(partnerIds);
         if (partners.isEmpty()) {
@@ -88,6 +109,7 @@ public class EngagementEvaluation {
         Instant now = clock.instant();
         store.syncLedger(ledger.keySet(), ledger, now);
         store.save(evaluated, now, stamp);
+        partnersEvaluated.increment(partners.size());
     }
 
     /** What the partner row shows of an evaluation. */
