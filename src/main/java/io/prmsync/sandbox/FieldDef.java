@@ -5,7 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * One field of a simulated sObject. {@code required} means "not nillable and no default", which is what makes
- * Salesforce answer REQUIRED_FIELD_MISSING.
+ * Salesforce answer REQUIRED_FIELD_MISSING. {@code precision} and {@code scale} are a custom number field's digits
+ * in all and after the point, as its Number(precision, scale) definition says; 0 and 0 for other fields, whose
+ * range the simulator does not check.
  */
 record FieldDef(
         String name,
@@ -20,11 +22,27 @@ record FieldDef(
         Object defaultValue,
         boolean system,
         int length,
-        List<String> restrictedValues) {
+        List<String> restrictedValues,
+        int precision,
+        int scale) {
 
     static FieldDef of(String name, FieldType type) {
         return new FieldDef(
-                name, type, false, true, true, false, false, null, null, null, false, type.defaultLength(), List.of());
+                name,
+                type,
+                false,
+                true,
+                true,
+                false,
+                false,
+                null,
+                null,
+                null,
+                false,
+                type.defaultLength(),
+                List.of(),
+                0,
+                0);
     }
 
     static FieldDef systemField(String name, FieldType type) {
@@ -46,6 +64,27 @@ record FieldDef(
     /** The most characters a text field holds (Salesforce answers STRING_TOO_LONG past it). */
     FieldDef holding(int characters) {
         return with(field -> field.length = characters);
+    }
+
+    /**
+     * A custom number field, Number(precision, scale): describe reports it as a double with these digits; a value
+     * is rounded to {@code scale} decimals, and one with more than {@code precision - scale} digits before the point
+     * is refused (NUMBER_OUTSIDE_VALID_RANGE).
+     */
+    FieldDef digits(int allDigits, int decimals) {
+        if (type != FieldType.DOUBLE || allDigits < 1 || allDigits > 18 || decimals < 0 || decimals > allDigits) {
+            throw new IllegalArgumentException(
+                    name + ": Number(" + allDigits + ", " + decimals + ") is no number field Salesforce defines");
+        }
+        return with(field -> {
+            field.precision = allDigits;
+            field.scale = decimals;
+        });
+    }
+
+    /** Whether a number field's range is modelled ({@link #digits}). */
+    boolean hasDigits() {
+        return precision > 0;
     }
 
     FieldDef mandatory() {
@@ -114,6 +153,8 @@ record FieldDef(
         private boolean system;
         private int length;
         private List<String> restrictedValues;
+        private int precision;
+        private int scale;
 
         Draft(FieldDef field) {
             name = field.name;
@@ -129,6 +170,8 @@ record FieldDef(
             system = field.system;
             length = field.length;
             restrictedValues = field.restrictedValues;
+            precision = field.precision;
+            scale = field.scale;
         }
 
         FieldDef build() {
@@ -145,7 +188,9 @@ record FieldDef(
                     defaultValue,
                     system,
                     length,
-                    restrictedValues);
+                    restrictedValues,
+                    precision,
+                    scale);
         }
     }
 }

@@ -50,6 +50,8 @@ final class MetadataHandler {
                     .put("label", field.label())
                     .put("type", field.type().describeName())
                     .put("length", field.length())
+                    .put("precision", field.precision())
+                    .put("scale", field.scale())
                     .put("restrictedPicklist", !field.restrictedValues().isEmpty())
                     .put("calculated", type.isCalculated(field.name()))
                     .put("custom", field.name().endsWith("__c"))

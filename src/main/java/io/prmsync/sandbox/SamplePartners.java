@@ -61,7 +61,9 @@ final class SamplePartners {
             "Retail",
             "Telecommunications",
             "Energy");
-    private static final List<String> STAGES = List.of("Perception", "Readiness", "Activate", "Collaboration", "Trust");
+    /** The engagement stages' codes, the values the restricted Partner_Stage__c picklist lists. */
+    private static final List<String> STAGES = List.of("PERCEPTION", "READINESS", "ACTIVATE", "COLLABORATION", "TRUST");
+
     private static final List<String> CUSTOMERS = List.of(
             "Alpenhaus Retail GmbH",
             "Brightline Logistics Ltd",

@@ -4,6 +4,7 @@ import static io.prmsync.sandbox.FieldType.BOOLEAN;
 import static io.prmsync.sandbox.FieldType.CURRENCY;
 import static io.prmsync.sandbox.FieldType.DATE;
 import static io.prmsync.sandbox.FieldType.DATETIME;
+import static io.prmsync.sandbox.FieldType.DOUBLE;
 import static io.prmsync.sandbox.FieldType.EMAIL;
 import static io.prmsync.sandbox.FieldType.ID;
 import static io.prmsync.sandbox.FieldType.INT;
@@ -54,9 +55,15 @@ final class Schema {
                                 "REGISTERED", "SILVER", "GOLD", "PLATINUM", "Registered", "Silver", "Gold", "Platinum"),
                 FieldDef.of("Partner_Tier_Override__c", PICKLIST),
                 FieldDef.of("Partner_Tier_Override_Expires__c", DATE),
-                FieldDef.of("Partner_Stage__c", PICKLIST),
+                // The partner's engagement, decided by prm-sync's engagement rules: the stage picklist lists the
+                // stage codes only, as the package defines it.
+                FieldDef.of("Partner_Stage__c", PICKLIST)
+                        .restrictedTo("PERCEPTION", "READINESS", "ACTIVATE", "COLLABORATION", "TRUST"),
                 FieldDef.of("Partner_Stalled__c", BOOLEAN).defaultingTo(false),
                 FieldDef.of("Partner_Signals__c", TEXTAREA).holding(32_768),
+                FieldDef.of("Partner_Churn_Risk__c", DOUBLE).digits(3, 0),
+                FieldDef.of("Partner_Activity_Points__c", DOUBLE).digits(10, 0),
+                FieldDef.of("Partner_Next_Action__c", STRING),
                 FieldDef.of("Description", TEXTAREA).holding(32_000));
         add(
                 "Lead",

@@ -178,10 +178,13 @@ final class WriteEngine {
             return RecordResult.failed(
                     new ApiError("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing, missing));
         }
-        Optional<ApiError> tooLong = tooLong(type, values).or(() -> notInPicklist(type, values));
-        if (tooLong.isPresent()) {
-            return RecordResult.failed(tooLong.get());
+        Optional<ApiError> refused = tooLong(type, values)
+                .or(() -> notInPicklist(type, values))
+                .or(() -> NumberDigits.outOfRange(type, values));
+        if (refused.isPresent()) {
+            return RecordResult.failed(refused.get());
         }
+        NumberDigits.round(type, values);
         Optional<ApiError> problem = references.resolve(type, values);
         if (problem.isEmpty()) {
             type.derive(values);

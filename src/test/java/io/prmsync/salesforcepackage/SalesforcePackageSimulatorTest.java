@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package's custom fields are the ones the built-in org simulator models, with the same describe type, length,
- * external id and uniqueness, and picklist values it accepts: what the tests and the sandbox run against is what
+ * a number's digits, external id and uniqueness, and picklist values it accepts: what the tests and the sandbox run against is what
  * an org gets from the package.
  */
 class SalesforcePackageSimulatorTest {
@@ -125,6 +125,20 @@ class SalesforcePackageSimulatorTest {
                     "length",
                     field.textLength(),
                     simulated.path("length").asInt());
+        }
+        if (field.type().equals("Number")) {
+            differ(
+                    differences,
+                    name,
+                    "precision",
+                    field.precision(),
+                    simulated.path("precision").asInt());
+            differ(
+                    differences,
+                    name,
+                    "scale",
+                    field.scale(),
+                    simulated.path("scale").asInt());
         }
         differ(
                 differences,

@@ -206,6 +206,52 @@ class SObjectApiTest {
     }
 
     @Test
+    void theEngagementFieldsAreDescribedAsThePackageDefinesThem() {
+        JsonNode account = client.get(DATA + "/sobjects/Account/describe").json();
+
+        JsonNode stage = field(account, "Partner_Stage__c");
+        assertThat(stage.get("restrictedPicklist").asBoolean()).isTrue();
+        assertThat(stage.get("picklistValues").findValuesAsText("value"))
+                .containsExactly("PERCEPTION", "READINESS", "ACTIVATE", "COLLABORATION", "TRUST");
+        JsonNode risk = field(account, "Partner_Churn_Risk__c");
+        assertThat(risk.get("type").asText()).isEqualTo("double");
+        assertThat(risk.get("precision").asInt()).isEqualTo(3);
+        assertThat(risk.get("scale").asInt()).isZero();
+        assertThat(field(account, "Partner_Activity_Points__c").get("type").asText())
+                .isEqualTo("double");
+        assertThat(field(account, "Partner_Next_Action__c").get("length").asInt())
+                .isEqualTo(255);
+        assertThat(field(account, "Partner_Stalled__c").get("type").asText()).isEqualTo("boolean");
+        assertThat(field(account, "Partner_Signals__c").get("type").asText()).isEqualTo("textarea");
+    }
+
+    @Test
+    void aNumberWithMoreDigitsThanItsFieldHasIsRefusedAndDecimalsAreRounded() {
+        Reply tooLarge =
+                client.send("POST", DATA + "/sobjects/Account", Map.of("Name", "A", "Partner_Churn_Risk__c", 1000));
+        Reply rounded =
+                client.send("POST", DATA + "/sobjects/Account", Map.of("Name", "B", "Partner_Churn_Risk__c", 99.5));
+
+        assertThat(tooLarge.status()).isEqualTo(400);
+        assertThat(errorCode(tooLarge)).isEqualTo("NUMBER_OUTSIDE_VALID_RANGE");
+        assertThat(message(tooLarge))
+                .isEqualTo("Partner Churn Risk: value outside of valid range on numeric field: 1000");
+        assertThat(simulator.org().findById(rounded.json().get("id").asText()).orElseThrow())
+                .containsEntry("Partner_Churn_Risk__c", 100.0);
+    }
+
+    @Test
+    void aStageLabelIsNotAStageCode() {
+        Reply label = client.send(
+                "POST", DATA + "/sobjects/Account", Map.of("Name", "A", "Partner_Stage__c", "Collaboration"));
+        Reply code = client.send(
+                "POST", DATA + "/sobjects/Account", Map.of("Name", "B", "Partner_Stage__c", "COLLABORATION"));
+
+        assertThat(errorCode(label)).isEqualTo("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+        assertThat(code.status()).isEqualTo(201);
+    }
+
+    @Test
     void globalDescribeAndLimitsAnswer() {
         JsonNode global = client.get(DATA + "/sobjects").json();
         JsonNode limits = client.get(DATA + "/limits").json();

@@ -886,7 +886,8 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
         salesforce.org().insert("Account", partner(tag + " restored", "P-" + tag));
         // Settled: the new partner's tier went out and came back, so nothing of it is left for an incremental run.
         sync.settle(FLOW);
-        for (String table : List.of("tier_history", "tier_membership", "partner_account")) {
+        for (String table : List.of(
+                "tier_history", "tier_membership", "engagement_history", "partner_engagement", "partner_account")) {
             jdbc.sql("DELETE FROM " + table + " WHERE partner_id = :k")
                     .param("k", "P-" + tag)
                     .update();
