@@ -3,10 +3,13 @@ package io.prmsync.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.prmsync.config.SyncProperties;
+import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.store.DeadLetter;
 import io.prmsync.store.DeadLetterRepository;
 import io.prmsync.store.Direction;
 import io.prmsync.store.ParkedRecordRepository;
+import io.prmsync.support.SeededOrg;
 import io.prmsync.support.SyncDriver;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +51,12 @@ class MetricsScrapeIT {
     JdbcClient jdbc;
 
     @Autowired
+    SalesforceSimulator salesforce;
+
+    @Autowired
+    SyncProperties syncProperties;
+
+    @Autowired
     DeadLetterRepository deadLetters;
 
     @Autowired
@@ -59,6 +68,7 @@ class MetricsScrapeIT {
                 .as("metrics need the admin token")
                 .isEqualTo(401);
 
+        SeededOrg.awaitPastSettleLag(salesforce, syncProperties.settleLag());
         SyncDriver sync = new SyncDriver(template);
         sync.syncProgram();
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.config.SyncProperties;
 import io.prmsync.engagement.PractStage;
+import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.support.SeededOrg;
 import io.prmsync.support.SyncDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,11 +52,18 @@ abstract class EngagementSyncContract {
     JdbcClient jdbc;
 
     @Autowired
+    SalesforceSimulator salesforce;
+
+    @Autowired
+    SyncProperties syncProperties;
+
+    @Autowired
     TestRestTemplate http;
 
     @Test
     @Order(1)
     void everyPartnerGetsAStageARiskAndThePointsItsRecordsEarnEachBookedOnce() {
+        SeededOrg.awaitPastSettleLag(salesforce, syncProperties.settleLag());
         new SyncDriver(template).syncProgram();
 
         long partners = count("SELECT COUNT(*) FROM partner_account WHERE deleted_at IS NULL");

@@ -5,16 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.prmsync.config.SyncProperties;
 import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.support.SeededOrg;
 import io.prmsync.support.SyncDriver;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,9 +68,7 @@ class EngagementToSalesforceIT {
     @Test
     @Order(1)
     void everyPartnersAccountShowsTheEngagementOfItsPrmRow() {
-        // The sample program was seeded as the context started: a run inside the settle lag would read none of it.
-        Instant seeded = newestStamp();
-        await().atMost(PATIENCE).until(() -> Instant.now().isAfter(seeded.plus(properties.settleLag())));
+        SeededOrg.awaitPastSettleLag(salesforce, properties.settleLag());
         sync.syncProgram();
 
         // The final evaluation stamped its rows a moment ago, inside the settle lag: a run past it sends them.
@@ -156,14 +153,6 @@ class EngagementToSalesforceIT {
             sync.outbound(FLOW);
             return started.isAfter(settled);
         });
-    }
-
-    private Instant newestStamp() {
-        return Stream.of("Account", "Lead", "Opportunity", "Partner_Certification__c")
-                .flatMap(type -> salesforce.org().records(type).stream())
-                .map(r -> (Instant) r.get("SystemModstamp"))
-                .max(Comparator.naturalOrder())
-                .orElseThrow();
     }
 
     private Map<String, Engagement> inPrm() {
