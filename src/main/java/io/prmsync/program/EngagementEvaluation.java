@@ -73,15 +73,15 @@ public class EngagementEvaluation {
      * Evaluates the partners in the caller's transaction.
      *
      * @param decisions the tier decisions just made for them (their tier, standing and what the next tier needs)
-     * @param stamp the change time for partner rows whose shown values change; empty keeps their stamp
+     * @param moveStamp whether partner rows whose shown values change take a new change time (now, just before they
+     *     are written), or keep theirs (rows about to be sent)
      */
-    void evaluate(
-            List<String> partnerIds, Map<String, TierDecision> decisions, LocalDate today, Optional<Instant> stamp) {
-        timer.record(() -> evaluateTimed(partnerIds, decisions, today, stamp));
+    void evaluate(List<String> partnerIds, Map<String, TierDecision> decisions, LocalDate today, boolean moveStamp) {
+        timer.record(() -> evaluateTimed(partnerIds, decisions, today, moveStamp));
     }
 
     private void evaluateTimed(
-            List<String> partnerIds, Map<String, TierDecision> decisions, LocalDate today, Optional<Instant> stamp) {
+            List<String> partnerIds, Map<String, TierDecision> decisions, LocalDate today, boolean moveStamp) {
         List<EngagementFactsReader.PartnerRow> partners = reader.partners(partnerIds);
         if (partners.isEmpty()) {
             return;
@@ -107,8 +107,9 @@ public class EngagementEvaluation {
                     partner.previousSatisfaction()));
         }
         Instant now = clock.instant();
-        store.syncLedger(ledger.keySet(), ledger, now);
-        store.save(evaluated, now, stamp);
+        store.syncLedger(ledger.keySet(), ledger, today.minusYears(EngagementFactsReader.YEARS_OF_HISTORY), now);
+        // Stamped as late as possible, for the same reason as the tiers: see TierEvaluation.
+        store.save(evaluated, now, moveStamp ? Optional.of(clock.instant()) : Optional.empty());
         partnersEvaluated.increment(partners.size());
     }
 

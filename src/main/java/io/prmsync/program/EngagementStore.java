@@ -41,22 +41,21 @@ public class EngagementStore {
      * corrected, entries whose source no longer earns are reversed (kept, with the time), and one that earns again
      * is restored. Keyed by source, so booking the same records twice changes nothing.
      */
-    void syncLedger(Collection<String> partnerIds, Map<String, List<LedgerEntry>> earned, Instant now) {
+    void syncLedger(
+            Collection<String> partnerIds, Map<String, List<LedgerEntry>> earned, LocalDate since, Instant now) {
         Map<String, Booked> booked = new HashMap<>();
+        // The partners' own entries, and any entry of a source they earn now that another partner held (a record
+        // moved to this partner): it is taken over, not booked twice.
         for (List<String> ids : InLists.of(partnerIds)) {
-            jdbc.sql("SELECT source, partner_id, kind, points, earned_on, reversed_at FROM engagement_point"
-                            + " WHERE partner_id IN (:ids)")
-                    .param("ids", ids)
-                    .query(rs -> {
-                        booked.put(
-                                rs.getString("source"),
-                                new Booked(
-                                        rs.getString("partner_id"),
-                                        rs.getString("kind"),
-                                        rs.getInt("points"),
-                                        rs.getObject("earned_on", LocalDate.class),
-                                        rs.getObject("reversed_at") != null));
-                    });
+            readBooked("partner_id", ids, booked);
+        }
+        List<String> sources = earned.values().stream()
+                .flatMap(List::stream)
+                .map(LedgerEntry::source)
+                .filter(source -> !booked.containsKey(source))
+                .toList();
+        for (List<String> chunk : InLists.of(sources)) {
+            readBooked("source", chunk, booked);
         }
         List<MapSqlParameterSource> inserts = new ArrayList<>();
         List<MapSqlParameterSource> updates = new ArrayList<>();
@@ -78,7 +77,11 @@ public class EngagementStore {
         }));
         List<MapSqlParameterSource> reversals = new ArrayList<>();
         booked.forEach((source, have) -> {
-            if (!have.reversed() && !stillEarned.containsKey(source)) {
+            // An entry older than the facts read (the history window) has expired rather than been taken back.
+            if (!have.reversed()
+                    && !stillEarned.containsKey(source)
+                    && partnerIds.contains(have.partnerId())
+                    && !have.earnedOn().isBefore(since)) {
                 reversals.add(new MapSqlParameterSource()
                         .addValue("source", source)
                         .addValue("now", now.atOffset(ZoneOffset.UTC)));
@@ -93,6 +96,22 @@ public class EngagementStore {
                         + " earned_on = :earned, recorded_at = :now, reversed_at = NULL WHERE source = :source",
                 updates);
         batchUpdate("UPDATE engagement_point SET reversed_at = :now WHERE source = :source", reversals);
+    }
+
+    private void readBooked(String column, List<String> values, Map<String, Booked> booked) {
+        jdbc.sql("SELECT source, partner_id, kind, points, earned_on, reversed_at FROM engagement_point WHERE " + column
+                        + " IN (:values)")
+                .param("values", values)
+                .query(rs -> {
+                    booked.put(
+                            rs.getString("source"),
+                            new Booked(
+                                    rs.getString("partner_id"),
+                                    rs.getString("kind"),
+                                    rs.getInt("points"),
+                                    rs.getObject("earned_on", LocalDate.class),
+                                    rs.getObject("reversed_at") != null));
+                });
     }
 
     /** One partner's evaluation as it is to be stored, and what its row should show. */
@@ -120,8 +139,23 @@ public class EngagementStore {
         List<Boolean> riskChanges = new ArrayList<>();
         for (Evaluated evaluated : evaluations) {
             EngagementAssessment assessment = evaluated.assessment();
+            // The partner row first: another writer of engagement_stage, or a change of what it shows, is put
+            // right even when the evaluation itself found nothing new.
+            if (!Objects.equals(evaluated.shown(), evaluated.shownBefore())) {
+                EngagementFactsReader.Shown values = evaluated.shown();
+                MapSqlParameterSource update = new MapSqlParameterSource()
+                        .addValue("id", assessment.partnerId())
+                        .addValue("stage", values.stage())
+                        .addValue("risk", values.risk())
+                        .addValue("atRisk", values.atRisk())
+                        .addValue("points", values.points())
+                        .addValue("reasons", values.reasons())
+                        .addValue("action", values.action());
+                stamp.ifPresent(at -> update.addValue("stamp", at.atOffset(ZoneOffset.UTC)));
+                shown.add(update);
+            }
             if (evaluated.hashBefore().equals(Optional.of(evaluated.explanationHash()))) {
-                // Nothing new since the last evaluation: stage, risk, points, actions and shown values all equal.
+                // Nothing new since the last evaluation: stage, risk, points and actions all equal.
                 continue;
             }
             MapSqlParameterSource row = new MapSqlParameterSource()
@@ -154,19 +188,6 @@ public class EngagementStore {
                         .addValue("version", assessment.rulesVersion())
                         .addValue("explanation", evaluated.stageExplanation()));
             }
-            if (!Objects.equals(evaluated.shown(), evaluated.shownBefore())) {
-                EngagementFactsReader.Shown values = evaluated.shown();
-                MapSqlParameterSource update = new MapSqlParameterSource()
-                        .addValue("id", assessment.partnerId())
-                        .addValue("stage", values.stage())
-                        .addValue("risk", values.risk())
-                        .addValue("atRisk", values.atRisk())
-                        .addValue("points", values.points())
-                        .addValue("reasons", values.reasons())
-                        .addValue("action", values.action());
-                stamp.ifPresent(at -> update.addValue("stamp", at.atOffset(ZoneOffset.UTC)));
-                shown.add(update);
-            }
         }
         List<String> ids =
                 upserts.stream().map(row -> (String) row.getValue("id")).toList();
@@ -193,9 +214,11 @@ public class EngagementStore {
         metrics.recorded(stagesReached, riskChanges);
     }
 
-    /** A partner's stored evaluation (its explanation, JSON), if it has been evaluated. */
+    /** A live partner's stored evaluation (its explanation, JSON), if it has been evaluated. */
     Optional<String> explanation(String partnerId) {
-        return jdbc.sql("SELECT explanation FROM partner_engagement WHERE partner_id = :id")
+        // A partner deleted since keeps its last evaluation in the store, but has none to show.
+        return jdbc.sql("SELECT e.explanation FROM partner_engagement e JOIN partner_account p"
+                        + " ON p.partner_id = e.partner_id WHERE e.partner_id = :id AND p.deleted_at IS NULL")
                 .param("id", partnerId)
                 .query(String.class)
                 .optional();

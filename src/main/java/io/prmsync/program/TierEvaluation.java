@@ -94,7 +94,28 @@ public class TierEvaluation {
                 break;
             }
             partners += chunk.size();
-            List<String> changedHere = serially(() -> transaction.execute(tx -> evaluate(chunk, today, RowStamp.MOVE)));
+            List<String> changedHere;
+            try {
+                changedHere = serially(() -> transaction.execute(tx -> evaluate(chunk, today, RowStamp.MOVE)));
+            } catch (org.springframework.dao.DataAccessResourceFailureException
+                    | org.springframework.dao.TransientDataAccessException storeUnavailable) {
+                log.error("Evaluating every partner stopped at {}: {}", after, storeUnavailable.toString());
+                break;
+            } catch (RuntimeException chunkFailed) {
+                // One partner whose evaluation keeps failing holds back only itself, not every partner after it.
+                changedHere = new java.util.ArrayList<>();
+                for (PartnerFactsReader.PartnerRow partner : chunk) {
+                    try {
+                        changedHere.addAll(serially(
+                                () -> transaction.execute(tx -> evaluate(List.of(partner), today, RowStamp.MOVE))));
+                    } catch (RuntimeException e) {
+                        log.error(
+                                "Evaluating partner {} failed; the next evaluation tries again",
+                                partner.partnerId(),
+                                e);
+                    }
+                }
+            }
             changed += changedHere.size();
             changes = changes.and(TierChanges.of(changedHere));
             after = chunk.get(chunk.size() - 1).partnerId();
@@ -268,19 +289,19 @@ public class TierEvaluation {
                             withOverride(before == null ? TierStanding.none() : before, partner),
                             today));
         }
+        // Engagement first: it takes long enough that a tier stamp taken before it could fall behind the settle lag.
+        engagement.evaluate(
+                chunk.stream().map(PartnerFactsReader.PartnerRow::partnerId).toList(),
+                decisions,
+                today,
+                stamp == RowStamp.MOVE);
         // Stamped as late as possible: the flows that carry tiers to Salesforce find changes by updated_at, and a
         // stamp much older than the commit could fall behind their watermark.
         Writes writes = new Writes(clock.instant(), stamp);
         for (PartnerFactsReader.PartnerRow partner : chunk) {
             writes.record(partner, standings.get(partner.partnerId()), decisions.get(partner.partnerId()));
         }
-        List<String> changed = writes.store();
-        engagement.evaluate(
-                chunk.stream().map(PartnerFactsReader.PartnerRow::partnerId).toList(),
-                decisions,
-                today,
-                stamp == RowStamp.MOVE ? Optional.of(clock.instant()) : Optional.empty());
-        return changed;
+        return writes.store();
     }
 
     /**

@@ -7,9 +7,9 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * Salesforce as meters: every call by operation and outcome, Bulk API 2.0 jobs from creation to their end, and the
- * share of the org's daily API allocation last reported. Operations are the component's names (a fixed set), and
- * outcomes {@code success} or a {@link SalesforceFailures.Kind}: no tag ever holds a record or job id.
+ * Salesforce as meters: every call by operation and outcome, and Bulk API 2.0 jobs from creation to their end (the
+ * API budget's gauge is {@link ApiUsageGauge}). Operations are the component's names (a fixed set), and outcomes
+ * {@code success} or a {@link SalesforceFailures.Kind}: no tag ever holds a record or job id.
  */
 @Component
 public class SalesforceMetrics {

@@ -60,6 +60,9 @@ abstract class EngagementSyncContract {
     @Autowired
     TestRestTemplate http;
 
+    @Autowired
+    TierEvaluation tierEvaluation;
+
     @Test
     @Order(1)
     void everyPartnerGetsAStageARiskAndThePointsItsRecordsEarnEachBookedOnce() {
@@ -78,8 +81,9 @@ abstract class EngagementSyncContract {
         assertThat(count("SELECT COUNT(*) FROM partner_engagement WHERE churn_risk < 0 OR churn_risk > 100"))
                 .isZero();
         assertThat(count("SELECT COUNT(*) FROM partner_account p JOIN partner_engagement e"
-                        + " ON e.partner_id = p.partner_id WHERE p.engagement_stage <> e.stage"
-                        + " OR p.churn_risk <> e.churn_risk OR p.activity_points <> e.points"))
+                        + " ON e.partner_id = p.partner_id WHERE p.engagement_stage IS DISTINCT FROM e.stage"
+                        + " OR p.churn_risk IS DISTINCT FROM e.churn_risk"
+                        + " OR p.activity_points IS DISTINCT FROM e.points"))
                 .as("the partner row shows what the evaluation stored")
                 .isZero();
 
@@ -212,6 +216,57 @@ abstract class EngagementSyncContract {
                         .listOfRows())
                 .as("a dry run writes nothing")
                 .isEqualTo(stored);
+    }
+
+    @Test
+    @Order(6)
+    void aRecordMovedToAnotherPartnerTakesItsPointsAlongInsteadOfBookingThemTwice() {
+        Map<String, Object> certification = jdbc.sql("SELECT certification_id, partner_id FROM certification"
+                        + " WHERE deleted_at IS NULL AND UPPER(status) = 'ACTIVE' ORDER BY certification_id DESC")
+                .query()
+                .listOfRows()
+                .get(0);
+        String id = value(certification, "certification_id");
+        String from = value(certification, "partner_id");
+        String to = jdbc.sql("SELECT partner_id FROM partner_account WHERE partner_id <> :from AND deleted_at IS NULL"
+                        + " ORDER BY partner_id")
+                .param("from", from)
+                .query(String.class)
+                .list()
+                .get(0);
+        jdbc.sql("UPDATE certification SET partner_id = :to, updated_at = CURRENT_TIMESTAMP"
+                        + " WHERE certification_id = :id")
+                .param("to", to)
+                .param("id", id)
+                .update();
+
+        // The new partner alone, as a run that touched only it evaluates it: booking the entry again for it would
+        // fail on the entry's key.
+        tierEvaluation.evaluatePartners(List.of(to), TierEvaluation.RowStamp.MOVE);
+
+        Map<String, Object> entry = jdbc.sql(
+                        "SELECT partner_id, reversed_at FROM engagement_point WHERE source = :source")
+                .param("source", "certification:" + id)
+                .query()
+                .singleRow();
+        assertThat(value(entry, "partner_id")).isEqualTo(to);
+        assertThat(entry.entrySet())
+                .anySatisfy(column -> assertThat(column.getKey()).isEqualToIgnoringCase("reversed_at"))
+                .allSatisfy(column -> {
+                    if (column.getKey().equalsIgnoreCase("reversed_at")) {
+                        assertThat(column.getValue())
+                                .as("still earning, for its new partner")
+                                .isNull();
+                    }
+                });
+    }
+
+    private static String value(Map<String, Object> row, String column) {
+        return row.entrySet().stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase(column))
+                .map(entry -> String.valueOf(entry.getValue()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private JsonNode dryRun(String rules, int status) throws Exception {
