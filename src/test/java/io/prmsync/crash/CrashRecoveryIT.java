@@ -38,9 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * or at write points: right after Salesforce has carried out the Nth call of a kind (a Collections write, a
  * query page, a Bulk API 2.0 job's close or results) and before the service hears the answer. The PRM store is an
  * H2 file served by this JVM ({@code AUTO_SERVER}), so a kill drops the service's connection mid-transaction the
- * way a crash would, or PostgreSQL. {@code -Dcrash.kills=N} sets the number of random kills and
- * {@code -Dcrash.records-per-side=N} the records each side starts with (3 kills over 3,000 in the default build;
- * {@code ./mvnw -B verify -Pcrash} runs 20 over 5,000).
+ * way a crash would, or PostgreSQL. {@code -Dcrash.kills=N} sets the number of random kills (3 in the default
+ * build; {@code ./mvnw -B verify -Pcrash} runs 20).
  */
 class CrashRecoveryIT {
 
