@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +45,17 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
                 return true;
             }
 
+            /** The body is in memory already: the listener hears at once that it is there, then that it is all read. */
             @Override
             public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException("The body was read already; there is nothing to wait for");
+                try {
+                    if (!isFinished()) {
+                        listener.onDataAvailable();
+                    }
+                    listener.onAllDataRead();
+                } catch (IOException | RuntimeException e) {
+                    listener.onError(e);
+                }
             }
         };
     }

@@ -6,6 +6,7 @@ import static io.prmsync.engagement.RuleValues.window;
 
 import io.prmsync.tier.Criterion;
 import io.prmsync.tier.TrailingWindow;
+import io.prmsync.yaml.CriteriaGroups;
 import io.prmsync.yaml.YamlNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ final class StageCriterionReader {
     private static final Pattern CERTIFICATION_CODE = Pattern.compile("[A-Z0-9][A-Z0-9._-]*");
 
     Optional<StageCriterion> readRule(YamlNode node) {
-        if (!node.isMap() || !isGroup(node)) {
+        if (!node.isMap() || !CriteriaGroups.isGroup(node)) {
             node.problem("must be a group: 'all:' or 'any:' followed by a list of criteria");
             return Optional.empty();
         }
@@ -45,37 +46,15 @@ final class StageCriterionReader {
 
     private Optional<StageCriterion> readItem(YamlNode node) {
         boolean criterion = node.isMap() && node.get("criterion").isPresent();
-        if (!node.isMap() || criterion == isGroup(node)) {
+        if (!node.isMap() || criterion == CriteriaGroups.isGroup(node)) {
             node.problem("must be either a criterion ('criterion: …') or a group ('all:' or 'any:')");
             return Optional.empty();
         }
         return criterion ? readCriterion(node) : readGroup(node);
     }
 
-    private static boolean isGroup(YamlNode node) {
-        return node.get("all").isPresent() || node.get("any").isPresent();
-    }
-
     private Optional<StageCriterion> readGroup(YamlNode node) {
-        node.allowOnly("all", "any");
-        YamlNode all = node.get("all");
-        if (all.isPresent() && node.get("any").isPresent()) {
-            node.problem("must have either 'all' or 'any', not both");
-            return Optional.empty();
-        }
-        YamlNode list = all.isPresent() ? all : node.get("any");
-        if (!list.isList() || list.items().isEmpty()) {
-            list.problem("must be a list of at least one criterion");
-            return Optional.empty();
-        }
-        List<Optional<StageCriterion>> parts =
-                list.items().stream().map(this::readItem).toList();
-        if (parts.stream().anyMatch(Optional::isEmpty)) {
-            return Optional.empty();
-        }
-        List<StageCriterion> criteria =
-                parts.stream().map(Optional::orElseThrow).toList();
-        return Optional.of(all.isPresent() ? new StageCriterion.AllOf(criteria) : new StageCriterion.AnyOf(criteria));
+        return CriteriaGroups.read(node, this::readItem, StageCriterion.AllOf::new, StageCriterion.AnyOf::new);
     }
 
     private Optional<StageCriterion> readCriterion(YamlNode node) {

@@ -37,8 +37,6 @@ public class EngagementEvaluation {
     static final String EVALUATIONS = "prm_sync.engagement.evaluations";
     static final String PARTNERS_EVALUATED = "prm_sync.engagement.partners.evaluated";
 
-    private final Counter partnersEvaluated;
-
     /** Salesforce text fields hold 255 characters; the partner row keeps what the Account can. */
     static final int SHOWN_TEXT = 255;
 
@@ -48,6 +46,7 @@ public class EngagementEvaluation {
     private final ObjectMapper json;
     private final Clock clock;
     private final Timer timer;
+    private final Counter partnersEvaluated;
 
     EngagementEvaluation(
             EngagementEngine engine,

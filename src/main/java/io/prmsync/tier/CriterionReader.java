@@ -1,5 +1,6 @@
 package io.prmsync.tier;
 
+import io.prmsync.yaml.CriteriaGroups;
 import io.prmsync.yaml.YamlNode;
 import java.math.BigDecimal;
 import java.time.Period;
@@ -31,7 +32,7 @@ final class CriterionReader {
         if (!node.isPresent()) {
             return Optional.empty();
         }
-        if (!node.isMap() || !isGroup(node)) {
+        if (!node.isMap() || !CriteriaGroups.isGroup(node)) {
             node.problem("must be a group: 'all:' or 'any:' followed by a list of criteria");
             return Optional.empty();
         }
@@ -44,40 +45,19 @@ final class CriterionReader {
             return Optional.empty();
         }
         boolean criterion = node.get("criterion").isPresent();
-        if (criterion && isGroup(node)) {
+        if (criterion && CriteriaGroups.isGroup(node)) {
             node.problem("must be either a criterion or a group, not both");
             return Optional.empty();
         }
-        if (!criterion && !isGroup(node)) {
+        if (!criterion && !CriteriaGroups.isGroup(node)) {
             node.problem("must be a criterion ('criterion: …') or a group ('all:' or 'any:')");
             return Optional.empty();
         }
         return criterion ? readCriterion(node) : readGroup(node);
     }
 
-    private static boolean isGroup(YamlNode node) {
-        return node.get("all").isPresent() || node.get("any").isPresent();
-    }
-
     private Optional<Criterion> readGroup(YamlNode node) {
-        node.allowOnly("all", "any");
-        YamlNode all = node.get("all");
-        if (all.isPresent() && node.get("any").isPresent()) {
-            node.problem("must have either 'all' or 'any', not both");
-            return Optional.empty();
-        }
-        YamlNode list = all.isPresent() ? all : node.get("any");
-        if (!list.isList() || list.items().isEmpty()) {
-            list.problem("must be a list of at least one criterion");
-            return Optional.empty();
-        }
-        List<Optional<Criterion>> parts =
-                list.items().stream().map(this::readItem).toList();
-        if (parts.stream().anyMatch(Optional::isEmpty)) {
-            return Optional.empty();
-        }
-        List<Criterion> criteria = parts.stream().map(Optional::orElseThrow).toList();
-        return Optional.of(all.isPresent() ? new Criterion.AllOf(criteria) : new Criterion.AnyOf(criteria));
+        return CriteriaGroups.read(node, this::readItem, Criterion.AllOf::new, Criterion.AnyOf::new);
     }
 
     private Optional<Criterion> readCriterion(YamlNode node) {
