@@ -290,7 +290,7 @@ class EngagementFactsReader {
         Map<String, List<Activity>> byPartner = new HashMap<>();
         for (List<String> ids : InLists.of(partnerIds)) {
             jdbc.sql("SELECT activity_id, partner_id, kind, occurred_at, points FROM activity"
-                            + " WHERE partner_id IN (:ids) AND occurred_at >= :since")
+                            + " WHERE partner_id IN (:ids) AND occurred_at >= :since AND deleted_at IS NULL")
                     .param("ids", ids)
                     .param("since", since.atStartOfDay().atOffset(ZoneOffset.UTC))
                     .query(rs -> {

@@ -88,7 +88,7 @@ class PartnerFactsReader {
                 });
         Map<String, List<PartnerFacts.Activity>> activities = new HashMap<>();
         jdbc.sql("SELECT partner_id, occurred_at, points FROM activity WHERE partner_id IN (:ids)"
-                        + " AND occurred_at >= :since")
+                        + " AND occurred_at >= :since AND deleted_at IS NULL")
                 .param("ids", ids)
                 .param("since", wonSince.atStartOfDay().atOffset(java.time.ZoneOffset.UTC))
                 .query(rs -> {

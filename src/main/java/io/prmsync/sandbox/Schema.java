@@ -64,6 +64,8 @@ final class Schema {
                 FieldDef.of("Partner_Churn_Risk__c", DOUBLE).digits(3, 0),
                 FieldDef.of("Partner_Activity_Points__c", DOUBLE).digits(10, 0),
                 FieldDef.of("Partner_Next_Action__c", STRING),
+                // What the partner's customers say (a survey tool writes it): 0.00-5.00, read by the rules.
+                FieldDef.of("Partner_Satisfaction__c", DOUBLE).digits(3, 2),
                 FieldDef.of("Description", TEXTAREA).holding(32_000));
         add(
                 "Lead",
@@ -117,6 +119,19 @@ final class Schema {
                 FieldDef.of("Issued_Date__c", DATE),
                 FieldDef.of("Expires_Date__c", DATE),
                 FieldDef.of("Status__c", PICKLIST));
+        // What a channel manager logs for a partner (co-selling, a joint call, an event) and what the portal
+        // logged (training, feedback); a withdrawn activity earns nothing.
+        add(
+                "Partner_Activity__c",
+                "a01",
+                noDerivation(),
+                FieldDef.of("Name", STRING).holding(80),
+                FieldDef.of("Account__c", ID).references("Account").mandatory(),
+                FieldDef.of("PRM_Activity_Id__c", STRING).externalKey(true),
+                FieldDef.of("Kind__c", PICKLIST).mandatory(),
+                FieldDef.of("Occurred_At__c", DATETIME).mandatory(),
+                FieldDef.of("Details__c", TEXTAREA).holding(4_000),
+                FieldDef.of("Withdrawn__c", BOOLEAN).defaultingTo(false));
         add(
                 "ChannelProgram",
                 "0Cf",

@@ -194,6 +194,8 @@ class ZooKeeperClusterIT {
                 "deal-registrations.inbound",
                 "deal-registrations.outbound",
                 "deal-outcomes.inbound",
+                "partner-activities.inbound",
+                "partner-activities.outbound",
                 "tier-levels.outbound",
                 "tier-members.outbound")) {
             arguments.add("--prm-sync.flows." + schedule + ".period=" + PERIOD.toMillis());

@@ -11,10 +11,15 @@ import io.prmsync.support.SeededOrg;
 import io.prmsync.support.SyncDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -259,6 +264,202 @@ abstract class EngagementSyncContract {
                                 .isNull();
                     }
                 });
+    }
+
+    @Test
+    @Order(7)
+    void anActivityLoggedOnEitherSideEarnsItsKindsPointsOnceAndReachesTheOtherSide() {
+        String partner = pairedPartner(0);
+        String account = salesforceIdOf("partner-account", partner);
+        String logged = salesforce
+                .org()
+                .insert(
+                        "Partner_Activity__c",
+                        Map.of(
+                                "Name", "Joint call with Acme",
+                                "Account__c", account,
+                                "Kind__c", "co-sell",
+                                "Occurred_At__c", Instant.now().minus(Duration.ofDays(1)),
+                                "Details__c", "Co-sold the Acme renewal"));
+        insertPortalActivity("A-portal-1", partner, "training-completed");
+
+        syncActivities();
+
+        String loggedKey = jdbc.sql(
+                        "SELECT prm_key FROM sync_record_state WHERE entity = 'partner-activity'" + " AND sf_id = :id")
+                .param("id", logged)
+                .query(String.class)
+                .single();
+        assertThat(jdbc.sql("SELECT partner_id, kind FROM activity WHERE activity_id = :id")
+                        .param("id", loggedKey)
+                        .query((rs, n) -> rs.getString(1) + "/" + rs.getString(2))
+                        .single())
+                .isEqualTo(partner + "/co-sell");
+        Map<String, Object> portal = salesforceActivity("A-portal-1");
+        assertThat(portal)
+                .containsEntry("Account__c", account)
+                .containsEntry("Kind__c", "training-completed")
+                .containsEntry("Withdrawn__c", false);
+        assertThat(points("activity:" + loggedKey))
+                .as("co-sell, as the rules give it")
+                .isEqualTo(25);
+        assertThat(points("activity:A-portal-1")).as("training completed").isEqualTo(20);
+        assertThat(jdbc.sql("SELECT points FROM partner_engagement WHERE partner_id = :p")
+                        .param("p", partner)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(jdbc.sql("SELECT activity_points FROM partner_account WHERE partner_id = :p")
+                        .param("p", partner)
+                        .query(Integer.class)
+                        .single());
+
+        List<Map<String, Object>> ledger = ledger();
+        syncActivities();
+        template.sendBody("direct:tier-evaluation", null);
+        assertThat(ledger()).as("a re-sync books nothing").isEqualTo(ledger);
+    }
+
+    @Test
+    @Order(8)
+    void anActivityDeletedOnEitherSideHasItsPointsReversedAndIsWithdrawnInSalesforce() {
+        String partner = pairedPartner(0);
+        String loggedKey = jdbc.sql("SELECT activity_id FROM activity WHERE partner_id = :p AND kind = 'co-sell'"
+                        + " AND deleted_at IS NULL AND activity_id <> 'A-portal-1'")
+                .param("p", partner)
+                .query(String.class)
+                .single();
+        salesforce.org().delete(salesforceIdOf("partner-activity", loggedKey));
+        jdbc.sql("UPDATE activity SET deleted_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP"
+                        + " WHERE activity_id = 'A-portal-1'")
+                .update();
+
+        syncActivities();
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM activity WHERE activity_id = :id AND deleted_at IS NOT NULL")
+                        .param("id", loggedKey)
+                        .query(Long.class)
+                        .single())
+                .as("deleted in Salesforce, soft-deleted here")
+                .isEqualTo(1);
+        assertThat(salesforceActivity("A-portal-1"))
+                .as("deleted here, withdrawn in Salesforce")
+                .containsEntry("Withdrawn__c", true);
+        for (String source : List.of("activity:" + loggedKey, "activity:A-portal-1")) {
+            assertThat(jdbc.sql("SELECT reversed_at FROM engagement_point WHERE source = :source")
+                            .param("source", source)
+                            .query()
+                            .singleValue())
+                    .as(source + " reversed")
+                    .isNotNull();
+        }
+    }
+
+    @Test
+    @Order(9)
+    void customerSatisfactionFromTheAccountFeedsTheFallingSignalAndTheRiskGoesBackToTheAccount() throws Exception {
+        String partner = pairedPartner(1);
+        String account = salesforceIdOf("partner-account", partner);
+
+        salesforce.org().update(account, Map.of("Partner_Satisfaction__c", 4.8));
+        syncAccounts();
+        assertThat(jdbc.sql("SELECT customer_satisfaction FROM partner_account WHERE partner_id = :p")
+                        .param("p", partner)
+                        .query(java.math.BigDecimal.class)
+                        .single())
+                .isEqualByComparingTo("4.8");
+        int riskBefore = risk(partner);
+
+        salesforce.org().update(account, Map.of("Partner_Satisfaction__c", 3.5));
+        syncAccounts();
+
+        JsonNode falling = null;
+        for (JsonNode signal : get("/api/partners/" + partner + "/engagement").at("/evaluation/signals")) {
+            if (signal.path("signal").asText().equals("satisfaction-falling")) {
+                falling = signal;
+            }
+        }
+        assertThat(falling).as("the satisfaction-falling signal").isNotNull();
+        assertThat(falling.path("strength").asDouble())
+                .as("fell by 1.3, full at 1.0")
+                .isEqualTo(1.0);
+        assertThat(falling.path("reason").asText()).contains("3.5");
+        assertThat(risk(partner)).isEqualTo(Math.min(100, riskBefore + 10));
+
+        awaitPastSettleLagOf("partner_account");
+        new SyncDriver(template).outbound("partner-accounts");
+        assertThat(salesforce.org().findById(account).orElseThrow())
+                .containsEntry("Partner_Churn_Risk__c", (double) risk(partner))
+                .containsEntry("Partner_Satisfaction__c", 3.5);
+    }
+
+    /** The {@code n}th partner (by key) that is on both sides. */
+    private String pairedPartner(int n) {
+        return jdbc.sql("SELECT prm_key FROM sync_record_state WHERE entity = 'partner-account' AND sf_id IS NOT NULL"
+                        + " ORDER BY prm_key")
+                .query(String.class)
+                .list()
+                .get(n);
+    }
+
+    private String salesforceIdOf(String entity, String prmKey) {
+        return jdbc.sql("SELECT sf_id FROM sync_record_state WHERE entity = :entity AND prm_key = :key")
+                .param("entity", entity)
+                .param("key", prmKey)
+                .query(String.class)
+                .single();
+    }
+
+    private Map<String, Object> salesforceActivity(String prmKey) {
+        List<Map<String, Object>> found =
+                salesforce.org().findByField("Partner_Activity__c", "PRM_Activity_Id__c", prmKey);
+        assertThat(found).as("Partner_Activity__c " + prmKey).hasSize(1);
+        return found.get(0);
+    }
+
+    /** As the portal logs an activity: a row in the table, stamped by its default. */
+    private void insertPortalActivity(String id, String partner, String kind) {
+        jdbc.sql("INSERT INTO activity (activity_id, partner_id, kind, occurred_at, details, created_at)"
+                        + " VALUES (:id, :partner, :kind, :at, 'Finished the sales onboarding course', :at)")
+                .param("id", id)
+                .param("partner", partner)
+                .param("kind", kind)
+                .param("at", OffsetDateTime.now(ZoneOffset.UTC).minusHours(2))
+                .update();
+    }
+
+    /** Both sides' new activities exchanged, once each side's writes are older than the settle lag. */
+    private void syncActivities() {
+        SeededOrg.awaitPastSettleLag(salesforce, syncProperties.settleLag());
+        awaitPastSettleLagOf("activity");
+        new SyncDriver(template).settle("partner-activities");
+    }
+
+    private void syncAccounts() {
+        SeededOrg.awaitPastSettleLag(salesforce, syncProperties.settleLag());
+        new SyncDriver(template).inbound("partner-accounts");
+    }
+
+    private void awaitPastSettleLagOf(String table) {
+        OffsetDateTime newest = jdbc.sql("SELECT MAX(updated_at) FROM " + table)
+                .query(OffsetDateTime.class)
+                .single();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> Instant.now().isAfter(newest.toInstant().plus(syncProperties.settleLag())));
+    }
+
+    private Integer points(String source) {
+        return jdbc.sql("SELECT points FROM engagement_point WHERE source = :source")
+                .param("source", source)
+                .query(Integer.class)
+                .single();
+    }
+
+    private int risk(String partner) {
+        return jdbc.sql("SELECT churn_risk FROM partner_engagement WHERE partner_id = :p")
+                .param("p", partner)
+                .query(Integer.class)
+                .single();
     }
 
     private static String value(Map<String, Object> row, String column) {

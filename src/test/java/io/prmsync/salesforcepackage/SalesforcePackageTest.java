@@ -52,7 +52,7 @@ class SalesforcePackageTest {
 
     @Test
     void theShippedPackageServesEveryShippedMapping() {
-        assertThat(mappings).hasSize(6);
+        assertThat(mappings).hasSize(7);
         assertThat(problems(SOURCE)).isEmpty();
     }
 

@@ -24,7 +24,7 @@ public final class SeededOrg {
     }
 
     public static Instant newestStamp(SalesforceSimulator salesforce) {
-        return Stream.of("Account", "Lead", "Opportunity", "Partner_Certification__c")
+        return Stream.of("Account", "Lead", "Opportunity", "Partner_Certification__c", "Partner_Activity__c")
                 .flatMap(type -> salesforce.org().records(type).stream())
                 .map(record -> (Instant) record.get("SystemModstamp"))
                 .max(Comparator.naturalOrder())

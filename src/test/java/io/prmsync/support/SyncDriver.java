@@ -28,9 +28,12 @@ public final class SyncDriver {
         }
     }
 
-    /** The whole sample program both ways: accounts, certifications and deals settled, outcomes in, tiers out. */
+    /**
+     * The whole sample program both ways: accounts, certifications, deals and activities settled, outcomes in,
+     * tiers out.
+     */
     public void syncProgram() {
-        for (String flow : List.of("partner-accounts", "certifications", "deal-registrations")) {
+        for (String flow : List.of("partner-accounts", "certifications", "deal-registrations", "partner-activities")) {
             settle(flow);
         }
         inbound("deal-outcomes");

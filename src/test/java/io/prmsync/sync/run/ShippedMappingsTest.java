@@ -27,6 +27,7 @@ class ShippedMappingsTest {
                         "certifications",
                         "deal-registrations",
                         "deal-outcomes",
+                        "partner-activities",
                         "tier-levels",
                         "tier-members");
     }

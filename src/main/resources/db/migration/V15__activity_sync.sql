@@ -1,0 +1,8 @@
+-- Partner activities become a synced flow (partner-activities, both directions): a channel manager logs co-selling
+-- or an event in Salesforce (Partner_Activity__c), the portal logs training and feedback here. A flow pages through
+-- changed rows by (updated_at, key) and soft-deletes what the other side deleted, so the table gets both stamps;
+-- rows the portal inserts without naming updated_at are stamped by the default.
+ALTER TABLE activity ADD COLUMN updated_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL;
+ALTER TABLE activity ADD COLUMN deleted_at TIMESTAMP WITH TIME ZONE;
+UPDATE activity SET updated_at = created_at;
+CREATE INDEX activity_changes ON activity (updated_at, activity_id);
