@@ -40,9 +40,10 @@ public sealed interface RiskSignalRule {
                     .orElse(null);
             long days = ChronoUnit.DAYS.between(last != null ? last : in.facts().joinedOn(), today);
             double strength = Strength.ramp(days, fromDays, toDays);
+            // Dated, not counted: a reason that changed every day would rewrite the Account every day.
             String reason = last != null
-                    ? "No deal registered in " + days + " days"
-                    : "No deal registered since joining " + days + " days ago";
+                    ? "No deal registered since " + last
+                    : "No deal registered since joining on " + in.facts().joinedOn();
             return RiskSignal.of(
                     name(), days + " days", "from " + fromDays + " to " + toDays + " days", strength, weight, reason);
         }
@@ -176,7 +177,7 @@ public sealed interface RiskSignalRule {
                     "below ACTIVATE after " + afterDays + " days",
                     stalled ? 1 : 0,
                     weight,
-                    "Onboarding stalled: joined " + days + " days ago, still at "
+                    "Onboarding stalled: joined on " + in.facts().joinedOn() + ", still at "
                             + in.stage().name());
         }
     }

@@ -58,7 +58,7 @@ class ChurnRiskAndActionsTest {
                             0.5,
                             25,
                             12.5,
-                            "No deal registered in 75 days"));
+                            "No deal registered since 2026-04-01"));
             assertThat(signal(assessment, "certifications-expiring").contribution())
                     .isEqualTo(7.5);
             assertThat(signal(assessment, "activity-falling").reason())
@@ -80,9 +80,9 @@ class ChurnRiskAndActionsTest {
         void listsTheTopThreeReasonsLargestFirst() {
             assertThat(drifting().evaluate().topReasons())
                     .containsExactly(
-                            "Onboarding stalled: joined 530 days ago, still at Readiness",
+                            "Onboarding stalled: joined on 2025-01-01, still at Readiness",
                             "Activity points fell from 100 to 20 in the last 90 days (against the 90 days before)",
-                            "No deal registered in 75 days");
+                            "No deal registered since 2026-04-01");
         }
 
         @Test
@@ -96,8 +96,8 @@ class ChurnRiskAndActionsTest {
             assertThat(assessment.atRisk()).isTrue();
             assertThat(assessment.topReasons())
                     .containsExactly(
-                            "No deal registered since joining 379 days ago",
-                            "Onboarding stalled: joined 379 days ago, still at Perception",
+                            "No deal registered since joining on 2025-06-01",
+                            "Onboarding stalled: joined on 2025-06-01, still at Perception",
                             "Demotion from GOLD pending");
         }
 
@@ -148,7 +148,7 @@ class ChurnRiskAndActionsTest {
                     .containsExactly(
                             "Finish onboarding training",
                             "Activity points fell from 100 to 20 in the last 90 days (against the 90 days before)",
-                            "No deal registered in 75 days",
+                            "No deal registered since 2026-04-01",
                             "2 more new-customer wins for GOLD",
                             "Renew SALES-101, expires 2026-07-10");
         }
@@ -186,6 +186,24 @@ class ChurnRiskAndActionsTest {
         }
 
         @Test
+        void wordsItsReasonsAndActionsTheSameOnTheNextDayWhenNothingHappened() {
+            // Past every ramp: nothing about this partner changes from one day to the next, so neither may its
+            // words, which go to its Account (a count of days would rewrite every such Account daily).
+            EngagementFacts facts = Partner.joined("2024-01-01")
+                    .approved("d1", "2025-11-01", "2025-11-02")
+                    .tier("SILVER", true, false)
+                    .facts();
+            EngagementEngine engine = new EngagementEngine(SHIPPED);
+            EngagementAssessment today = engine.evaluate(facts, TODAY);
+            EngagementAssessment tomorrow = engine.evaluate(facts, TODAY.plusDays(1));
+
+            assertThat(today.topReasons()).contains("No deal registered since 2025-11-01");
+            assertThat(tomorrow.topReasons()).isEqualTo(today.topReasons());
+            assertThat(tomorrow.actionTexts()).isEqualTo(today.actionTexts());
+            assertThat(tomorrow.risk()).isEqualTo(today.risk());
+        }
+
+        @Test
         void keepsAtMostTheConfiguredNumber() {
             assertThat(drifting().evaluate().actions())
                     .hasSize(SHIPPED.actions().max());
@@ -201,6 +219,6 @@ class ChurnRiskAndActionsTest {
                 .contains("\"stage\":\"READINESS\"")
                 .contains("\"risk\":68")
                 .contains("\"evaluatedOn\":[2026,6,15]")
-                .contains("\"reason\":\"No deal registered in 75 days\"");
+                .contains("\"reason\":\"No deal registered since 2026-04-01\"");
     }
 }
