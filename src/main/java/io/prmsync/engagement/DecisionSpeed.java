@@ -12,7 +12,8 @@ import java.util.List;
  * over the decided registrations (calendar days from registration to decision; null when none is decided).
  * {@code due} counts the registrations whose decision was due by today: every decided one, and every undecided
  * one whose SLA has run out; {@code overSla} those of them decided late or still waiting, so a registration nobody
- * looks at counts against the vendor before it is decided. Registrations dated after today are left out.
+ * looks at counts against the vendor before it is decided. Registrations dated after today are left out, and so
+ * are those decided at an unknown time (never seen waiting).
  */
 public record DecisionSpeed(int decided, Double medianDaysToDecision, int due, int overSla, double shareOverSla) {
 
@@ -29,6 +30,7 @@ public record DecisionSpeed(int decided, Double medianDaysToDecision, int due, i
     static DecisionSpeed of(List<DealRegistration> deals, Period sla, LocalDate today) {
         List<DealRegistration> submitted = deals.stream()
                 .filter(deal -> !deal.registeredOn().isAfter(today))
+                .filter(deal -> !deal.decidedAtUnknownTime())
                 .toList();
         List<Long> days = submitted.stream()
                 .filter(deal -> deal.decidedOn().isPresent())

@@ -25,6 +25,14 @@ public final class EngagementEngine {
         return PointsLedger.entries(facts, rules);
     }
 
+    /**
+     * The points the partner's records earn within the caps, each on the day it was earned: what the tier rules'
+     * activity-points criterion counts, so that one number means activity points everywhere.
+     */
+    public List<LedgerEntry> pointsEarned(EngagementFacts facts) {
+        return PointsScore.withinCaps(ledger(facts), rules);
+    }
+
     public EngagementAssessment evaluate(EngagementFacts facts, LocalDate today) {
         List<LedgerEntry> ledger = ledger(facts);
         PointsScore points = PointsScore.on(ledger, rules, today);

@@ -55,6 +55,20 @@ public record EngagementFacts(
     }
 
     /** One certification held by someone at the partner; only an ACTIVE one earns points or counts. */
+    /** The same records, with the tier the tier rules just decided and what the next tier still needs. */
+    public EngagementFacts withTier(TierPosition position, Optional<NextTierGap> gap) {
+        return new EngagementFacts(
+                partnerId,
+                joinedOn,
+                certifications,
+                deals,
+                activities,
+                customerSatisfaction,
+                previousCustomerSatisfaction,
+                position,
+                gap);
+    }
+
     public record Certification(
             String certificationId,
             String code,
@@ -108,6 +122,14 @@ public record EngagementFacts(
 
         boolean isRejected() {
             return status == DealStatus.REJECTED;
+        }
+
+        /**
+         * Decided, but never seen waiting, so when is unknown: it arrived decided (the first sync of an org with
+         * years of history, say). Such a decision says nothing about the vendor's speed, fast or slow.
+         */
+        boolean decidedAtUnknownTime() {
+            return status != DealStatus.SUBMITTED && decidedOn.isEmpty();
         }
 
         /** Won and closed, with the day it closed; a rejected registration never counts as a win. */

@@ -26,7 +26,7 @@ public class DryRunPartners {
     }
 
     public Iterable<DryRun.Partner> all() {
-        LocalDate since = LocalDate.now(clock).minusYears(TierEvaluation.YEARS_OF_HISTORY);
+        LocalDate today = LocalDate.now(clock);
         return () -> new Iterator<>() {
             private Iterator<DryRun.Partner> chunk = Collections.emptyIterator();
             private String after = "";
@@ -39,7 +39,7 @@ public class DryRunPartners {
                     exhausted = rows.isEmpty();
                     if (!exhausted) {
                         after = rows.get(rows.size() - 1).partnerId();
-                        Map<String, PartnerFacts> byId = facts.facts(rows, since);
+                        Map<String, PartnerFacts> byId = evaluation.factsWithEarnedPoints(rows, today);
                         chunk = rows.stream()
                                 .map(row -> new DryRun.Partner(byId.get(row.partnerId()), evaluation.standingOf(row)))
                                 .toList()

@@ -75,21 +75,50 @@ public class EngagementEvaluation {
      * @param moveStamp whether partner rows whose shown values change take a new change time (now, just before they
      *     are written), or keep theirs (rows about to be sent)
      */
-    void evaluate(List<String> partnerIds, Map<String, TierDecision> decisions, LocalDate today, boolean moveStamp) {
-        timer.record(() -> evaluateTimed(partnerIds, decisions, today, moveStamp));
+    void evaluate(Prepared prepared, Map<String, TierDecision> decisions, LocalDate today, boolean moveStamp) {
+        timer.record(() -> evaluateTimed(prepared, decisions, today, moveStamp));
+    }
+
+    /**
+     * The partners' records read before their tiers are decided, with the points they earn: the tier rules count
+     * those points, then {@link #evaluate} finishes with the tiers decided. {@code record}: the evaluation will be
+     * stored (decisions seen for the first time are recorded); a preview or dry run records nothing.
+     */
+    Prepared prepare(List<String> partnerIds, LocalDate today, boolean record) {
+        return timer.record(() -> {
+            List<EngagementFactsReader.PartnerRow> partners = reader.partners(partnerIds);
+            Map<String, EngagementFacts> facts = reader.factsBeforeTiers(partners, today, record);
+            Map<String, List<LedgerEntry>> earned = new HashMap<>();
+            facts.forEach((partner, partnerFacts) -> earned.put(partner, engine.pointsEarned(partnerFacts)));
+            return new Prepared(partners, facts, earned);
+        });
+    }
+
+    /** Partners' records read for an evaluation, and the points each has earned within the caps. */
+    record Prepared(
+            List<EngagementFactsReader.PartnerRow> partners,
+            Map<String, EngagementFacts> facts,
+            Map<String, List<LedgerEntry>> pointsEarned) {
+
+        /** The partner's points as the tier rules' activity-points criterion counts them. */
+        List<io.prmsync.tier.PartnerFacts.Activity> pointsForTiers(String partnerId) {
+            return pointsEarned.getOrDefault(partnerId, List.of()).stream()
+                    .map(entry -> new io.prmsync.tier.PartnerFacts.Activity(entry.earnedOn(), entry.points()))
+                    .toList();
+        }
     }
 
     private void evaluateTimed(
-            List<String> partnerIds, Map<String, TierDecision> decisions, LocalDate today, boolean moveStamp) {
-        List<EngagementFactsReader.PartnerRow> partners = reader.partners(partnerIds);
+            Prepared prepared, Map<String, TierDecision> decisions, LocalDate today, boolean moveStamp) {
+        List<EngagementFactsReader.PartnerRow> partners = prepared.partners();
         if (partners.isEmpty()) {
             return;
         }
-        Map<String, EngagementFacts> facts = reader.facts(partners, decisions, today);
         Map<String, List<LedgerEntry>> ledger = new HashMap<>();
         List<EngagementStore.Evaluated> evaluated = new ArrayList<>();
         for (EngagementFactsReader.PartnerRow partner : partners) {
-            EngagementFacts partnerFacts = facts.get(partner.partnerId());
+            EngagementFacts partnerFacts = EngagementFactsReader.withTier(
+                    prepared.facts().get(partner.partnerId()), decisions.get(partner.partnerId()));
             ledger.put(partner.partnerId(), engine.ledger(partnerFacts));
             EngagementAssessment assessment = engine.evaluate(partnerFacts, today);
             String explanation = toJson(assessment);

@@ -61,16 +61,20 @@ class EngagementFactsReader {
     /** What the partner row shows now, so only a change moves its stamp (and reaches Salesforce). */
     record Shown(String stage, Integer risk, Boolean atRisk, Integer points, String reasons, String action) {}
 
-    /** The facts for an evaluation that stores its results: decisions seen for the first time are recorded. */
-    Map<String, EngagementFacts> facts(
-            Collection<PartnerRow> partners, Map<String, TierDecision> decisions, LocalDate today) {
-        Map<String, TierPosition> positions = new HashMap<>();
-        Map<String, Optional<NextTierGap>> gaps = new HashMap<>();
-        decisions.forEach((partner, decision) -> {
-            positions.put(partner, position(decision));
-            gaps.put(partner, NextTierGap.above(decision.tier(), decision.explanation()));
-        });
-        return facts(partners, positions, gaps, today, true);
+    /**
+     * The partners' records, before their tiers are decided (the tier rules count the points these records earn);
+     * when {@code record}, decisions seen for the first time are recorded, as an evaluation that stores its results
+     * does.
+     */
+    Map<String, EngagementFacts> factsBeforeTiers(Collection<PartnerRow> partners, LocalDate today, boolean record) {
+        return facts(partners, Map.of(), Map.of(), today, record);
+    }
+
+    /** The facts with the tiers just decided. */
+    static EngagementFacts withTier(EngagementFacts facts, TierDecision decision) {
+        return decision == null
+                ? facts
+                : facts.withTier(position(decision), NextTierGap.above(decision.tier(), decision.explanation()));
     }
 
     /**
@@ -207,15 +211,15 @@ class EngagementFactsReader {
     }
 
     /**
-     * Deal registrations with the day each was first seen decided. A decision seen for the first time is recorded
-     * now, as of the row's last change (the run that brought it); one taken back to SUBMITTED is forgotten.
+     * Deal registrations with the day each was decided, as far as the PRM store saw it: a registration seen
+     * waiting and later decided was decided as of the run that brought the decision; one first seen decided was
+     * decided at an unknown time (no day); one taken back to SUBMITTED waits again.
      */
     private Map<String, List<DealRegistration>> deals(
             List<String> partnerIds, LocalDate since, boolean recordDecisions) {
         Map<String, List<DealRegistration>> byPartner = new HashMap<>();
         List<MapSqlParameterSource> firstSeen = new ArrayList<>();
         List<MapSqlParameterSource> changed = new ArrayList<>();
-        List<String> undecided = new ArrayList<>();
         for (List<String> ids : InLists.of(partnerIds)) {
             jdbc.sql("SELECT d.deal_id, d.partner_id, d.created_at, d.updated_at, d.registration_status, d.won,"
                             + " d.closed, d.close_date, d.new_customer, x.decided_on, x.status AS decided_as"
@@ -225,26 +229,32 @@ class EngagementFactsReader {
                     .param("since", since.atStartOfDay().atOffset(ZoneOffset.UTC))
                     .query(rs -> {
                         DealStatus status = dealStatus(rs.getString("registration_status"));
+                        String seenAs = rs.getString("decided_as");
                         Optional<LocalDate> decidedOn =
                                 Optional.ofNullable(rs.getObject("decided_on", LocalDate.class));
                         String dealId = rs.getString("deal_id");
-                        if (status == DealStatus.SUBMITTED) {
-                            if (decidedOn.isPresent()) {
-                                undecided.add(dealId);
+                        MapSqlParameterSource row = new MapSqlParameterSource()
+                                .addValue("deal", dealId)
+                                .addValue("partner", rs.getString("partner_id"))
+                                .addValue("status", status.name());
+                        if (seenAs == null) {
+                            // First seen: waiting, or already decided at a time nobody saw.
+                            firstSeen.add(row.addValue("day", null, java.sql.Types.DATE));
+                            decidedOn = Optional.empty();
+                        } else if (status == DealStatus.SUBMITTED) {
+                            if (!seenAs.equals(status.name())) {
+                                changed.add(row.addValue("day", null, java.sql.Types.DATE));
                             }
                             decidedOn = Optional.empty();
-                        } else if (decidedOn.isEmpty()) {
+                        } else if (seenAs.equals(DealStatus.SUBMITTED.name())) {
+                            // Seen waiting, now decided: decided as of the row's last change (the run that
+                            // brought the decision).
                             LocalDate day = day(rs.getObject("updated_at", OffsetDateTime.class));
-                            firstSeen.add(new MapSqlParameterSource()
-                                    .addValue("deal", dealId)
-                                    .addValue("partner", rs.getString("partner_id"))
-                                    .addValue("status", status.name())
-                                    .addValue("day", day));
+                            changed.add(row.addValue("day", day, java.sql.Types.DATE));
                             decidedOn = Optional.of(day);
-                        } else if (!status.name().equals(rs.getString("decided_as"))) {
-                            changed.add(new MapSqlParameterSource()
-                                    .addValue("deal", dealId)
-                                    .addValue("status", status.name()));
+                        } else if (!seenAs.equals(status.name())) {
+                            // Approved, then rejected: still decided when first decided.
+                            changed.add(row.addValue("day", decidedOn.orElse(null), java.sql.Types.DATE));
                         }
                         byPartner
                                 .computeIfAbsent(rs.getString("partner_id"), p -> new ArrayList<>())
@@ -260,14 +270,13 @@ class EngagementFactsReader {
                     });
         }
         if (recordDecisions) {
-            recordDecisions(firstSeen, changed, undecided);
+            recordDecisions(firstSeen, changed);
         }
         return byPartner;
     }
 
-    /** A decision changed (approved, then rejected) keeps the day it was first seen decided. */
-    private void recordDecisions(
-            List<MapSqlParameterSource> firstSeen, List<MapSqlParameterSource> changed, List<String> undecided) {
+    /** Every registration's status as last seen, with the day it was seen decided when it was. */
+    private void recordDecisions(List<MapSqlParameterSource> firstSeen, List<MapSqlParameterSource> changed) {
         if (!firstSeen.isEmpty()) {
             batch.batchUpdate(
                     "INSERT INTO deal_decision (deal_id, partner_id, status, decided_on)"
@@ -276,13 +285,8 @@ class EngagementFactsReader {
         }
         if (!changed.isEmpty()) {
             batch.batchUpdate(
-                    "UPDATE deal_decision SET status = :status WHERE deal_id = :deal",
+                    "UPDATE deal_decision SET status = :status, decided_on = :day WHERE deal_id = :deal",
                     changed.toArray(MapSqlParameterSource[]::new));
-        }
-        for (List<String> ids : InLists.of(undecided)) {
-            jdbc.sql("DELETE FROM deal_decision WHERE deal_id IN (:ids)")
-                    .param("ids", ids)
-                    .update();
         }
     }
 

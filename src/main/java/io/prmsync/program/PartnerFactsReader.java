@@ -86,19 +86,6 @@ class PartnerFactsReader {
                                     rs.getObject("close_date", LocalDate.class),
                                     rs.getBoolean("new_customer")));
                 });
-        Map<String, List<PartnerFacts.Activity>> activities = new HashMap<>();
-        jdbc.sql("SELECT partner_id, occurred_at, points FROM activity WHERE partner_id IN (:ids)"
-                        + " AND occurred_at >= :since AND deleted_at IS NULL")
-                .param("ids", ids)
-                .param("since", wonSince.atStartOfDay().atOffset(java.time.ZoneOffset.UTC))
-                .query(rs -> {
-                    activities
-                            .computeIfAbsent(rs.getString("partner_id"), k -> new ArrayList<>())
-                            .add(new PartnerFacts.Activity(
-                                    rs.getObject("occurred_at", java.time.OffsetDateTime.class)
-                                            .toLocalDate(),
-                                    rs.getInt("points")));
-                });
         Map<String, PartnerFacts> facts = new LinkedHashMap<>();
         for (PartnerRow partner : partners) {
             String id = partner.partnerId();
@@ -108,7 +95,8 @@ class PartnerFactsReader {
                             id,
                             certifications.getOrDefault(id, List.of()),
                             deals.getOrDefault(id, List.of()),
-                            activities.getOrDefault(id, List.of()),
+                            // Activity points are the engagement ledger's (TierEvaluation adds them).
+                            List.of(),
                             Optional.ofNullable(partner.customerSatisfaction())));
         }
         return facts;

@@ -240,10 +240,26 @@ public class TierEvaluation {
         return facts.partners(List.of(partnerId)).stream()
                 .findFirst()
                 .map(partner -> engine.evaluate(
-                        facts.facts(List.of(partner), today.minusYears(YEARS_OF_HISTORY))
-                                .get(partnerId),
-                        standingOf(partner),
-                        today));
+                        factsWithEarnedPoints(List.of(partner), today).get(partnerId), standingOf(partner), today));
+    }
+
+    /**
+     * The partners' tier facts, their activity points those the engagement rules' ledger gives their records
+     * (within its caps), as an evaluation counts them; nothing is recorded.
+     */
+    Map<String, PartnerFacts> factsWithEarnedPoints(List<PartnerFactsReader.PartnerRow> partners, LocalDate today) {
+        List<String> ids =
+                partners.stream().map(PartnerFactsReader.PartnerRow::partnerId).toList();
+        return withEarnedPoints(
+                facts.facts(partners, today.minusYears(YEARS_OF_HISTORY)), engagement.prepare(ids, today, false));
+    }
+
+    private static Map<String, PartnerFacts> withEarnedPoints(
+            Map<String, PartnerFacts> tierFacts, EngagementEvaluation.Prepared engagementFacts) {
+        Map<String, PartnerFacts> withPoints = new java.util.HashMap<>();
+        tierFacts.forEach((partner, partnerFacts) ->
+                withPoints.put(partner, partnerFacts.withActivities(engagementFacts.pointsForTiers(partner))));
+        return withPoints;
     }
 
     /** Applies an admin's approval or rejection of a pending demotion; empty when there is none. */
@@ -276,7 +292,11 @@ public class TierEvaluation {
         if (chunk.isEmpty()) {
             return List.of();
         }
-        Map<String, PartnerFacts> factsById = facts.facts(chunk, today.minusYears(YEARS_OF_HISTORY));
+        List<String> ids =
+                chunk.stream().map(PartnerFactsReader.PartnerRow::partnerId).toList();
+        EngagementEvaluation.Prepared engagementFacts = engagement.prepare(ids, today, true);
+        Map<String, PartnerFacts> factsById =
+                withEarnedPoints(facts.facts(chunk, today.minusYears(YEARS_OF_HISTORY)), engagementFacts);
         Map<String, TierStanding> standings = memberships.standings(
                 chunk.stream().map(PartnerFactsReader.PartnerRow::partnerId).toList());
         Map<String, TierDecision> decisions = new java.util.HashMap<>();
@@ -290,11 +310,7 @@ public class TierEvaluation {
                             today));
         }
         // Engagement first: it takes long enough that a tier stamp taken before it could fall behind the settle lag.
-        engagement.evaluate(
-                chunk.stream().map(PartnerFactsReader.PartnerRow::partnerId).toList(),
-                decisions,
-                today,
-                stamp == RowStamp.MOVE);
+        engagement.evaluate(engagementFacts, decisions, today, stamp == RowStamp.MOVE);
         // Stamped as late as possible: the flows that carry tiers to Salesforce find changes by updated_at, and a
         // stamp much older than the commit could fall behind their watermark.
         Writes writes = new Writes(clock.instant(), stamp);

@@ -85,8 +85,15 @@ public final class InboundQuery {
     }
 
     private static StringBuilder select(EntityMapping mapping) {
-        Set<String> fields = new LinkedHashSet<>(
-                List.of("Id", "SystemModstamp", "LastModifiedDate", "IsDeleted", mapping.externalIdField()));
+        Set<String> fields = new LinkedHashSet<>(List.of(
+                "Id",
+                "SystemModstamp",
+                "LastModifiedDate",
+                "IsDeleted",
+                // A record born in Salesforce keeps its birthday in the PRM store (created_at): when a
+                // partner joined, when a deal was registered.
+                "CreatedDate",
+                mapping.externalIdField()));
         mapping.fields().stream().map(FieldMapping::salesforceField).forEach(fields::add);
         return new StringBuilder("SELECT ")
                 .append(String.join(", ", fields))

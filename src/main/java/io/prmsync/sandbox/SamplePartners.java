@@ -1,13 +1,20 @@
 package io.prmsync.sandbox;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-/** The partner side of {@link SampleProgram}: accounts, deal registrations, opportunities, certifications. */
+/**
+ * The partner side of {@link SampleProgram}: accounts, deal registrations, opportunities, certifications and
+ * activities, each created on the day it happened (the org's clock set back while it is inserted), so join dates,
+ * registration dates and the time since them vary as in a program that has run for years.
+ */
 final class SamplePartners {
 
     private static final List<String> PREFIXES = List.of(
@@ -61,8 +68,6 @@ final class SamplePartners {
             "Retail",
             "Telecommunications",
             "Energy");
-    /** The engagement stages' codes, the values the restricted Partner_Stage__c picklist lists. */
-    private static final List<String> STAGES = List.of("PERCEPTION", "READINESS", "ACTIVATE", "COLLABORATION", "TRUST");
 
     private static final List<String> CUSTOMERS = List.of(
             "Alpenhaus Retail GmbH",
@@ -91,14 +96,20 @@ final class SamplePartners {
             "Silva",
             "Weber",
             "Brown");
-    private static final List<String> OPEN_STAGES =
-            List.of("Prospecting", "Qualification", "Proposal/Price Quote", "Negotiation/Review");
-    private static final List<String> CERTIFICATIONS = List.of("SALES-101", "TECH-201", "ARCH-301", "SUPPORT-110");
+    private static final List<String[]> USD_PLACES =
+            PLACES.stream().filter(place -> place[3].equals("USD")).toList();
+    private static final Map<String, String> ACTIVITY_NAMES = Map.of(
+            "co-sell", "Joint customer call",
+            "event-attended", "Partner summit",
+            "onboarding-completed", "Onboarding course finished",
+            "training-completed", "Technical training finished");
 
     private final SimulatedOrg org;
     private final Random random;
     private final String dealRecordType;
+    private final Clock clock;
     private final LocalDate today;
+    private final List<String> awaitingDecision = new java.util.ArrayList<>();
     private final Map<String, String> customerIds = new HashMap<>();
     private final Map<String, String> currencyByPartner = new HashMap<>();
     private int partnerNumber;
@@ -109,7 +120,8 @@ final class SamplePartners {
         this.org = org;
         this.random = random;
         this.dealRecordType = dealRecordType;
-        this.today = LocalDate.now(org.clock());
+        this.clock = org.clock();
+        this.today = LocalDate.now(clock);
     }
 
     List<String> customers() {
@@ -131,16 +143,13 @@ final class SamplePartners {
         return CUSTOMERS.stream().map(customerIds::get).toList();
     }
 
-    /** 40 % Registered, 30 % Silver, 20 % Gold, 10 % Platinum. */
-    int weightedTierIndex() {
-        int roll = random.nextInt(10);
-        return roll < 4 ? 0 : roll < 7 ? 1 : roll < 9 ? 2 : 3;
-    }
-
-    String partner(int index, String tier) {
+    /** A partner of {@code archetype}: its account, then what it did, each record created on the day it happened. */
+    String partner(int index, SampleArchetype archetype) {
         String name = PREFIXES.get(index % PREFIXES.size()) + " "
                 + SUFFIXES.get((index * 3 + index / PREFIXES.size()) % SUFFIXES.size());
-        String[] place = PLACES.get(random.nextInt(PLACES.size()));
+        String[] place = archetype.earnsRevenue()
+                ? USD_PLACES.get(random.nextInt(USD_PLACES.size()))
+                : PLACES.get(random.nextInt(PLACES.size()));
         Map<String, Object> fields = new HashMap<>(Map.of(
                 "Name",
                 name,
@@ -155,14 +164,15 @@ final class SamplePartners {
                 "BillingPostalCode",
                 place[2],
                 "Partner_Tier__c",
-                tier,
+                archetype.tier(),
                 "Partner_Stage__c",
-                pick(STAGES)));
+                archetype.stage()));
         fields.put("BillingStreet", (1 + random.nextInt(200)) + " " + pick(LAST_NAMES) + " Street");
         fields.put("Website", "https://www." + name.toLowerCase(Locale.ROOT).replace(' ', '-') + ".example");
         fields.put("Phone", "+" + (10 + random.nextInt(89)) + " " + (100_000_000 + random.nextInt(899_999_999)));
         fields.put("AnnualRevenue", (double) (500_000 + random.nextInt(200) * 250_000));
         fields.put("NumberOfEmployees", 10 + random.nextInt(4_990));
+        archetype.satisfaction().ifPresent(score -> fields.put("Partner_Satisfaction__c", score));
         if (index % 2 == 0) {
             fields.put("PRM_Partner_Id__c", String.format("P-%04d", ++partnerNumber));
         }
@@ -170,109 +180,160 @@ final class SamplePartners {
             fields.put("Partner_Tier_Override__c", "Gold");
             fields.put("Partner_Tier_Override_Expires__c", today.plusDays(30 + random.nextInt(120)));
         }
-        String id = org.insert("Account", fields);
+        String id = on(archetype.joinedDaysAgo(), () -> org.insert("Account", fields));
         currencyByPartner.put(id, place[3]);
         return id;
     }
 
-    /** 1–4 registrations; approved ones are often converted, and converted deals are often won. */
-    void dealRegistrations(String partnerId, boolean knownToPrm) {
-        int count = 1 + random.nextInt(4);
-        for (int i = 0; i < count; i++) {
-            String customer = CUSTOMERS.get(random.nextInt(CUSTOMERS.size()));
-            String first = pick(FIRST_NAMES);
-            String last = pick(LAST_NAMES);
-            int roll = random.nextInt(100);
-            String registration = roll < 30 ? "Submitted" : roll < 85 ? "Approved" : "Rejected";
-            Map<String, Object> lead = new HashMap<>(Map.of(
-                    "FirstName",
-                    first,
-                    "LastName",
-                    last,
-                    "Company",
-                    customer,
-                    "RecordTypeId",
-                    dealRecordType,
-                    "PartnerAccountId",
-                    partnerId,
-                    "Registration_Status__c",
-                    registration,
-                    "CurrencyIsoCode",
-                    currencyByPartner.get(partnerId),
-                    "New_Customer__c",
-                    random.nextBoolean()));
-            lead.put(
-                    "Email", (first + "." + last + "@" + customer.split(" ")[0] + ".example").toLowerCase(Locale.ROOT));
-            lead.put("Deal_Amount__c", (double) (5_000 + random.nextInt(50) * 5_000));
-            lead.put("Expected_Close_Date__c", today.plusDays(random.nextInt(270) - 90));
-            if (knownToPrm && random.nextInt(4) > 0) {
-                lead.put("PRM_Deal_Id__c", String.format("D-%05d", ++dealNumber));
+    /** What the archetype did: certifications, activities, deal registrations and their outcomes. */
+    void history(String partnerId, SampleArchetype archetype, boolean knownToPrm) {
+        for (SampleArchetype.Certification certification : archetype.certifications()) {
+            certification(partnerId, certification.code(), certification.issuedDaysAgo());
+        }
+        for (SampleArchetype.Activity activity : archetype.activities()) {
+            activity(partnerId, activity.kind(), activity.daysAgo());
+        }
+        for (SampleArchetype.Registration registration : archetype.registrations()) {
+            String leadId = dealRegistration(partnerId, registration, knownToPrm);
+            if (registration.awaitsChannelManager()) {
+                awaitingDecision.add(leadId);
             }
-            boolean converted = registration.equals("Approved") && random.nextInt(10) < 6;
-            lead.put(
-                    "Status",
-                    switch (registration) {
-                        case "Submitted" -> "Open - Not Contacted";
-                        case "Rejected" -> "Closed - Not Converted";
-                        default -> converted ? "Closed - Converted" : "Working - Contacted";
-                    });
-            if (registration.equals("Rejected")) {
-                lead.put(
-                        "Rejection_Reason__c",
-                        random.nextBoolean()
-                                ? "Opportunity already registered by another partner"
-                                : "Insufficient deal information");
-            }
-            if (converted) {
-                convert(lead, customerIds.get(customer));
-            }
-            org.insert("Lead", lead);
         }
     }
 
-    void certifications(String partnerId) {
-        int count = random.nextInt(4);
-        for (int i = 0; i < count; i++) {
-            String code = pick(CERTIFICATIONS);
-            String holder = pick(FIRST_NAMES) + " " + pick(LAST_NAMES);
-            LocalDate issued = today.minusDays(30 + random.nextInt(900));
-            LocalDate expires = issued.plusYears(2);
-            org.insert(
-                    "Partner_Certification__c",
-                    Map.of(
-                            "Name",
-                            code + " " + holder,
-                            "Account__c",
-                            partnerId,
-                            "PRM_Certification_Id__c",
-                            String.format("C-%05d", ++certificationNumber),
-                            "Code__c",
-                            code,
-                            "Holder_Name__c",
-                            holder,
-                            "Holder_Email__c",
-                            holder.toLowerCase(Locale.ROOT).replace(' ', '.') + "@partner.example",
-                            "Issued_Date__c",
-                            issued,
-                            "Expires_Date__c",
-                            expires,
-                            "Status__c",
-                            expires.isBefore(today) ? "Expired" : "Active"));
+    /** The registrations a channel manager decides once the service has seen them waiting. */
+    List<String> awaitingDecision() {
+        return List.copyOf(awaitingDecision);
+    }
+
+    /** Restores the org's own clock after seeding records on the days they happened. */
+    void done() {
+        org.useClock(clock);
+    }
+
+    private String dealRegistration(String partnerId, SampleArchetype.Registration registration, boolean knownToPrm) {
+        String customer = CUSTOMERS.get(random.nextInt(CUSTOMERS.size()));
+        String first = pick(FIRST_NAMES);
+        String last = pick(LAST_NAMES);
+        String status = registration.status();
+        Map<String, Object> lead = new HashMap<>(Map.of(
+                "FirstName",
+                first,
+                "LastName",
+                last,
+                "Company",
+                customer,
+                "RecordTypeId",
+                dealRecordType,
+                "PartnerAccountId",
+                partnerId,
+                "Registration_Status__c",
+                status,
+                "CurrencyIsoCode",
+                currencyByPartner.get(partnerId),
+                "New_Customer__c",
+                registration.newCustomer()));
+        lead.put("Email", (first + "." + last + "@" + customer.split(" ")[0] + ".example").toLowerCase(Locale.ROOT));
+        lead.put("Deal_Amount__c", (double) registration.amount());
+        LocalDate registered = today.minusDays(registration.daysAgo());
+        lead.put(
+                "Expected_Close_Date__c",
+                registration.closedDaysAgo() >= 0
+                        ? today.minusDays(registration.closedDaysAgo())
+                        : registered.plusDays(60 + random.nextInt(90)));
+        boolean converted = registration.stage() != null;
+        // A converted registration went through the service before its conversion, which copied the key it had
+        // been given to the Opportunity (deal outcomes are found by it).
+        if (converted || (knownToPrm && random.nextInt(4) > 0)) {
+            lead.put("PRM_Deal_Id__c", String.format("D-%05d", ++dealNumber));
         }
+        lead.put(
+                "Status",
+                switch (status) {
+                    case "Submitted" -> "Open - Not Contacted";
+                    case "Rejected" -> "Closed - Not Converted";
+                    default -> converted ? "Closed - Converted" : "Working - Contacted";
+                });
+        if (status.equals("Rejected")) {
+            lead.put(
+                    "Rejection_Reason__c",
+                    random.nextBoolean()
+                            ? "Opportunity already registered by another partner"
+                            : "Insufficient deal information");
+        }
+        if (converted) {
+            convert(lead, customerIds.get(customer), registration);
+        }
+        return on(registration.daysAgo(), () -> org.insert("Lead", lead));
+    }
+
+    private void certification(String partnerId, String code, int issuedDaysAgo) {
+        String holder = pick(FIRST_NAMES) + " " + pick(LAST_NAMES);
+        LocalDate issued = today.minusDays(issuedDaysAgo);
+        LocalDate expires = issued.plusYears(2);
+        Map<String, Object> fields = Map.of(
+                "Name",
+                code + " " + holder,
+                "Account__c",
+                partnerId,
+                "PRM_Certification_Id__c",
+                String.format("C-%05d", ++certificationNumber),
+                "Code__c",
+                code,
+                "Holder_Name__c",
+                holder,
+                "Holder_Email__c",
+                holder.toLowerCase(Locale.ROOT).replace(' ', '.') + "@partner.example",
+                "Issued_Date__c",
+                issued,
+                "Expires_Date__c",
+                expires,
+                "Status__c",
+                expires.isBefore(today) ? "Expired" : "Active");
+        on(issuedDaysAgo, () -> org.insert("Partner_Certification__c", fields));
+    }
+
+    /** Logged by the partner's channel manager in Salesforce. */
+    private void activity(String partnerId, String kind, int daysAgo) {
+        Map<String, Object> fields = Map.of(
+                "Name",
+                ACTIVITY_NAMES.getOrDefault(kind, kind),
+                "Account__c",
+                partnerId,
+                "Kind__c",
+                kind,
+                "Occurred_At__c",
+                at(daysAgo),
+                "Details__c",
+                ACTIVITY_NAMES.getOrDefault(kind, kind) + " with " + pick(CUSTOMERS));
+        on(daysAgo, () -> org.insert("Partner_Activity__c", fields));
+    }
+
+    /** Creates a record as of {@code daysAgo} days before today (now for today): its CreatedDate and stamps. */
+    private String on(int daysAgo, java.util.function.Supplier<String> insert) {
+        org.useClock(Clock.fixed(at(daysAgo), ZoneOffset.UTC));
+        try {
+            return insert.get();
+        } finally {
+            org.useClock(clock);
+        }
+    }
+
+    private Instant at(int daysAgo) {
+        Instant now = clock.instant();
+        return daysAgo <= 0 ? now : now.minus(java.time.Duration.ofDays(daysAgo));
     }
 
     /** Stands in for Salesforce's lead conversion, which sets fields the API may not write. */
-    private void convert(Map<String, Object> lead, String customerId) {
-        boolean won = random.nextInt(100) < 40;
-        boolean lost = !won && random.nextInt(100) < 20;
-        String stage = won ? "Closed Won" : lost ? "Closed Lost" : pick(OPEN_STAGES);
+    private void convert(Map<String, Object> lead, String customerId, SampleArchetype.Registration registration) {
+        LocalDate closes = (LocalDate) lead.get("Expected_Close_Date__c");
         Map<String, Object> opportunity = new HashMap<>(Map.of(
                 "Name",
                 lead.get("Company") + " - partner deal",
                 "StageName",
-                stage,
+                registration.stage(),
                 "CloseDate",
-                lead.get("Expected_Close_Date__c"),
+                closes,
                 "Amount",
                 lead.get("Deal_Amount__c"),
                 "CurrencyIsoCode",
@@ -288,7 +349,8 @@ final class SamplePartners {
         }
         lead.put("IsConverted", true);
         lead.put("ConvertedAccountId", customerId);
-        lead.put("ConvertedOpportunityId", org.insert("Opportunity", opportunity));
+        int convertedDaysAgo = Math.max(0, registration.daysAgo() - 7);
+        lead.put("ConvertedOpportunityId", on(convertedDaysAgo, () -> org.insert("Opportunity", opportunity)));
     }
 
     private String pick(List<String> values) {

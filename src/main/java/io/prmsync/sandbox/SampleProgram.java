@@ -10,8 +10,9 @@ import java.util.Random;
 /**
  * Seeds a realistic partner program: one ChannelProgram with four levels, the Lead record type for deal
  * registrations, 44 partner accounts (half known to the PRM store by PRM_Partner_Id__c, half born in Salesforce)
- * with their members, deal registrations, opportunities and certifications, and a few customer accounts.
- * The same seed always yields the same data; dates are relative to the org's clock.
+ * with their members, deal registrations, opportunities, certifications and activities, and a few customer
+ * accounts. The partners are dealt the {@link SampleArchetype}s in turn, so every tier, stage and a spread of
+ * churn risks appear. The same seed always yields the same data; dates are relative to the org's clock.
  */
 public final class SampleProgram {
 
@@ -21,7 +22,8 @@ public final class SampleProgram {
             String dealRegistrationRecordTypeId,
             Map<String, String> levelIdByTierCode,
             List<String> partnerAccountIds,
-            List<String> customerAccountIds) {}
+            List<String> customerAccountIds,
+            List<String> registrationsAwaitingDecision) {}
 
     static final long RANDOM_SEED = 20240501L;
     static final int PARTNER_COUNT = 44;
@@ -55,22 +57,32 @@ public final class SampleProgram {
         SamplePartners partners = new SamplePartners(org, new Random(RANDOM_SEED), recordType);
         List<String> customers = partners.customers();
         List<String> partnerIds = new ArrayList<>();
-        for (int i = 0; i < PARTNER_COUNT; i++) {
-            String tier = TIERS.get(partners.weightedTierIndex());
-            String partnerId = partners.partner(i, tier);
-            partnerIds.add(partnerId);
-            org.insert(
-                    "ChannelProgramMember",
-                    Map.of(
-                            "PartnerId",
-                            partnerId,
-                            "ProgramId",
-                            programId,
-                            "LevelId",
-                            levels.get(tier.toUpperCase(Locale.ROOT))));
-            partners.dealRegistrations(partnerId, i % 2 == 0);
-            partners.certifications(partnerId);
+        List<SampleArchetype> archetypes = SampleArchetype.all();
+        try {
+            for (int i = 0; i < PARTNER_COUNT; i++) {
+                SampleArchetype archetype = archetypes.get(i % archetypes.size());
+                String partnerId = partners.partner(i, archetype);
+                partnerIds.add(partnerId);
+                org.insert(
+                        "ChannelProgramMember",
+                        Map.of(
+                                "PartnerId",
+                                partnerId,
+                                "ProgramId",
+                                programId,
+                                "LevelId",
+                                levels.get(archetype.tier().toUpperCase(Locale.ROOT))));
+                partners.history(partnerId, archetype, i % 2 == 0);
+            }
+        } finally {
+            partners.done();
         }
-        return new Seeded(programId, recordType, Map.copyOf(levels), List.copyOf(partnerIds), customers);
+        return new Seeded(
+                programId,
+                recordType,
+                Map.copyOf(levels),
+                List.copyOf(partnerIds),
+                customers,
+                partners.awaitingDecision());
     }
 }

@@ -92,6 +92,15 @@ public class PrmRecords {
      * missing columns go in one batch.
      */
     public void insertAll(EntityMapping mapping, Map<String, RecordValues> rowsByKey, Instant now) {
+        insertAll(mapping, rowsByKey, Map.of(), now);
+    }
+
+    /**
+     * The same, each row created when {@code bornAt} says (the time its record was created on the other side),
+     * never later than {@code now}; the rest created now.
+     */
+    public void insertAll(
+            EntityMapping mapping, Map<String, RecordValues> rowsByKey, Map<String, Instant> bornAt, Instant now) {
         Map<List<FieldMapping>, Map<String, RecordValues>> byColumns = new LinkedHashMap<>();
         rowsByKey.forEach((key, values) -> byColumns
                 .computeIfAbsent(
@@ -105,8 +114,8 @@ public class PrmRecords {
             String values = fields.stream().map(f -> ", :" + f.prmColumn()).collect(Collectors.joining());
             jdbc.batchUpdate(
                     "INSERT INTO " + mapping.prmTable() + " (" + mapping.prmKey() + columns
-                            + ", created_at, updated_at) VALUES (:__key" + values + ", :__now, :__now)",
-                    params(fields, rows, now));
+                            + ", created_at, updated_at) VALUES (:__key" + values + ", :__born, :__now)",
+                    bornOn(params(fields, rows, now), rows.keySet(), bornAt, now));
         });
     }
 
@@ -160,6 +169,17 @@ public class PrmRecords {
                     return params;
                 })
                 .toArray(SqlParameterSource[]::new);
+    }
+
+    private static SqlParameterSource[] bornOn(
+            SqlParameterSource[] params, java.util.Collection<String> keys, Map<String, Instant> bornAt, Instant now) {
+        int i = 0;
+        for (String key : keys) {
+            Instant born = bornAt.get(key);
+            ((MapSqlParameterSource) params[i++])
+                    .addValue("__born", (born == null || born.isAfter(now) ? now : born).atOffset(ZoneOffset.UTC));
+        }
+        return params;
     }
 
     private static String select(EntityMapping mapping) {

@@ -55,6 +55,11 @@ public record PartnerFacts(
     }
 
     /** Points may be negative, so an admin can correct points granted by mistake. */
+    /** The same facts with {@code points} as the activity points earned. */
+    public PartnerFacts withActivities(List<Activity> points) {
+        return new PartnerFacts(partnerId, certifications, deals, points, customerSatisfaction);
+    }
+
     public record Activity(LocalDate occurredAt, int points) {
 
         public Activity {

@@ -126,6 +126,19 @@ class ChurnRiskAndActionsTest {
         }
 
         @Test
+        void leavesDecisionsOfUnknownTimeOutOfTheVendorsSpeed() {
+            // Registered a year ago and first seen approved today: the vendor may have decided it the same day.
+            EngagementAssessment assessment = Partner.joined("2025-01-01")
+                    .arrivedApproved("d1", "2025-06-01")
+                    .arrivedApproved("d2", "2025-07-01")
+                    .arrivedApproved("d3", "2025-08-01")
+                    .approved("d4", "2026-05-01", "2026-05-02")
+                    .evaluate();
+            assertThat(assessment.decisionSpeed()).isEqualTo(new DecisionSpeed(1, 1.0, 1, 0, 0.0));
+            assertThat(signal(assessment, "decisions-over-sla").contribution()).isZero();
+        }
+
+        @Test
         void measuresTheProgramsDecisionSpeedOverEveryPartner() {
             EngagementFacts fast = Partner.joined("2026-01-01")
                     .approved("d1", "2026-05-01", "2026-05-01")

@@ -59,6 +59,13 @@ final class Partner {
         return this;
     }
 
+    /** Approved before the PRM store ever saw it waiting: when is unknown. */
+    Partner arrivedApproved(String id, String registered) {
+        deals.add(new DealRegistration(
+                id, day(registered), DealStatus.APPROVED, Optional.empty(), false, false, Optional.empty(), false));
+        return this;
+    }
+
     Partner approved(String id, String registered, String decided) {
         deals.add(new DealRegistration(
                 id,

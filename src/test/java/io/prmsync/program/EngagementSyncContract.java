@@ -104,10 +104,12 @@ abstract class EngagementSyncContract {
                         + " WHERE UPPER(d.registration_status) = 'REJECTED'"))
                 .as("a rejected registration earns nothing")
                 .isZero();
-        assertThat(count("SELECT COUNT(*) FROM deal_decision"))
-                .as("the decided registrations, each with the day it was first seen decided")
-                .isEqualTo(count("SELECT COUNT(*) FROM deal_registration WHERE deleted_at IS NULL"
-                        + " AND UPPER(registration_status) IN ('APPROVED', 'REJECTED')"));
+        assertThat(count("SELECT COUNT(*) FROM deal_decision WHERE status <> 'SUBMITTED'"))
+                .as("the decided registrations the evaluation read, each with the status it was seen with")
+                .isPositive();
+        assertThat(count("SELECT COUNT(*) FROM deal_decision WHERE decided_on IS NOT NULL"))
+                .as("every decision arrived made, so when it was made is unknown")
+                .isZero();
         assertThat(count("SELECT COUNT(*) FROM engagement_history")).isGreaterThanOrEqualTo(partners);
         assertThat(count("SELECT COUNT(*) FROM partner_engagement e WHERE e.stage <> (SELECT h.to_stage FROM"
                         + " engagement_history h WHERE h.partner_id = e.partner_id ORDER BY h.changed_at DESC, h.id"
@@ -390,6 +392,38 @@ abstract class EngagementSyncContract {
         assertThat(salesforce.org().findById(account).orElseThrow())
                 .containsEntry("Partner_Churn_Risk__c", (double) risk(partner))
                 .containsEntry("Partner_Satisfaction__c", 3.5);
+    }
+
+    @Test
+    @Order(10)
+    void aRegistrationSeenWaitingAndThenApprovedIsDecidedOnTheDayItsApprovalArrived() throws Exception {
+        Map<String, Object> waiting = jdbc.sql("SELECT x.deal_id, x.partner_id, s.sf_id FROM deal_decision x"
+                        + " JOIN sync_record_state s ON s.entity = 'deal-registration' AND s.prm_key = x.deal_id"
+                        + " WHERE x.status = 'SUBMITTED' AND s.sf_id IS NOT NULL ORDER BY x.deal_id")
+                .query()
+                .listOfRows()
+                .get(0);
+        String partner = value(waiting, "partner_id");
+        int decidedBefore = get("/api/partners/" + partner + "/engagement")
+                .at("/evaluation/decisionSpeed/decided")
+                .asInt();
+
+        salesforce.org().update(value(waiting, "sf_id"), Map.of("Registration_Status__c", "Approved"));
+        SeededOrg.awaitPastSettleLag(salesforce, syncProperties.settleLag());
+        new SyncDriver(template).inbound("deal-registrations");
+
+        Map<String, Object> decision = jdbc.sql("SELECT status, decided_on FROM deal_decision WHERE deal_id = :id")
+                .param("id", value(waiting, "deal_id"))
+                .query()
+                .singleRow();
+        assertThat(value(decision, "status")).isEqualTo("APPROVED");
+        assertThat(value(decision, "decided_on"))
+                .isEqualTo(java.time.LocalDate.now(ZoneOffset.UTC).toString());
+        assertThat(get("/api/partners/" + partner + "/engagement")
+                        .at("/evaluation/decisionSpeed/decided")
+                        .asInt())
+                .as("a decision seen happening counts for the vendor's speed")
+                .isEqualTo(decidedBefore + 1);
     }
 
     /** The {@code n}th partner (by key) that is on both sides. */

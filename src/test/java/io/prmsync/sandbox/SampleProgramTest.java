@@ -85,6 +85,35 @@ class SampleProgramTest {
         assertThat(second.records("Account")).isEqualTo(first.records("Account"));
     }
 
+    @Test
+    void eachRecordIsCreatedOnTheDayItHappenedAndTheOrgsClockIsGivenBack() {
+        SimulatedOrg org = new SimulatedOrg(100_000);
+        org.useClock(CLOCK);
+        SampleProgram.Seeded seeded = SampleProgram.seed(org);
+
+        assertThat(org.clock()).isEqualTo(CLOCK);
+        List<LocalDate> joined = org.findByField("Account", "IsPartner", true).stream()
+                .map(p -> LocalDate.ofInstant((Instant) p.get("CreatedDate"), ZoneOffset.UTC))
+                .distinct()
+                .toList();
+        assertThat(joined)
+                .as("partners joined on different days, up to three years back")
+                .hasSizeGreaterThanOrEqualTo(8)
+                .allSatisfy(day -> assertThat(day).isBetween(LocalDate.of(2022, 1, 1), LocalDate.of(2025, 3, 1)));
+        assertThat(org.records("Lead"))
+                .allSatisfy(
+                        lead -> assertThat((Instant) lead.get("CreatedDate")).isBeforeOrEqualTo(CLOCK.instant()))
+                .anySatisfy(lead -> assertThat((Instant) lead.get("CreatedDate"))
+                        .isBefore(CLOCK.instant().minusSeconds(200L * 86_400)));
+        assertThat(org.records("Partner_Activity__c"))
+                .extracting(a -> a.get("Kind__c"))
+                .contains("co-sell", "event-attended", "onboarding-completed");
+        assertThat(seeded.registrationsAwaitingDecision())
+                .isNotEmpty()
+                .allSatisfy(id -> assertThat(org.findById(id).orElseThrow())
+                        .containsEntry("Registration_Status__c", "Submitted"));
+    }
+
     private static SimulatedOrg seededOrg() {
         SimulatedOrg org = new SimulatedOrg(100_000);
         org.useClock(CLOCK);

@@ -3,6 +3,8 @@ package io.prmsync.sandbox.boot;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.sandbox.SampleProgram;
 import io.prmsync.sandbox.SimulatorSettings;
+import java.util.List;
+import java.util.Optional;
 import org.apache.camel.Ordered;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
@@ -45,12 +47,31 @@ class SandboxConfiguration {
         if (properties.millisecondStamps()) {
             simulator.org().useMillisecondStamps();
         }
-        if (properties.seed()) {
-            SampleProgram.seed(simulator.org());
-        }
         log.info("Salesforce sandbox org {} serving at {}", SalesforceSimulator.ORG_ID, simulator.baseUrl());
         return simulator;
     }
+
+    /** The sample program, seeded before the flows start (Camel starts its routes once every bean is made). */
+    @Bean
+    SampleProgramSeed sampleProgram(SalesforceSimulator simulator, SandboxProperties properties) {
+        return new SampleProgramSeed(
+                properties.seed() ? Optional.of(SampleProgram.seed(simulator.org())) : Optional.empty());
+    }
+
+    @Bean
+    SampleChannelManager sampleChannelManager(
+            SalesforceSimulator simulator, SampleProgramSeed seed, SandboxProperties properties) {
+        List<String> waiting = properties.channelManager().enabled()
+                ? seed.seeded()
+                        .map(SampleProgram.Seeded::registrationsAwaitingDecision)
+                        .orElse(List.of())
+                : List.of();
+        return new SampleChannelManager(
+                simulator.org(), waiting, properties.channelManager().decideAfter());
+    }
+
+    /** What the sandbox seeded, if it did. */
+    record SampleProgramSeed(Optional<SampleProgram.Seeded> seeded) {}
 
     /** Runs after the starter's own customizer, which would otherwise restore the configured login URL. */
     @Bean

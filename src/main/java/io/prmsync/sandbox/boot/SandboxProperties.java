@@ -2,6 +2,7 @@ package io.prmsync.sandbox.boot;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -17,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param allowExternalStore run the sandbox on a database other than an embedded H2 one (a demonstration on
  *     PostgreSQL); without it such a start is refused, so a deployment that forgot its profile cannot sync the
  *     simulated org into the real store. Read before the properties are bound ({@link SandboxStoreGuard})
+ * @param channelManager the sandbox's channel manager, deciding the sample program's waiting registrations
  */
 @Validated
 @ConfigurationProperties("prm-sync.sandbox")
@@ -25,4 +27,16 @@ public record SandboxProperties(
         @DefaultValue("true") boolean seed,
         @DefaultValue("1000000") @Min(1) long dailyApiLimit,
         @DefaultValue("false") boolean millisecondStamps,
-        @DefaultValue("false") boolean allowExternalStore) {}
+        @DefaultValue("false") boolean allowExternalStore,
+        @DefaultValue ChannelManager channelManager) {
+
+    /**
+     * The sandbox's channel manager, who approves the sample program's waiting deal registrations once.
+     *
+     * @param enabled whether it does
+     * @param decideAfter how long after start-up: long enough for the service to have seen them waiting
+     */
+    public record ChannelManager(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("PT2M") Duration decideAfter) {}
+}

@@ -10,6 +10,7 @@ import io.prmsync.mapping.MappingException;
 import io.prmsync.mapping.RecordMapper;
 import io.prmsync.mapping.RecordValues;
 import io.prmsync.mapping.SalesforceRecord;
+import io.prmsync.mapping.ValueType;
 import io.prmsync.store.ConflictRepository;
 import io.prmsync.store.DeadLetter;
 import io.prmsync.store.DeadLetterRepository;
@@ -226,7 +227,7 @@ public class InboundApplier {
             }
         }
         records.touch(mapping, keysToWriteBack, now);
-        records.insertAll(mapping, changes.inserts, now);
+        records.insertAll(mapping, changes.inserts, changes.bornAt, now);
         records.updateAll(mapping, mapping.inboundFields(), changes.updates, now);
         records.markDeleted(mapping, changes.deletes, now);
         List<String> written = new ArrayList<>(changes.inserts.keySet());
@@ -341,6 +342,7 @@ public class InboundApplier {
             mapper.requireComplete(incoming, record.id());
             changes.remember(mapping, key, record, inboundHash, outboundHash, mapper.agreedValues(incoming));
             changes.inserts.put(key, incoming);
+            bornAt(record).ifPresent(born -> changes.bornAt.put(key, born));
             return InboundDecision.CREATED;
         }
         if (state != null && inboundHash.equals(state.inboundHash()) && !row.isDeleted()) {
@@ -418,9 +420,23 @@ public class InboundApplier {
         return SALESFORCE_BORN_PREFIX + record.id();
     }
 
+    /** When Salesforce created the record, if the read selected it (records parked before it did lack it). */
+    private static Optional<Instant> bornAt(SalesforceRecord record) {
+        Object created = record.value("CreatedDate");
+        if (created == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ValueType.parseSalesforceDateTime(created.toString()));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The writes one page adds up to, applied together at the end of the page. */
     private static final class PageChanges {
         final Map<String, RecordValues> inserts = new LinkedHashMap<>();
+        final Map<String, Instant> bornAt = new java.util.HashMap<>();
         final Map<String, RecordValues> updates = new LinkedHashMap<>();
         final List<String> deletes = new ArrayList<>();
         final java.util.Set<String> parked = new java.util.HashSet<>();

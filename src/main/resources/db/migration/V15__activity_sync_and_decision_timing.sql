@@ -6,3 +6,8 @@ ALTER TABLE activity ADD COLUMN updated_at TIMESTAMP WITH TIME ZONE DEFAULT CURR
 ALTER TABLE activity ADD COLUMN deleted_at TIMESTAMP WITH TIME ZONE;
 UPDATE activity SET updated_at = created_at;
 CREATE INDEX activity_changes ON activity (updated_at, activity_id);
+
+-- deal_decision keeps every registration's status as last seen, not only decided ones: a decision seen happening
+-- (the registration seen waiting first) has its day; one that arrived decided has none, since when it was decided
+-- is unknown, and it says nothing about the vendor's speed.
+ALTER TABLE deal_decision ALTER COLUMN decided_on DROP NOT NULL;
