@@ -52,10 +52,11 @@ class SoqlTest {
                 mapping, new Watermark(Instant.parse("2024-05-01T10:15:30Z"), "001000000000009AAA"));
 
         assertThat(soql)
-                .isEqualTo("SELECT Id, SystemModstamp, LastModifiedDate, IsDeleted, PRM_Partner_Id__c, Name,"
-                        + " Website, AnnualRevenue FROM Account WHERE (IsPartner = true) AND"
-                        + " (SystemModstamp > 2024-05-01T10:15:30.000Z OR (SystemModstamp = 2024-05-01T10:15:30.000Z"
-                        + " AND Id > '001000000000009AAA')) ORDER BY SystemModstamp ASC, Id ASC");
+                .isEqualTo(
+                        "SELECT Id, SystemModstamp, LastModifiedDate, IsDeleted, CreatedDate, PRM_Partner_Id__c, Name,"
+                                + " Website, AnnualRevenue FROM Account WHERE (IsPartner = true) AND"
+                                + " (SystemModstamp > 2024-05-01T10:15:30.000Z OR (SystemModstamp = 2024-05-01T10:15:30.000Z"
+                                + " AND Id > '001000000000009AAA')) ORDER BY SystemModstamp ASC, Id ASC");
     }
 
     @Test

@@ -56,9 +56,10 @@ class SoqlInjectionTest {
                 InboundQuery.byIds(TestMappings.partnerAccounts(), List.of("001000000000001AAA", "001000000000002AAA"));
 
         assertThat(soql)
-                .isEqualTo("SELECT Id, SystemModstamp, LastModifiedDate, IsDeleted, PRM_Partner_Id__c, Name,"
-                        + " Website, AnnualRevenue FROM Account WHERE IsPartner = true AND Id IN ('001000000000001AAA',"
-                        + " '001000000000002AAA') ORDER BY SystemModstamp ASC, Id ASC");
+                .isEqualTo(
+                        "SELECT Id, SystemModstamp, LastModifiedDate, IsDeleted, CreatedDate, PRM_Partner_Id__c, Name,"
+                                + " Website, AnnualRevenue FROM Account WHERE IsPartner = true AND Id IN ('001000000000001AAA',"
+                                + " '001000000000002AAA') ORDER BY SystemModstamp ASC, Id ASC");
         SoqlQuery query = SoqlParser.parse(soql);
         assertThat(query.where()).isInstanceOf(SoqlQuery.And.class);
         assertThat(((SoqlQuery.And) query.where()).terms()).hasSize(2);
