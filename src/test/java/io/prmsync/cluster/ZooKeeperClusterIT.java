@@ -68,15 +68,15 @@ class ZooKeeperClusterIT {
         }
         List<String> report = new ArrayList<>();
 
-        // Flows spread: six flows over three nodes, at most two each.
+        // Flows spread: seven flows over three nodes, at most three each.
         Map<String, String> leaders =
                 cluster.await(Duration.ofSeconds(90), "the flows to spread over the nodes", () -> {
                     Map<String, String> now = cluster.leaders();
                     Map<String, Long> perNode =
                             now.values().stream().collect(Collectors.groupingBy(n -> n, Collectors.counting()));
-                    return now.size() == 6
+                    return now.size() == 7
                                     && perNode.size() == 3
-                                    && perNode.values().stream().allMatch(n -> n <= 2)
+                                    && perNode.values().stream().allMatch(n -> n <= 3)
                             ? now
                             : null;
                 });

@@ -43,9 +43,10 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        command.addAll(FastStart.jvmOptions());
         command.addAll(List.of(
                 "-jar",
-                jar(),
+                FastStart.jar(),
                 "--spring.profiles.active=external-org",
                 "--server.port=" + port,
                 "--spring.datasource.url=" + store,
@@ -172,7 +173,7 @@ public final class ServiceProcess implements AutoCloseable {
         kill();
     }
 
-    private static String jar() throws IOException {
+    static String jar() throws IOException {
         try (var files = Files.list(Path.of("target"))) {
             return files.map(Path::toString)
                     .filter(f -> f.matches(".*prm-sync-.*\\.jar"))
