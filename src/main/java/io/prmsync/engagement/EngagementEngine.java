@@ -26,11 +26,11 @@ public final class EngagementEngine {
     }
 
     /**
-     * The points the partner's records earn within the caps, each on the day it was earned: what the tier rules'
+     * The entries of a ledger that its caps let count, each on the day it was earned: what the tier rules'
      * activity-points criterion counts, so that one number means activity points everywhere.
      */
-    public List<LedgerEntry> pointsEarned(EngagementFacts facts) {
-        return PointsScore.withinCaps(ledger(facts), rules);
+    public List<LedgerEntry> withinCaps(List<LedgerEntry> ledger) {
+        return PointsScore.withinCaps(ledger, rules);
     }
 
     public EngagementAssessment evaluate(EngagementFacts facts, LocalDate today) {

@@ -88,21 +88,22 @@ public class EngagementEvaluation {
         return timer.record(() -> {
             List<EngagementFactsReader.PartnerRow> partners = reader.partners(partnerIds);
             Map<String, EngagementFacts> facts = reader.factsBeforeTiers(partners, today, record);
-            Map<String, List<LedgerEntry>> earned = new HashMap<>();
-            facts.forEach((partner, partnerFacts) -> earned.put(partner, engine.pointsEarned(partnerFacts)));
-            return new Prepared(partners, facts, earned);
+            Map<String, List<LedgerEntry>> ledger = new HashMap<>();
+            facts.forEach((partner, partnerFacts) -> ledger.put(partner, engine.ledger(partnerFacts)));
+            return new Prepared(partners, facts, ledger, engine);
         });
     }
 
-    /** Partners' records read for an evaluation, and the points each has earned within the caps. */
+    /** Partners' records read for an evaluation, and the ledger entries each partner's records earn. */
     record Prepared(
             List<EngagementFactsReader.PartnerRow> partners,
             Map<String, EngagementFacts> facts,
-            Map<String, List<LedgerEntry>> pointsEarned) {
+            Map<String, List<LedgerEntry>> ledger,
+            EngagementEngine engine) {
 
-        /** The partner's points as the tier rules' activity-points criterion counts them. */
+        /** The partner's points within the caps, as the tier rules' activity-points criterion counts them. */
         List<io.prmsync.tier.PartnerFacts.Activity> pointsForTiers(String partnerId) {
-            return pointsEarned.getOrDefault(partnerId, List.of()).stream()
+            return engine.withinCaps(ledger.getOrDefault(partnerId, List.of())).stream()
                     .map(entry -> new io.prmsync.tier.PartnerFacts.Activity(entry.earnedOn(), entry.points()))
                     .toList();
         }
@@ -119,7 +120,7 @@ public class EngagementEvaluation {
         for (EngagementFactsReader.PartnerRow partner : partners) {
             EngagementFacts partnerFacts = EngagementFactsReader.withTier(
                     prepared.facts().get(partner.partnerId()), decisions.get(partner.partnerId()));
-            ledger.put(partner.partnerId(), engine.ledger(partnerFacts));
+            ledger.put(partner.partnerId(), prepared.ledger().getOrDefault(partner.partnerId(), List.of()));
             EngagementAssessment assessment = engine.evaluate(partnerFacts, today);
             String explanation = toJson(assessment);
             evaluated.add(new EngagementStore.Evaluated(

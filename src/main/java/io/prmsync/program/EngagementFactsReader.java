@@ -212,8 +212,8 @@ class EngagementFactsReader {
 
     /**
      * Deal registrations with the day each was decided, as far as the PRM store saw it: a registration seen
-     * waiting and later decided was decided as of the run that brought the decision; one first seen decided was
-     * decided at an unknown time (no day); one taken back to SUBMITTED waits again.
+     * waiting (kept in deal_decision) and later decided was decided as of the run that brought the decision; one
+     * first seen decided was decided at an unknown time (no day, no row); one taken back to SUBMITTED waits again.
      */
     private Map<String, List<DealRegistration>> deals(
             List<String> partnerIds, LocalDate since, boolean recordDecisions) {
@@ -238,8 +238,11 @@ class EngagementFactsReader {
                                 .addValue("partner", rs.getString("partner_id"))
                                 .addValue("status", status.name());
                         if (seenAs == null) {
-                            // First seen: waiting, or already decided at a time nobody saw.
-                            firstSeen.add(row.addValue("day", null, java.sql.Types.DATE));
+                            // First seen waiting: remembered, so its decision can be timed. First seen decided:
+                            // when is unknown, and nothing needs remembering (most of an org's history).
+                            if (status == DealStatus.SUBMITTED) {
+                                firstSeen.add(row.addValue("day", null, java.sql.Types.DATE));
+                            }
                             decidedOn = Optional.empty();
                         } else if (status == DealStatus.SUBMITTED) {
                             if (!seenAs.equals(status.name())) {

@@ -145,6 +145,31 @@ abstract class WebhookContract extends SandboxSyncContract {
     }
 
     @Test
+    void aPartnerActivityWebhookSendsTheActivityToSalesforceAtOnce() {
+        String key = "P-" + tag;
+        String account = salesforce.org().insert("Account", partner(tag + " co-seller", key));
+        sync.settle(FLOW);
+        String activity = "A-" + tag;
+        jdbc.sql("INSERT INTO activity (activity_id, partner_id, kind, occurred_at, created_at, updated_at)"
+                        + " VALUES (:id, :p, 'co-sell', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                .param("id", activity)
+                .param("p", key)
+                .update();
+
+        assertThat(prm("partner-activity", activity, "upsert").statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !salesforce
+                        .org()
+                        .findByField("Partner_Activity__c", "PRM_Activity_Id__c", activity)
+                        .isEmpty());
+        assertThat(salesforce.org().findByField("Partner_Activity__c", "PRM_Activity_Id__c", activity))
+                .singleElement()
+                .satisfies(record ->
+                        assertThat(record).containsEntry("Account__c", account).containsEntry("Kind__c", "co-sell"));
+    }
+
+    @Test
     void anActivityWebhookReevaluatesItsPartnersTier() {
         String key = "P-" + tag;
         String id = salesforce.org().insert("Account", partner(tag + " active", key));
