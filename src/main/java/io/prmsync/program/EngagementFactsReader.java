@@ -278,7 +278,7 @@ class EngagementFactsReader {
         return byPartner;
     }
 
-    /** Every registration's status as last seen, with the day it was seen decided when it was. */
+    /** The registrations seen waiting: the status each was last seen with, and the day it was seen decided. */
     private void recordDecisions(List<MapSqlParameterSource> firstSeen, List<MapSqlParameterSource> changed) {
         if (!firstSeen.isEmpty()) {
             batch.batchUpdate(
