@@ -65,13 +65,19 @@ final class ClusterHarness implements AutoCloseable {
     }
 
     ServiceProcess start(String node, List<String> arguments) throws Exception {
+        return start(node, List.of(), arguments);
+    }
+
+    /** The same with JVM options of its own (system properties a library reads, say). */
+    ServiceProcess start(String node, List<String> jvmOptions, List<String> arguments) throws Exception {
         List<String> all = new ArrayList<>(List.of(
                 "--spring.datasource.username=" + EmbeddedPostgres.USER,
                 "--spring.datasource.password=" + EmbeddedPostgres.USER,
                 "--prm-sync.node-id=" + node));
         all.addAll(arguments);
-        ServiceProcess process =
-                ServiceProcess.start(salesforce, url, List.of("-Xmx384m"), all, dir.resolve(node + ".log"));
+        List<String> options = new ArrayList<>(List.of("-Xmx384m"));
+        options.addAll(jvmOptions);
+        ServiceProcess process = ServiceProcess.start(salesforce, url, options, all, dir.resolve(node + ".log"));
         nodes.put(node, process);
         return process;
     }

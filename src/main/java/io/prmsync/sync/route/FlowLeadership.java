@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.cluster.CamelPreemptiveClusterView;
+import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,20 +49,27 @@ import org.springframework.stereotype.Component;
  *
  * <p>A coordinator hands every election to the node that asked first, which after a rolling start is one node for
  * all flows. So every {@code prm-sync.cluster.rebalance-every}, a node that leads more than its share of the flows
- * (the flows over the nodes taking part, rounded up) steps back from one it is not running: it leaves that flow's
- * election and joins it again at the back, and the next node in line takes the flow. A node whose session expired
- * is out of every election (Camel does not queue it again): the same tick joins them again.
+ * (the flows over the nodes taking part, rounded up) steps back from one it is not running: on ZooKeeper it leaves
+ * that flow's election and joins it again at the back; on Kubernetes it yields the flow's Lease. The next node in
+ * line takes the flow. A node whose ZooKeeper session expired is out of every election (Camel does not queue it
+ * again): the same tick joins them again.
  */
 @Component
 public class FlowLeadership {
 
     private static final Logger log = LoggerFactory.getLogger(FlowLeadership.class);
 
+    /** Lease durations a yielded flow may stay without a leader before this node takes part again. */
+    private static final int YIELD_PATIENCE = 3;
+
     private final Optional<CamelClusterService> service;
     private final List<String> scheduledFlows;
     private final RunControl runs;
     private final Duration rebalanceEvery;
     private final Map<String, CamelClusterView> joined = new ConcurrentHashMap<>();
+    /** Kubernetes views this node disabled to yield their flow, and since when. */
+    private final Map<String, java.time.Instant> steppedBack = new ConcurrentHashMap<>();
+
     private ScheduledExecutorService rebalancing;
 
     FlowLeadership(
@@ -165,6 +174,7 @@ public class FlowLeadership {
         }
         try {
             rejoinElectionsLeft(cluster);
+            takePartAgainAfterYielding(cluster);
             stepBackIfOverShare(cluster);
         } catch (Exception notNow) {
             // The coordinator unreachable, say: leadership stays as it is until it answers.
@@ -193,6 +203,10 @@ public class FlowLeadership {
     }
 
     private void stepBackIfOverShare(CamelClusterService cluster) throws Exception {
+        if (!steppedBack.isEmpty()) {
+            // One hand-over at a time: a yielded lease takes a lease's length to pass to the next node.
+            return;
+        }
         Set<String> members = new TreeSet<>();
         List<String> led = new ArrayList<>();
         joined.forEach((flow, view) -> {
@@ -223,7 +237,53 @@ public class FlowLeadership {
                     members.size(),
                     share,
                     idle.get());
-            rejoin(cluster, idle.get());
+            stepBack(cluster, idle.get());
+        }
+    }
+
+    /**
+     * Leaves the lead of a flow to the next node in line. ZooKeeper: leave the election and join it again at the
+     * back. Kubernetes: leaving would not do, as the flow's Lease keeps this pod's name and the pod would lead again
+     * on joining; a disabled view yields the Lease (after one lease duration) to the next pod, and is enabled again
+     * once another pod leads the flow, or after {@link #YIELD_PATIENCE} lease durations when none took it.
+     */
+    private void stepBack(CamelClusterService cluster, String flow) throws Exception {
+        if (joined.get(flow) instanceof CamelPreemptiveClusterView preemptive) {
+            preemptive.setDisabled(true);
+            steppedBack.put(flow, java.time.Instant.now());
+        } else {
+            rejoin(cluster, flow);
+        }
+    }
+
+    /** Enables the Kubernetes views this node stepped back from, once the flow has another leader or none came. */
+    private void takePartAgainAfterYielding(CamelClusterService cluster) {
+        Duration patience = Duration.ofMillis(YIELD_PATIENCE
+                * (cluster instanceof KubernetesClusterService kubernetes
+                        ? kubernetes.getLeaseDurationMillis()
+                        : rebalanceEvery.toMillis()));
+        for (Map.Entry<String, java.time.Instant> yielded : new HashMap<>(steppedBack).entrySet()) {
+            String flow = yielded.getKey();
+            CamelClusterView view = joined.get(flow);
+            String self = view.getLocalMember().getId();
+            boolean takenOver = view.getLeader()
+                    .map(CamelClusterMember::getId)
+                    .filter(leader -> !leader.equals(self))
+                    .isPresent();
+            if (takenOver || yielded.getValue().plus(patience).isBefore(java.time.Instant.now())) {
+                ((CamelPreemptiveClusterView) view).setDisabled(false);
+                steppedBack.remove(flow);
+                log.info(
+                        "Node {} takes part in the election of {} again ({})",
+                        self,
+                        flow,
+                        takenOver
+                                ? "led by "
+                                        + view.getLeader()
+                                                .map(CamelClusterMember::getId)
+                                                .orElse("?")
+                                : "nobody took it");
+            }
         }
     }
 
