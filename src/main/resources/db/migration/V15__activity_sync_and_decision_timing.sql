@@ -11,3 +11,8 @@ CREATE INDEX activity_changes ON activity (updated_at, activity_id);
 -- (the registration seen waiting first) has its day; one that arrived decided has none, since when it was decided
 -- is unknown, and it says nothing about the vendor's speed.
 ALTER TABLE deal_decision ALTER COLUMN decided_on DROP NOT NULL;
+-- Until now a decision was also recorded when it arrived already made, dated the day the store first saw it: an
+-- org's history then counted as decided late. Such rows are those dated no later than the day their registration
+-- reached the store; they go (a registration decided on the day it arrived loses its day, which is the lesser harm).
+DELETE FROM deal_decision
+WHERE decided_on <= (SELECT CAST(d.created_at AS DATE) FROM deal_registration d WHERE d.deal_id = deal_decision.deal_id);

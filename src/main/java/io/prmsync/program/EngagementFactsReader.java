@@ -282,8 +282,10 @@ class EngagementFactsReader {
     private void recordDecisions(List<MapSqlParameterSource> firstSeen, List<MapSqlParameterSource> changed) {
         if (!firstSeen.isEmpty()) {
             batch.batchUpdate(
+                    // Another node evaluating the same partner may have remembered it first.
                     "INSERT INTO deal_decision (deal_id, partner_id, status, decided_on)"
-                            + " VALUES (:deal, :partner, :status, :day)",
+                            + " SELECT :deal, :partner, :status, CAST(:day AS DATE)"
+                            + " WHERE NOT EXISTS (SELECT 1 FROM deal_decision WHERE deal_id = :deal)",
                     firstSeen.toArray(MapSqlParameterSource[]::new));
         }
         if (!changed.isEmpty()) {

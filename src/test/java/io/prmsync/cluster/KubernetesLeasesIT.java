@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,9 +39,9 @@ class KubernetesLeasesIT {
         KubernetesMockServer kubernetes = new KubernetesMockServer(
                 new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
         kubernetes.start(InetAddress.getLoopbackAddress(), 0);
+        Path logs = ClusterHarness.logDirectory("kubernetes");
         try (KubernetesClient client = kubernetes.createClient();
-                ClusterHarness cluster =
-                        new ClusterHarness("kubernetes_leases", ClusterHarness.logDirectory("kubernetes"))) {
+                ClusterHarness cluster = new ClusterHarness("kubernetes_leases", logs)) {
             for (String node : NODES) {
                 client.pods()
                         .inNamespace(NAMESPACE)
@@ -71,6 +73,12 @@ class KubernetesLeasesIT {
                                 : null;
                     });
             System.out.println("Kubernetes leases: leaders " + spread);
+            String stepsBack =
+                    Files.readString(logs.resolve("node-1.log")) + Files.readString(logs.resolve("node-2.log"));
+            assertThat(stepsBack)
+                    .as("the database pod is no node: the nodes count two of them when they share out the flows")
+                    .contains("(2 nodes take part, a share is 4)")
+                    .doesNotContain("3 nodes take part");
 
             // The pod dies: Kubernetes takes it out of the ready pods; the survivor takes its Leases over.
             cluster.node("node-1").kill();

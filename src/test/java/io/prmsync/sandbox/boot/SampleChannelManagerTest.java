@@ -22,14 +22,14 @@ class SampleChannelManagerTest {
 
     private static void approvesOnceItsDelayHasPassed(SimulatedOrg org) {
         List<String> waiting = SampleProgram.seed(org).registrationsAwaitingDecision();
-        SampleChannelManager manager = new SampleChannelManager(org, waiting, Duration.ofMillis(300));
+        SampleChannelManager manager = new SampleChannelManager(org, waiting, Duration.ofSeconds(3));
 
         manager.start();
         try {
             assertThat(org.findById(waiting.get(0)).orElseThrow())
                     .as("not before its delay")
                     .containsEntry("Registration_Status__c", "Submitted");
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(15))
                     .untilAsserted(() -> assertThat(waiting)
                             .allSatisfy(id -> assertThat(org.findById(id).orElseThrow())
                                     .containsEntry("Registration_Status__c", "Approved")));
