@@ -89,15 +89,8 @@ public class PrmRecords {
     /**
      * Inserts rows, leaving out the columns a row has no value for, so the table's defaults apply to them (a
      * certification Salesforce sends without a status gets the store's default status). Rows with the same
-     * missing columns go in one batch.
-     */
-    public void insertAll(EntityMapping mapping, Map<String, RecordValues> rowsByKey, Instant now) {
-        insertAll(mapping, rowsByKey, Map.of(), now);
-    }
-
-    /**
-     * The same, each row created when {@code bornAt} says (the time its record was created on the other side),
-     * never later than {@code now}; the rest created now.
+     * missing columns go in one batch. Each row is created when {@code bornAt} says (when its record was created on
+     * the other side), never later than {@code now}; a row it does not name is created now.
      */
     public void insertAll(
             EntityMapping mapping, Map<String, RecordValues> rowsByKey, Map<String, Instant> bornAt, Instant now) {
