@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@link FlowProperties}.
  *
  * @param firstRunDelay how long after start-up the first scheduled runs wait
+ * @param tierEvaluation how often every partner's tier is evaluated, once across all nodes on the store
  */
 @ConfigurationProperties("prm-sync.schedule")
-public record ScheduleProperties(@DefaultValue("5s") Duration firstRunDelay) {}
+public record ScheduleProperties(
+        @DefaultValue("5s") Duration firstRunDelay,
+        @DefaultValue("1h") Duration tierEvaluation) {}

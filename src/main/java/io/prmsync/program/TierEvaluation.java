@@ -2,6 +2,7 @@ package io.prmsync.program;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prmsync.cluster.ClusterTasks;
 import io.prmsync.sync.TierChanges;
 import io.prmsync.tier.PartnerFacts;
 import io.prmsync.tier.TierDecision;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -44,6 +46,7 @@ public class TierEvaluation {
     private final Clock clock;
     private final TierChangeMetrics tierChangeMetrics;
     private final EngagementEvaluation engagement;
+    private final ClusterTasks tasks;
 
     TierEvaluation(
             TierEngine engine,
@@ -55,7 +58,8 @@ public class TierEvaluation {
             TransactionTemplate transaction,
             Clock clock,
             TierChangeMetrics tierChangeMetrics,
-            EngagementEvaluation engagement) {
+            EngagementEvaluation engagement,
+            ClusterTasks tasks) {
         this.engagement = engagement;
         this.tierChangeMetrics = tierChangeMetrics;
         this.engine = engine;
@@ -67,9 +71,16 @@ public class TierEvaluation {
         this.transaction = new TransactionTemplate(transaction.getTransactionManager());
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        this.tasks = tasks;
     }
 
-    /** Evaluations run one at a time: two placing the same new partner at once would both insert its standing. */
+    /** The task whose row every evaluation's transaction locks first, on every node ({@link ClusterTasks}). */
+    public static final String TASK = "tier-evaluation";
+
+    /**
+     * Evaluations run one at a time, on this node and across the nodes: two placing the same new partner at once
+     * would both insert its standing. This node's evaluations queue here rather than on the store's lock.
+     */
     private final java.util.concurrent.locks.ReentrantLock oneAtATime = new java.util.concurrent.locks.ReentrantLock();
 
     /**
@@ -89,36 +100,29 @@ public class TierEvaluation {
         int changed = 0;
         TierChanges changes = TierChanges.none();
         while (true) {
-            List<PartnerFactsReader.PartnerRow> chunk = facts.partnersAfter(after, CHUNK);
-            if (chunk.isEmpty()) {
-                break;
-            }
-            partners += chunk.size();
-            List<String> changedHere;
+            String from = after;
+            ChunkEvaluated chunk;
             try {
-                changedHere = serially(() -> transaction.execute(tx -> evaluate(chunk, today, RowStamp.MOVE)));
+                // Read under the lock: a chunk read before another node's evaluation committed would decide from
+                // the standings that evaluation replaced.
+                chunk = exclusively(tx -> {
+                    List<PartnerFactsReader.PartnerRow> rows = facts.partnersAfter(from, CHUNK);
+                    return new ChunkEvaluated(rows, evaluate(rows, today, RowStamp.MOVE));
+                });
             } catch (org.springframework.dao.DataAccessResourceFailureException
                     | org.springframework.dao.TransientDataAccessException storeUnavailable) {
                 log.error("Evaluating every partner stopped at {}: {}", after, storeUnavailable.toString());
                 break;
             } catch (RuntimeException chunkFailed) {
-                // One partner whose evaluation keeps failing holds back only itself, not every partner after it.
-                changedHere = new java.util.ArrayList<>();
-                for (PartnerFactsReader.PartnerRow partner : chunk) {
-                    try {
-                        changedHere.addAll(serially(
-                                () -> transaction.execute(tx -> evaluate(List.of(partner), today, RowStamp.MOVE))));
-                    } catch (RuntimeException e) {
-                        log.error(
-                                "Evaluating partner {} failed; the next evaluation tries again",
-                                partner.partnerId(),
-                                e);
-                    }
-                }
+                chunk = partnerByPartner(facts.partnersAfter(from, CHUNK), today);
             }
-            changed += changedHere.size();
-            changes = changes.and(TierChanges.of(changedHere));
-            after = chunk.get(chunk.size() - 1).partnerId();
+            if (chunk.partners().isEmpty()) {
+                break;
+            }
+            partners += chunk.partners().size();
+            changed += chunk.changed().size();
+            changes = changes.and(TierChanges.of(chunk.changed()));
+            after = chunk.partners().get(chunk.partners().size() - 1).partnerId();
         }
         log.info(
                 "tier evaluation ({}): {} partners, {} changed tier",
@@ -126,6 +130,22 @@ public class TierEvaluation {
                 partners,
                 changed);
         return new AllEvaluated(partners, changed, changes);
+    }
+
+    private record ChunkEvaluated(List<PartnerFactsReader.PartnerRow> partners, List<String> changed) {}
+
+    /** One partner whose evaluation keeps failing holds back only itself, not every partner after it. */
+    private ChunkEvaluated partnerByPartner(List<PartnerFactsReader.PartnerRow> chunk, LocalDate today) {
+        List<String> changed = new java.util.ArrayList<>();
+        for (PartnerFactsReader.PartnerRow partner : chunk) {
+            try {
+                changed.addAll(exclusively(
+                        tx -> evaluate(facts.partners(List.of(partner.partnerId())), today, RowStamp.MOVE)));
+            } catch (RuntimeException e) {
+                log.error("Evaluating partner {} failed; the next evaluation tries again", partner.partnerId(), e);
+            }
+        }
+        return new ChunkEvaluated(chunk, changed);
     }
 
     /** Whether a tier change moves the partner row's {@code updated_at}, which outbound runs read changes by. */
@@ -141,8 +161,8 @@ public class TierEvaluation {
         TierChanges changes = TierChanges.none();
         for (int from = 0; from < partnerIds.size(); from += CHUNK) {
             List<String> ids = partnerIds.subList(from, Math.min(partnerIds.size(), from + CHUNK));
-            changes = changes.and(TierChanges.of(serially(
-                    () -> transaction.execute(tx -> evaluate(facts.partners(ids), LocalDate.now(clock), stamp)))));
+            changes = changes.and(
+                    TierChanges.of(exclusively(tx -> evaluate(facts.partners(ids), LocalDate.now(clock), stamp))));
         }
         return changes;
     }
@@ -216,19 +236,23 @@ public class TierEvaluation {
     }
 
     private DueEvaluated evaluateDueChunk(Collection<String> flows, List<String> chunk) {
-        return serially(() -> transaction.execute(tx -> {
+        return exclusively(tx -> {
             List<Long> marks = due.marksOf(flows, chunk);
             List<PartnerFactsReader.PartnerRow> live = facts.partners(chunk);
             List<String> changed = evaluate(live, LocalDate.now(clock), RowStamp.MOVE);
             due.clear(marks);
             return new DueEvaluated(live.size(), TierChanges.of(changed));
-        }));
+        });
     }
 
-    private <T> T serially(java.util.function.Supplier<T> work) {
+    /** In a transaction of its own that first takes the evaluations' turn, on this node and then in the store. */
+    private <T> T exclusively(TransactionCallback<T> work) {
         oneAtATime.lock();
         try {
-            return work.get();
+            return transaction.execute(tx -> {
+                tasks.holdUntilCommit(TASK);
+                return work.doInTransaction(tx);
+            });
         } finally {
             oneAtATime.unlock();
         }
@@ -265,7 +289,7 @@ public class TierEvaluation {
     /** Applies an admin's approval or rejection of a pending demotion; empty when there is none. */
     public Optional<TierDecision> decideDemotion(String partnerId, boolean approve) {
         LocalDate today = LocalDate.now(clock);
-        return serially(() -> transaction.execute(tx -> facts.partners(List.of(partnerId)).stream()
+        return exclusively(tx -> facts.partners(List.of(partnerId)).stream()
                 .findFirst()
                 .filter(partner -> standingOf(partner).pendingTier().isPresent())
                 .map(partner -> {
@@ -277,7 +301,7 @@ public class TierEvaluation {
                     writes.record(partner, standing, decision);
                     writes.store();
                     return decision;
-                })));
+                }));
     }
 
     TierStanding standingOf(PartnerFactsReader.PartnerRow partner) {

@@ -171,6 +171,108 @@ abstract class FlowLeasesContract {
                 .containsExactly(4_500L, "node-b");
     }
 
+    @Test
+    void aScheduledTaskRunsOncePerPeriodAcrossTheNodesWhicheverTimerFiresFirst() {
+        ClusterTasks onA = new ClusterTasks(jdbc, new NodeIdentity("node-a"), clock);
+        ClusterTasks onB = new ClusterTasks(jdbc, new NodeIdentity("node-b"), clock);
+        String task = "task-" + flow;
+        Duration hourly = Duration.ofHours(1);
+
+        assertThat(onA.claimIfDue(task, hourly)).isTrue();
+        clock.advance(Duration.ofMinutes(7));
+        assertThat(onB.claimIfDue(task, hourly))
+                .as("begun by node A 7 minutes ago")
+                .isFalse();
+        onA.finished(task);
+        clock.advance(Duration.ofMinutes(46));
+        assertThat(onA.claimIfDue(task, hourly))
+                .as("53 minutes since: not due yet")
+                .isFalse();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(onB.claimIfDue(task, hourly))
+                .as("55 minutes since: due, a timer firing a little early forgiven")
+                .isTrue();
+        assertThat(onA.claimIfDue(task, hourly)).isFalse();
+
+        ClusterTasks.LastRun last = onA.lastRun(task).orElseThrow();
+        assertThat(last.startedBy()).isEqualTo("node-b");
+        assertThat(last.startedAt()).isEqualTo(clock.instant());
+        assertThat(last.finishedAt()).contains(clock.instant().minus(Duration.ofMinutes(48)));
+    }
+
+    @Test
+    void twoNodesClaimingOneTaskAtOnceNeverBothWin() throws Exception {
+        ClusterTasks onA = new ClusterTasks(jdbc, new NodeIdentity("node-a"), clock);
+        ClusterTasks onB = new ClusterTasks(jdbc, new NodeIdentity("node-b"), clock);
+        String task = "task-" + flow;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int period = 0; period < 50; period++) {
+                clock.advance(Duration.ofHours(1));
+                var ready = new java.util.concurrent.CyclicBarrier(2);
+                var a = pool.submit(() -> {
+                    ready.await();
+                    return onA.claimIfDue(task, Duration.ofHours(1));
+                });
+                var b = pool.submit(() -> {
+                    ready.await();
+                    return onB.claimIfDue(task, Duration.ofHours(1));
+                });
+                assertThat(java.util.List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS)))
+                        .as("period %d", period)
+                        .containsExactlyInAnyOrder(true, false);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aTaskHeldUntilCommitOnOneNodeKeepsTheSameTaskOnAnotherWaitingUntilThen() throws Exception {
+        ClusterTasks onA = new ClusterTasks(jdbc, new NodeIdentity("node-a"), clock);
+        ClusterTasks onB = new ClusterTasks(jdbc, new NodeIdentity("node-b"), clock);
+        String task = "tier-evaluation";
+        var aHolds = new java.util.concurrent.CountDownLatch(1);
+        var aMayCommit = new java.util.concurrent.CountDownLatch(1);
+        var aCommitted = new java.util.concurrent.atomic.AtomicLong();
+        CompletableFuture<Void> nodeAWork = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(tx -> {
+            onA.holdUntilCommit(task);
+            aHolds.countDown();
+            await(aMayCommit);
+            aCommitted.set(System.nanoTime());
+        }));
+        await(aHolds);
+        CompletableFuture<Long> nodeBWork = CompletableFuture.supplyAsync(() -> transaction.execute(tx -> {
+            onB.holdUntilCommit(task);
+            return System.nanoTime();
+        }));
+        Thread.sleep(300);
+        assertThat(nodeBWork)
+                .as("node B waits while node A's transaction holds the task")
+                .isNotDone();
+
+        aMayCommit.countDown();
+        nodeAWork.get(30, TimeUnit.SECONDS);
+        assertThat(nodeBWork.get(30, TimeUnit.SECONDS)).isGreaterThan(aCommitted.get());
+        assertThatThrownBy(() -> onA.holdUntilCommit(task))
+                .as("outside a transaction there is nothing to hold it until")
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> transaction.executeWithoutResult(tx -> onA.holdUntilCommit("task-" + flow)))
+                .as("a task no migration brought")
+                .hasMessageContaining("task-" + flow + " has no row in cluster_task");
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("waited 30 s for the other node");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Any row will do: sync_recheck stands for the rows, sync state and watermark a run commits. */
     private void recordRecheck(String by) {
         jdbc.sql("INSERT INTO sync_recheck (flow, rechecked_at) VALUES (:flow, :at)")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.support.ServiceProcess;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -123,6 +124,14 @@ class TwoNodesWithoutACoordinatorIT {
         assertThat(cluster.count("SELECT COUNT(*) FROM dead_letter WHERE status = 'OPEN'"))
                 .as("no false STORE_CONSTRAINT dead letters from racing nodes")
                 .isZero();
+        // Both nodes' hourly timers for the evaluation of every partner fired at start-up: one evaluated.
+        String logs = Files.readString(dir.resolve("node-1.log")) + Files.readString(dir.resolve("node-2.log"));
+        assertThat(logs.lines().filter(line -> line.contains("tier evaluation (")))
+                .as("evaluations of every partner in the nodes' logs")
+                .hasSize(1);
+        assertThat(cluster.count("SELECT COUNT(*) FROM cluster_task WHERE name = 'tier-evaluation'"
+                        + " AND last_started_by IN ('node-1', 'node-2') AND last_finished_at IS NOT NULL"))
+                .isEqualTo(1);
     }
 
     private List<String> seed() throws Exception {

@@ -378,7 +378,7 @@ abstract class TierProgramContract extends SandboxSyncContract {
                 .single();
     }
 
-    private String tierOf(String key) {
+    String tierOf(String key) {
         return jdbc.sql("SELECT tier_code FROM partner_account WHERE partner_id = :k")
                 .param("k", key)
                 .query(String.class)
