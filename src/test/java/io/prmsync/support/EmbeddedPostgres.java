@@ -27,6 +27,22 @@ public final class EmbeddedPostgres {
     }
 
     /**
+     * Shutdown hooks run at once: stopped first, the server left the Spring contexts still closing with exchanges
+     * waiting on a dead store (the webhook inbox's drain), and the test JVM was killed after 30 s of them.
+     */
+    private static void outliveTheContextsUsingIt() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("SpringApplicationShutdownHook")) {
+                try {
+                    thread.join(java.time.Duration.ofSeconds(60).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /**
      * The URL of a database of that name on the JVM's one server (started and the database created on first use),
      * with what production is told to use (README): batches of inserts sent as multi-row statements.
      */
@@ -41,6 +57,7 @@ public final class EmbeddedPostgres {
             io.zonky.test.db.postgres.embedded.EmbeddedPostgres started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
+                    outliveTheContextsUsingIt();
                     started.close();
                 } catch (IOException ignored) {
                     // the JVM is going away; nothing more to do
