@@ -40,6 +40,9 @@ public class FlowLeases implements AutoCloseable {
     private final ClusterProperties properties;
     private final Clock clock;
     private final Map<String, FlowLease> held = new ConcurrentHashMap<>();
+    /** Leases this node found lost and said so, once each. */
+    private final java.util.Set<FlowLease> reportedLost = ConcurrentHashMap.newKeySet();
+
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "flow-lease-renewal");
         thread.setDaemon(true);
@@ -145,12 +148,37 @@ public class FlowLeases implements AutoCloseable {
         }
     }
 
+    /**
+     * As a run is about to end, outside any commit: fails when another node took the flow over meanwhile, so a run
+     * that stalled past its lease after its last commit does not end as if it had done all the work itself.
+     *
+     * @throws LeaseLostException when this node's lease on the flow was taken over or released
+     */
+    public void confirmStillHeld(String flow) {
+        FlowLease lease = held.get(flow);
+        if (lease == null) {
+            return;
+        }
+        long still = jdbc.sql(
+                        "SELECT COUNT(*) FROM flow_lease WHERE flow = :flow AND holder = :node" + " AND token = :token")
+                .param("flow", flow)
+                .param("node", lease.node())
+                .param("token", lease.token())
+                .query(Long.class)
+                .single();
+        if (still == 0) {
+            throw LeaseLostException.atTheRunsEnd(
+                    lease, holder(flow).map(Holder::node).orElse("no one"));
+        }
+    }
+
     /** Ends this node's hold on the flow; the next node that wants it takes it at once. */
     public void release(String flow) {
         FlowLease lease = held.remove(flow);
         if (lease == null) {
             return;
         }
+        reportedLost.remove(lease);
         try {
             jdbc.sql("UPDATE flow_lease SET holder = NULL, expires_at = NULL WHERE flow = :flow AND holder = :node"
                             + " AND token = :token")
@@ -201,7 +229,7 @@ public class FlowLeases implements AutoCloseable {
                         .param("node", lease.node())
                         .param("token", lease.token())
                         .update();
-                if (renewed == 0 && held.get(lease.flow()) == lease) {
+                if (renewed == 0 && held.get(lease.flow()) == lease && reportedLost.add(lease)) {
                     log.error(
                             "Node {} lost the lease of {} (token {}): another node holds the flow now; this node's"
                                     + " run of it can no longer commit",

@@ -8,7 +8,20 @@ package io.prmsync.cluster;
 public class LeaseLostException extends RuntimeException {
 
     public LeaseLostException(FlowLease lease, String holderNow) {
+        this(lease, holderNow, "nothing of this commit is kept");
+    }
+
+    private LeaseLostException(FlowLease lease, String holderNow, String consequence) {
         super("Node " + lease.node() + " no longer holds the lease of flow " + lease.flow() + " (its token "
-                + lease.token() + "; held now by " + holderNow + "): nothing of this commit is kept");
+                + lease.token() + "; held now by " + holderNow + "): " + consequence);
+    }
+
+    /** Found as the run was about to end: what it committed while it held the lease stays. */
+    static LeaseLostException atTheRunsEnd(FlowLease lease, String holderNow) {
+        return new LeaseLostException(
+                lease,
+                holderNow,
+                "the run ends as failed; what it committed while it held the lease stays, and the node holding the"
+                        + " flow now goes on from there");
     }
 }

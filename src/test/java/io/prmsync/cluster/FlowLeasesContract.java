@@ -110,6 +110,22 @@ abstract class FlowLeasesContract {
     }
 
     @Test
+    void aRunThatStalledPastItsLeaseAfterItsLastCommitCannotEndAsIfItHadDoneTheWork() {
+        nodeA.acquire(flow, Duration.ZERO).orElseThrow();
+        nodeA.confirmStillHeld(flow);
+        clock.advance(Duration.ofSeconds(31));
+        nodeA.confirmStillHeld(flow);
+
+        nodeB.acquire(flow, Duration.ZERO).orElseThrow();
+
+        assertThatThrownBy(() -> nodeA.confirmStillHeld(flow))
+                .isInstanceOf(LeaseLostException.class)
+                .hasMessageContaining("held now by node-b")
+                .hasMessageContaining("the run ends as failed");
+        nodeB.confirmStillHeld(flow);
+    }
+
+    @Test
     void aRenewedLeaseOutlivesItsFirstExpiryAndAnExpiredOneIsTakenOver() {
         nodeA.acquire(flow, Duration.ZERO).orElseThrow();
 

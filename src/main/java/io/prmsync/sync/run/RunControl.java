@@ -202,6 +202,8 @@ public class RunControl {
      * partners it touched) is done first, so the run's end means its consequences are in the store.
      */
     public void finish(FlowRun run) {
+        // Thrown, the run ends through fail(), as when a commit finds the lease lost.
+        leases.confirmStillHeld(run.flow());
         refreshStatistics(run);
         runEnded(run);
         Instant now = clock.instant();
