@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import jakarta.servlet.http.Cookie;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -123,7 +122,9 @@ class ConsoleSecurityIT {
                 assertSecurityHeaders(response, endpoint.toString());
                 if (endpoint.method() == RequestMethod.GET) {
                     assertThat(response.getStatus()).as(endpoint.toString()).isEqualTo(302);
-                    assertThat(response.getRedirectedUrl()).as(endpoint.toString()).isEqualTo("/console/login");
+                    assertThat(response.getRedirectedUrl())
+                            .as(endpoint.toString())
+                            .isEqualTo("/console/login");
                 } else {
                     assertThat(response.getStatus()).as(endpoint.toString()).isEqualTo(403);
                 }
@@ -180,8 +181,7 @@ class ConsoleSecurityIT {
 
         @Test
         void loadsTheLoginFormAndItsAssetsWithTheSecurityHeaders() throws Exception {
-            for (String path : List.of(
-                    "/console/login", "/console/assets/console.css", "/console/assets/console.js")) {
+            for (String path : List.of("/console/login", "/console/assets/console.css", "/console/assets/console.js")) {
                 MockHttpServletResponse response =
                         mvc.perform(get(path)).andReturn().getResponse();
                 assertThat(response.getStatus()).as(path).isEqualTo(200);
@@ -200,11 +200,15 @@ class ConsoleSecurityIT {
                 if (endpoint.method() != RequestMethod.GET || endpoint.path().equals("/console/login")) {
                     continue;
                 }
-                MockHttpServletResponse response =
-                        mvc.perform(get(endpoint.path()).session(session)).andReturn().getResponse();
+                MockHttpServletResponse response = mvc.perform(
+                                get(endpoint.path()).session(session))
+                        .andReturn()
+                        .getResponse();
                 assertSecurityHeaders(response, endpoint.toString());
                 assertThat(response.getStatus()).as(endpoint.toString()).isIn(200, 404);
-                assertThat(response.getContentAsString()).as(endpoint.toString()).doesNotContain(TOKEN);
+                assertThat(response.getContentAsString())
+                        .as(endpoint.toString())
+                        .doesNotContain(TOKEN);
                 assertThat(Objects.toString(response.getRedirectedUrl(), "")).doesNotContain(TOKEN);
             }
         }
