@@ -7,10 +7,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -49,7 +51,14 @@ class ConsoleSecurityIT {
     MockMvc mvc;
 
     @Autowired
+    TestRestTemplate redirectFollowing;
+
     TestRestTemplate http;
+
+    @BeforeEach
+    void seeRedirectsAsTheyAre() {
+        http = redirectFollowing.withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW);
+    }
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
