@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +53,6 @@ class ConsoleBrowserIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
 
-    private static ChromeDriverService service;
     private static Path profile;
 
     @LocalServerPort
@@ -79,20 +77,8 @@ class ConsoleBrowserIT {
                 .isTrue();
         // Named explicitly, so Selenium Manager has nothing to look up and downloads nothing.
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        service.start();
         profile = Files.createTempDirectory("console-chromium-");
         Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        if (service != null) {
-            service.stop();
-        }
     }
 
     @BeforeEach
@@ -110,6 +96,11 @@ class ConsoleBrowserIT {
                 "--disable-component-update",
                 "--disable-sync",
                 "--user-data-dir=" + Files.createTempDirectory(profile, "run-"));
+        // A driver process per browser: quitting the browser stops its driver too.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1280, 900));
     }
