@@ -29,8 +29,9 @@ import org.springframework.web.util.UrlPathHelper;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class AdminBodyLimitFilter extends OncePerRequestFilter {
 
-    /** The dry runs take candidate rules files, larger than any other admin body. */
-    static final List<String> DRY_RUNS = List.of("/api/tiers/dry-run", "/api/engagement/dry-run");
+    /** The dry runs take candidate rules files, larger than any other admin body (the console's as a form). */
+    static final List<String> DRY_RUNS =
+            List.of("/api/tiers/dry-run", "/api/engagement/dry-run", ConsolePaths.ROOT + "/tiers/dry-run");
 
     private static final List<String> WEBHOOKS =
             List.of("/webhooks/prm", "/webhooks/salesforce", "/webhooks/salesforce/outbound-message");

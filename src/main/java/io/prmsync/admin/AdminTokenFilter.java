@@ -18,8 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * Every call needs {@code Authorization: Bearer <token>}, except the health and info probes and the webhooks
- * (which check their own signatures): deny by default, so
+ * Every call needs {@code Authorization: Bearer <token>}, except the health and info probes, the webhooks
+ * (which check their own signatures) and the browser console (whose access filter asks for a session logged in with
+ * the same token, see {@link ConsolePaths}): deny by default, so
  * an endpoint added later is protected without anyone remembering to. Paths are compared the way Spring MVC
  * resolves them (decoded, {@code ;parameters} removed), so {@code /api;x/…} or {@code /%61pi/…} cannot slip by.
  * The probes answer anyone, but only a caller with the token is an {@link AdminRequest}, to whom health shows its
@@ -50,7 +51,8 @@ class AdminTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return WEBHOOKS.contains(UrlPathHelper.defaultInstance.getLookupPathForRequest(request));
+        return WEBHOOKS.contains(UrlPathHelper.defaultInstance.getLookupPathForRequest(request))
+                || ConsolePaths.isConsole(request);
     }
 
     private static boolean isOpen(HttpServletRequest request) {

@@ -1,19 +1,13 @@
 package io.prmsync.admin;
 
-import io.prmsync.program.DryRunPartners;
 import io.prmsync.program.PartnerDirectory;
 import io.prmsync.program.TierEvaluation;
 import io.prmsync.tier.CheckResult;
 import io.prmsync.tier.DryRun;
 import io.prmsync.tier.Explanation;
 import io.prmsync.tier.TierDecision;
-import io.prmsync.tier.TierEngine;
-import io.prmsync.tier.TierRules;
-import io.prmsync.tier.TierRulesLoader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,21 +29,12 @@ class PartnerTierController {
 
     private final PartnerDirectory partners;
     private final TierEvaluation evaluation;
-    private final DryRunPartners dryRunPartners;
-    private final TierEngine engine;
-    private final Clock clock;
+    private final TierRulesDryRun dryRun;
 
-    PartnerTierController(
-            PartnerDirectory partners,
-            TierEvaluation evaluation,
-            DryRunPartners dryRunPartners,
-            TierEngine engine,
-            Clock clock) {
-        this.dryRunPartners = dryRunPartners;
+    PartnerTierController(PartnerDirectory partners, TierEvaluation evaluation, TierRulesDryRun dryRun) {
         this.partners = partners;
         this.evaluation = evaluation;
-        this.engine = engine;
-        this.clock = clock;
+        this.dryRun = dryRun;
     }
 
     @Operation(summary = "Partners with their current tiers, filtered by tier and paged")
@@ -124,8 +109,7 @@ class PartnerTierController {
             path = "/api/tiers/dry-run",
             consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
     DryRun.Report dryRun(@RequestBody String candidateRules) {
-        TierRules candidate = TierRulesLoader.parse(candidateRules, "candidate rules");
-        return DryRun.compare(engine.rules(), candidate, dryRunPartners.all(), LocalDate.now(clock));
+        return dryRun.compare(candidateRules);
     }
 
     private Optional<Map<String, Object>> nextTier(String current, Explanation explanation) {

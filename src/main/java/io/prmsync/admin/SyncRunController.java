@@ -1,17 +1,10 @@
 package io.prmsync.admin;
 
-import io.prmsync.store.Direction;
-import io.prmsync.store.SyncRun;
-import io.prmsync.store.SyncRunRepository;
 import io.prmsync.sync.route.SyncLauncher;
 import io.prmsync.sync.run.Mode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,13 +24,11 @@ import org.springframework.web.server.ResponseStatusException;
 class SyncRunController {
 
     private final SyncLauncher launcher;
-    private final SyncRunRepository runs;
-    private final Clock clock;
+    private final FlowRuns flowRuns;
 
-    SyncRunController(SyncLauncher launcher, SyncRunRepository runs, Clock clock) {
+    SyncRunController(SyncLauncher launcher, FlowRuns flowRuns) {
         this.launcher = launcher;
-        this.runs = runs;
-        this.clock = clock;
+        this.flowRuns = flowRuns;
     }
 
     /**
@@ -57,17 +48,7 @@ class SyncRunController {
             @RequestParam(defaultValue = "incremental") String mode,
             @RequestParam(defaultValue = "both") String direction) {
         Mode runMode = SyncLauncher.mode(mode);
-        List<Direction> chosen = directions(direction).stream()
-                .filter(each -> !direction.equalsIgnoreCase("both") || launcher.runs(flow, each))
-                .toList();
-        if (chosen.isEmpty()) {
-            throw new IllegalArgumentException("Flow " + flow + " has no route files, so nothing can run");
-        }
-        chosen.forEach(each -> launcher.checkCanStart(flow, each));
-        List<String> ids = new ArrayList<>();
-        for (Direction each : chosen) {
-            ids.add(launcher.launch(flow, each, runMode));
-        }
+        List<String> ids = flowRuns.start(flow, runMode, direction);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/sync/runs/" + ids.get(0)))
                 .body(Map.of("flow", flow, "mode", runMode.name().toLowerCase(Locale.ROOT), "runIds", ids));
@@ -96,7 +77,7 @@ class SyncRunController {
                     "flows names no flow; leave it out to run every flow, or name some: " + launcher.flows());
         }
         List<SyncLauncher.PlannedRun> planned =
-                launcher.launchSets(flows == null ? launcher.flows() : flows, directions(direction), runMode);
+                launcher.launchSets(flows == null ? launcher.flows() : flows, FlowRuns.directions(direction), runMode);
         List<Map<String, String>> runs = planned.stream()
                 .map(run -> Map.of(
                         "flow", run.flow(),
@@ -119,64 +100,8 @@ class SyncRunController {
     @ApiResponse(responseCode = "404", description = "No run has that id (yet)")
     @GetMapping("/runs/{id}")
     RunProgress progress(@PathVariable String id) {
-        SyncRun run = runs.find(id)
+        return flowRuns.progress(id)
                 .orElseThrow(() -> new ResponseStatusException(
                         HttpStatus.NOT_FOUND, "No run " + id + " (a run appears once it has started)"));
-        return RunProgress.of(run, clock.instant());
-    }
-
-    private static List<Direction> directions(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "both" -> List.of(Direction.INBOUND, Direction.OUTBOUND);
-            case "inbound" -> List.of(Direction.INBOUND);
-            case "outbound" -> List.of(Direction.OUTBOUND);
-            default ->
-                throw new IllegalArgumentException(
-                        "direction must be 'inbound', 'outbound' or 'both', not '" + text + "'");
-        };
-    }
-
-    /** A run as the API shows it, with its rate and, when the total is known, the expected finish. */
-    record RunProgress(
-            String runId,
-            String flow,
-            String direction,
-            String mode,
-            String state,
-            Instant startedAt,
-            Instant finishedAt,
-            long done,
-            Long total,
-            long changed,
-            long failed,
-            long apiCalls,
-            double recordsPerSecond,
-            Instant estimatedFinish,
-            String message) {
-
-        static RunProgress of(SyncRun run, Instant now) {
-            Instant end = run.finishedAt() != null ? run.finishedAt() : now;
-            double seconds = Math.max(Duration.between(run.startedAt(), end).toMillis(), 1) / 1000.0;
-            double rate = run.recordsDone() / seconds;
-            Instant eta = run.finishedAt() == null && run.recordsTotal() != null && rate > 0
-                    ? now.plusMillis((long) ((run.recordsTotal() - run.recordsDone()) / rate * 1000))
-                    : null;
-            return new RunProgress(
-                    run.runId(),
-                    run.flow(),
-                    run.direction().name().toLowerCase(Locale.ROOT),
-                    run.mode(),
-                    run.state(),
-                    run.startedAt(),
-                    run.finishedAt(),
-                    run.recordsDone(),
-                    run.recordsTotal(),
-                    run.recordsChanged(),
-                    run.recordsFailed(),
-                    run.apiCalls(),
-                    Math.round(rate * 10) / 10.0,
-                    eta,
-                    run.message());
-        }
     }
 }

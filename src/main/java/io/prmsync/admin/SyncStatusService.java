@@ -20,8 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
+/** Every flow and direction as the admin API's status and the console's overview show it. */
 @Service
-class SyncStatusService {
+public class SyncStatusService {
 
     private final SyncFlows flows;
     private final SyncRunRepository runs;
@@ -57,7 +58,7 @@ class SyncStatusService {
         this.tracker = tracker;
     }
 
-    List<FlowStatus> flows() {
+    public List<FlowStatus> flows() {
         Map<String, String> holders = new HashMap<>();
         leases.holders().stream()
                 .filter(holder -> holder.node() != null)

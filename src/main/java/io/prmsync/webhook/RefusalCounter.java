@@ -11,9 +11,9 @@ import java.util.Optional;
  * Refused requests per caller address in fixed windows: an address refused {@code maxRefusals} times within a
  * window is blocked until that window ends. At most {@code maxTracked} addresses are remembered, the ones heard
  * from least recently forgotten first, so a caller rotating addresses costs bounded memory (and at worst frees an
- * address it had got blocked).
+ * address it had got blocked). The console's login counts its failed attempts with it too.
  */
-final class RefusalCounter {
+public final class RefusalCounter {
 
     private record Window(Instant start, int refusals) {}
 
@@ -22,7 +22,7 @@ final class RefusalCounter {
     private final Clock clock;
     private final Map<String, Window> windows;
 
-    RefusalCounter(int maxRefusals, Duration window, int maxTracked, Clock clock) {
+    public RefusalCounter(int maxRefusals, Duration window, int maxTracked, Clock clock) {
         if (maxRefusals < 1 || maxTracked < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("Refusals need a positive limit, window and number of addresses");
         }
@@ -38,7 +38,7 @@ final class RefusalCounter {
     }
 
     /** How long the address stays blocked, if it is. */
-    synchronized Optional<Duration> blockedFor(String address) {
+    public synchronized Optional<Duration> blockedFor(String address) {
         Instant now = clock.instant();
         Window current = current(address, now);
         if (current == null || current.refusals() < maxRefusals) {
@@ -52,7 +52,7 @@ final class RefusalCounter {
      *
      * @return whether this refusal is the one that blocks it
      */
-    synchronized boolean refused(String address) {
+    public synchronized boolean refused(String address) {
         Instant now = clock.instant();
         Window current = current(address, now);
         Window next = current == null ? new Window(now, 1) : new Window(current.start(), current.refusals() + 1);

@@ -1,0 +1,282 @@
+package io.prmsync.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.support.SyncDriver;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The console in a real browser: Debian's headless Chromium, driven through its own chromedriver (never one
+ * downloaded at test time), against the service on the sandbox. Each test leaves a screenshot in
+ * {@code target/console-screenshots/}.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:console-browser;DB_CLOSE_DELAY=-1",
+            "prm-sync.admin.tokens=" + ConsoleBrowserIT.TOKEN,
+            "prm-sync.schedule.first-run-delay=3600000",
+            "prm-sync.sync.settle-lag=PT0S",
+            "prm-sync.sandbox.millisecond-stamps=true"
+        })
+class ConsoleBrowserIT {
+
+    static final String TOKEN = "console-browser-token-81d3e0";
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+
+    private static Path profile;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SalesforceSimulator salesforce;
+
+    @Autowired
+    ProducerTemplate template;
+
+    WebDriver browser;
+
+    @BeforeAll
+    static void startDriver() throws IOException {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("The console's browser tests need Debian's Chromium and ChromeDriver at " + CHROMIUM + " and "
+                        + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver (.ci/run does)")
+                .isTrue();
+        // Named explicitly, so Selenium Manager has nothing to look up and downloads nothing.
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("console-chromium-");
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(profile, "run-"));
+        // A driver process per browser: quitting the browser stops its driver too.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @AfterEach
+    void closeBrowser(TestInfo test) throws IOException {
+        if (browser != null) {
+            File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(
+                    shot.toPath(),
+                    SCREENSHOTS.resolve(test.getTestMethod().orElseThrow().getName() + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            browser.quit();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private void logIn() {
+        browser.get(url("/console/login"));
+        browser.findElement(By.id("token")).sendKeys(TOKEN);
+        browser.findElement(By.id("login")).click();
+        assertThat(browser.getCurrentUrl()).isEqualTo(url("/console"));
+    }
+
+    private WebDriverWait waitUpTo(Duration duration) {
+        return new WebDriverWait(browser, duration);
+    }
+
+    @Test
+    void aStrangerIsSentToTheLoginFormAndAWrongTokenLetsNobodyIn() {
+        browser.get(url("/console/dead-letters"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/login"));
+
+        browser.findElement(By.id("token")).sendKeys("not-the-token");
+        browser.findElement(By.id("login")).click();
+
+        assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
+                .contains("not an admin token");
+        browser.get(url("/console"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/login"));
+    }
+
+    @Test
+    void anAdminLogsInAndOutAgain() {
+        logIn();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Flows");
+        assertThat(browser.getPageSource()).doesNotContain(TOKEN);
+
+        browser.findElement(By.id("logout")).click();
+
+        assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/login?loggedOut"));
+        browser.get(url("/console/partners"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/login"));
+    }
+
+    @Test
+    void aFullRunStartedFromTheOverviewIsFollowedToItsEnd() {
+        logIn();
+        String row = "tr[data-flow='partner-accounts'][data-direction='inbound']";
+
+        browser.findElement(By.id("run-full-partner-accounts-inbound")).click();
+
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .startsWith("Started full run of partner-accounts inbound");
+        waitUpTo(Duration.ofSeconds(90))
+                .until(page -> page.findElement(By.cssSelector(row + " [data-field=state]"))
+                        .getText()
+                        .equals("SUCCEEDED"));
+        // The page was refreshed in place by console.js, and the run's progress reached its end.
+        waitUpTo(Duration.ofSeconds(10))
+                .until(page -> page.findElement(By.id("flows")).getAttribute("data-refreshed") != null);
+        WebElement progress = browser.findElement(By.cssSelector(row + " progress"));
+        waitUpTo(Duration.ofSeconds(10)).until(page -> "100".equals(progress.getAttribute("value")));
+        String count = browser.findElement(By.cssSelector(row + " .count")).getText();
+        assertThat(Long.parseLong(count.split(" ")[0])).isPositive();
+        assertThat(browser.findElement(By.cssSelector(row + " [data-field=records]"))
+                        .getText())
+                .isNotEqualTo("0");
+    }
+
+    @Test
+    void aPartnersPageExplainsItsTierCriterionByCriterion() {
+        insertPrmPartner("P-CONSOLE-1", "Console Explained Ltd");
+        logIn();
+        browser.get(url("/console/partners"));
+        browser.findElement(By.id("q")).sendKeys("explained");
+        browser.findElement(By.id("search")).click();
+
+        List<WebElement> found = browser.findElements(By.cssSelector("#partners tbody a"));
+        assertThat(found).extracting(WebElement::getText).containsExactly("P-CONSOLE-1");
+        found.get(0).click();
+
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Console Explained Ltd (P-CONSOLE-1)");
+        List<WebElement> tables = browser.findElements(By.cssSelector("table.explanation"));
+        assertThat(tables).isNotEmpty();
+        List<WebElement> cells = tables.get(0).findElements(By.cssSelector("tbody tr:first-child td"));
+        assertThat(cells).hasSize(4);
+        assertThat(cells.get(0).getText()).isNotBlank();
+        assertThat(cells.get(3).getText()).isIn("yes", "no");
+        assertThat(browser.findElement(By.tagName("thead")).getText()).contains("Required", "Actual", "Met");
+    }
+
+    @Test
+    void aDeadLetterReplayedFromTheConsoleCloses() {
+        salesforce
+                .faults()
+                .rejectRecords(
+                        "Account",
+                        "Name",
+                        "Console Blocked Inc",
+                        "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                        "Partner name is not allowed");
+        insertPrmPartner("P-CONSOLE-DL", "Console Blocked Inc");
+        new SyncDriver(template).outbound("partner-accounts");
+        salesforce.faults().clear();
+        logIn();
+        browser.get(url("/console/dead-letters?flow=partner-accounts"));
+        WebElement letter = browser.findElements(By.cssSelector("#dead-letters tbody tr")).stream()
+                .filter(tr -> tr.getText().contains("P-CONSOLE-DL"))
+                .findFirst()
+                .orElseThrow();
+        String id = letter.getAttribute("data-id");
+        assertThat(letter.getText()).contains("FIELD_CUSTOM_VALIDATION_EXCEPTION", "Console Blocked Inc");
+
+        browser.findElement(By.id("replay-" + id)).click();
+
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .startsWith("Replaying dead letter " + id);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    browser.get(url("/console/dead-letters?flow=partner-accounts&status=RESOLVED"));
+                    assertThat(browser.findElements(
+                                    By.cssSelector("#dead-letters tbody tr[data-id='" + id + "'] .status")))
+                            .extracting(WebElement::getText)
+                            .containsExactly("RESOLVED");
+                });
+        browser.get(url("/console/dead-letters?flow=partner-accounts"));
+        assertThat(browser.findElements(By.cssSelector("#dead-letters tbody tr[data-id='" + id + "']")))
+                .isEmpty();
+    }
+
+    @Test
+    void aTierDryRunShowsTheProblemsOfBadRulesAndTheMovesOfGoodOnes() {
+        logIn();
+        browser.get(url("/console/tiers"));
+        assertThat(browser.findElements(By.cssSelector("#rules tbody tr"))).isNotEmpty();
+        WebElement candidate = browser.findElement(By.id("candidate"));
+        String inForce = candidate.getAttribute("value");
+        assertThat(inForce).contains("tiers:");
+
+        candidate.clear();
+        candidate.sendKeys("rules-version: x\ntiers: nope\n");
+        browser.findElement(By.id("dry-run")).click();
+        assertThat(browser.findElement(By.id("problems")).getText()).contains("line");
+
+        browser.findElement(By.id("candidate")).clear();
+        setValue(browser.findElement(By.id("candidate")), inForce);
+        browser.findElement(By.id("dry-run")).click();
+        assertThat(browser.findElement(By.cssSelector("#report h2")).getText())
+                .matches("\\d+ partners evaluated, 0 would move");
+    }
+
+    /** Types a long text in one go (sendKeys would auto-indent nothing here, but is slow on a whole file). */
+    private void setValue(WebElement field, String text) {
+        ((ChromeDriver) browser).executeScript("arguments[0].value = arguments[1];", field, text);
+    }
+
+    private void insertPrmPartner(String key, String name) {
+        jdbc.sql("MERGE INTO partner_account (partner_id, name, created_at, updated_at) KEY (partner_id)"
+                        + " VALUES (:k, :n, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                .param("k", key)
+                .param("n", name)
+                .update();
+    }
+}
