@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +32,8 @@ class BenchmarkSmokeIT {
                         "naive-baseline",
                         "webhook-latency",
                         "bulk-api-2",
-                        "memory-inbound");
+                        "memory-inbound",
+                        "cluster-inbound");
         assertThat(report.scenarios())
                 .filteredOn(s -> s.status.equals("measured"))
                 .isNotEmpty()
@@ -70,6 +72,18 @@ class BenchmarkSmokeIT {
                             .satisfies(t -> assertThat(t.met())
                                     .as(String.valueOf(t.measured()))
                                     .isTrue());
+                });
+        // One node, then three, each brought every record of the tiny org into its own fresh database.
+        assertThat(report.scenarios())
+                .filteredOn(s -> s.name.equals("cluster-inbound"))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.status).isEqualTo("measured");
+                    assertThat((Map<String, Object>) s.figures.get("oneNode")).containsEntry("records", 900L);
+                    assertThat((Map<String, Object>) s.figures.get("threeNodes"))
+                            .containsEntry("records", 900L)
+                            .containsEntry("nodes", 3);
+                    assertThat(s.figures).containsKey("threeNodesAgainstOneNode");
                 });
         assertThat(Files.readString(dir.resolve("report.md")))
                 .contains("| inbound-full-h2 |")

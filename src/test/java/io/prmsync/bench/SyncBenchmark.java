@@ -64,7 +64,8 @@ final class SyncBenchmark {
             boolean postgres,
             int memoryAccounts,
             int memoryBaselineAccounts,
-            int bulkThreshold) {
+            int bulkThreshold,
+            int clusterAccounts) {
 
         static Sizes fromSystemProperties() {
             return new Sizes(
@@ -79,12 +80,13 @@ final class SyncBenchmark {
                     Boolean.parseBoolean(System.getProperty("bench.postgres", "true")),
                     Integer.getInteger("bench.memory-accounts", 1_000_000),
                     Integer.getInteger("bench.memory-baseline-accounts", 100_000),
-                    Integer.getInteger("bench.bulk-threshold", 10_000));
+                    Integer.getInteger("bench.bulk-threshold", 10_000),
+                    Integer.getInteger("bench.cluster-accounts", 20_000));
         }
 
         /** Tiny, with the bulk threshold lowered so the Bulk API 2.0 path runs too. */
         static Sizes smoke() {
-            return new Sizes(300, 1, 1, 10, 300, 200, 10, 2, false, 2_000, 0, 250);
+            return new Sizes(300, 1, 1, 10, 300, 200, 10, 2, false, 2_000, 0, 250, 300);
         }
     }
 
@@ -148,6 +150,9 @@ final class SyncBenchmark {
         if (selected("memory-inbound")) {
             memory();
         }
+        if (selected("cluster-inbound")) {
+            clusterInbound();
+        }
         return report;
     }
 
@@ -159,7 +164,8 @@ final class SyncBenchmark {
             "naive-baseline",
             "webhook-latency",
             "bulk-api-2",
-            "memory-inbound");
+            "memory-inbound",
+            "cluster-inbound");
 
     /** {@code -Dbench.scenarios=a,b} runs only those scenarios (for profiling one); all by default. */
     private static boolean selected(String scenario) {
@@ -828,11 +834,31 @@ final class SyncBenchmark {
         return metric.path("measurements").path(0).path("value").asDouble(0);
     }
 
+    /**
+     * Inbound of the three flows that carry the seeded records by one packaged-service node, then by three on one
+     * PostgreSQL store, each running another flow ({@link ClusterInbound}).
+     */
+    private void clusterInbound() throws Exception {
+        int n = sizes.clusterAccounts();
+        BenchReport.Scenario scenario = report.scenario(
+                "cluster-inbound",
+                "Inbound of " + n + " partner accounts, " + n * sizes.dealsPerAccount() + " deal registrations and "
+                        + n * sizes.certificationsPerAccount()
+                        + " certifications on PostgreSQL by the packaged service: one node running the three flows,"
+                        + " then three nodes running one flow each");
+        new ClusterInbound(
+                        n,
+                        sizes.certificationsPerAccount(),
+                        sizes.dealsPerAccount(),
+                        sizes.bulkThreshold(),
+                        Path.of("target", "bench", "cluster-inbound-logs"))
+                .run(scenario);
+    }
+
     // --- helpers --------------------------------------------------------------------------------------------
 
     /** Partner accounts, each with its certifications and its deal registrations (Leads); returns the account ids. */
-    private static List<String> seedSalesforce(
-            SalesforceSimulator salesforce, int accounts, int certifications, int deals) {
+    static List<String> seedSalesforce(SalesforceSimulator salesforce, int accounts, int certifications, int deals) {
         LocalDate today = LocalDate.now();
         String dealType = salesforce
                 .org()
@@ -965,12 +991,15 @@ final class SyncBenchmark {
                 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return Math.round(value * 10) / 10.0;
     }
 
-    /** The memory scenario's file stores run to gigabytes at 1,000,000 accounts; none is kept after its run. */
-    private static void deleteTree(Path dir) throws IOException {
+    /**
+     * The memory scenario's file stores run to gigabytes at 1,000,000 accounts; none is kept after its run. The
+     * cluster scenario clears its node logs from the run before.
+     */
+    static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
