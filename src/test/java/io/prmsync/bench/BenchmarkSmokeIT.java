@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,18 +72,11 @@ class BenchmarkSmokeIT {
                                     .as(String.valueOf(t.measured()))
                                     .isTrue());
                 });
-        // One node, then three, each brought every record of the tiny org into its own fresh database.
+        // Run by -Pbench only (docs/benchmark.md): the smoke says so rather than dropping it.
         assertThat(report.scenarios())
                 .filteredOn(s -> s.name.equals("cluster-inbound"))
                 .singleElement()
-                .satisfies(s -> {
-                    assertThat(s.status).isEqualTo("measured");
-                    assertThat((Map<String, Object>) s.figures.get("oneNode")).containsEntry("records", 900L);
-                    assertThat((Map<String, Object>) s.figures.get("threeNodes"))
-                            .containsEntry("records", 900L)
-                            .containsEntry("nodes", 3);
-                    assertThat(s.figures).containsKey("threeNodesAgainstOneNode");
-                });
+                .satisfies(s -> assertThat(s.status).startsWith("not run: -Dbench.cluster-accounts=0"));
         assertThat(Files.readString(dir.resolve("report.md")))
                 .contains("| inbound-full-h2 |")
                 .contains("## Targets");

@@ -21,11 +21,13 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -124,8 +126,18 @@ class ConsoleBrowserIT {
     private void logIn() {
         browser.get(url("/console/login"));
         browser.findElement(By.id("token")).sendKeys(TOKEN);
-        browser.findElement(By.id("login")).click();
+        submit(By.id("login"));
         assertThat(browser.getCurrentUrl()).isEqualTo(url("/console"));
+    }
+
+    /**
+     * Clicks a button that submits its form (or follows a link) and waits for the next page: the click returns before
+     * the browser has left the page, and on a loaded machine a check made at once still read the old one.
+     */
+    private void submit(By button) {
+        WebElement before = browser.findElement(By.tagName("html"));
+        browser.findElement(button).click();
+        waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(before));
     }
 
     private WebDriverWait waitUpTo(Duration duration) {
@@ -138,7 +150,7 @@ class ConsoleBrowserIT {
         assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/login"));
 
         browser.findElement(By.id("token")).sendKeys("not-the-token");
-        browser.findElement(By.id("login")).click();
+        submit(By.id("login"));
 
         assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
                 .contains("not an admin token");
@@ -152,7 +164,7 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Flows");
         assertThat(browser.getPageSource()).doesNotContain(TOKEN);
 
-        browser.findElement(By.id("logout")).click();
+        submit(By.id("logout"));
 
         assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/login?loggedOut"));
         browser.get(url("/console/partners"));
@@ -164,7 +176,7 @@ class ConsoleBrowserIT {
         logIn();
         String row = "tr[data-flow='partner-accounts'][data-direction='inbound']";
 
-        browser.findElement(By.id("run-full-partner-accounts-inbound")).click();
+        submit(By.id("run-full-partner-accounts-inbound"));
 
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .startsWith("Started full run of partner-accounts inbound");
@@ -175,8 +187,12 @@ class ConsoleBrowserIT {
         // The page was refreshed in place by console.js, and the run's progress reached its end.
         waitUpTo(Duration.ofSeconds(10))
                 .until(page -> page.findElement(By.id("flows")).getAttribute("data-refreshed") != null);
-        WebElement progress = browser.findElement(By.cssSelector(row + " progress"));
-        waitUpTo(Duration.ofSeconds(10)).until(page -> "100".equals(progress.getAttribute("value")));
+        // Found again at every try: console.js replaces the rows it refreshes.
+        waitUpTo(Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .until(page -> "100"
+                        .equals(page.findElement(By.cssSelector(row + " progress"))
+                                .getAttribute("value")));
         String count = browser.findElement(By.cssSelector(row + " .count")).getText();
         assertThat(Long.parseLong(count.split(" ")[0])).isPositive();
         assertThat(browser.findElement(By.cssSelector(row + " [data-field=records]"))
@@ -190,11 +206,13 @@ class ConsoleBrowserIT {
         logIn();
         browser.get(url("/console/partners"));
         browser.findElement(By.id("q")).sendKeys("explained");
-        browser.findElement(By.id("search")).click();
+        submit(By.id("search"));
 
         List<WebElement> found = browser.findElements(By.cssSelector("#partners tbody a"));
         assertThat(found).extracting(WebElement::getText).containsExactly("P-CONSOLE-1");
+        WebElement before = browser.findElement(By.tagName("html"));
         found.get(0).click();
+        waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(before));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Console Explained Ltd (P-CONSOLE-1)");
         List<WebElement> tables = browser.findElements(By.cssSelector("table.explanation"));
@@ -228,7 +246,7 @@ class ConsoleBrowserIT {
         String id = letter.getAttribute("data-id");
         assertThat(letter.getText()).contains("FIELD_CUSTOM_VALIDATION_EXCEPTION", "Console Blocked Inc");
 
-        browser.findElement(By.id("replay-" + id)).click();
+        submit(By.id("replay-" + id));
 
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
                 .startsWith("Replaying dead letter " + id);
@@ -257,12 +275,12 @@ class ConsoleBrowserIT {
 
         candidate.clear();
         candidate.sendKeys("rules-version: x\ntiers: nope\n");
-        browser.findElement(By.id("dry-run")).click();
+        submit(By.id("dry-run"));
         assertThat(browser.findElement(By.id("problems")).getText()).contains("line");
 
         browser.findElement(By.id("candidate")).clear();
         setValue(browser.findElement(By.id("candidate")), inForce);
-        browser.findElement(By.id("dry-run")).click();
+        submit(By.id("dry-run"));
         assertThat(browser.findElement(By.cssSelector("#report h2")).getText())
                 .matches("\\d+ partners evaluated, 0 would move");
     }
