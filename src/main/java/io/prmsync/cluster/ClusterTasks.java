@@ -34,8 +34,10 @@ public class ClusterTasks {
 
     /**
      * Inside a transaction: locks the task's row until the transaction ends, so the same task's transaction on any
-     * other node waits for this one to commit or roll back. PostgreSQL ends a session idle in a transaction for a
-     * lease's length ({@link StalledSessions}), so a stalled node cannot keep the others waiting.
+     * other node waits for this one to commit or roll back. A node that stalls meanwhile cannot keep the others
+     * waiting: PostgreSQL ends its session once idle in the transaction for a lease's length ({@link
+     * StalledSessions}), and the nodes' {@link StalledSessionReaper} ends it when it stopped half-way through a
+     * statement.
      */
     public void holdUntilCommit(String task) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
  * and with it the lock on its flow's lease row that the commit's fence took: no other node could take the flow over
  * until it woke. On PostgreSQL its session is ended once it has sat idle inside a transaction for a lease's length,
  * which rolls the commit back and frees the row; the woken node finds its connection closed and keeps nothing. The
- * service never waits on anything else while a transaction is open (Salesforce calls happen between commits).
+ * service never waits on anything else while a transaction is open (Salesforce calls happen between commits). A node
+ * that stopped half-way through a statement is not idle to PostgreSQL: {@link StalledSessionReaper} ends that one.
  */
 @Component
 class StalledSessions implements BeanPostProcessor {

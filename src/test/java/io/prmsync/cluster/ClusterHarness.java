@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -88,11 +90,47 @@ final class ClusterHarness implements AutoCloseable {
 
     /** Polls {@code check} until it answers something, and answers that; fails naming what it waited for. */
     <T> T await(Duration patience, String what, Callable<T> check) {
-        return Awaitility.await(what + " (node logs in " + dir + ")")
-                .atMost(patience)
-                .pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions()
-                .until(check, Objects::nonNull);
+        try {
+            return Awaitility.await(what + " (node logs in " + dir + ")")
+                    .atMost(patience)
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(check, Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            // CI keeps the build's output only: what the store held says who waited on whom.
+            throw new AssertionError(e.getMessage() + "\n" + storeState(), e);
+        }
+    }
+
+    /** The leases, the runs under way and the store sessions inside a transaction, for a failure's message. */
+    private String storeState() {
+        StringBuilder state = new StringBuilder();
+        for (String query : List.of(
+                "SELECT flow, holder, token, expires_at, now() AS store_now FROM flow_lease ORDER BY flow",
+                "SELECT run_id, flow, direction, node_id, started_at, records_done FROM sync_run WHERE state ="
+                        + " 'RUNNING'",
+                "SELECT pid, state, wait_event_type, wait_event, now() - xact_start AS in_transaction,"
+                        + " left(query, 160) AS query FROM pg_stat_activity WHERE xact_start IS NOT NULL"
+                        + " AND pid <> pg_backend_pid()")) {
+            state.append(query).append('\n');
+            try (var statement = db.createStatement();
+                    var rows = statement.executeQuery(query)) {
+                int columns = rows.getMetaData().getColumnCount();
+                while (rows.next()) {
+                    state.append("  ");
+                    for (int c = 1; c <= columns; c++) {
+                        state.append(rows.getMetaData().getColumnLabel(c))
+                                .append('=')
+                                .append(rows.getString(c))
+                                .append(' ');
+                    }
+                    state.append('\n');
+                }
+            } catch (SQLException e) {
+                state.append("  (not read: ").append(e.getMessage()).append(")\n");
+            }
+        }
+        return state.toString();
     }
 
     /**

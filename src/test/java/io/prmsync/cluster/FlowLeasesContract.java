@@ -33,13 +33,13 @@ abstract class FlowLeasesContract {
             new ClusterProperties(Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ZERO);
 
     /** Both nodes' clock, moved by the test (the leases judge expiry by it). */
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
 
-    private JdbcClient jdbc;
+    JdbcClient jdbc;
     private TransactionTemplate transaction;
-    private FlowLeases nodeA;
-    private FlowLeases nodeB;
-    private String flow;
+    FlowLeases nodeA;
+    FlowLeases nodeB;
+    String flow;
 
     abstract DataSource store();
 
@@ -48,9 +48,13 @@ abstract class FlowLeasesContract {
         DataSource store = store();
         jdbc = JdbcClient.create(store);
         transaction = new TransactionTemplate(new DataSourceTransactionManager(store));
-        nodeA = new FlowLeases(jdbc, new NodeIdentity("node-a"), PROPERTIES, clock);
-        nodeB = new FlowLeases(jdbc, new NodeIdentity("node-b"), PROPERTIES, clock);
+        nodeA = node("node-a", PROPERTIES);
+        nodeB = node("node-b", PROPERTIES);
         flow = "flow-" + UUID.randomUUID();
+    }
+
+    FlowLeases node(String name, ClusterProperties properties) {
+        return new FlowLeases(jdbc, new NodeIdentity(name), properties, clock);
     }
 
     @AfterEach
