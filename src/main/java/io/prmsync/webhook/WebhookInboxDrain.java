@@ -189,7 +189,9 @@ public class WebhookInboxDrain {
             List<String> all = List.copyOf(keys);
             for (int from = 0; from < all.size(); from += writeBatchSize) {
                 List<String> chunk = all.subList(from, Math.min(all.size(), from + writeBatchSize));
-                RecordsOutcome outcome = sync(target, chunk);
+                // Once the service is stopping, a run started now would find its flow's route stopping with it
+                // and hold the shutdown up; its events go back to the inbox for the next start or another node.
+                RecordsOutcome outcome = stopping ? new RecordsOutcome.Busy() : sync(target, chunk);
                 chunk.forEach(key -> eventsByRecord
                         .get(target)
                         .get(key)

@@ -7,7 +7,12 @@ import io.prmsync.PrmSyncApplication;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.support.WebhookSender;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -77,6 +82,82 @@ class WebhookInboxRestartIT {
                                     .query(Long.class)
                                     .single()
                             == 2);
+        }
+    }
+
+    /**
+     * A process asked to stop while its drain syncs a batch starts no run for the batch's other records (their
+     * flow's route is stopping with it, and would hold the shutdown up): their events go back to the inbox without
+     * an attempt counted, and the next process syncs them.
+     */
+    @Test
+    void aDrainUnderWayWhenTheProcessStopsStartsNoMoreRunsAndLeavesTheRestDue() {
+        String store = "jdbc:h2:file:" + dir.resolve("prm-store").toAbsolutePath();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            keys.add("P-stop-" + i + "-" + UUID.randomUUID().toString().substring(0, 8));
+        }
+        Instant closing;
+        // One record per run, each Salesforce call a second long: the batch is still being synced when we stop.
+        try (ConfigurableApplicationContext first =
+                start(store, "prm-sync.webhooks.drain-first-delay=3600000", "prm-sync.sync.write-batch-size=1")) {
+            JdbcClient jdbc = first.getBean(JdbcClient.class);
+            for (String key : keys) {
+                jdbc.sql("INSERT INTO partner_account (partner_id, name, created_at, updated_at)"
+                                + " VALUES (:k, :k, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                        .param("k", key)
+                        .update();
+            }
+            SalesforceSimulator salesforce = first.getBean(SalesforceSimulator.class);
+            salesforce.faults().latency(Duration.ofSeconds(1));
+            // Stored together, so one drain claims them all as one batch.
+            jdbc.sql("UPDATE webhook_inbox SET status = 'DONE'").update();
+            for (String key : keys) {
+                jdbc.sql("INSERT INTO webhook_inbox (source, event_id, entity, record_id, operation, received_at,"
+                                + " status) VALUES ('prm', :e, 'partner-account', :k, 'upsert', CURRENT_TIMESTAMP,"
+                                + " 'PENDING')")
+                        .param("e", "e-" + key)
+                        .param("k", key)
+                        .update();
+            }
+            first.getBean(io.prmsync.webhook.WebhookInboxDrain.class).wake();
+            await().atMost(Duration.ofSeconds(30)).until(() -> salesforce.org().count("Account") >= 1);
+            closing = Instant.now();
+        }
+
+        try (Connection db = DriverManager.getConnection(store, "sa", "")) {
+            assertThat(count(db, "SELECT COUNT(*) FROM sync_run WHERE mode = 'RECORDS' AND started_at > ?", closing))
+                    .as("records runs started after the process was asked to stop")
+                    .isZero();
+            assertThat(count(db, "SELECT COUNT(*) FROM webhook_inbox WHERE status = 'PENDING' AND attempts = 0", null))
+                    .as("events left for the next start, no attempt counted")
+                    .isGreaterThanOrEqualTo(keys.size() - 2);
+            assertThat(count(db, "SELECT COUNT(*) FROM webhook_inbox WHERE status = 'FAILED' OR attempts > 1", null))
+                    .isZero();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+
+        // The sandbox org lives in its process: the next one's org sees only what its own runs send.
+        try (ConfigurableApplicationContext second = start(store)) {
+            JdbcClient jdbc = second.getBean(JdbcClient.class);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.sql("SELECT COUNT(*) FROM webhook_inbox WHERE status <> 'DONE'")
+                                    .query(Long.class)
+                                    .single()
+                            == 0);
+        }
+    }
+
+    private static long count(Connection db, String query, Instant after) throws java.sql.SQLException {
+        try (PreparedStatement statement = db.prepareStatement(query)) {
+            if (after != null) {
+                statement.setObject(1, after.atOffset(java.time.ZoneOffset.UTC));
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 
