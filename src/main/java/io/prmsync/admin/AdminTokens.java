@@ -44,6 +44,11 @@ public class AdminTokens {
         }
     }
 
+    /** Whether admins may also show a user name and password ({@code prm-sync.admin.basic-*}). */
+    public boolean basicConfigured() {
+        return basicCredentials != null;
+    }
+
     /** HTTP basic {@code user:password} (decoded), when basic credentials are configured; constant-time. */
     public boolean acceptsBasic(String userColonPassword) {
         return basicCredentials != null

@@ -2,13 +2,12 @@ package io.prmsync.admin;
 
 import io.prmsync.program.PartnerDirectory;
 import io.prmsync.program.TierEvaluation;
-import io.prmsync.tier.CheckResult;
 import io.prmsync.tier.DryRun;
 import io.prmsync.tier.Explanation;
+import io.prmsync.tier.NextTierNeeds;
 import io.prmsync.tier.TierDecision;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,12 +59,12 @@ class PartnerTierController {
     @GetMapping("/api/partners/{id}/tier")
     Map<String, Object> tier(@PathVariable String id) {
         PartnerDirectory.Standing standing = partners.standing(id).orElseThrow(() -> notFound(id));
-        Explanation explanation =
-                evaluation.preview(id).map(TierDecision::explanation).orElseThrow(() -> notFound(id));
+        TierDecision decision = evaluation.preview(id).orElseThrow(() -> notFound(id));
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("standing", standing);
-        body.put("explanation", explanation);
-        body.put("nextTier", nextTier(standing.tier(), explanation).orElse(null));
+        body.put("explanation", decision.explanation());
+        // Next after the tier the partner holds once evaluated now (a stored standing may lag the rules).
+        body.put("nextTier", nextTier(decision.tier(), decision.explanation()).orElse(null));
         return body;
     }
 
@@ -112,32 +111,9 @@ class PartnerTierController {
         return dryRun.compare(candidateRules);
     }
 
-    private Optional<Map<String, Object>> nextTier(String current, Explanation explanation) {
-        List<Explanation.TierExplanation> tiers = explanation.tiers();
-        int at = -1;
-        for (int i = 0; i < tiers.size(); i++) {
-            if (tiers.get(i).code().equals(current)) {
-                at = i;
-            }
-        }
-        if (at + 1 >= tiers.size()) {
-            return Optional.empty();
-        }
-        Explanation.TierExplanation next = tiers.get(at + 1);
-        List<CheckResult> missing = new ArrayList<>();
-        unmetLeaves(next.promoteWhen(), missing);
-        return Optional.of(Map.of("code", next.code(), "name", next.name(), "missing", missing));
-    }
-
-    private static void unmetLeaves(CheckResult check, List<CheckResult> into) {
-        if (check.met()) {
-            return;
-        }
-        if (check.parts().isEmpty()) {
-            into.add(check);
-        } else {
-            check.parts().forEach(part -> unmetLeaves(part, into));
-        }
+    private static Optional<Map<String, Object>> nextTier(String current, Explanation explanation) {
+        return NextTierNeeds.of(explanation, current)
+                .map(next -> Map.of("code", next.tierCode(), "name", next.tierName(), "missing", next.needs()));
     }
 
     private static ResponseStatusException notFound(String id) {

@@ -2,8 +2,6 @@ package io.prmsync.admin;
 
 import io.prmsync.store.ConflictRepository;
 import io.prmsync.sync.ops.Reconciliation;
-import io.prmsync.sync.run.RunGate;
-import io.prmsync.sync.run.SyncFlows;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
@@ -24,14 +22,12 @@ class ResilienceController {
 
     private final ConflictRepository conflicts;
     private final Reconciliation reconciliation;
-    private final RunGate gate;
-    private final SyncFlows flows;
+    private final FlowRuns flowRuns;
 
-    ResilienceController(ConflictRepository conflicts, Reconciliation reconciliation, RunGate gate, SyncFlows flows) {
+    ResilienceController(ConflictRepository conflicts, Reconciliation reconciliation, FlowRuns flowRuns) {
         this.conflicts = conflicts;
         this.reconciliation = reconciliation;
-        this.gate = gate;
-        this.flows = flows;
+        this.flowRuns = flowRuns;
     }
 
     /** Fields both sides changed, with both values and the winner, newest first. */
@@ -67,8 +63,6 @@ class ResilienceController {
     @ApiResponse(responseCode = "404", description = "No mapping defines the flow")
     @PostMapping("/api/sync/{flow}/resume")
     ResponseEntity<Map<String, Object>> resume(@PathVariable String flow) {
-        flows.mapper(flow);
-        gate.resume(flow);
-        return ResponseEntity.ok(Map.of("flow", flow, "paused", gate.pause(flow).isPresent()));
+        return ResponseEntity.ok(Map.of("flow", flow, "paused", flowRuns.resume(flow)));
     }
 }

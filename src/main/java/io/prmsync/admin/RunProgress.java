@@ -21,7 +21,13 @@ public record RunProgress(
         long apiCalls,
         double recordsPerSecond,
         Instant estimatedFinish,
-        String message) {
+        String message,
+        String node) {
+
+    /** How long the run took, or has taken so far; for the console's runs page. */
+    public Duration duration(Instant now) {
+        return Duration.between(startedAt, finishedAt != null ? finishedAt : now);
+    }
 
     public static RunProgress of(SyncRun run, Instant now) {
         Instant end = run.finishedAt() != null ? run.finishedAt() : now;
@@ -45,6 +51,7 @@ public record RunProgress(
                 run.apiCalls(),
                 Math.round(rate * 10) / 10.0,
                 eta,
-                run.message());
+                run.message(),
+                run.node());
     }
 }

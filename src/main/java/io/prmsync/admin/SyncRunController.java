@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -93,6 +94,18 @@ class SyncRunController {
                         runs,
                         "runIds",
                         planned.stream().map(SyncLauncher.PlannedRun::runId).toList()));
+    }
+
+    @Operation(summary = "Runs newest first, of one flow and direction when given, with counts, rate and message")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "400", description = "direction unknown, or page or size out of range")
+    @GetMapping("/runs")
+    List<RunProgress> history(
+            @RequestParam Optional<String> flow,
+            @RequestParam Optional<String> direction,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return flowRuns.history(flow, direction, page, size);
     }
 
     @Operation(summary = "A run's progress: counts, rate and, when the total is known, the expected finish")

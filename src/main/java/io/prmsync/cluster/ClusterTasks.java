@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -94,19 +93,7 @@ public class ClusterTasks {
     }
 
     private void ensureRow(String task) {
-        if (jdbc.sql("SELECT COUNT(*) FROM cluster_task WHERE name = :task")
-                        .param("task", task)
-                        .query(Long.class)
-                        .single()
-                == 0) {
-            try {
-                jdbc.sql("INSERT INTO cluster_task (name) VALUES (:task)")
-                        .param("task", task)
-                        .update();
-            } catch (DuplicateKeyException anotherNodeWasFirst) {
-                // The row is there: what was wanted.
-            }
-        }
+        RowsInsertedOnce.ensure(jdbc, "cluster_task", "name", task, "INSERT INTO cluster_task (name) VALUES (:key)");
     }
 
     private static OffsetDateTime at(Instant instant) {

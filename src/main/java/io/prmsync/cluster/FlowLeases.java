@@ -14,7 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -107,19 +106,8 @@ public class FlowLeases implements AutoCloseable {
     }
 
     private void ensureRow(String flow) {
-        if (jdbc.sql("SELECT COUNT(*) FROM flow_lease WHERE flow = :flow")
-                        .param("flow", flow)
-                        .query(Long.class)
-                        .single()
-                == 0) {
-            try {
-                jdbc.sql("INSERT INTO flow_lease (flow, token) VALUES (:flow, 0)")
-                        .param("flow", flow)
-                        .update();
-            } catch (DuplicateKeyException anotherNodeWasFirst) {
-                // The row is there: what was wanted.
-            }
-        }
+        RowsInsertedOnce.ensure(
+                jdbc, "flow_lease", "flow", flow, "INSERT INTO flow_lease (flow, token) VALUES (:key, 0)");
     }
 
     /**

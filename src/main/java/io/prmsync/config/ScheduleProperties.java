@@ -14,4 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("prm-sync.schedule")
 public record ScheduleProperties(
         @DefaultValue("5s") Duration firstRunDelay,
-        @DefaultValue("1h") Duration tierEvaluation) {}
+        @DefaultValue("1h") Duration tierEvaluation) {
+
+    public ScheduleProperties {
+        if (firstRunDelay.isNegative()) {
+            throw new IllegalArgumentException(
+                    "prm-sync.schedule.first-run-delay must not be negative, was " + firstRunDelay);
+        }
+        // Zero would evaluate every partner at every tick of the timer.
+        if (tierEvaluation.isNegative() || tierEvaluation.isZero()) {
+            throw new IllegalArgumentException(
+                    "prm-sync.schedule.tier-evaluation must be positive, was " + tierEvaluation);
+        }
+    }
+}

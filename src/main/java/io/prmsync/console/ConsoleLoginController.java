@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Logs an admin in with the API's admin token (checked by {@link AdminTokens}, constant-time) and out again. */
+/**
+ * Logs an admin in with what the admin API accepts (checked by {@link AdminTokens}, constant-time): the admin token,
+ * or the basic user name and password when those are configured; and out again.
+ */
 @Controller
 class ConsoleLoginController {
 
@@ -24,16 +27,20 @@ class ConsoleLoginController {
     }
 
     @GetMapping("/console/login")
-    String form() {
+    String form(Model model) {
+        model.addAttribute("basic", tokens.basicConfigured());
         return "console/login";
     }
 
     @PostMapping("/console/login")
     String logIn(
             @RequestParam(defaultValue = "") String token,
+            @RequestParam(defaultValue = "") String username,
+            @RequestParam(defaultValue = "") String password,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
+        model.addAttribute("basic", tokens.basicConfigured());
         String address = request.getRemoteAddr();
         Optional<Duration> blocked = throttle.blockedFor(address);
         if (blocked.isPresent()) {
@@ -43,10 +50,14 @@ class ConsoleLoginController {
             model.addAttribute("error", "Too many failed logins from this address: try again in a minute.");
             return "console/login";
         }
-        if (!tokens.accepts(token)) {
+        boolean byCredentials = !username.isEmpty();
+        boolean accepted = byCredentials ? tokens.acceptsBasic(username + ":" + password) : tokens.accepts(token);
+        if (!accepted) {
             throttle.failed(address);
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            model.addAttribute("error", "That is not an admin token.");
+            model.addAttribute(
+                    "error",
+                    byCredentials ? "That user name and password are not the admin's." : "That is not an admin token.");
             return "console/login";
         }
         ConsoleSession.logIn(request);

@@ -5,6 +5,8 @@ import io.prmsync.store.DeadLetterRepository;
 import io.prmsync.sync.ops.DeadLetterReplay;
 import io.prmsync.sync.run.FlowBusyException;
 import io.prmsync.sync.run.FlowStoppedException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,14 +35,15 @@ class DeadLettersController {
             @RequestParam Optional<String> flow,
             @RequestParam(defaultValue = "OPEN") String status,
             @RequestParam(defaultValue = "0") int page,
+            HttpServletRequest request,
             Model model) {
         Optional<String> chosenFlow = flow.filter(f -> !f.isBlank());
         int shown = Math.max(page, 0);
-        model.addAttribute("letters", deadLetters.page(chosenFlow, Optional.empty(), status, shown, PAGE_SIZE));
+        List<DeadLetter.Stored> letters = deadLetters.page(chosenFlow, Optional.empty(), status, shown, PAGE_SIZE);
+        model.addAttribute("letters", letters);
         model.addAttribute("flow", chosenFlow.orElse(""));
         model.addAttribute("status", status);
-        model.addAttribute("page", shown);
-        model.addAttribute("pageSize", PAGE_SIZE);
+        model.addAttribute("pager", Pager.of(request, shown, letters.size(), PAGE_SIZE));
         return "console/dead-letters";
     }
 

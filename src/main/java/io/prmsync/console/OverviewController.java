@@ -1,12 +1,15 @@
 package io.prmsync.console;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.prmsync.admin.FlowRuns;
 import io.prmsync.admin.SyncStatusService;
+import io.prmsync.salesforce.ApiUsage;
 import io.prmsync.store.Direction;
 import io.prmsync.sync.route.SyncLauncher;
 import io.prmsync.sync.run.FlowBusyException;
 import io.prmsync.sync.run.FlowStoppedException;
 import io.prmsync.sync.run.UnknownFlowException;
+import io.prmsync.webhook.WebhookInboxStatus;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
@@ -24,23 +27,62 @@ class OverviewController {
 
     private final SyncStatusService status;
     private final FlowRuns flowRuns;
+    private final CircuitBreaker salesforceCircuitBreaker;
+    private final ApiUsage apiUsage;
+    private final WebhookInboxStatus inbox;
 
-    OverviewController(SyncStatusService status, FlowRuns flowRuns) {
+    OverviewController(
+            SyncStatusService status,
+            FlowRuns flowRuns,
+            CircuitBreaker salesforceCircuitBreaker,
+            ApiUsage apiUsage,
+            WebhookInboxStatus inbox) {
         this.status = status;
         this.flowRuns = flowRuns;
+        this.salesforceCircuitBreaker = salesforceCircuitBreaker;
+        this.apiUsage = apiUsage;
+        this.inbox = inbox;
     }
 
     @GetMapping("/console")
     String overview(Model model) {
         model.addAttribute("rows", rows());
+        model.addAttribute("service", panel());
         return "console/overview";
     }
 
-    /** What console.js polls to refresh the overview in place. */
+    /** What console.js polls to refresh the overview's flows in place. */
     @GetMapping("/console/status.json")
     @ResponseBody
     List<FlowRow> statusJson() {
         return rows();
+    }
+
+    /** What console.js polls to refresh the overview's service panel in place. */
+    @GetMapping("/console/service.json")
+    @ResponseBody
+    ServicePanel serviceJson() {
+        return panel();
+    }
+
+    /** Lifts a flow's pause after REQUEST_LIMIT_EXCEEDED, as {@code POST /api/sync/{flow}/resume} does. */
+    @PostMapping("/console/flows/{flow}/resume")
+    String resume(@PathVariable String flow, RedirectAttributes redirect) {
+        try {
+            boolean stillPaused = flowRuns.resume(flow);
+            redirect.addFlashAttribute(
+                    "notice",
+                    stillPaused
+                            ? "Lifted the pause of " + flow + "; it stays paused by the API budget guard"
+                            : "Resumed " + flow);
+        } catch (UnknownFlowException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/console";
+    }
+
+    private ServicePanel panel() {
+        return ServicePanel.of(salesforceCircuitBreaker, apiUsage, inbox);
     }
 
     @PostMapping("/console/flows/{flow}/run")

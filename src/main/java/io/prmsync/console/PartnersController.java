@@ -5,7 +5,9 @@ import io.prmsync.program.EngagementEvaluation;
 import io.prmsync.program.PartnerDirectory;
 import io.prmsync.program.TierEvaluation;
 import io.prmsync.tier.Explanation;
+import io.prmsync.tier.NextTierNeeds;
 import io.prmsync.tier.TierDecision;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -42,16 +44,17 @@ class PartnersController {
             @RequestParam Optional<String> q,
             @RequestParam Optional<String> tier,
             @RequestParam(defaultValue = "0") int page,
+            HttpServletRequest request,
             Model model) {
         Optional<String> text = q.filter(t -> !t.isBlank()).map(String::strip);
         Optional<String> tierCode = tier.filter(t -> !t.isBlank());
         int shown = Math.max(page, 0);
-        model.addAttribute("partners", partners.page(tierCode, text, shown, PAGE_SIZE));
+        var found = partners.page(tierCode, text, shown, PAGE_SIZE);
+        model.addAttribute("partners", found);
+        model.addAttribute("pager", Pager.of(request, shown, found.size(), PAGE_SIZE));
         model.addAttribute("tiers", rules.current().tiers());
         model.addAttribute("q", text.orElse(""));
         model.addAttribute("tier", tierCode.orElse(""));
-        model.addAttribute("page", shown);
-        model.addAttribute("pageSize", PAGE_SIZE);
         return "console/partners";
     }
 
@@ -60,9 +63,14 @@ class PartnersController {
         PartnerDirectory.Standing standing = partners.standing(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No partner " + id));
         model.addAttribute("standing", standing);
-        Optional<Explanation> explanation = evaluation.preview(id).map(TierDecision::explanation);
+        Optional<TierDecision> decision = evaluation.preview(id);
+        Optional<Explanation> explanation = decision.map(TierDecision::explanation);
         model.addAttribute("explanation", explanation.orElse(null));
         model.addAttribute("criteria", explanation.map(ExplanationRows::of).orElse(java.util.List.of()));
+        model.addAttribute(
+                "next",
+                decision.flatMap(d -> NextTierNeeds.of(d.explanation(), d.tier()))
+                        .orElse(null));
         model.addAttribute("history", partners.history(id));
         model.addAttribute("engagement", engagement.stored(id).orElse(null));
         return "console/partner";

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -64,6 +65,26 @@ public class SyncRunRepository {
                 .param("direction", direction.name())
                 .query((rs, n) -> map(rs))
                 .optional();
+    }
+
+    /** Runs newest first, of one flow and one direction when they are given; {@code page} counts from 0. */
+    public List<SyncRun> page(Optional<String> flow, Optional<Direction> direction, int page, int size) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM sync_run WHERE 1 = 1");
+        flow.ifPresent(f -> sql.append(" AND flow = :flow"));
+        direction.ifPresent(d -> sql.append(" AND direction = :direction"));
+        sql.append(" ORDER BY started_at DESC, run_id OFFSET ")
+                .append((long) page * size)
+                .append(" ROWS FETCH FIRST ")
+                .append(size)
+                .append(" ROWS ONLY");
+        JdbcClient.StatementSpec query = jdbc.sql(sql.toString());
+        if (flow.isPresent()) {
+            query = query.param("flow", flow.get());
+        }
+        if (direction.isPresent()) {
+            query = query.param("direction", direction.get().name());
+        }
+        return query.query((rs, n) -> map(rs)).list();
     }
 
     /** Records successfully synced by all finished runs of a flow. */

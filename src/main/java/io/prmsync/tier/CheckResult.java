@@ -10,6 +10,11 @@ import java.util.Objects;
  */
 public record CheckResult(String criterion, String required, String actual, boolean met, List<CheckResult> parts) {
 
+    /** The criterion of a group met when every part is. */
+    public static final String ALL_OF = "all of";
+    /** The criterion of a group met when one part is. */
+    public static final String ANY_OF = "any of";
+
     public CheckResult {
         Objects.requireNonNull(criterion, "criterion");
         Objects.requireNonNull(required, "required");

@@ -36,7 +36,7 @@ public sealed interface Criterion {
                     parts.stream().map(part -> part.check(facts, today)).toList();
             long met = results.stream().filter(CheckResult::met).count();
             return new CheckResult(
-                    "all of",
+                    CheckResult.ALL_OF,
                     "all " + parts.size(),
                     met + " of " + parts.size() + " met",
                     met == parts.size(),
@@ -55,7 +55,11 @@ public sealed interface Criterion {
                     parts.stream().map(part -> part.check(facts, today)).toList();
             long met = results.stream().filter(CheckResult::met).count();
             return new CheckResult(
-                    "any of", "at least 1 of " + parts.size(), met + " of " + parts.size() + " met", met > 0, results);
+                    CheckResult.ANY_OF,
+                    "at least 1 of " + parts.size(),
+                    met + " of " + parts.size() + " met",
+                    met > 0,
+                    results);
         }
     }
 

@@ -17,19 +17,19 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class WebhookInboxController {
 
-    private final WebhookInboxRepository inbox;
+    private final WebhookInboxStatus inbox;
 
-    WebhookInboxController(WebhookInboxRepository inbox) {
+    WebhookInboxController(WebhookInboxStatus inbox) {
         this.inbox = inbox;
     }
 
-    record InboxStatus(
-            Map<String, Long> events, Instant oldestWaitingSince, List<WebhookInboxRepository.Failed> failed) {}
+    record InboxStatus(Map<String, Long> events, Instant oldestWaitingSince, List<FailedWebhookEvent> failed) {}
 
     @Operation(summary = "The webhook inbox: events by status, the oldest waiting, and failed events with their errors")
     @GetMapping("/api/webhooks/inbox")
     InboxStatus status() {
-        return new InboxStatus(inbox.countByStatus(), inbox.oldestPending().orElse(null), inbox.failed(50));
+        WebhookInboxStatus.Summary summary = inbox.summary();
+        return new InboxStatus(summary.events(), summary.oldestWaitingSince(), summary.failed());
     }
 
     /** Queues a failed event again once its cause is fixed. */

@@ -180,22 +180,12 @@ class WebhookInboxRepository {
                 .single();
     }
 
-    record Failed(
-            long id,
-            String source,
-            String eventId,
-            String entity,
-            String recordId,
-            int attempts,
-            String lastError,
-            Instant receivedAt) {}
-
     /** Events given up after their last attempt, newest first. */
-    List<Failed> failed(int limit) {
+    List<FailedWebhookEvent> failed(int limit) {
         return jdbc.sql("SELECT id, source, event_id, entity, record_id, attempts, last_error, received_at"
                         + " FROM webhook_inbox WHERE status = 'FAILED' ORDER BY id DESC FETCH FIRST " + limit
                         + " ROWS ONLY")
-                .query((rs, n) -> new Failed(
+                .query((rs, n) -> new FailedWebhookEvent(
                         rs.getLong("id"),
                         rs.getString("source"),
                         rs.getString("event_id"),

@@ -3,7 +3,9 @@ package io.prmsync.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.prmsync.sandbox.Endpoint;
 import io.prmsync.sandbox.SalesforceSimulator;
+import io.prmsync.sandbox.SimulatedFailure;
 import io.prmsync.support.SyncDriver;
 import java.io.File;
 import java.io.IOException;
@@ -27,7 +29,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -137,7 +138,25 @@ class ConsoleBrowserIT {
     private void submit(By button) {
         WebElement before = browser.findElement(By.tagName("html"));
         browser.findElement(button).click();
-        waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(before));
+        waitUpTo(Duration.ofSeconds(30)).until(page -> gone(before));
+    }
+
+    /**
+     * Whether the page an element belonged to has been left. Chromium reports an element of a page being replaced
+     * as stale, or, caught half-way, as a node that "does not belong to the document".
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException left) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException leaving) {
+            if (String.valueOf(leaving.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw leaving;
+        }
     }
 
     private WebDriverWait waitUpTo(Duration duration) {
@@ -212,7 +231,7 @@ class ConsoleBrowserIT {
         assertThat(found).extracting(WebElement::getText).containsExactly("P-CONSOLE-1");
         WebElement before = browser.findElement(By.tagName("html"));
         found.get(0).click();
-        waitUpTo(Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(before));
+        waitUpTo(Duration.ofSeconds(30)).until(page -> gone(before));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Console Explained Ltd (P-CONSOLE-1)");
         List<WebElement> tables = browser.findElements(By.cssSelector("table.explanation"));
@@ -222,6 +241,10 @@ class ConsoleBrowserIT {
         assertThat(cells.get(0).getText()).isNotBlank();
         assertThat(cells.get(3).getText()).isIn("yes", "no");
         assertThat(browser.findElement(By.tagName("thead")).getText()).contains("Required", "Actual", "Met");
+        // A new partner holds no tier yet: the lowest tier's unmet criteria are what it still needs.
+        WebElement next = browser.findElement(By.id("next-tier"));
+        assertThat(next.findElement(By.tagName("caption")).getText()).isNotBlank();
+        assertThat(next.findElements(By.cssSelector("tbody tr"))).isNotEmpty();
     }
 
     @Test
@@ -283,6 +306,131 @@ class ConsoleBrowserIT {
         submit(By.id("dry-run"));
         assertThat(browser.findElement(By.cssSelector("#report h2")).getText())
                 .matches("\\d+ partners evaluated, 0 would move");
+    }
+
+    @Test
+    void aRunIsListedWithItsCountsAndItsDetailOpens() {
+        new SyncDriver(template).inbound("partner-accounts");
+        logIn();
+        browser.get(url("/console/runs?flow=partner-accounts&direction=inbound"));
+
+        WebElement latest = browser.findElement(By.cssSelector("#runs tbody tr"));
+        String runId = latest.getAttribute("data-run");
+        assertThat(latest.findElement(By.cssSelector(".state")).getText()).isEqualTo("SUCCEEDED");
+        assertThat(latest.getText()).contains("partner-accounts inbound");
+        submit(By.cssSelector("#runs tbody tr[data-run='" + runId + "'] a"));
+
+        assertThat(browser.getCurrentUrl()).isEqualTo(url("/console/runs/" + runId));
+        assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("SUCCEEDED");
+        assertThat(browser.findElement(By.id("done")).getText()).matches("\\d+.*");
+    }
+
+    @Test
+    void aFailedWebhookEventIsRetriedFromTheInboxAndSynced() {
+        insertPrmPartner("P-CONSOLE-WH", "Console Webhook Retried Ltd");
+        jdbc.sql("INSERT INTO webhook_inbox (source, event_id, entity, record_id, operation, received_at, status,"
+                        + " attempts, last_error) VALUES ('prm', 'console-retry', 'partner-account', 'P-CONSOLE-WH',"
+                        + " 'upsert', CURRENT_TIMESTAMP, 'FAILED', 8, 'UNABLE_TO_LOCK_ROW: gave up after 8 attempts')")
+                .update();
+        long id = jdbc.sql("SELECT id FROM webhook_inbox WHERE event_id = 'console-retry'")
+                .query(Long.class)
+                .single();
+        logIn();
+        browser.get(url("/console/webhooks"));
+        assertThat(browser.findElement(By.cssSelector("#failed-events tr[data-id='" + id + "']"))
+                        .getText())
+                .contains("UNABLE_TO_LOCK_ROW", "P-CONSOLE-WH");
+
+        submit(By.id("retry-" + id));
+
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .isEqualTo("Webhook event " + id + " waits in the inbox again");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "DONE"
+                        .equals(jdbc.sql("SELECT status FROM webhook_inbox WHERE id = :id")
+                                .param("id", id)
+                                .query(String.class)
+                                .single()));
+        assertThat(salesforce.org().findByField("Account", "PRM_Partner_Id__c", "P-CONSOLE-WH"))
+                .hasSize(1);
+        browser.get(url("/console/webhooks"));
+        assertThat(browser.findElements(By.cssSelector("#failed-events tr[data-id='" + id + "']")))
+                .isEmpty();
+    }
+
+    @Test
+    void theOverviewShowsTheCircuitBreakerTheBudgetAndResumesAThrottledFlow() {
+        salesforce.faults().failNext(Endpoint.QUERY_ALL, 1, SimulatedFailure.requestLimitExceeded());
+        new SyncDriver(template).inbound("certifications");
+        logIn();
+
+        assertThat(browser.findElement(By.cssSelector("[data-field=circuitBreaker]"))
+                        .getText())
+                .isEqualTo("CLOSED");
+        assertThat(browser.findElement(By.cssSelector("[data-field=apiUsed]")).getText())
+                .matches("\\d+ of \\d+ calls used");
+        String paused = "tr[data-flow='certifications'][data-direction='inbound'] [data-field=paused]";
+        assertThat(browser.findElement(By.cssSelector(paused)).getText()).contains("REQUEST_LIMIT_EXCEEDED");
+
+        submit(By.id("resume-certifications-inbound"));
+
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .isEqualTo("Resumed certifications");
+        assertThat(browser.findElement(By.id("resume-certifications-inbound")).isDisplayed())
+                .isFalse();
+        new SyncDriver(template).inbound("certifications");
+        assertThat(jdbc.sql("SELECT state FROM sync_run WHERE flow = 'certifications' AND direction = 'INBOUND'"
+                                + " ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void reconcilingAFlowFromTheConsoleShowsBothSidesAgree() {
+        new SyncDriver(template).inbound("partner-accounts");
+        new SyncDriver(template).outbound("partner-accounts");
+        logIn();
+        browser.get(url("/console/reconciliation"));
+        assertThat(browser.findElements(By.id("report")))
+                .as("nothing read before asked")
+                .isEmpty();
+
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("reconcile-flow")))
+                .selectByValue("partner-accounts");
+        submit(By.id("reconcile"));
+
+        assertThat(browser.findElement(By.cssSelector("#report h2")).getText())
+                .isEqualTo("partner-accounts: both sides agree");
+        assertThat(Long.parseLong(browser.findElement(By.id("matched")).getText()))
+                .isPositive();
+        assertThat(browser.findElement(By.id("unexplained")).getText()).isEqualTo("0");
+    }
+
+    /** At a phone's width every page fits: wide tables scroll inside their own box, the page never sideways. */
+    @Test
+    void onANarrowWindowNoPageIsWiderThanTheWindow() {
+        insertPrmPartner("P-CONSOLE-NARROW", "Console Narrow Window Partners International Holdings Ltd");
+        new SyncDriver(template).inbound("partner-accounts");
+        browser.manage().window().setSize(new Dimension(390, 844));
+        logIn();
+        for (String page : List.of(
+                "/console",
+                "/console/runs",
+                "/console/dead-letters",
+                "/console/webhooks",
+                "/console/reconciliation",
+                "/console/partners",
+                "/console/partners/P-CONSOLE-NARROW",
+                "/console/tiers")) {
+            browser.get(url(page));
+            Object overflow = ((ChromeDriver) browser)
+                    .executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+            assertThat(((Number) overflow).longValue())
+                    .as("pixels %s spills past a 390 px window", page)
+                    .isLessThanOrEqualTo(0);
+        }
+        browser.get(url("/console"));
     }
 
     /** Types a long text in one go (sendKeys would auto-indent nothing here, but is slow on a whole file). */

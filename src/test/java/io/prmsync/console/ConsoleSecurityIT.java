@@ -41,11 +41,17 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
         properties = {
             "spring.datasource.url=jdbc:h2:mem:console-security;DB_CLOSE_DELAY=-1",
             "prm-sync.admin.tokens=" + ConsoleSecurityIT.TOKEN,
+            "prm-sync.admin.basic-username=" + ConsoleSecurityIT.USER,
+            "prm-sync.admin.basic-password=" + ConsoleSecurityIT.PASSWORD,
+            // As behind a TLS-terminating proxy (README): the request's scheme is the one the proxy says.
+            "server.forward-headers-strategy=native",
             "prm-sync.schedule.first-run-delay=3600000"
         })
 class ConsoleSecurityIT {
 
     static final String TOKEN = "console-token-4f1c9a77d2";
+    static final String USER = "partner-ops";
+    static final String PASSWORD = "console-password-93be1f07";
 
     @Autowired
     MockMvc mvc;
@@ -217,7 +223,8 @@ class ConsoleSecurityIT {
                 assertThat(response.getStatus()).as(endpoint.toString()).isIn(200, 404);
                 assertThat(response.getContentAsString())
                         .as(endpoint.toString())
-                        .doesNotContain(TOKEN);
+                        .doesNotContain(TOKEN)
+                        .doesNotContain(PASSWORD);
                 assertThat(Objects.toString(response.getRedirectedUrl(), "")).doesNotContain(TOKEN);
             }
         }
@@ -266,6 +273,48 @@ class ConsoleSecurityIT {
                     .contains("HttpOnly")
                     .contains("SameSite=Strict")
                     .doesNotContain(cookie.split(";", 2)[0]);
+        }
+
+        @Test
+        void logsInWithTheBasicUserNameAndPasswordToo() throws Exception {
+            MockHttpSession session = new MockHttpSession();
+            MockHttpServletResponse wrong = mvc.perform(post("/console/login")
+                            .session(session)
+                            .param("username", USER)
+                            .param("password", "not-" + PASSWORD)
+                            .param("_csrf", csrfOf(session)))
+                    .andReturn()
+                    .getResponse();
+            assertThat(wrong.getStatus()).isEqualTo(401);
+            assertThat(wrong.getContentAsString())
+                    .contains("That user name and password are not the admin")
+                    .doesNotContain(PASSWORD);
+            assertThat(ConsoleSessionProbe.isLoggedIn(session)).isFalse();
+
+            MockHttpServletResponse right = mvc.perform(post("/console/login")
+                            .session(session)
+                            .param("username", USER)
+                            .param("password", PASSWORD)
+                            .param("_csrf", csrfOf(session)))
+                    .andReturn()
+                    .getResponse();
+            assertThat(right.getStatus()).isEqualTo(302);
+            assertThat(right.getRedirectedUrl()).isEqualTo("/console");
+        }
+
+        @Test
+        void getsASecureSessionCookieWhenTheRequestCameOverHttps() {
+            HttpHeaders overHttps = new HttpHeaders();
+            overHttps.add("X-Forwarded-Proto", "https");
+            String secure = http.exchange("/console/login", HttpMethod.GET, new HttpEntity<>(overHttps), String.class)
+                    .getHeaders()
+                    .getFirst(HttpHeaders.SET_COOKIE);
+            assertThat(secure).contains("Secure").contains("HttpOnly").contains("SameSite=Strict");
+
+            String plain = http.getForEntity("/console/login", String.class)
+                    .getHeaders()
+                    .getFirst(HttpHeaders.SET_COOKIE);
+            assertThat(plain).doesNotContain("Secure");
         }
 
         @Test

@@ -911,6 +911,26 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
             assertThat(((Number) run.get("done")).longValue()).isEqualTo(((Number) run.get("total")).longValue());
         });
         assertThat(prmNamesLike(tag)).containsExactly(tag + " restored");
+
+        List<Map<String, Object>> history = http.exchange(
+                        "/api/sync/runs?flow=partner-accounts&direction=inbound&size=5",
+                        HttpMethod.GET,
+                        new HttpEntity<>(authorized()),
+                        List.class)
+                .getBody();
+        assertThat(history).hasSizeBetween(2, 5);
+        assertThat(history.get(0)).containsEntry("runId", runId).containsEntry("state", "SUCCEEDED");
+        assertThat(history)
+                .allSatisfy(run -> assertThat(run)
+                        .containsEntry("flow", "partner-accounts")
+                        .containsEntry("direction", "inbound"));
+        assertThat(history)
+                .extracting(run -> Instant.parse((String) run.get("startedAt")))
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        ResponseEntity<Map> sideways = http.exchange(
+                "/api/sync/runs?direction=sideways", HttpMethod.GET, new HttpEntity<>(authorized()), Map.class);
+        assertThat(sideways.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(sideways.getBody().get("detail").toString()).contains("sideways");
     }
 
     @Test
