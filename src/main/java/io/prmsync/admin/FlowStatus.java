@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param lastRunAt start of the latest run, null before the first
  * @param lastRunState {@code RUNNING}, {@code SUCCEEDED} or {@code FAILED}
  * @param watermark stamp and record id the flow has reached
+ * @param readUpTo how far the flow's reading has come: the horizon its last incremental or full run read up to (the
+ *     watermark's stamp before one finished); its lag is now minus this, as the {@code prm_sync.flow.lag} gauge has it
  * @param recordsSynced records written to the other side by all runs
  * @param failed records waiting in the dead letters
  * @param pausedUntil while the flow may not run (throttled by Salesforce, or the API budget nearly spent)
@@ -26,6 +28,7 @@ public record FlowStatus(
         String lastRunState,
         String lastRunMessage,
         Watermark watermark,
+        Instant readUpTo,
         long recordsSynced,
         long failed,
         boolean running,

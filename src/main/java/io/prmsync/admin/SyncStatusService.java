@@ -88,6 +88,7 @@ public class SyncStatusService {
                 last.map(SyncRun::state).orElse(null),
                 last.map(SyncRun::message).orElse(null),
                 watermark,
+                watermarks.readUntil(flow, direction).orElse(watermark == null ? null : watermark.stamp()),
                 runs.totalChanged(flow, direction),
                 deadLetters.countOpen(flow, direction),
                 // Here, or on the node that holds the flow (a run it left behind when it died shows RUNNING, unheld).

@@ -10,6 +10,8 @@ import io.prmsync.sync.run.FlowBusyException;
 import io.prmsync.sync.run.FlowStoppedException;
 import io.prmsync.sync.run.UnknownFlowException;
 import io.prmsync.webhook.WebhookInboxStatus;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
@@ -30,18 +32,21 @@ class OverviewController {
     private final CircuitBreaker salesforceCircuitBreaker;
     private final ApiUsage apiUsage;
     private final WebhookInboxStatus inbox;
+    private final Clock clock;
 
     OverviewController(
             SyncStatusService status,
             FlowRuns flowRuns,
             CircuitBreaker salesforceCircuitBreaker,
             ApiUsage apiUsage,
-            WebhookInboxStatus inbox) {
+            WebhookInboxStatus inbox,
+            Clock clock) {
         this.status = status;
         this.flowRuns = flowRuns;
         this.salesforceCircuitBreaker = salesforceCircuitBreaker;
         this.apiUsage = apiUsage;
         this.inbox = inbox;
+        this.clock = clock;
     }
 
     @GetMapping("/console")
@@ -101,13 +106,15 @@ class OverviewController {
     }
 
     private List<FlowRow> rows() {
+        Instant now = clock.instant();
         return status.flows().stream()
-                .map(flow -> new FlowRow(
+                .map(flow -> FlowRow.of(
                         flow,
                         flowRuns.latest(
                                         flow.name(),
                                         Direction.valueOf(flow.direction().toUpperCase(Locale.ROOT)))
-                                .orElse(null)))
+                                .orElse(null),
+                        now))
                 .toList();
     }
 }

@@ -37,6 +37,7 @@
       tr.querySelector('[data-field="state"]').textContent = s.running ? 'RUNNING' : (s.lastRunState || 'never run');
       setTime(tr.querySelector('[data-field="lastRun"]'), s.lastRunAt, s.lastRunMessage);
       tr.querySelector('[data-field="records"]').textContent = s.recordsSynced;
+      tr.querySelector('[data-field="lag"]').textContent = row.lag || '—';
       tr.querySelector('[data-field="deadLetters"] a').textContent = s.failed;
       setTime(tr.querySelector('[data-field="paused"]'), s.pausedUntil, s.pauseReason);
       var resume = tr.querySelector('form.resume');

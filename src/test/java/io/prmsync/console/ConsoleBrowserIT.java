@@ -212,6 +212,10 @@ class ConsoleBrowserIT {
                 .until(page -> "100"
                         .equals(page.findElement(By.cssSelector(row + " progress"))
                                 .getAttribute("value")));
+        assertThat(browser.findElement(By.cssSelector(row + " [data-field=lag]"))
+                        .getText())
+                .as("how far its reading is behind now")
+                .matches("\\d+ (s|min|h \\d+ min|days)");
         String count = browser.findElement(By.cssSelector(row + " .count")).getText();
         assertThat(Long.parseLong(count.split(" ")[0])).isPositive();
         assertThat(browser.findElement(By.cssSelector(row + " [data-field=records]"))
@@ -407,9 +411,12 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("unexplained")).getText()).isEqualTo("0");
     }
 
-    /** At a phone's width every page fits: wide tables scroll inside their own box, the page never sideways. */
+    /**
+     * At a phone's width every page fits: wide tables scroll inside their own box, the page never sideways. And on
+     * every page each form field and button has a name a screen reader can say (a label, an aria-label or its text).
+     */
     @Test
-    void onANarrowWindowNoPageIsWiderThanTheWindow() {
+    void onANarrowWindowNoPageIsWiderThanTheWindowAndEveryFieldIsLabelled() {
         insertPrmPartner("P-CONSOLE-NARROW", "Console Narrow Window Partners International Holdings Ltd");
         new SyncDriver(template).inbound("partner-accounts");
         browser.manage().window().setSize(new Dimension(390, 844));
@@ -429,6 +436,18 @@ class ConsoleBrowserIT {
             assertThat(((Number) overflow).longValue())
                     .as("pixels %s spills past a 390 px window", page)
                     .isLessThanOrEqualTo(0);
+            Object unnamed = ((ChromeDriver) browser)
+                    .executeScript("return Array.from(document.querySelectorAll("
+                            + "'input:not([type=hidden]), select, textarea, button'))"
+                            + ".filter(function (el) {"
+                            + "  var labelled = el.labels && el.labels.length > 0;"
+                            + "  var named = (el.getAttribute('aria-label') || '').trim() !== '';"
+                            + "  var text = el.tagName === 'BUTTON' && el.textContent.trim() !== '';"
+                            + "  return !(labelled || named || text); })"
+                            + ".map(function (el) { return el.outerHTML; });");
+            assertThat((List<?>) unnamed)
+                    .as("form fields without a name on %s", page)
+                    .isEmpty();
         }
         browser.get(url("/console"));
     }

@@ -47,7 +47,7 @@ class CrashRecoveryIT {
     private static final int PER_SIDE = Integer.getInteger("crash.records-per-side", 5_000);
     private static final int PER_SIDE_AT_WRITE_POINTS = 3_000;
     private static final long SEED = Long.getLong("crash.seed", 20261204L);
-    private static final Duration WRITE_POINT_PATIENCE = Duration.ofSeconds(60);
+    private static final Duration WRITE_POINT_PATIENCE = Duration.ofSeconds(180);
 
     @TempDir
     Path dir;
