@@ -292,6 +292,74 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void deadLettersFilteredByTheirErrorCodeAreTickedAndReplayedTogether() {
+        for (String name : List.of("Console Pair One", "Console Pair Two")) {
+            salesforce
+                    .faults()
+                    .rejectRecords("Account", "Name", name, "DUPLICATE_VALUE", "duplicate value found: " + name);
+        }
+        insertPrmPartner("P-CONSOLE-PAIR-1", "Console Pair One");
+        insertPrmPartner("P-CONSOLE-PAIR-2", "Console Pair Two");
+        new SyncDriver(template).outbound("partner-accounts");
+        salesforce.faults().clear();
+        logIn();
+        browser.get(url("/console/dead-letters"));
+        browser.findElement(By.id("errorCode")).sendKeys("DUPLICATE_VALUE");
+        submit(By.id("filter"));
+
+        List<WebElement> rows = browser.findElements(By.cssSelector("#dead-letters tbody tr[data-id]"));
+        assertThat(rows)
+                .extracting(WebElement::getText)
+                .allMatch(text -> text.contains("DUPLICATE_VALUE"))
+                .anyMatch(text -> text.contains("P-CONSOLE-PAIR-1"))
+                .anyMatch(text -> text.contains("P-CONSOLE-PAIR-2"));
+        List<String> ids = rows.stream()
+                .filter(tr -> tr.getText().contains("P-CONSOLE-PAIR-"))
+                .map(tr -> tr.getAttribute("data-id"))
+                .toList();
+        ids.forEach(id -> browser.findElement(By.id("select-" + id)).click());
+        submit(By.id("replay-selected-button"));
+
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+                .startsWith("Replaying 2 dead letters");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.sql("SELECT COUNT(*) FROM dead_letter WHERE status = 'RESOLVED' AND id IN (:ids)")
+                                .param("ids", ids.stream().map(Long::valueOf).toList())
+                                .query(Long.class)
+                                .single()
+                        == 2);
+    }
+
+    /** Without a mouse: the token typed and Enter pressed, then the tab key walks to a page's link. */
+    @Test
+    void theConsoleIsReachableFromTheKeyboard() {
+        browser.get(url("/console/login"));
+        WebElement token = browser.findElement(By.id("token"));
+        assertThat(browser.switchTo().activeElement())
+                .as("the token field has the focus")
+                .isEqualTo(token);
+        WebElement before = browser.findElement(By.tagName("html"));
+        token.sendKeys(TOKEN, org.openqa.selenium.Keys.ENTER);
+        waitUpTo(Duration.ofSeconds(30)).until(page -> gone(before));
+        assertThat(browser.getCurrentUrl()).isEqualTo(url("/console"));
+
+        WebElement runs = browser.findElement(By.linkText("Runs"));
+        org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(browser);
+        for (int presses = 0;
+                presses < 10 && !browser.switchTo().activeElement().equals(runs);
+                presses++) {
+            keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        }
+        assertThat(browser.switchTo().activeElement())
+                .as("reached with the tab key")
+                .isEqualTo(runs);
+        WebElement overview = browser.findElement(By.tagName("html"));
+        keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        waitUpTo(Duration.ofSeconds(30)).until(page -> gone(overview));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Runs");
+    }
+
+    @Test
     void aTierDryRunShowsTheProblemsOfBadRulesAndTheMovesOfGoodOnes() {
         logIn();
         browser.get(url("/console/tiers"));

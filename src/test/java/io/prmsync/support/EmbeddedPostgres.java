@@ -49,7 +49,11 @@ public final class EmbeddedPostgres {
     public static synchronized String jdbcUrl(String database) {
         if (server == null) {
             try {
+                // Its own hook would stop the server as the JVM begins to exit, while Spring still closes the
+                // contexts using it: their timers' queries then wait out the pool's 30 s connection timeout and
+                // surefire kills the fork. The hook below stops it after them.
                 server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .setRegisterShutdownHook(false)
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Embedded PostgreSQL did not start", e);

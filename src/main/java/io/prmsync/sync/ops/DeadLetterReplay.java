@@ -8,6 +8,10 @@ import io.prmsync.sync.route.SyncLauncher;
 import io.prmsync.sync.run.FlowBusyException;
 import io.prmsync.sync.run.Mode;
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,22 +41,40 @@ public class DeadLetterReplay {
      * @throws IllegalStateException when the letter is no longer open
      */
     public void replay(DeadLetter.Stored letter) {
-        if (!"OPEN".equals(letter.status())) {
-            throw new IllegalStateException(
-                    "Dead letter " + letter.id() + " is " + letter.status() + "; only open ones can be replayed");
+        replayAll(List.of(letter));
+    }
+
+    /**
+     * Queues the records of several letters, then starts each flow they name once (not once per letter, which
+     * would find the flow busy from the second on).
+     *
+     * @throws IllegalStateException when one of the letters is no longer open; then none is queued
+     */
+    public void replayAll(List<DeadLetter.Stored> letters) {
+        for (DeadLetter.Stored letter : letters) {
+            if (!"OPEN".equals(letter.status())) {
+                throw new IllegalStateException(
+                        "Dead letter " + letter.id() + " is " + letter.status() + "; only open ones can be replayed");
+            }
         }
-        Direction direction = Direction.valueOf(letter.direction());
-        parked.park(
-                letter.flow(),
-                direction,
-                letter.recordKey(),
-                "replay of dead letter " + letter.id(),
-                direction == Direction.INBOUND ? letter.payload() : null,
-                clock.instant());
-        try {
-            launcher.launch(letter.flow(), direction, Mode.INCREMENTAL);
-        } catch (FlowBusyException running) {
-            // The run under way, or the next one, picks the record up.
+        Set<Map.Entry<String, Direction>> flows = new LinkedHashSet<>();
+        for (DeadLetter.Stored letter : letters) {
+            Direction direction = Direction.valueOf(letter.direction());
+            parked.park(
+                    letter.flow(),
+                    direction,
+                    letter.recordKey(),
+                    "replay of dead letter " + letter.id(),
+                    direction == Direction.INBOUND ? letter.payload() : null,
+                    clock.instant());
+            flows.add(Map.entry(letter.flow(), direction));
+        }
+        for (Map.Entry<String, Direction> flow : flows) {
+            try {
+                launcher.launch(flow.getKey(), flow.getValue(), Mode.INCREMENTAL);
+            } catch (FlowBusyException running) {
+                // The run under way, or the next one, picks the records up.
+            }
         }
     }
 }
