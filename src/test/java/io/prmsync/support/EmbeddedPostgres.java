@@ -2,6 +2,7 @@ package io.prmsync.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** One embedded PostgreSQL server for the whole test JVM, stopped when the JVM exits. */
@@ -27,22 +28,6 @@ public final class EmbeddedPostgres {
     }
 
     /**
-     * Shutdown hooks run at once: stopped first, the server left the Spring contexts still closing with exchanges
-     * waiting on a dead store (the webhook inbox's drain), and the test JVM was killed after 30 s of them.
-     */
-    private static void outliveTheContextsUsingIt() {
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().equals("SpringApplicationShutdownHook")) {
-                try {
-                    thread.join(java.time.Duration.ofSeconds(60).toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-    }
-
-    /**
      * The URL of a database of that name on the JVM's one server (started and the database created on first use),
      * with what production is told to use (README): batches of inserts sent as multi-row statements.
      */
@@ -59,14 +44,15 @@ public final class EmbeddedPostgres {
                 throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
             }
             io.zonky.test.db.postgres.embedded.EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Stopped by Spring's own shutdown hook once it has closed every context (a JVM hook of ours would run
+            // beside it, and could stop the server while the contexts' timers still query it).
+            SpringApplication.getShutdownHandlers().add(() -> {
                 try {
-                    outliveTheContextsUsingIt();
                     started.close();
                 } catch (IOException ignored) {
                     // the JVM is going away; nothing more to do
                 }
-            }));
+            });
         }
         try (var connection = server.getPostgresDatabase().getConnection();
                 var statement = connection.createStatement()) {

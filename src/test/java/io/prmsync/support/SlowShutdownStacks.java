@@ -22,20 +22,35 @@ public class SlowShutdownStacks implements ApplicationListener<ApplicationStarte
         }
     }
 
+    /** JVM hooks start together, so Spring's may not be running yet when this one looks: it looks again. */
     private static void printIfSlow() {
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().equals("SpringApplicationShutdownHook")) {
-                try {
-                    thread.join(10_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                if (thread.isAlive()) {
-                    print();
-                }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Thread spring = springShutdownHook();
+            if (spring == null && System.nanoTime() > deadline - java.util.concurrent.TimeUnit.SECONDS.toNanos(8)) {
+                return;
+            }
+            if (spring != null && !spring.isAlive()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
+        Thread spring = springShutdownHook();
+        if (spring != null && spring.isAlive()) {
+            print();
+        }
+    }
+
+    private static Thread springShutdownHook() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("SpringApplicationShutdownHook"))
+                .findFirst()
+                .orElse(null);
     }
 
     private static void print() {
