@@ -3,7 +3,6 @@ package io.prmsync.console;
 import io.prmsync.store.ConflictRepository;
 import io.prmsync.sync.ops.Reconciliation;
 import io.prmsync.sync.run.SyncFlows;
-import io.prmsync.sync.run.UnknownFlowException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
@@ -48,12 +47,9 @@ class ReconciliationPage {
         try {
             return render(
                     Optional.of(reconciliation.reconcile(flow)), Optional.empty(), Optional.empty(), 0, request, model);
-        } catch (UnknownFlowException e) {
-            model.addAttribute("error", e.getMessage());
-            return render(Optional.empty(), Optional.empty(), Optional.empty(), 0, request, model);
-        } catch (RuntimeException salesforceOrStore) {
-            // Salesforce unreachable, say: the page says so rather than failing as a whole.
-            model.addAttribute("error", "Reconciling " + flow + " failed: " + salesforceOrStore.getMessage());
+        } catch (RuntimeException unknownFlowOrSalesforceDown) {
+            // An unknown flow, or Salesforce unreachable: the page says so rather than failing as a whole.
+            model.addAttribute("error", "Reconciling " + flow + " failed: " + unknownFlowOrSalesforceDown.getMessage());
             return render(Optional.empty(), Optional.empty(), Optional.empty(), 0, request, model);
         }
     }

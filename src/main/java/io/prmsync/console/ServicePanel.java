@@ -30,7 +30,7 @@ record ServicePanel(
 
     static ServicePanel of(CircuitBreaker breaker, ApiUsage apiUsage, WebhookInboxStatus inbox) {
         ApiUsage.Reading reading = apiUsage.latest().orElse(null);
-        WebhookInboxStatus.Summary summary = inbox.summary();
+        WebhookInboxStatus.Summary summary = inbox.depth();
         return new ServicePanel(
                 breaker.getState().name(),
                 breaker.getMetrics().getFailureRate(),

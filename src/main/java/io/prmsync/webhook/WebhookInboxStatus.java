@@ -35,6 +35,11 @@ public class WebhookInboxStatus {
         return new Summary(inbox.countByStatus(), inbox.oldestPending().orElse(null), inbox.failed(FAILED_SHOWN));
     }
 
+    /** The counts and the oldest waiting event without the failed events' rows, for a panel polled every few seconds. */
+    public Summary depth() {
+        return new Summary(inbox.countByStatus(), inbox.oldestPending().orElse(null), List.of());
+    }
+
     /** Queues a failed event again, due now; false when no failed event has that id. */
     public boolean retry(long id) {
         return inbox.retry(id);
