@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param fields mapped fields in file order
  * @param deletes deletion policy
  * @param duplicates what writes do about records Salesforce's duplicate rules flag
+ * @param changeEventChannel the Change Data Capture channel whose events trigger this flow's inbound records
+ *     runs, or null when the flow only polls (and takes webhooks)
  */
 public record EntityMapping(
         String source,
@@ -37,7 +39,8 @@ public record EntityMapping(
         boolean createInPrm,
         List<FieldMapping> fields,
         DeletePolicy deletes,
-        DuplicatePolicy duplicates) {
+        DuplicatePolicy duplicates,
+        String changeEventChannel) {
 
     public EntityMapping {
         recordFilter = Map.copyOf(recordFilter);
@@ -50,6 +53,10 @@ public record EntityMapping(
         public OrgLookup {
             where = Map.copyOf(where);
         }
+    }
+
+    public Optional<String> changeEvents() {
+        return Optional.ofNullable(changeEventChannel);
     }
 
     public Optional<FieldMapping> field(String prmColumn) {

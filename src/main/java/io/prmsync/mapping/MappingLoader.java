@@ -63,7 +63,8 @@ public final class MappingLoader {
         }
 
         YamlNode salesforce = root.required("salesforce");
-        salesforce.allowOnly("object", "external-id", "record-filter", "record-type", "lookups", "duplicates");
+        salesforce.allowOnly(
+                "object", "external-id", "record-filter", "record-type", "lookups", "duplicates", "change-events");
         DuplicatePolicy duplicates = salesforce
                 .get("duplicates")
                 .choice(DuplicatePolicy.class, DuplicatePolicy.BY_NAME)
@@ -73,6 +74,7 @@ public final class MappingLoader {
         String sObject = apiName(salesforce.required("object"));
         String externalId = apiName(salesforce.required("external-id"));
         Map<String, Object> filter = literalFields(salesforce.get("record-filter"));
+        String changeEvents = changeEventChannel(salesforce.get("change-events"), sObject);
 
         List<FieldMapping> fields = fields(root.required("fields"), tableKnown ? table : null, key);
         DeletePolicy deletes = deletes(root.get("deletes"));
@@ -91,7 +93,29 @@ public final class MappingLoader {
                 create,
                 fields,
                 deletes,
-                duplicates);
+                duplicates,
+                changeEvents);
+    }
+
+    /**
+     * {@code change-events: true} subscribes to the object's standard channel ({@code /data/AccountChangeEvent},
+     * {@code /data/Foo__ChangeEvent}); a channel name subscribes to that channel (a custom one such as
+     * {@code /data/PRM_Partner__chn}); absent or {@code false}, none.
+     */
+    private static String changeEventChannel(YamlNode node, String sObject) {
+        String text = node.text().orElse(null);
+        if (text == null || text.equals("false")) {
+            return null;
+        }
+        if (text.equals("true")) {
+            return sObject == null ? null : ChangeEventChannel.standard(sObject);
+        }
+        if (!ChangeEventChannel.isChannelName(text)) {
+            node.problem("must be true, false or a change event channel such as /data/AccountChangeEvent or"
+                    + " /data/PRM_Partner__chn, not '" + text + "'");
+            return null;
+        }
+        return text;
     }
 
     /** An ISO-8601 period after which every record is read again, for a field Salesforce calculates. */

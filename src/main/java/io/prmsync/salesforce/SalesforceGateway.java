@@ -52,6 +52,21 @@ public class SalesforceGateway {
                 .getApiVersion();
     }
 
+    /**
+     * The user the service logs in as (the last part of the token's identity URL, {@code .../id/<org>/<user>}):
+     * changes it commits are the service's own. Empty before the first login.
+     */
+    public java.util.Optional<String> integrationUserId() {
+        var session = template.getCamelContext()
+                .getComponent("salesforce", SalesforceComponent.class)
+                .getSession();
+        String identity = session == null ? null : session.getId();
+        if (identity == null || identity.endsWith("/")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(identity.substring(identity.lastIndexOf('/') + 1));
+    }
+
     /** Sends one request through the operation's guarded route and returns the answer. */
     Message call(String operation, Object body, Map<String, Object> headers) {
         long started = System.nanoTime();

@@ -24,6 +24,8 @@ public record WebhookEvent(
     public static final String PRM = "prm";
     public static final String SALESFORCE = "salesforce";
     public static final String OUTBOUND_MESSAGE = "salesforce-outbound-message";
+    /** Change Data Capture; such an event's id is the Pub/Sub event id and the record's, as one event names several. */
+    public static final String CHANGE_EVENT = "salesforce-change-event";
 
     public boolean fromSalesforce() {
         return !PRM.equals(source);

@@ -62,6 +62,33 @@ class MappingLoaderTest {
     }
 
     @Test
+    void aMappingMayTakeChangeEventsFromItsObjectsChannelOrANamedOne() {
+        String ownChannel = TestMappings.VALID.replace("  object: Account", "  object: Account\n  change-events: true");
+        String custom = TestMappings.VALID.replace(
+                "  object: Account", "  object: Account\n  change-events: /data/PRM_Partner__chn");
+        String off = TestMappings.VALID.replace("  object: Account", "  object: Account\n  change-events: false");
+
+        assertThat(loader.parse(ownChannel, "m.yaml").changeEvents()).contains("/data/AccountChangeEvent");
+        assertThat(loader.parse(custom, "m.yaml").changeEvents()).contains("/data/PRM_Partner__chn");
+        assertThat(loader.parse(off, "m.yaml").changeEvents()).isEmpty();
+        assertThat(loader.parse(TestMappings.VALID, "m.yaml").changeEvents())
+                .as("the default")
+                .isEmpty();
+        assertThat(ChangeEventChannel.standard("Partner_Certification__c"))
+                .isEqualTo("/data/Partner_Certification__ChangeEvent");
+    }
+
+    @Test
+    void aChangeEventChannelThatIsNoChannelIsRefusedWithItsLine() {
+        String yaml = TestMappings.VALID.replace("  object: Account", "  object: Account\n  change-events: Account");
+
+        assertThatThrownBy(() -> loader.parse(yaml, "m.yaml"))
+                .isInstanceOf(ConfigInvalidException.class)
+                .hasMessageContaining("m.yaml line 7: salesforce.change-events must be true, false or a change event"
+                        + " channel such as /data/AccountChangeEvent or /data/PRM_Partner__chn, not 'Account'");
+    }
+
+    @Test
     void aMappingMayAskSalesforceToSaveRecordsItsDuplicateRulesFlag() {
         String yaml = TestMappings.VALID.replace("  object: Account", "  object: Account\n  duplicates: allow-save");
 

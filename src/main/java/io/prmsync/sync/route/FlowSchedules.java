@@ -2,6 +2,7 @@ package io.prmsync.sync.route;
 
 import io.prmsync.config.FlowProperties;
 import io.prmsync.config.ScheduleProperties;
+import io.prmsync.sync.run.ChangeEventStreams;
 import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
  * A schedule route per flow and direction configured in {@code prm-sync.flows}: a timer that sends a scheduled
  * run to the flow's {@code direct:<flow>-<direction>} route. Runs do not overlap: one that takes longer than the
  * period delays the next. A disabled schedule's route is left stopped. With a coordinator configured, a tick
- * triggers a run only on the node leading the flow ({@link FlowLeadership}).
+ * triggers a run only on the node leading the flow ({@link FlowLeadership}). While an inbound flow's change events
+ * stream, its ticks poll only once per safety-net period ({@link ChangeEventStreams}).
  */
 @Component
 class FlowSchedules extends RouteBuilder {
@@ -20,11 +22,17 @@ class FlowSchedules extends RouteBuilder {
     private final FlowProperties flows;
     private final ScheduleProperties schedule;
     private final FlowLeadership leadership;
+    private final ChangeEventStreams changeEvents;
 
-    FlowSchedules(FlowProperties flows, ScheduleProperties schedule, FlowLeadership leadership) {
+    FlowSchedules(
+            FlowProperties flows,
+            ScheduleProperties schedule,
+            FlowLeadership leadership,
+            ChangeEventStreams changeEvents) {
         this.flows = flows;
         this.schedule = schedule;
         this.leadership = leadership;
+        this.changeEvents = changeEvents;
     }
 
     @Override
@@ -35,8 +43,13 @@ class FlowSchedules extends RouteBuilder {
                         .ifPresent(every -> from(uri(flow, direction, every))
                                 .routeId(flow + "-" + direction + "-schedule")
                                 .autoStartup(every.enabled())
-                                .filter(tick -> leadership.mayPoll(flow))
+                                .filter(tick -> leadership.mayPoll(flow) && due(flow, direction))
                                 .to("direct:" + flow + "-" + direction))));
+    }
+
+    /** An inbound flow whose change events stream polls only as a safety net. */
+    private boolean due(String flow, String direction) {
+        return !"inbound".equals(direction) || changeEvents.takeScheduledPoll(flow);
     }
 
     private String uri(String flow, String direction, FlowProperties.Schedule every) {
