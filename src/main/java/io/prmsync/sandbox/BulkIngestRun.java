@@ -113,7 +113,7 @@ final class BulkIngestRun {
                     .forEach(i -> errors.set(
                             i, DuplicateKeys.error(rows.get(i).values().get(key.name()))));
         }
-        return org.write(rejections, false, engine -> {
+        return org.write(rejections, WriteOrigin.bulk(job.apiVersion()), engine -> {
             List<RecordResult> out = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
                 out.add(

@@ -83,7 +83,7 @@ final class CollectionsHandler {
                 request.param("allOrNone").map(Boolean::parseBoolean).orElse(false);
         counters.addRecords(Endpoint.COLLECTION_DELETE, ids.size());
         boolean allowDuplicates = DuplicateRules.allowsSave(request.header(DuplicateRules.HEADER));
-        List<RecordResult> results = org.write(rejections, false, allowDuplicates, engine -> {
+        List<RecordResult> results = org.write(rejections, WriteOrigin.rest(request), allowDuplicates, engine -> {
             List<RecordResult> out = new ArrayList<>();
             for (String id : ids) {
                 RecordResult result = engine.delete(id, null);
@@ -109,7 +109,7 @@ final class CollectionsHandler {
         }
         counters.addRecords(endpoint, items.size());
         boolean allowDuplicates = DuplicateRules.allowsSave(request.header(DuplicateRules.HEADER));
-        List<RecordResult> results = org.write(rejections, false, allowDuplicates, engine -> {
+        List<RecordResult> results = org.write(rejections, WriteOrigin.rest(request), allowDuplicates, engine -> {
             List<RecordResult> out = new ArrayList<>();
             items.forEach(
                     item -> out.add(item.error() != null ? RecordResult.failed(item.error()) : op.apply(engine, item)));

@@ -27,7 +27,8 @@ final class SObjectHandler {
     ApiResponse create(ApiRequest request) {
         ObjectDef type = typeFromPath(org, request);
         RecordInput.Parsed input = parse(type, request);
-        RecordResult result = org.write(rejections, false, engine -> engine.create(type, input.values()));
+        RecordResult result =
+                org.write(rejections, WriteOrigin.rest(request), engine -> engine.create(type, input.values()));
         return answer(result, 201, false);
     }
 
@@ -70,7 +71,8 @@ final class SObjectHandler {
             throw ApiException.notFound();
         }
         RecordInput.Parsed input = parse(type, request);
-        RecordResult result = org.write(rejections, false, engine -> engine.update(id, type, input.values()));
+        RecordResult result =
+                org.write(rejections, WriteOrigin.rest(request), engine -> engine.update(id, type, input.values()));
         return answer(result, 204, false);
     }
 
@@ -79,7 +81,8 @@ final class SObjectHandler {
         FieldDef key = externalIdField(type, request.resource().get(2));
         Object value = keyValue(key, request.resource().get(3));
         RecordInput.Parsed input = parse(type, request);
-        RecordResult result = org.write(rejections, false, engine -> engine.upsert(type, key, value, input.values()));
+        RecordResult result = org.write(
+                rejections, WriteOrigin.rest(request), engine -> engine.upsert(type, key, value, input.values()));
         return answer(result, result.created() ? 201 : 200, true);
     }
 
@@ -89,7 +92,7 @@ final class SObjectHandler {
         if (org.read(data -> lookUp(data, type, id)).isEmpty()) {
             throw ApiException.notFound();
         }
-        return answer(org.write(rejections, false, engine -> engine.delete(id, type)), 204, false);
+        return answer(org.write(rejections, WriteOrigin.rest(request), engine -> engine.delete(id, type)), 204, false);
     }
 
     private RecordInput.Parsed parse(ObjectDef type, ApiRequest request) {

@@ -7,12 +7,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.prmsync.sandbox.pubsub.ChangeEvents;
+import io.prmsync.sandbox.pubsub.PubSubServer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An in-memory Salesforce org served over the REST API's real paths and JSON shapes (and Bulk API 2.0's CSV),
- * WireMock underneath. The base URL is both the login URL and the instance URL.
+ * WireMock underneath, with its Change Data Capture events on a Pub/Sub API (gRPC) endpoint. The base URL is both
+ * the login URL and the instance URL.
  */
 public final class SalesforceSimulator implements AutoCloseable {
 
@@ -30,14 +33,24 @@ public final class SalesforceSimulator implements AutoCloseable {
     private final FaultKnobs faults;
     private final RequestCounters counters;
     private final BulkJobs bulkJobs;
+    private final PubSubServer pubSub;
+    private final ChangeEvents changeEvents;
 
     private SalesforceSimulator(
-            WireMockServer server, SimulatedOrg org, FaultKnobs faults, RequestCounters counters, BulkJobs bulkJobs) {
+            WireMockServer server,
+            SimulatedOrg org,
+            FaultKnobs faults,
+            RequestCounters counters,
+            BulkJobs bulkJobs,
+            PubSubServer pubSub,
+            ChangeEvents changeEvents) {
         this.server = server;
         this.org = org;
         this.faults = faults;
         this.counters = counters;
         this.bulkJobs = bulkJobs;
+        this.pubSub = pubSub;
+        this.changeEvents = changeEvents;
     }
 
     public static SalesforceSimulator start(SimulatorSettings settings) {
@@ -73,7 +86,13 @@ public final class SalesforceSimulator implements AutoCloseable {
         server.start();
         server.stubFor(any(anyUrl()).willReturn(ok()));
         baseUrl.set("http://localhost:" + server.port());
-        return new SalesforceSimulator(server, org, faults, counters, bulkJobs);
+        ChangeEvents changeEvents = new ChangeEvents(
+                ORG_ID,
+                org.schema().objects().stream().map(ChangeCapture::entity).toList(),
+                org::clock);
+        org.captureChanges(changeEvents::publish, settings.clientId());
+        PubSubServer pubSub = PubSubServer.start(0, changeEvents, tokens::isValid, ORG_ID);
+        return new SalesforceSimulator(server, org, faults, counters, bulkJobs, pubSub, changeEvents);
     }
 
     /** {@code http://localhost:PORT}, without a trailing slash, as the Salesforce component wants its login URL. */
@@ -83,6 +102,16 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The plain-text Pub/Sub API port on 127.0.0.1. */
+    public int pubSubPort() {
+        return pubSub.port();
+    }
+
+    /** The org's Change Data Capture: channels, retention and the Pub/Sub API's fault knobs and counters. */
+    public ChangeEvents changeEvents() {
+        return changeEvents;
     }
 
     public SimulatedOrg org() {
@@ -107,6 +136,7 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     @Override
     public void close() {
+        pubSub.close();
         server.stop();
     }
 }

@@ -1,5 +1,7 @@
 package io.prmsync.sandbox;
 
+import io.prmsync.sandbox.pubsub.CommittedTransaction;
+import io.prmsync.sandbox.pubsub.RecordChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -25,6 +28,12 @@ public final class SimulatedOrg {
 
     static final String USER_ID = "005000000000001AAA";
 
+    /**
+     * The channel manager whose UI edits direct writes stand for, as change events name the committing user. The
+     * stored LastModifiedById stays {@link #USER_ID}: the org keeps a single user for its audit fields.
+     */
+    public static final String UI_USER_ID = "005000000000002AAA";
+
     private final Schema schema = Schema.standard();
     private final SalesforceIds ids = new SalesforceIds();
     private final OrgData data = new OrgData();
@@ -35,6 +44,8 @@ public final class SimulatedOrg {
     private final Set<String> readOnlyIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Clock clock = Clock.systemUTC();
     private volatile ChronoUnit stampPrecision = ChronoUnit.SECONDS;
+    private volatile Consumer<CommittedTransaction> changeSink = transaction -> {};
+    private volatile String connectedAppClientId = "";
 
     SimulatedOrg(long dailyApiLimit) {
         this.usage = new ApiUsage(dailyApiLimit);
@@ -44,19 +55,19 @@ public final class SimulatedOrg {
     public String insert(String sObject, Map<String, Object> fields) {
         ObjectDef type = type(sObject);
         Map<String, Object> values = RecordInput.fromJava(type, fields);
-        return orThrow(write(noRules, true, engine -> engine.create(type, values)))
+        return orThrow(write(noRules, WriteOrigin.UI, engine -> engine.create(type, values)))
                 .id();
     }
 
     public void update(String id, Map<String, Object> fields) {
         ObjectDef type = typeOfId(id);
         Map<String, Object> values = RecordInput.fromJava(type, fields);
-        orThrow(write(noRules, true, engine -> engine.update(id, type, values)));
+        orThrow(write(noRules, WriteOrigin.UI, engine -> engine.update(id, type, values)));
     }
 
     /** Moves the record to the recycle bin: IsDeleted becomes true and only queryAll still sees it. */
     public void delete(String id) {
-        orThrow(write(noRules, true, engine -> engine.delete(id, null)));
+        orThrow(write(noRules, WriteOrigin.UI, engine -> engine.delete(id, null)));
     }
 
     /**
@@ -282,15 +293,21 @@ public final class SimulatedOrg {
     }
 
     /** Runs one API call's writes atomically; all of them share one timestamp. */
-    <T> T write(RejectionRules rules, boolean trusted, Function<WriteEngine, T> work) {
-        return write(rules, trusted, false, work);
+    <T> T write(RejectionRules rules, WriteOrigin origin, Function<WriteEngine, T> work) {
+        return write(rules, origin, false, work);
     }
 
-    /** @param allowDuplicates the call sent {@code Sforce-Duplicate-Rule-Header: allowSave=true} */
-    <T> T write(RejectionRules rules, boolean trusted, boolean allowDuplicates, Function<WriteEngine, T> work) {
+    /**
+     * Runs one transaction and hands what it committed to Change Data Capture before the lock is released, so change
+     * events come in commit order.
+     *
+     * @param allowDuplicates the call sent {@code Sforce-Duplicate-Rule-Header: allowSave=true}
+     */
+    <T> T write(RejectionRules rules, WriteOrigin origin, boolean allowDuplicates, Function<WriteEngine, T> work) {
+        boolean trusted = origin.trusted();
         lock.writeLock().lock();
         try {
-            return work.apply(new WriteEngine(
+            WriteEngine engine = new WriteEngine(
                     data,
                     schema,
                     ids,
@@ -298,10 +315,26 @@ public final class SimulatedOrg {
                     rules,
                     trusted || allowDuplicates ? null : duplicateRules,
                     trusted ? Set.of() : readOnlyIds,
-                    trusted));
+                    trusted);
+            T result = work.apply(engine);
+            List<RecordChange> changes = engine.changes();
+            if (!changes.isEmpty()) {
+                changeSink.accept(new CommittedTransaction(
+                        changes,
+                        origin.changeOrigin(connectedAppClientId),
+                        origin.commitUser(),
+                        Instant.now(clock).truncatedTo(ChronoUnit.MILLIS)));
+            }
+            return result;
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** Where committed transactions go, and the connected app API writes are reported to come from. */
+    void captureChanges(Consumer<CommittedTransaction> sink, String clientId) {
+        changeSink = Objects.requireNonNull(sink);
+        connectedAppClientId = Objects.requireNonNull(clientId);
     }
 
     private ObjectDef type(String sObject) {

@@ -1,5 +1,6 @@
 package io.prmsync.sandbox;
 
+import io.prmsync.sandbox.pubsub.RecordChange;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ final class WriteEngine {
     private final java.util.Set<String> readOnlyIds;
     private final boolean trusted;
     private final Deque<Runnable> undo = new ArrayDeque<>();
+    private final List<RecordChange> changes = new ArrayList<>();
 
     /**
      * @param stamp   one timestamp for the whole call: Salesforce stamps every row of a transaction alike
@@ -121,6 +123,7 @@ final class WriteEngine {
         stampModification(deleted);
         data.replaceValues(record, deleted);
         undo.push(() -> data.replaceValues(record, previous));
+        changes.add(ChangeCapture.deleted(record.type(), record.id()));
         return RecordResult.saved(record.id(), false);
     }
 
@@ -133,14 +136,21 @@ final class WriteEngine {
         StoredRecord record = found.get();
         data.remove(record);
         undo.push(() -> data.insert(record));
+        changes.add(ChangeCapture.deleted(record.type(), record.id()));
         return RecordResult.saved(record.id(), false);
     }
 
-    /** Reverts everything this engine changed, newest first. */
+    /** Reverts everything this engine changed, newest first: a rolled-back call leaves no change events. */
     void rollback() {
         while (!undo.isEmpty()) {
             undo.pop().run();
         }
+        changes.clear();
+    }
+
+    /** The changes this engine applied and still stand, in the order applied. */
+    List<RecordChange> changes() {
+        return List.copyOf(changes);
     }
 
     /** Salesforce's answer to a value a restricted picklist does not list, for the first such field. */
@@ -211,11 +221,13 @@ final class WriteEngine {
             StoredRecord record = new StoredRecord(type, values);
             data.insert(record);
             undo.push(() -> data.remove(record));
+            changes.add(ChangeCapture.created(type, values));
             return RecordResult.saved(record.id(), true);
         }
         Map<String, Object> previous = new LinkedHashMap<>(existing.values());
         data.replaceValues(existing, values);
         undo.push(() -> data.replaceValues(existing, previous));
+        changes.add(ChangeCapture.updated(type, existing.id(), previous, values));
         return RecordResult.saved(existing.id(), false);
     }
 

@@ -73,10 +73,13 @@ public class ChangeEventPositions {
                 channel);
     }
 
-    /** Marks a gap; an earlier gap not yet healed keeps its (earlier) mark. */
+    /**
+     * Marks a gap. One poll from the watermark that reads past the latest mark heals every gap before it too, so a
+     * later gap moves the mark forward and an earlier one leaves it.
+     */
     public void requestHeal(String channel, Instant gapAt, Instant now) {
         jdbc.sql("UPDATE change_event_position SET heal_after = :gapAt, stored_at = :now"
-                        + " WHERE channel = :channel AND (heal_after IS NULL OR heal_after > :gapAt)")
+                        + " WHERE channel = :channel AND (heal_after IS NULL OR heal_after < :gapAt)")
                 .param("gapAt", utc(gapAt))
                 .param("now", utc(now))
                 .param("channel", channel)

@@ -9,6 +9,7 @@ import org.apache.camel.Ordered;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.camel.spi.LifecycleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -47,6 +48,7 @@ class SandboxConfiguration {
         if (properties.millisecondStamps()) {
             simulator.org().useMillisecondStamps();
         }
+        simulator.changeEvents().selectEntities(properties.changeDataCapture().toArray(String[]::new));
         log.info("Salesforce sandbox org {} serving at {}", SalesforceSimulator.ORG_ID, simulator.baseUrl());
         return simulator;
     }
@@ -73,7 +75,10 @@ class SandboxConfiguration {
     /** What the sandbox seeded, if it did. */
     record SampleProgramSeed(Optional<SampleProgram.Seeded> seeded) {}
 
-    /** Runs after the starter's own customizer, which would otherwise restore the configured login URL. */
+    /**
+     * Runs after the starter's own customizer, which would otherwise restore the configured login URL; points the
+     * Pub/Sub API client at the simulator's gRPC port too.
+     */
     @Bean
     ComponentCustomizer salesforceSandboxLogin(SalesforceSimulator simulator) {
         SimulatorSettings settings = SimulatorSettings.defaults();
@@ -86,6 +91,14 @@ class SandboxConfiguration {
                     component.setClientSecret(settings.clientSecret());
                     component.setUserName(settings.username());
                     component.setPassword(settings.password());
+                    component.setPubSubHost("127.0.0.1");
+                    component.setPubSubPort(simulator.pubSubPort());
                 });
+    }
+
+    /** The simulator's Pub/Sub API speaks plain text; Camel picks lifecycle strategies up from the context. */
+    @Bean
+    LifecycleStrategy plainTextPubSubConsumers() {
+        return new PlainTextPubSubConsumers();
     }
 }

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *     PostgreSQL); without it such a start is refused, so a deployment that forgot its profile cannot sync the
  *     simulated org into the real store. Read before the properties are bound ({@link SandboxStoreGuard})
  * @param channelManager the sandbox's channel manager, deciding the sample program's waiting registrations
+ * @param changeDataCapture objects selected for Change Data Capture in the simulated org (Setup's selection): only
+ *     their changes make events, so a mapping's {@code salesforce.change-events} needs its object here
  */
 @Validated
 @ConfigurationProperties("prm-sync.sandbox")
@@ -28,7 +30,8 @@ public record SandboxProperties(
         @DefaultValue("1000000") @Min(1) long dailyApiLimit,
         @DefaultValue("false") boolean millisecondStamps,
         @DefaultValue("false") boolean allowExternalStore,
-        @DefaultValue ChannelManager channelManager) {
+        @DefaultValue ChannelManager channelManager,
+        @DefaultValue({}) java.util.List<String> changeDataCapture) {
 
     /**
      * The sandbox's channel manager, who approves the sample program's waiting deal registrations once.

@@ -50,6 +50,8 @@ public class ChangeEventSubscriptions {
     private static final Logger log = LoggerFactory.getLogger(ChangeEventSubscriptions.class);
 
     static final String CHANNEL_HEADER = "prmSyncChannel";
+    /** Longer than a subscription's first request takes to reach Salesforce, on any network worth running on. */
+    static final Duration SUBSCRIBE_GRACE = Duration.ofSeconds(5);
 
     private final CamelContext camel;
     private final ChangeEventStreams streams;
@@ -131,13 +133,14 @@ public class ChangeEventSubscriptions {
         positions.ensure(channel, now);
         if (replayRefused.remove(channel)) {
             positions.forgetReplayId(channel);
-            positions.requestHeal(channel, now, now);
         }
         Position position = positions.find(channel).orElseThrow();
         Optional<String> resumeAfter = position.replayId().filter(id -> kept(position, now));
         if (resumeAfter.isEmpty()) {
-            // Nothing to replay from: the events until now are found by polling, the stream brings the rest.
-            positions.requestHeal(channel, now, now);
+            // Nothing to replay from: the changes until the stream is surely live are found by polling, the stream
+            // brings the rest. The subscription's first request reaches Salesforce a moment after it is sent, and
+            // "newest" is counted from then, so the poll reaches past that moment.
+            positions.requestHeal(channel, now.plus(SUBSCRIBE_GRACE), now);
         }
         SalesforceEndpoint endpoint = endpoint(channel, resumeAfter);
         // Before the route starts: an event of the new subscription is taken only once the stream is marked fresh.

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -73,6 +74,7 @@ public class ChangeEventStreams {
     private final Duration safetyNet;
     private final Clock clock;
 
+    @Autowired
     ChangeEventStreams(SyncFlows flows, ChangeEventProperties properties, Clock clock) {
         this(properties.enabled() ? channels(flows) : Map.of(), objects(flows), properties.safetyNetPeriod(), clock);
     }

@@ -1,0 +1,208 @@
+package io.prmsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.prmsync.store.ChangeEventPositions;
+import io.prmsync.support.ShippedMappings;
+import io.prmsync.sync.run.ChangeEventStreams;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Change Data Capture end to end, through the simulator's Pub/Sub API: an edit in Salesforce reaches the PRM store
+ * as an event's records run, with no poll; a subscription started again resumes after its stored replay id and
+ * loses and repeats nothing; gap and overflow events, and a replay id Salesforce no longer keeps, are healed by a
+ * poll from the watermark; the service's own writes coming back are not read again.
+ */
+@TestPropertySource(
+        properties = {
+            "prm-sync.sync.mappings-dir=" + ChangeEventContract.MAPPINGS,
+            "prm-sync.change-events.supervise-period=200",
+            "prm-sync.sandbox.change-data-capture=Account"
+        })
+abstract class ChangeEventContract extends SandboxSyncContract {
+
+    static final String MAPPINGS = "target/change-event-mappings";
+    static final String CHANNEL = "/data/AccountChangeEvent";
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static final String SUBSCRIPTION = "change-events-data-accountchangeevent";
+    private static final String SUPERVISOR = "change-event-supervisor";
+
+    static {
+        ShippedMappings.copyWith(
+                MAPPINGS,
+                "partner-accounts.yaml",
+                "  external-id: PRM_Partner_Id__c\n",
+                "  external-id: PRM_Partner_Id__c\n  change-events: true\n");
+    }
+
+    @Autowired
+    ChangeEventStreams streams;
+
+    @Autowired
+    ChangeEventPositions positions;
+
+    @Autowired
+    CamelContext camel;
+
+    private Instant testStart;
+
+    @BeforeEach
+    void streaming() throws Exception {
+        // A test that failed half-way may have left the supervisor stopped.
+        camel.getRouteController().startRoute(SUPERVISOR);
+        await("the subscription to " + CHANNEL)
+                .atMost(WITHIN)
+                .until(() -> camel.getRoute(SUBSCRIPTION) != null
+                        && positions
+                                .find(CHANNEL)
+                                .flatMap(ChangeEventPositions.Position::healAfter)
+                                .isEmpty());
+        testStart = Instant.now();
+    }
+
+    @Test
+    void anEditInSalesforceReachesThePrmStoreThroughItsEventWithoutAPoll() {
+        String id = salesforce.org().insert("Account", partner(tag + " streamed", "P-" + tag));
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).equals(List.of(tag + " streamed")));
+
+        salesforce.org().update(id, Map.of("Name", tag + " renamed"));
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).equals(List.of(tag + " renamed")));
+
+        assertThat(inboundRunModesSinceStart()).as("only records runs").containsOnly("RECORDS");
+        assertThat(inboxEventsFor(id)).as("one inbox event per change").isEqualTo(2);
+        assertThat(streams.state(CHANNEL)).isEqualTo(ChangeEventStreams.State.STREAMING);
+    }
+
+    @Test
+    void aSubscriptionStartedAgainResumesAfterItsStoredReplayIdAndLosesAndRepeatsNothing() throws Exception {
+        String before = salesforce.org().insert("Account", partner(tag + " before", "P-" + tag + "-1"));
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).size() == 1);
+        String resumeAfter = positions
+                .find(CHANNEL)
+                .flatMap(ChangeEventPositions.Position::replayId)
+                .orElseThrow();
+
+        // The service's subscription ends (a restart, a node's death) while the org goes on changing.
+        unsubscribe();
+        String during = salesforce.org().insert("Account", partner(tag + " during", "P-" + tag + "-2"));
+        salesforce.org().update(before, Map.of("Name", tag + " before, renamed"));
+        camel.getRouteController().startRoute(SUPERVISOR);
+
+        await().atMost(WITHIN)
+                .until(() -> prmNamesLike(tag).equals(List.of(tag + " before, renamed", tag + " during")));
+        assertThat(inboundRunModesSinceStart()).as("replayed, not polled").containsOnly("RECORDS");
+        assertThat(inboxEventsFor(before)).isEqualTo(2);
+        assertThat(inboxEventsFor(during)).isEqualTo(1);
+        assertThat(positions.find(CHANNEL).flatMap(ChangeEventPositions.Position::replayId))
+                .get()
+                .isNotEqualTo(resumeAfter);
+    }
+
+    @Test
+    void aGapEventIsHealedByAPollFromTheWatermark() {
+        salesforce.changeEvents().gapNext("Account", 1);
+        salesforce.org().insert("Account", partner(tag + " in a gap", "P-" + tag));
+
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).equals(List.of(tag + " in a gap")));
+        assertThat(inboundRunModesSinceStart()).contains("INCREMENTAL");
+        await().atMost(WITHIN).until(() -> healPending().isEmpty());
+    }
+
+    @Test
+    void anOverflowEventIsHealedByAPollFromTheWatermark() {
+        salesforce.org().insert("Account", partner(tag + " overflowed", "P-" + tag));
+        salesforce.changeEvents().overflow("Account");
+
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).equals(List.of(tag + " overflowed")));
+        await().atMost(WITHIN).until(() -> inboundRunModesSinceStart().contains("INCREMENTAL"));
+        await().atMost(WITHIN).until(() -> healPending().isEmpty());
+    }
+
+    @Test
+    void aReplayIdSalesforceNoLongerKeepsIsHealedByPollingThenTheStreamGoesOn() throws Exception {
+        unsubscribe();
+        salesforce.org().insert("Account", partner(tag + " while away", "P-" + tag + "-1"));
+        salesforce.changeEvents().expireRetainedEvents();
+        camel.getRouteController().startRoute(SUPERVISOR);
+
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).equals(List.of(tag + " while away")));
+        assertThat(inboundRunModesSinceStart()).contains("INCREMENTAL");
+        await().atMost(WITHIN)
+                .until(() -> healPending().isEmpty() && streams.state(CHANNEL) != ChangeEventStreams.State.FAILED);
+
+        salesforce.org().insert("Account", partner(tag + " after", "P-" + tag + "-2"));
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).equals(List.of(tag + " after", tag + " while away")));
+    }
+
+    @Test
+    void theServicesOwnWritesComingBackAreNotReadAgain() {
+        String key = "P-" + tag;
+        String id = salesforce.org().insert("Account", partner(tag + " partner", key));
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).size() == 1);
+        long echoesBefore = echoesSkipped();
+
+        jdbc.sql("UPDATE partner_account SET description = :d, updated_at = CURRENT_TIMESTAMP WHERE partner_id = :k")
+                .param("d", tag + " from the portal")
+                .param("k", key)
+                .update();
+        sync.outbound(FLOW);
+
+        assertThat(salesforce.org().findById(id).orElseThrow().get("Description"))
+                .isEqualTo(tag + " from the portal");
+        await().atMost(WITHIN).until(() -> echoesSkipped() > echoesBefore);
+        assertThat(inboxEventsFor(id)).as("only the create was read").isEqualTo(1);
+    }
+
+    @Test
+    void aDeleteInSalesforceReachesThePrmStoreThroughItsEvent() {
+        String id = salesforce.org().insert("Account", partner(tag + " doomed", "P-" + tag));
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).size() == 1);
+
+        salesforce.org().delete(id);
+
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).isEmpty());
+        assertThat(inboundRunModesSinceStart()).containsOnly("RECORDS");
+    }
+
+    /** Ends the subscription and keeps the supervisor from starting it again until the test starts it. */
+    private void unsubscribe() throws Exception {
+        camel.getRouteController().stopRoute(SUPERVISOR);
+        camel.getRouteController().stopRoute(SUBSCRIPTION);
+        camel.removeRoute(SUBSCRIPTION);
+    }
+
+    private List<String> inboundRunModesSinceStart() {
+        return jdbc.sql("SELECT DISTINCT UPPER(mode) FROM sync_run WHERE flow = :flow AND direction = 'INBOUND'"
+                        + " AND started_at >= :start")
+                .param("flow", FLOW)
+                .param("start", testStart.atOffset(java.time.ZoneOffset.UTC))
+                .query(String.class)
+                .list();
+    }
+
+    private int inboxEventsFor(String recordId) {
+        return jdbc.sql("SELECT COUNT(*) FROM webhook_inbox WHERE source = 'salesforce-change-event'"
+                        + " AND record_id = :id")
+                .param("id", recordId)
+                .query(Integer.class)
+                .single();
+    }
+
+    private Optional<Instant> healPending() {
+        return positions.find(CHANNEL).flatMap(ChangeEventPositions.Position::healAfter);
+    }
+
+    private long echoesSkipped() {
+        return streams.status().get(0).echoesSkipped();
+    }
+}
