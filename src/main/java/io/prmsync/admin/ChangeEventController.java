@@ -28,6 +28,7 @@ class ChangeEventController {
      * @param lagSeconds now minus the commit time of the last event this node took
      * @param replayId where a subscription resumes, as stored
      * @param healPendingSince a gap not healed yet: the channel's flows poll from their watermarks soon
+     * @param lastHealRuns the polls this node started to heal the last gap (see {@code GET /api/sync/runs/{id}})
      */
     record ChannelView(
             String channel,
@@ -41,7 +42,8 @@ class ChangeEventController {
             long gaps,
             String replayId,
             Instant storedLastEventAt,
-            Instant healPendingSince) {}
+            Instant healPendingSince,
+            List<String> lastHealRuns) {}
 
     @Operation(
             summary =
@@ -67,7 +69,8 @@ class ChangeEventController {
                             position.flatMap(ChangeEventPositions.Position::lastEventAt)
                                     .orElse(null),
                             position.flatMap(ChangeEventPositions.Position::healAfter)
-                                    .orElse(null));
+                                    .orElse(null),
+                            status.lastHealRuns());
                 })
                 .toList();
     }

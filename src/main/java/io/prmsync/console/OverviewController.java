@@ -6,6 +6,7 @@ import io.prmsync.admin.SyncStatusService;
 import io.prmsync.salesforce.ApiUsage;
 import io.prmsync.store.Direction;
 import io.prmsync.sync.route.SyncLauncher;
+import io.prmsync.sync.run.ChangeEventStreams;
 import io.prmsync.sync.run.FlowBusyException;
 import io.prmsync.sync.run.FlowStoppedException;
 import io.prmsync.sync.run.UnknownFlowException;
@@ -32,6 +33,7 @@ class OverviewController {
     private final CircuitBreaker salesforceCircuitBreaker;
     private final ApiUsage apiUsage;
     private final WebhookInboxStatus inbox;
+    private final ChangeEventStreams changeEvents;
     private final Clock clock;
 
     OverviewController(
@@ -40,12 +42,14 @@ class OverviewController {
             CircuitBreaker salesforceCircuitBreaker,
             ApiUsage apiUsage,
             WebhookInboxStatus inbox,
+            ChangeEventStreams changeEvents,
             Clock clock) {
         this.status = status;
         this.flowRuns = flowRuns;
         this.salesforceCircuitBreaker = salesforceCircuitBreaker;
         this.apiUsage = apiUsage;
         this.inbox = inbox;
+        this.changeEvents = changeEvents;
         this.clock = clock;
     }
 
@@ -53,6 +57,8 @@ class OverviewController {
     String overview(Model model) {
         model.addAttribute("rows", rows());
         model.addAttribute("service", panel());
+        model.addAttribute("channels", changeEvents.status());
+        model.addAttribute("now", clock.instant());
         return "console/overview";
     }
 

@@ -30,6 +30,7 @@ class BenchmarkSmokeIT {
                         "outbound",
                         "naive-baseline",
                         "webhook-latency",
+                        "change-event-latency",
                         "bulk-api-2",
                         "memory-inbound",
                         "cluster-inbound");
@@ -54,6 +55,15 @@ class BenchmarkSmokeIT {
                 .filteredOn(s -> s.name.equals("webhook-latency"))
                 .singleElement()
                 .satisfies(s -> assertThat(s.figures.get("written")).isEqualTo(20));
+        assertThat(report.scenarios())
+                .filteredOn(s -> s.name.equals("change-event-latency"))
+                .singleElement()
+                .satisfies(s -> {
+                    assertThat(s.figures.get("arrived")).isEqualTo(20);
+                    assertThat(s.figures.get("apiCallsIdle10s"))
+                            .as("no event, no call")
+                            .isEqualTo(0L);
+                });
         assertThat(report.scenarios())
                 .filteredOn(s -> s.name.equals("naive-baseline"))
                 .singleElement()

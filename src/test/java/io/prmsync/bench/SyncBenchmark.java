@@ -8,9 +8,11 @@ import io.prmsync.program.TierEvaluation;
 import io.prmsync.sandbox.Endpoint;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.sandbox.SimulatorSettings;
+import io.prmsync.store.ChangeEventPositions;
 import io.prmsync.support.EmbeddedPostgres;
 import io.prmsync.support.SalesforceRecords;
 import io.prmsync.support.ServiceProcess;
+import io.prmsync.support.ShippedMappings;
 import io.prmsync.support.WebhookSender;
 import io.prmsync.sync.TierChanges;
 import io.prmsync.sync.route.FlowSteps;
@@ -65,7 +67,9 @@ final class SyncBenchmark {
             int memoryAccounts,
             int memoryBaselineAccounts,
             int bulkThreshold,
-            int clusterAccounts) {
+            int clusterAccounts,
+            int changeEventRate,
+            int changeEventSeconds) {
 
         static Sizes fromSystemProperties() {
             return new Sizes(
@@ -81,13 +85,15 @@ final class SyncBenchmark {
                     Integer.getInteger("bench.memory-accounts", 1_000_000),
                     Integer.getInteger("bench.memory-baseline-accounts", 100_000),
                     Integer.getInteger("bench.bulk-threshold", 10_000),
-                    Integer.getInteger("bench.cluster-accounts", 20_000));
+                    Integer.getInteger("bench.cluster-accounts", 20_000),
+                    Integer.getInteger("bench.change-event-rate", 50),
+                    Integer.getInteger("bench.change-event-seconds", 60));
         }
 
         /** Tiny, with the bulk threshold lowered so the Bulk API 2.0 path runs too. */
         static Sizes smoke() {
             // No cluster scenario: four packaged nodes to start would double the smoke's time in every build.
-            return new Sizes(300, 1, 1, 10, 300, 200, 10, 2, false, 2_000, 0, 250, 0);
+            return new Sizes(300, 1, 1, 10, 300, 200, 10, 2, false, 2_000, 0, 250, 0, 10, 2);
         }
     }
 
@@ -145,6 +151,9 @@ final class SyncBenchmark {
         if (selected("webhook-latency")) {
             webhookLatency();
         }
+        if (selected("change-event-latency")) {
+            changeEventLatency();
+        }
         if (selected("bulk-api-2")) {
             bulkApi();
         }
@@ -164,6 +173,7 @@ final class SyncBenchmark {
             "outbound",
             "naive-baseline",
             "webhook-latency",
+            "change-event-latency",
             "bulk-api-2",
             "memory-inbound",
             "cluster-inbound");
@@ -639,6 +649,165 @@ final class SyncBenchmark {
                             round(p99) + " ms",
                             seen.size() == total && p99 < 500);
             salesforce.faults().latency(Duration.ZERO);
+        }
+    }
+
+    /**
+     * Channel managers' edits in Salesforce at a steady rate, with Change Data Capture on for partner accounts and
+     * 100 ms per Salesforce call: time from the edit's commit to the new value in the PRM store, and the API calls
+     * the events cost, against what polling every minute would cost for the same changes and while nothing changes.
+     */
+    private void changeEventLatency() throws Exception {
+        int total = sizes.changeEventRate() * sizes.changeEventSeconds();
+        BenchReport.Scenario scenario = report.scenario(
+                "change-event-latency",
+                total + " account edits at " + sizes.changeEventRate()
+                        + "/s through Change Data Capture with 100 ms Salesforce latency: committed → in the PRM store");
+        String mappings = "target/bench/change-event-mappings";
+        ShippedMappings.copyWith(
+                mappings,
+                "partner-accounts.yaml",
+                "  external-id: PRM_Partner_Id__c\n",
+                "  external-id: PRM_Partner_Id__c\n  change-events: true\n");
+        Map<String, String> settings = new HashMap<>(h2("bench-change-events"));
+        settings.put("prm-sync.sync.mappings-dir", mappings);
+        settings.put("prm-sync.sandbox.change-data-capture", "Account");
+        settings.put("prm-sync.change-events.supervise-period", "200");
+        try (ConfigurableApplicationContext context = start(settings)) {
+            SalesforceSimulator salesforce = context.getBean(SalesforceSimulator.class);
+            DataSource store = context.getBean(DataSource.class);
+            List<String> ids = seedSalesforce(salesforce, total, 0, 0);
+            // The first subscription has no position: the accounts already there arrive by its healing poll.
+            awaitPrmCount(store, "bench partner %", total, Duration.ofMinutes(5));
+            ChangeEventPositions positions = context.getBean(ChangeEventPositions.class);
+            long healDeadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (positions
+                            .find("/data/AccountChangeEvent")
+                            .flatMap(ChangeEventPositions.Position::healAfter)
+                            .isPresent()
+                    && System.nanoTime() < healDeadline) {
+                Thread.sleep(50);
+            }
+            // The healing poll's runs end, and the tiers of the partners it brought go out, before the idle window.
+            awaitNoRunUnderWay(store, Duration.ofMinutes(1));
+            Map<String, Long> idleBefore = calls(salesforce);
+            long idleCallsBefore = salesforce.counters().total();
+            Thread.sleep(10_000);
+            long idleCalls = salesforce.counters().total() - idleCallsBefore;
+            Map<String, Long> idleCallsByEndpoint = new LinkedHashMap<>(calls(salesforce));
+            idleCallsByEndpoint.replaceAll((endpoint, n) -> n - idleBefore.getOrDefault(endpoint, 0L));
+            idleCallsByEndpoint.values().removeIf(n -> n == 0);
+
+            salesforce.faults().latency(Duration.ofMillis(100));
+            long callsBefore = salesforce.counters().total();
+            Map<String, Long> edited = new ConcurrentHashMap<>();
+            Map<String, Long> arrived = new ConcurrentHashMap<>();
+            Thread watcher = new Thread(() -> watchPrmNames(store, edited, arrived, total), "bench-cdc-watcher");
+            watcher.start();
+            long interval = 1_000_000_000L / sizes.changeEventRate();
+            long next = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                String name = "cdc edit " + i;
+                salesforce.org().update(ids.get(i), Map.of("Name", name));
+                edited.put(name, System.nanoTime());
+                next += interval;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+            watcher.join(Duration.ofSeconds(120).toMillis());
+            long calls = salesforce.counters().total() - callsBefore;
+            salesforce.faults().latency(Duration.ZERO);
+            List<Double> latencies = new ArrayList<>();
+            arrived.forEach((name, at) -> latencies.add((at - edited.get(name)) / 1e6));
+            Collections.sort(latencies);
+            double p99 = percentile(latencies, 0.99);
+            // A poll a minute reads a minute's changes in pages of 2,000 records: one call per page.
+            double changesPerMinute = sizes.changeEventRate() * 60.0;
+            double pollingCallsPer1000 = Math.ceil(changesPerMinute / 2_000) * 1_000 / changesPerMinute;
+            scenario.figure("edited", edited.size())
+                    .figure("arrived", arrived.size())
+                    .figure("p50Ms", round(percentile(latencies, 0.50)))
+                    .figure("p95Ms", round(percentile(latencies, 0.95)))
+                    .figure("p99Ms", round(p99))
+                    .figure("apiCalls", calls)
+                    .figure("apiCallsPer1000Changes", round(calls * 1_000.0 / Math.max(1, arrived.size())))
+                    .figure("pollingEveryMinuteCallsPer1000Changes", round(pollingCallsPer1000))
+                    .figure("apiCallsIdle10s", idleCalls)
+                    .figure("apiCallsIdle10sByEndpoint", idleCallsByEndpoint)
+                    .figure("pollingEveryMinuteCallsIdlePerHour", 60)
+                    .target(
+                            "change → PRM store p99 at " + sizes.changeEventRate() + "/s",
+                            "< 1 s",
+                            round(p99) + " ms",
+                            arrived.size() == total && p99 < 1_000);
+        }
+    }
+
+    /** Until no run has been under way for a second. */
+    private static void awaitNoRunUnderWay(DataSource store, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            try (var connection = store.getConnection();
+                    var statement =
+                            connection.prepareStatement("SELECT COUNT(*) FROM sync_run WHERE finished_at IS NULL");
+                    var rows = statement.executeQuery()) {
+                rows.next();
+                if (rows.getInt(1) > 0) {
+                    quietSince = System.nanoTime();
+                } else if (System.nanoTime() - quietSince
+                        > Duration.ofSeconds(1).toNanos()) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("Runs were still under way after " + patience);
+    }
+
+    private static void awaitPrmCount(DataSource store, String namePattern, int count, Duration patience)
+            throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var connection = store.getConnection();
+                    var statement =
+                            connection.prepareStatement("SELECT COUNT(*) FROM partner_account WHERE name LIKE ?")) {
+                statement.setString(1, namePattern);
+                try (var rows = statement.executeQuery()) {
+                    rows.next();
+                    if (rows.getInt(1) >= count) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("The PRM store did not get " + count + " partners named " + namePattern);
+    }
+
+    private static void watchPrmNames(
+            DataSource store, Map<String, Long> edited, Map<String, Long> arrived, int total) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (arrived.size() < total && System.nanoTime() < deadline) {
+            try (var connection = store.getConnection();
+                    var statement = connection.prepareStatement(
+                            "SELECT name FROM partner_account WHERE name LIKE 'cdc edit %'");
+                    var rows = statement.executeQuery()) {
+                long now = System.nanoTime();
+                while (rows.next()) {
+                    String name = rows.getString(1);
+                    if (edited.containsKey(name)) {
+                        arrived.putIfAbsent(name, now);
+                    }
+                }
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                return;
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.prmsync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.prmsync.store.ChangeEventPositions;
 import io.prmsync.support.ShippedMappings;
 import io.prmsync.sync.run.ChangeEventStreams;
@@ -15,7 +16,15 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 /**
  * Change Data Capture end to end, through the simulator's Pub/Sub API: an edit in Salesforce reaches the PRM store
@@ -54,6 +63,9 @@ abstract class ChangeEventContract extends SandboxSyncContract {
     @Autowired
     CamelContext camel;
 
+    @Autowired
+    MeterRegistry meters;
+
     private Instant testStart;
 
     @BeforeEach
@@ -67,6 +79,11 @@ abstract class ChangeEventContract extends SandboxSyncContract {
                                 .find(CHANNEL)
                                 .flatMap(ChangeEventPositions.Position::healAfter)
                                 .isEmpty());
+        // The polls that healed the subscription's start (or an earlier test's gap) are over before this test's
+        // edits, so every run after this point is the test's.
+        await("the healing polls")
+                .atMost(WITHIN)
+                .until(() -> streams.status().get(0).lastHealRuns().stream().allMatch(this::finished));
         testStart = Instant.now();
     }
 
@@ -174,11 +191,100 @@ abstract class ChangeEventContract extends SandboxSyncContract {
         assertThat(inboundRunModesSinceStart()).containsOnly("RECORDS");
     }
 
+    @Test
+    void anEventTheStoreCouldNotTakeComesAgainFromTheStoredPositionOnceItCan() {
+        jdbc.sql("ALTER TABLE change_event_position RENAME TO change_event_position_away")
+                .update();
+        try {
+            salesforce.org().insert("Account", partner(tag + " while the store refused", "P-" + tag));
+            await().atMost(WITHIN).until(() -> streams.state(CHANNEL) == ChangeEventStreams.State.FAILED);
+        } finally {
+            jdbc.sql("ALTER TABLE change_event_position_away RENAME TO change_event_position")
+                    .update();
+        }
+
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).equals(List.of(tag + " while the store refused")));
+        assertThat(inboundRunModesSinceStart())
+                .as("delivered again, not polled")
+                .containsOnly("RECORDS");
+        await().atMost(WITHIN).until(() -> streams.state(CHANNEL) == ChangeEventStreams.State.STREAMING);
+    }
+
+    @Test
+    void theApiAndTheConsoleShowTheStream() {
+        salesforce.org().insert("Account", partner(tag + " shown", "P-" + tag));
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).size() == 1);
+
+        ResponseEntity<String> api =
+                http.exchange("/api/sync/change-events", HttpMethod.GET, new HttpEntity<>(authorized()), String.class);
+        assertThat(api.getStatusCode().value()).isEqualTo(200);
+        assertThat(api.getBody())
+                .contains("\"channel\":\"/data/AccountChangeEvent\"")
+                .contains("\"state\":\"STREAMING\"")
+                .contains("\"flows\":[\"partner-accounts\"]")
+                .containsPattern("\"replayId\":\"[A-Za-z0-9+/=]+\"")
+                .contains("\"healPendingSince\":null");
+
+        assertThat(meters.get("prm_sync.change_events.streaming")
+                        .tag("channel", CHANNEL)
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
+        assertThat(meters.get("prm_sync.change_events.events")
+                        .tag("channel", CHANNEL)
+                        .functionCounter()
+                        .count())
+                .isPositive();
+        assertThat(meters.get("prm_sync.change_events.lag")
+                        .tag("channel", CHANNEL)
+                        .gauge()
+                        .value())
+                .isNotNaN()
+                .isGreaterThanOrEqualTo(0.0);
+
+        String overview = consolePage("/console");
+        assertThat(overview)
+                .contains("Change Data Capture")
+                .contains("data-channel=\"/data/AccountChangeEvent\"")
+                .containsPattern("(?s)data-field=\"streamState\"><span>STREAMING</span>");
+    }
+
+    /** A page of the console, after logging in with the admin token. */
+    private String consolePage(String path) {
+        ResponseEntity<String> form = http.getForEntity("/console/login", String.class);
+        String cookie = form.getHeaders().getFirst(HttpHeaders.SET_COOKIE).split(";", 2)[0];
+        String csrf = form.getBody().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.add(HttpHeaders.COOKIE, cookie);
+        MultiValueMap<String, String> body = new LinkedMultiValueMap<>();
+        body.add("token", ADMIN_TOKEN);
+        body.add("_csrf", csrf);
+        ResponseEntity<String> login = http.withRedirects(ClientHttpRequestFactorySettings.Redirects.DONT_FOLLOW)
+                .exchange("/console/login", HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+        assertThat(login.getStatusCode().value()).as("logged in").isEqualTo(302);
+        HttpHeaders session = new HttpHeaders();
+        session.add(
+                HttpHeaders.COOKIE,
+                login.getHeaders().getFirst(HttpHeaders.SET_COOKIE).split(";", 2)[0]);
+        ResponseEntity<String> page = http.exchange(path, HttpMethod.GET, new HttpEntity<>(session), String.class);
+        assertThat(page.getStatusCode().value()).isEqualTo(200);
+        return page.getBody();
+    }
+
     /** Ends the subscription and keeps the supervisor from starting it again until the test starts it. */
     private void unsubscribe() throws Exception {
         camel.getRouteController().stopRoute(SUPERVISOR);
         camel.getRouteController().stopRoute(SUBSCRIPTION);
         camel.removeRoute(SUBSCRIPTION);
+    }
+
+    private boolean finished(String runId) {
+        return jdbc.sql("SELECT COUNT(*) FROM sync_run WHERE run_id = :id AND finished_at IS NOT NULL")
+                        .param("id", runId)
+                        .query(Integer.class)
+                        .single()
+                == 1;
     }
 
     private List<String> inboundRunModesSinceStart() {

@@ -193,14 +193,16 @@ public class ChangeEventSubscriptions {
         if (gap.isEmpty() || clock.instant().isBefore(gap.get().plus(settleLag))) {
             return;
         }
+        List<String> runs = new java.util.ArrayList<>();
         for (String flow : flows) {
             try {
-                launcher.launch(flow, Direction.INBOUND, Mode.INCREMENTAL);
+                runs.add(launcher.launch(flow, Direction.INBOUND, Mode.INCREMENTAL));
             } catch (FlowBusyException | FlowStoppedException notNow) {
                 log.debug("Healing {} of {} waits: {}", flow, channel, notNow.getMessage());
                 return;
             }
         }
+        streams.healedBy(channel, runs);
         positions.healed(channel, gap.get());
         log.info("Change events of {}: the gap at {} is healed by polling {}", channel, gap.get(), flows);
     }

@@ -39,6 +39,7 @@ public class ChangeEventStreams {
      * @param lastEventAt when Salesforce committed the change of the last event taken here
      * @param lastReceivedAt when this node took that event
      * @param note why the state is what it is, for the admin
+     * @param lastHealRuns the polls this node started last to heal a gap of the channel
      */
     public record ChannelStatus(
             String channel,
@@ -49,7 +50,8 @@ public class ChangeEventStreams {
             long events,
             long echoesSkipped,
             long gaps,
-            String note) {
+            String note,
+            List<String> lastHealRuns) {
 
         /** How far behind Salesforce the stream is: now minus the commit time of the last event taken. */
         public Optional<Duration> lag(Instant now) {
@@ -65,6 +67,7 @@ public class ChangeEventStreams {
         final AtomicLong events = new AtomicLong();
         final AtomicLong echoes = new AtomicLong();
         final AtomicLong gaps = new AtomicLong();
+        volatile List<String> healRuns = List.of();
     }
 
     private final Map<String, List<String>> flowsByChannel;
@@ -147,6 +150,11 @@ public class ChangeEventStreams {
         stream(channel).gaps.incrementAndGet();
     }
 
+    /** The polls started to heal the channel's last gap. */
+    public void healedBy(String channel, List<String> runIds) {
+        stream(channel).healRuns = List.copyOf(runIds);
+    }
+
     public void notHere(String channel, String note) {
         Stream stream = stream(channel);
         stream.state = State.NOT_HERE;
@@ -200,7 +208,8 @@ public class ChangeEventStreams {
                             stream.events.get(),
                             stream.echoes.get(),
                             stream.gaps.get(),
-                            stream.note);
+                            stream.note,
+                            stream.healRuns);
                 })
                 .toList();
     }
