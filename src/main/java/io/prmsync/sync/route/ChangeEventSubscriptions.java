@@ -122,9 +122,12 @@ public class ChangeEventSubscriptions {
                             .leader(flows.get(0))
                             .map(node -> "held by node " + node)
                             .orElse("no node leads " + flows.get(0) + " yet"));
-        } else if (!held) {
+            return;
+        }
+        if (!held) {
             subscribe(channel);
         }
+        // The holder heals, so a gap costs one poll however many nodes run.
         healIfDue(channel, flows);
     }
 
