@@ -52,6 +52,12 @@ final class ChangeCapture {
         return new RecordChange(type.name(), id, ChangeType.UPDATE, changed);
     }
 
+    /** An UNDELETE carries the record's fields, as a CREATE does. */
+    static RecordChange undeleted(ObjectDef type, String id, Map<String, Object> values) {
+        RecordChange all = created(type, values);
+        return new RecordChange(type.name(), id, ChangeType.UNDELETE, all.values());
+    }
+
     static RecordChange deleted(ObjectDef type, String id) {
         return RecordChange.deleted(type.name(), id);
     }

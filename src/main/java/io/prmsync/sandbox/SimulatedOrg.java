@@ -70,6 +70,11 @@ public final class SimulatedOrg {
         orThrow(write(noRules, WriteOrigin.UI, engine -> engine.delete(id, null)));
     }
 
+    /** Restores a record from the recycle bin: IsDeleted becomes false and every query sees it again. */
+    public void undelete(String id) {
+        orThrow(write(noRules, WriteOrigin.UI, engine -> engine.undelete(id)));
+    }
+
     /**
      * Empties the record out of the recycle bin, as Salesforce does after about 15 days: not even queryAll sees it
      * any more. Only a record already deleted can be purged.

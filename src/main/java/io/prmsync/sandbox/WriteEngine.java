@@ -127,6 +127,26 @@ final class WriteEngine {
         return RecordResult.saved(record.id(), false);
     }
 
+    /** Takes a record out of the recycle bin, as the UI's Undelete does: it is live again, its values as before. */
+    RecordResult undelete(String id) {
+        Optional<StoredRecord> found = lookUp(id, null);
+        if (found.isEmpty() || !found.get().deleted()) {
+            return RecordResult.failed(
+                    found.isEmpty()
+                            ? missingRecord(id)
+                            : ApiError.of("UNDELETE_FAILED", "entity is not in the recycle bin"));
+        }
+        StoredRecord record = found.get();
+        Map<String, Object> previous = new LinkedHashMap<>(record.values());
+        Map<String, Object> restored = new LinkedHashMap<>(previous);
+        restored.put("IsDeleted", false);
+        stampModification(restored);
+        data.replaceValues(record, restored);
+        undo.push(() -> data.replaceValues(record, previous));
+        changes.add(ChangeCapture.undeleted(record.type(), record.id(), restored));
+        return RecordResult.saved(record.id(), false);
+    }
+
     /** Bulk API's hardDelete: the record skips the recycle bin, so not even queryAll sees it afterwards. */
     RecordResult hardDelete(String id, ObjectDef expectedType) {
         Optional<StoredRecord> found = lookUp(id, expectedType);

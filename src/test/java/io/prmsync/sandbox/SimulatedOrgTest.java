@@ -56,6 +56,23 @@ class SimulatedOrgTest {
     }
 
     @Test
+    void anUndeletedRecordIsLiveAgainWithItsValuesAndANewModstamp() {
+        org.useClock(Clock.fixed(Instant.parse("2024-05-01T00:00:00Z"), ZoneOffset.UTC));
+        String id = org.insert("Account", Map.of("Name", "A", "Phone", "123"));
+        org.delete(id);
+        org.useClock(Clock.fixed(Instant.parse("2024-05-02T00:00:00Z"), ZoneOffset.UTC));
+
+        org.undelete(id);
+
+        assertThat(org.count("Account")).isEqualTo(1);
+        assertThat(org.findById(id).orElseThrow())
+                .containsEntry("IsDeleted", false)
+                .containsEntry("Phone", "123")
+                .containsEntry("SystemModstamp", Instant.parse("2024-05-02T00:00:00Z"));
+        assertThatThrownBy(() -> org.undelete(id)).hasMessageStartingWith("UNDELETE_FAILED");
+    }
+
+    @Test
     void directWritesAreValidatedLikeApiWrites() {
         assertThatThrownBy(() -> org.insert("Account", Map.of("Phone", "1")))
                 .hasMessageStartingWith("REQUIRED_FIELD_MISSING");

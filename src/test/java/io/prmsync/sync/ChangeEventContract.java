@@ -181,14 +181,36 @@ abstract class ChangeEventContract extends SandboxSyncContract {
     }
 
     @Test
-    void aDeleteInSalesforceReachesThePrmStoreThroughItsEvent() {
+    void aDeleteAndAnUndeleteInSalesforceReachThePrmStoreThroughTheirEvents() {
         String id = salesforce.org().insert("Account", partner(tag + " doomed", "P-" + tag));
         await().atMost(WITHIN).until(() -> prmNamesLike(tag).size() == 1);
 
         salesforce.org().delete(id);
-
         await().atMost(WITHIN).until(() -> prmNamesLike(tag).isEmpty());
+
+        salesforce.org().undelete(id);
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).equals(List.of(tag + " doomed")));
         assertThat(inboundRunModesSinceStart()).containsOnly("RECORDS");
+        assertThat(inboxEventsFor(id)).as("create, delete, undelete").isEqualTo(3);
+    }
+
+    @Test
+    void aPositionOlderThanSalesforceKeepsEventsIsHealedByPollingWithoutAskingForIt() throws Exception {
+        unsubscribe();
+        salesforce.org().insert("Account", partner(tag + " long ago", "P-" + tag + "-1"));
+        // The service was down for longer than the 72 hours Salesforce keeps events.
+        jdbc.sql("UPDATE change_event_position SET last_event_at = :old WHERE channel = :channel")
+                .param("old", Instant.now().minus(Duration.ofHours(73)).atOffset(java.time.ZoneOffset.UTC))
+                .param("channel", CHANNEL)
+                .update();
+        long callsBefore = salesforce.changeEvents().subscribeCalls();
+        camel.getRouteController().startRoute(SUPERVISOR);
+
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).equals(List.of(tag + " long ago")));
+        assertThat(inboundRunModesSinceStart()).contains("INCREMENTAL");
+        assertThat(salesforce.changeEvents().subscribeCalls() - callsBefore)
+                .as("subscribed once, from the newest event; the old replay id was never sent")
+                .isEqualTo(1);
     }
 
     @Test
