@@ -35,6 +35,21 @@ public record ChangeEvent(
         nulledFields = List.copyOf(nulledFields);
     }
 
+    /** What stands for an event that could not be read: a gap of unknown records, healed by polling. */
+    static ChangeEvent unreadable(String eventId, String replayId, Instant receivedAt) {
+        return new ChangeEvent(
+                eventId,
+                replayId,
+                "(unreadable)",
+                "GAP_UNREADABLE",
+                List.of(),
+                null,
+                null,
+                receivedAt,
+                Map.of(),
+                List.of());
+    }
+
     /** GAP_CREATE … GAP_OVERFLOW: something changed that the event cannot tell; only a poll finds out what. */
     public boolean isGap() {
         return changeType.startsWith("GAP_");

@@ -72,7 +72,7 @@ public class ChangeEventIntake {
             return;
         }
         try {
-            ChangeEvent event = ChangeEventDecoder.decode(body, replayId, eventId);
+            ChangeEvent event = decode(channel, body, replayId, eventId);
             int stored = transaction.execute(status -> record(channel, event));
             streams.received(channel, event.commitTime() != null ? event.commitTime() : clock.instant());
             if (stored > 0) {
@@ -88,6 +88,22 @@ public class ChangeEventIntake {
                     e.toString(),
                     e);
             streams.failed(channel, "event " + eventId + " could not be taken: " + e.getMessage());
+        }
+    }
+
+    /**
+     * An event the service cannot read would come again, and fail again, on every subscription from the stored
+     * position: it is taken as a gap instead, so the channel's flows poll and the stream goes on past it.
+     */
+    private ChangeEvent decode(String channel, GenericRecord body, String replayId, String eventId) {
+        try {
+            return ChangeEventDecoder.decode(body, replayId, eventId);
+        } catch (IllegalArgumentException unreadable) {
+            log.warn(
+                    "{} sent an event that is not a change event; it is taken as a gap: {}",
+                    channel,
+                    unreadable.getMessage());
+            return ChangeEvent.unreadable(eventId, replayId, clock.instant());
         }
     }
 

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -230,6 +232,31 @@ abstract class ChangeEventContract extends SandboxSyncContract {
                 .as("delivered again, not polled")
                 .containsOnly("RECORDS");
         await().atMost(WITHIN).until(() -> streams.state(CHANNEL) == ChangeEventStreams.State.STREAMING);
+    }
+
+    @Test
+    void anEventThatIsNoChangeEventIsTakenAsAGapAndTheStreamGoesOn() {
+        salesforce.org().insert("Account", partner(tag + " before", "P-" + tag + "-1"));
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).size() == 1);
+        String replayId = positions
+                .find(CHANNEL)
+                .flatMap(ChangeEventPositions.Position::replayId)
+                .orElseThrow();
+        Schema platformEvent =
+                new Schema.Parser().parse("{\"type\": \"record\", \"name\": \"Order_Shipped__e\", \"fields\": []}");
+
+        // As the subscription would hand it on: the same replay id as the last event, so nothing is skipped.
+        template.send("direct:change-event", exchange -> {
+            exchange.getMessage().setBody(new GenericData.Record(platformEvent));
+            exchange.getMessage().setHeader("prmSyncChannel", CHANNEL);
+            exchange.getMessage().setHeader("CamelSalesforcePubSubReplayId", replayId);
+            exchange.getMessage().setHeader("CamelSalesforcePubSubEventId", "not-a-change-event-" + tag);
+        });
+
+        await().atMost(WITHIN).until(() -> inboundRunModesSinceStart().contains("INCREMENTAL"));
+        assertThat(streams.state(CHANNEL)).isNotEqualTo(ChangeEventStreams.State.FAILED);
+        salesforce.org().insert("Account", partner(tag + " after", "P-" + tag + "-2"));
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).size() == 2);
     }
 
     @Test

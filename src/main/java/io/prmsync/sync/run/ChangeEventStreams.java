@@ -177,8 +177,9 @@ public class ChangeEventStreams {
      */
     public boolean takeScheduledPoll(String flow) {
         Optional<String> channel = channelOf(flow);
-        boolean streaming = channel.map(c -> stream(c).state == State.STREAMING || stream(c).state == State.STARTING)
-                .orElse(false);
+        // Only a stream events came through counts: a subscription Salesforce never answers (a channel that does
+        // not exist) stays STARTING, and its flow keeps its own schedule.
+        boolean streaming = channel.map(c -> stream(c).state == State.STREAMING).orElse(false);
         Instant now = clock.instant();
         Instant last = lastScheduledPoll.get(flow);
         if (streaming && last != null && Duration.between(last, now).compareTo(safetyNet) < 0) {

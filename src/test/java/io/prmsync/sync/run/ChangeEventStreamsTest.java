@@ -48,6 +48,16 @@ class ChangeEventStreamsTest {
     }
 
     @Test
+    void aSubscriptionNoEventCameThroughYetLeavesTheFlowItsSchedule() {
+        streams.subscribed(CHANNEL, "from the newest event");
+
+        assertThat(streams.takeScheduledPoll("partner-accounts")).isTrue();
+        assertThat(streams.takeScheduledPoll("partner-accounts"))
+                .as("a channel Salesforce never answers")
+                .isTrue();
+    }
+
+    @Test
     void aFailedStreamGivesTheFlowItsScheduleBack() {
         streams.subscribed(CHANNEL, "resuming");
         streams.takeScheduledPoll("partner-accounts");
