@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *     period: polling still catches what no event told of
  * @param retention how long Salesforce keeps events (72 hours); a position older than that is healed by a poll
  *     from the watermark instead of a replay
+ * @param plainText connect to the Pub/Sub API without TLS: only for an endpoint on a trusted loopback (the built-in
+ *     sandbox sets it; a local proxy that terminates TLS)
  */
 @Validated
 @ConfigurationProperties("prm-sync.change-events")
@@ -25,7 +27,8 @@ public record ChangeEventProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("100") @Min(1) @Max(100) int batchSize,
         @DefaultValue("PT1H") Duration safetyNetPeriod,
-        @DefaultValue("PT72H") Duration retention) {
+        @DefaultValue("PT72H") Duration retention,
+        @DefaultValue("false") boolean plainText) {
 
     @AssertTrue(message = "safety-net-period and retention must be positive")
     boolean isPositive() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.support.ServiceProcess;
+import io.prmsync.support.ShippedMappings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +36,17 @@ class ZooKeeperClusterIT {
     private static final Duration PERIOD = Duration.ofSeconds(1);
     private static final String FLOW = "partner-accounts";
     private static final List<String> NODES = List.of("node-1", "node-2", "node-3");
+    private static final String CHANNEL = "/data/AccountChangeEvent";
+    static final String MAPPINGS = "target/zookeeper-cluster-mappings";
+
+    static {
+        // Partner accounts take change events too; the org publishes none until the test selects Account.
+        ShippedMappings.copyWith(
+                MAPPINGS,
+                "partner-accounts.yaml",
+                "  external-id: PRM_Partner_Id__c\n",
+                "  external-id: PRM_Partner_Id__c\n  change-events: true\n");
+    }
 
     /** Kept after the build, for reading what each node did. */
     private final Path dir = ClusterHarness.logDirectory("zookeeper");
@@ -151,6 +163,28 @@ class ZooKeeperClusterIT {
                 + Duration.between(quorumBack, firstStartAfter(quorumBack)).toMillis()
                 + " ms after the quorum was back");
 
+        // Change Data Capture: one node holds the channel (the leader of its flow), and an edit arrives once.
+        salesforce.changeEvents().selectEntities("Account");
+        cluster.await(Duration.ofSeconds(30), "one subscription to " + CHANNEL, () -> {
+            return salesforce.changeEvents().openStreams() == 1 ? true : null;
+        });
+        String edited = accounts.get(0);
+        salesforce.org().update(edited, Map.of("Name", "zk streamed"));
+        cluster.await(
+                Duration.ofSeconds(60),
+                "the streamed edit in the PRM store",
+                () -> cluster.count("SELECT COUNT(*) FROM partner_account WHERE name = 'zk streamed'") == 1
+                        ? true
+                        : null);
+        assertThat(cluster.count("SELECT COUNT(*) FROM webhook_inbox WHERE source = 'salesforce-change-event'"
+                        + " AND record_id = '" + edited + "'"))
+                .as("the edit's event stored once")
+                .isEqualTo(1);
+        assertThat(salesforce.changeEvents().openStreams())
+                .as("subscriptions to " + CHANNEL + " across the nodes")
+                .isEqualTo(1);
+        report.add("change events held by one node; the edit arrived once");
+
         List<ClusterHarness.Run> runs = cluster.runs();
         // The runs each failed node had under way (of any flow) were taken over; a stalled one must have failed.
         Set<String> ended = new HashSet<>();
@@ -186,6 +220,7 @@ class ZooKeeperClusterIT {
                 "--prm-sync.cluster.rebalance-every=PT2S",
                 "--prm-sync.schedule.first-run-delay=200",
                 "--prm-sync.sync.lock-wait=PT2S"));
+        arguments.add("--prm-sync.sync.mappings-dir=" + MAPPINGS);
         for (String schedule : List.of(
                 "partner-accounts.inbound",
                 "partner-accounts.outbound",

@@ -3,7 +3,7 @@ package io.prmsync.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.prmsync.sandbox.boot.PlainTextPubSubConsumers;
+import io.prmsync.salesforce.PlainTextPubSubConsumers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

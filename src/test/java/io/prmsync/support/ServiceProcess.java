@@ -56,6 +56,10 @@ public final class ServiceProcess implements AutoCloseable {
                 "--camel.component.salesforce.client-secret=" + sandbox.clientSecret(),
                 "--camel.component.salesforce.user-name=" + sandbox.username(),
                 "--camel.component.salesforce.password=" + sandbox.password(),
+                // The simulator's Pub/Sub API, for the mappings that take change events.
+                "--camel.component.salesforce.pub-sub-host=127.0.0.1",
+                "--camel.component.salesforce.pub-sub-port=" + salesforce.pubSubPort(),
+                "--prm-sync.change-events.plain-text=true",
                 "--prm-sync.admin.tokens=" + TOKEN));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command)

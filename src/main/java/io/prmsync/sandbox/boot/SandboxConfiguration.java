@@ -9,7 +9,6 @@ import org.apache.camel.Ordered;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.spi.ComponentCustomizer;
-import org.apache.camel.spi.LifecycleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -94,11 +93,5 @@ class SandboxConfiguration {
                     component.setPubSubHost("127.0.0.1");
                     component.setPubSubPort(simulator.pubSubPort());
                 });
-    }
-
-    /** The simulator's Pub/Sub API speaks plain text; Camel picks lifecycle strategies up from the context. */
-    @Bean
-    LifecycleStrategy plainTextPubSubConsumers() {
-        return new PlainTextPubSubConsumers();
     }
 }
