@@ -60,7 +60,7 @@ class BenchmarkSmokeIT {
                 .singleElement()
                 .satisfies(s -> {
                     assertThat(s.figures.get("arrived")).isEqualTo(20);
-                    assertThat(s.figures.get("apiCallsIdle10s"))
+                    assertThat(s.figures.get("apiCallsIdle"))
                             .as("no event, no call")
                             .isEqualTo(0L);
                 });

@@ -69,7 +69,8 @@ final class SyncBenchmark {
             int bulkThreshold,
             int clusterAccounts,
             int changeEventRate,
-            int changeEventSeconds) {
+            int changeEventSeconds,
+            int changeEventIdleSeconds) {
 
         static Sizes fromSystemProperties() {
             return new Sizes(
@@ -87,13 +88,14 @@ final class SyncBenchmark {
                     Integer.getInteger("bench.bulk-threshold", 10_000),
                     Integer.getInteger("bench.cluster-accounts", 20_000),
                     Integer.getInteger("bench.change-event-rate", 50),
-                    Integer.getInteger("bench.change-event-seconds", 60));
+                    Integer.getInteger("bench.change-event-seconds", 60),
+                    Integer.getInteger("bench.change-event-idle-seconds", 10));
         }
 
         /** Tiny, with the bulk threshold lowered so the Bulk API 2.0 path runs too. */
         static Sizes smoke() {
             // No cluster scenario: four packaged nodes to start would double the smoke's time in every build.
-            return new Sizes(300, 1, 1, 10, 300, 200, 10, 2, false, 2_000, 0, 250, 0, 10, 2);
+            return new Sizes(300, 1, 1, 10, 300, 200, 10, 2, false, 2_000, 0, 250, 0, 10, 2, 2);
         }
     }
 
@@ -692,7 +694,7 @@ final class SyncBenchmark {
             awaitNoRunUnderWay(store, Duration.ofMinutes(1));
             Map<String, Long> idleBefore = calls(salesforce);
             long idleCallsBefore = salesforce.counters().total();
-            Thread.sleep(10_000);
+            Thread.sleep(sizes.changeEventIdleSeconds() * 1_000L);
             long idleCalls = salesforce.counters().total() - idleCallsBefore;
             Map<String, Long> idleCallsByEndpoint = new LinkedHashMap<>(calls(salesforce));
             idleCallsByEndpoint.replaceAll((endpoint, n) -> n - idleBefore.getOrDefault(endpoint, 0L));
@@ -734,8 +736,9 @@ final class SyncBenchmark {
                     .figure("apiCalls", calls)
                     .figure("apiCallsPer1000Changes", round(calls * 1_000.0 / Math.max(1, arrived.size())))
                     .figure("pollingEveryMinuteCallsPer1000Changes", round(pollingCallsPer1000))
-                    .figure("apiCallsIdle10s", idleCalls)
-                    .figure("apiCallsIdle10sByEndpoint", idleCallsByEndpoint)
+                    .figure("idleSeconds", sizes.changeEventIdleSeconds())
+                    .figure("apiCallsIdle", idleCalls)
+                    .figure("apiCallsIdleByEndpoint", idleCallsByEndpoint)
                     .figure("pollingEveryMinuteCallsIdlePerHour", 60)
                     .target(
                             "change → PRM store p99 at " + sizes.changeEventRate() + "/s",
