@@ -122,17 +122,18 @@ public class ChangeEventIntake {
                     event.entity());
             positions.requestHeal(channel, eventAt, now);
             streams.gap(channel);
-        } else if (!streams.flowsOf(channel, event.entity()).isEmpty()) {
-            stored = inbox.store(inboxEvents(channel, event), now);
+        } else {
+            List<String> eventFlows = streams.flowsOf(channel, event.entity());
+            if (!eventFlows.isEmpty()) {
+                stored = inbox.store(inboxEvents(channel, event, eventFlows), now);
+            }
         }
         positions.advance(channel, event.replayId(), eventAt, now);
         return stored;
     }
 
-    private List<WebhookEvent> inboxEvents(String channel, ChangeEvent event) {
-        List<RecordMapper> mappers = streams.flowsOf(channel, event.entity()).stream()
-                .map(flows::mapper)
-                .toList();
+    private List<WebhookEvent> inboxEvents(String channel, ChangeEvent event, List<String> eventFlows) {
+        List<RecordMapper> mappers = eventFlows.stream().map(flows::mapper).toList();
         Optional<String> self = salesforce.integrationUserId();
         List<WebhookEvent> events = new ArrayList<>();
         for (String recordId : event.recordIds()) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.prmsync.store.ChangeEventPositions;
 import io.prmsync.support.ShippedMappings;
+import io.prmsync.support.SyncRunRows;
 import io.prmsync.sync.run.ChangeEventStreams;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,10 +176,13 @@ abstract class ChangeEventContract extends SandboxSyncContract {
                 .param("k", key)
                 .update();
         sync.outbound(FLOW);
-
         assertThat(salesforce.org().findById(id).orElseThrow().get("Description"))
                 .isEqualTo(tag + " from the portal");
-        await().atMost(WITHIN).until(() -> echoesSkipped() > echoesBefore);
+        // Events come in commit order: once a later edit's record is in, the echo has been taken (or not).
+        salesforce.org().insert("Account", partner(tag + " sentinel", key + "-sentinel"));
+        await().atMost(WITHIN).until(() -> prmNamesLike(tag).size() == 2);
+
+        assertThat(echoesSkipped()).isGreaterThan(echoesBefore);
         assertThat(inboxEventsFor(id)).as("only the create was read").isEqualTo(1);
     }
 
@@ -329,20 +333,11 @@ abstract class ChangeEventContract extends SandboxSyncContract {
     }
 
     private boolean finished(String runId) {
-        return jdbc.sql("SELECT COUNT(*) FROM sync_run WHERE run_id = :id AND finished_at IS NOT NULL")
-                        .param("id", runId)
-                        .query(Integer.class)
-                        .single()
-                == 1;
+        return new SyncRunRows(jdbc).finished(runId);
     }
 
     private List<String> inboundRunModesSinceStart() {
-        return jdbc.sql("SELECT DISTINCT UPPER(mode) FROM sync_run WHERE flow = :flow AND direction = 'INBOUND'"
-                        + " AND started_at >= :start")
-                .param("flow", FLOW)
-                .param("start", testStart.atOffset(java.time.ZoneOffset.UTC))
-                .query(String.class)
-                .list();
+        return new SyncRunRows(jdbc).inboundModesSince(FLOW, testStart);
     }
 
     private int inboxEventsFor(String recordId) {

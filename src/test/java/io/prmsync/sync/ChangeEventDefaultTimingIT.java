@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.store.ChangeEventPositions;
 import io.prmsync.support.ShippedMappings;
+import io.prmsync.support.SyncRunRows;
 import io.prmsync.sync.run.ChangeEventStreams;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -105,18 +105,10 @@ class ChangeEventDefaultTimingIT {
     }
 
     private boolean finished(String runId) {
-        return jdbc.sql("SELECT COUNT(*) FROM sync_run WHERE run_id = :id AND finished_at IS NOT NULL")
-                        .param("id", runId)
-                        .query(Integer.class)
-                        .single()
-                == 1;
+        return new SyncRunRows(jdbc).finished(runId);
     }
 
     private List<String> inboundModesSinceStart() {
-        return jdbc.sql("SELECT DISTINCT UPPER(mode) FROM sync_run WHERE flow = 'partner-accounts'"
-                        + " AND direction = 'INBOUND' AND started_at >= :start")
-                .param("start", testStart.atOffset(ZoneOffset.UTC))
-                .query(String.class)
-                .list();
+        return new SyncRunRows(jdbc).inboundModesSince("partner-accounts", testStart);
     }
 }

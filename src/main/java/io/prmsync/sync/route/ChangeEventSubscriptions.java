@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -253,12 +252,5 @@ public class ChangeEventSubscriptions {
             }
             log.error("Change event subscription to {}: {}", channel, message, exception);
         }
-    }
-
-    /** The routes this supervisor made, by channel (for tests and status). */
-    Map<String, Boolean> held() {
-        Map<String, Boolean> held = new java.util.TreeMap<>();
-        streams.channels().keySet().forEach(channel -> held.put(channel, camel.getRoute(routeId(channel)) != null));
-        return held;
     }
 }
