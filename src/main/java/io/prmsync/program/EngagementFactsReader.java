@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,7 +120,12 @@ class EngagementFactsReader {
         return facts;
     }
 
-    /** The partners after {@code afterId} in id order, at most {@code limit}: a dry run's next chunk. */
+    /**
+     * The partners after {@code afterId} in id order, at most {@code limit}: a dry run's next chunk, whose last row
+     * is where the next one starts. Put in the order of the ids (the store's collation, which the next chunk's
+     * {@code >} uses): the rows of an {@code IN} list come back in the order the plan reads them, which on
+     * PostgreSQL is often the order they were last written.
+     */
     List<PartnerRow> partnersAfter(String afterId, int limit) {
         List<String> ids = jdbc.sql("SELECT partner_id FROM partner_account WHERE partner_id > :after"
                         + " AND deleted_at IS NULL ORDER BY partner_id LIMIT :limit")
@@ -127,7 +133,11 @@ class EngagementFactsReader {
                 .param("limit", limit)
                 .query(String.class)
                 .list();
-        return partners(ids);
+        List<PartnerRow> rows = partners(ids);
+        Map<String, Integer> position = new HashMap<>();
+        ids.forEach(id -> position.put(id, position.size()));
+        rows.sort(Comparator.comparing(row -> position.get(row.partnerId())));
+        return rows;
     }
 
     private Map<String, TierPosition> tierPositions(List<String> partnerIds) {
