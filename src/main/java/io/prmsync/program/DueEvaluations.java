@@ -21,13 +21,16 @@ class DueEvaluations {
 
     private final JdbcClient jdbc;
 
-    DueEvaluations(JdbcClient jdbc) {
+    private final InLists inLists;
+
+    DueEvaluations(JdbcClient jdbc, InLists inLists) {
+        this.inLists = inLists;
         this.jdbc = jdbc;
     }
 
     /** Marks the partners themselves (those the store holds). */
     void markPartners(String flow, Collection<String> partnerIds, Instant now) {
-        for (List<String> list : InLists.of(partnerIds)) {
+        for (List<String> list : inLists.of(partnerIds)) {
             jdbc.sql("INSERT INTO tier_evaluation_due (flow, partner_id, marked_at) SELECT :flow, partner_id, :now"
                             + " FROM partner_account WHERE partner_id IN (:ids)")
                     .param("flow", flow)
@@ -42,7 +45,7 @@ class DueEvaluations {
      * mapping validated against the schema.
      */
     void markPartnersOf(String flow, String table, String keyColumn, Collection<String> keys, Instant now) {
-        for (List<String> list : InLists.of(keys)) {
+        for (List<String> list : inLists.of(keys)) {
             jdbc.sql("INSERT INTO tier_evaluation_due (flow, partner_id, marked_at) SELECT DISTINCT :flow, "
                             + TierReevaluation.PARTNER_COLUMN + ", :now FROM " + table + " WHERE " + keyColumn
                             + " IN (:keys)")
@@ -74,7 +77,7 @@ class DueEvaluations {
     /** The flows' marks committed for these partners so far: what an evaluation about to read their facts covers. */
     List<Long> marksOf(Collection<String> flows, Collection<String> partnerIds) {
         List<Long> marks = new ArrayList<>();
-        for (List<String> list : InLists.of(partnerIds)) {
+        for (List<String> list : inLists.of(partnerIds)) {
             marks.addAll(jdbc.sql("SELECT id FROM tier_evaluation_due WHERE flow IN (:flows) AND partner_id IN (:ids)")
                     .param("flows", flows)
                     .param("ids", list)
@@ -86,7 +89,7 @@ class DueEvaluations {
 
     /** Clears the marks an evaluation covered; a mark made since stays for the next one. */
     void clear(Collection<Long> marks) {
-        for (List<Long> list : InLists.of(marks)) {
+        for (List<Long> list : inLists.of(marks)) {
             jdbc.sql("DELETE FROM tier_evaluation_due WHERE id IN (:ids)")
                     .param("ids", list)
                     .update();

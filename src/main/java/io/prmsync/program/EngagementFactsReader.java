@@ -44,7 +44,10 @@ class EngagementFactsReader {
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
 
-    EngagementFactsReader(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    private final InLists inLists;
+
+    EngagementFactsReader(JdbcClient jdbc, NamedParameterJdbcTemplate batch, InLists inLists) {
+        this.inLists = inLists;
         this.jdbc = jdbc;
         this.batch = batch;
     }
@@ -142,7 +145,7 @@ class EngagementFactsReader {
 
     private Map<String, TierPosition> tierPositions(List<String> partnerIds) {
         Map<String, TierPosition> positions = new HashMap<>();
-        for (List<String> ids : InLists.of(partnerIds)) {
+        for (List<String> ids : inLists.of(partnerIds)) {
             jdbc.sql("SELECT partner_id, effective_tier_code, grace_until, pending_tier_code FROM tier_membership"
                             + " WHERE partner_id IN (:ids)")
                     .param("ids", ids)
@@ -160,7 +163,7 @@ class EngagementFactsReader {
 
     List<PartnerRow> partners(Collection<String> partnerIds) {
         List<PartnerRow> rows = new ArrayList<>();
-        for (List<String> ids : InLists.of(partnerIds)) {
+        for (List<String> ids : inLists.of(partnerIds)) {
             jdbc.sql("SELECT p.partner_id, p.created_at, p.customer_satisfaction, p.engagement_stage, p.churn_risk,"
                             + " p.at_risk, p.activity_points, p.churn_reasons, p.next_best_action,"
                             + " e.customer_satisfaction AS seen, e.previous_customer_satisfaction AS seen_before,"
@@ -200,7 +203,7 @@ class EngagementFactsReader {
 
     private Map<String, List<Certification>> certifications(List<String> partnerIds) {
         Map<String, List<Certification>> byPartner = new HashMap<>();
-        for (List<String> ids : InLists.of(partnerIds)) {
+        for (List<String> ids : inLists.of(partnerIds)) {
             jdbc.sql("SELECT certification_id, partner_id, code, issued_on, expires_on, status, created_at"
                             + " FROM certification WHERE partner_id IN (:ids) AND deleted_at IS NULL")
                     .param("ids", ids)
@@ -230,7 +233,7 @@ class EngagementFactsReader {
         Map<String, List<DealRegistration>> byPartner = new HashMap<>();
         List<MapSqlParameterSource> firstSeen = new ArrayList<>();
         List<MapSqlParameterSource> changed = new ArrayList<>();
-        for (List<String> ids : InLists.of(partnerIds)) {
+        for (List<String> ids : inLists.of(partnerIds)) {
             jdbc.sql("SELECT d.deal_id, d.partner_id, d.created_at, d.updated_at, d.registration_status, d.won,"
                             + " d.closed, d.close_date, d.new_customer, x.decided_on, x.status AS decided_as"
                             + " FROM deal_registration d LEFT JOIN deal_decision x ON x.deal_id = d.deal_id"
@@ -307,7 +310,7 @@ class EngagementFactsReader {
 
     private Map<String, List<Activity>> activities(List<String> partnerIds, LocalDate since) {
         Map<String, List<Activity>> byPartner = new HashMap<>();
-        for (List<String> ids : InLists.of(partnerIds)) {
+        for (List<String> ids : inLists.of(partnerIds)) {
             jdbc.sql("SELECT activity_id, partner_id, kind, occurred_at, points FROM activity"
                             + " WHERE partner_id IN (:ids) AND occurred_at >= :since AND deleted_at IS NULL")
                     .param("ids", ids)

@@ -28,7 +28,11 @@ public class EngagementStore {
 
     private final EngagementChangeMetrics metrics;
 
-    EngagementStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch, EngagementChangeMetrics metrics) {
+    private final InLists inLists;
+
+    EngagementStore(
+            JdbcClient jdbc, NamedParameterJdbcTemplate batch, EngagementChangeMetrics metrics, InLists inLists) {
+        this.inLists = inLists;
         this.jdbc = jdbc;
         this.batch = batch;
         this.metrics = metrics;
@@ -46,7 +50,7 @@ public class EngagementStore {
         Map<String, Booked> booked = new HashMap<>();
         // The partners' own entries, and any entry of a source they earn now that another partner held (a record
         // moved to this partner): it is taken over, not booked twice.
-        for (List<String> ids : InLists.of(partnerIds)) {
+        for (List<String> ids : inLists.of(partnerIds)) {
             readBooked("partner_id", ids, booked);
         }
         List<String> sources = earned.values().stream()
@@ -54,7 +58,7 @@ public class EngagementStore {
                 .map(LedgerEntry::source)
                 .filter(source -> !booked.containsKey(source))
                 .toList();
-        for (List<String> chunk : InLists.of(sources)) {
+        for (List<String> chunk : inLists.of(sources)) {
             readBooked("source", chunk, booked);
         }
         List<MapSqlParameterSource> inserts = new ArrayList<>();
@@ -191,7 +195,7 @@ public class EngagementStore {
         }
         List<String> ids =
                 upserts.stream().map(row -> (String) row.getValue("id")).toList();
-        for (List<String> chunk : InLists.of(ids)) {
+        for (List<String> chunk : inLists.of(ids)) {
             jdbc.sql("DELETE FROM partner_engagement WHERE partner_id IN (:ids)")
                     .param("ids", chunk)
                     .update();

@@ -1,5 +1,6 @@
 package io.prmsync.program;
 
+import io.prmsync.store.InLists;
 import io.prmsync.tier.PartnerFacts;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -22,7 +23,10 @@ class PartnerFactsReader {
 
     private final JdbcClient jdbc;
 
-    PartnerFactsReader(JdbcClient jdbc) {
+    private final InLists inLists;
+
+    PartnerFactsReader(JdbcClient jdbc, InLists inLists) {
+        this.inLists = inLists;
         this.jdbc = jdbc;
     }
 
@@ -40,10 +44,14 @@ class PartnerFactsReader {
 
     /** The live partners among {@code partnerIds}. */
     List<PartnerRow> partners(Collection<String> partnerIds) {
-        return jdbc.sql(PARTNER_COLUMNS + " AND partner_id IN (:ids) ORDER BY partner_id")
-                .param("ids", partnerIds)
-                .query(PartnerFactsReader::partner)
-                .list();
+        List<PartnerRow> rows = new ArrayList<>();
+        for (List<String> ids : inLists.of(partnerIds.stream().sorted().toList())) {
+            rows.addAll(jdbc.sql(PARTNER_COLUMNS + " AND partner_id IN (:ids) ORDER BY partner_id")
+                    .param("ids", ids)
+                    .query(PartnerFactsReader::partner)
+                    .list());
+        }
+        return rows;
     }
 
     private static PartnerRow partner(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -57,8 +65,34 @@ class PartnerFactsReader {
 
     /** Facts of the given partners; deals won before {@code wonSince} cannot count in any window and are skipped. */
     Map<String, PartnerFacts> facts(Collection<PartnerRow> partners, LocalDate wonSince) {
-        List<String> ids = partners.stream().map(PartnerRow::partnerId).toList();
         Map<String, List<PartnerFacts.Certification>> certifications = new HashMap<>();
+        Map<String, List<PartnerFacts.Deal>> deals = new HashMap<>();
+        for (List<String> ids :
+                inLists.of(partners.stream().map(PartnerRow::partnerId).toList())) {
+            readFacts(ids, wonSince, certifications, deals);
+        }
+        Map<String, PartnerFacts> facts = new LinkedHashMap<>();
+        for (PartnerRow partner : partners) {
+            String id = partner.partnerId();
+            facts.put(
+                    id,
+                    new PartnerFacts(
+                            id,
+                            certifications.getOrDefault(id, List.of()),
+                            deals.getOrDefault(id, List.of()),
+                            // Activity points are the engagement ledger's (TierEvaluation adds them).
+                            List.of(),
+                            Optional.ofNullable(partner.customerSatisfaction())));
+        }
+        return facts;
+    }
+
+    /** The certifications and the deals won of one list of partners. */
+    private void readFacts(
+            List<String> ids,
+            LocalDate wonSince,
+            Map<String, List<PartnerFacts.Certification>> certifications,
+            Map<String, List<PartnerFacts.Deal>> deals) {
         jdbc.sql("SELECT partner_id, code, issued_on, expires_on FROM certification WHERE partner_id IN (:ids)"
                         + " AND deleted_at IS NULL AND issued_on IS NOT NULL")
                 .param("ids", ids)
@@ -70,7 +104,6 @@ class PartnerFactsReader {
                                     rs.getObject("issued_on", LocalDate.class),
                                     Optional.ofNullable(rs.getObject("expires_on", LocalDate.class))));
                 });
-        Map<String, List<PartnerFacts.Deal>> deals = new HashMap<>();
         jdbc.sql("SELECT partner_id, COALESCE(opportunity_amount, amount) AS amount, currency, close_date,"
                         + " new_customer FROM deal_registration WHERE partner_id IN (:ids) AND deleted_at IS NULL"
                         + " AND won = TRUE AND close_date >= :since AND COALESCE(opportunity_amount, amount) IS NOT NULL"
@@ -86,20 +119,6 @@ class PartnerFactsReader {
                                     rs.getObject("close_date", LocalDate.class),
                                     rs.getBoolean("new_customer")));
                 });
-        Map<String, PartnerFacts> facts = new LinkedHashMap<>();
-        for (PartnerRow partner : partners) {
-            String id = partner.partnerId();
-            facts.put(
-                    id,
-                    new PartnerFacts(
-                            id,
-                            certifications.getOrDefault(id, List.of()),
-                            deals.getOrDefault(id, List.of()),
-                            // Activity points are the engagement ledger's (TierEvaluation adds them).
-                            List.of(),
-                            Optional.ofNullable(partner.customerSatisfaction())));
-        }
-        return facts;
     }
 
     /** A partner's row as the tier evaluation needs it. */

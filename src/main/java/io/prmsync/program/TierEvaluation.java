@@ -3,6 +3,7 @@ package io.prmsync.program;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.cluster.ClusterTasks;
+import io.prmsync.store.CustomPlans;
 import io.prmsync.sync.TierChanges;
 import io.prmsync.tier.PartnerFacts;
 import io.prmsync.tier.TierDecision;
@@ -47,6 +48,7 @@ public class TierEvaluation {
     private final TierChangeMetrics tierChangeMetrics;
     private final EngagementEvaluation engagement;
     private final ClusterTasks tasks;
+    private final CustomPlans plans;
 
     TierEvaluation(
             TierEngine engine,
@@ -59,7 +61,9 @@ public class TierEvaluation {
             Clock clock,
             TierChangeMetrics tierChangeMetrics,
             EngagementEvaluation engagement,
-            ClusterTasks tasks) {
+            ClusterTasks tasks,
+            CustomPlans plans) {
+        this.plans = plans;
         this.engagement = engagement;
         this.tierChangeMetrics = tierChangeMetrics;
         this.engine = engine;
@@ -251,6 +255,7 @@ public class TierEvaluation {
         try {
             return transaction.execute(tx -> {
                 tasks.holdUntilCommit(TASK);
+                plans.forThisTransaction();
                 return work.doInTransaction(tx);
             });
         } finally {

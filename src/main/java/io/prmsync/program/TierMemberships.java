@@ -1,5 +1,6 @@
 package io.prmsync.program;
 
+import io.prmsync.store.InLists;
 import io.prmsync.store.PartnerAccounts;
 import io.prmsync.tier.TierDecision;
 import io.prmsync.tier.TierStanding;
@@ -25,7 +26,10 @@ class TierMemberships {
     private final NamedParameterJdbcTemplate batch;
     private final PartnerAccounts partners;
 
-    TierMemberships(JdbcClient jdbc, NamedParameterJdbcTemplate batch, PartnerAccounts partners) {
+    private final InLists inLists;
+
+    TierMemberships(JdbcClient jdbc, NamedParameterJdbcTemplate batch, PartnerAccounts partners, InLists inLists) {
+        this.inLists = inLists;
         this.jdbc = jdbc;
         this.batch = batch;
         this.partners = partners;
@@ -34,19 +38,21 @@ class TierMemberships {
     /** Standings of the given partners, without overrides (those live on the partner row). */
     Map<String, TierStanding> standings(Collection<String> partnerIds) {
         Map<String, TierStanding> standings = new HashMap<>();
-        jdbc.sql("SELECT partner_id, tier_code, since, grace_until, pending_tier_code FROM tier_membership"
-                        + " WHERE partner_id IN (:ids)")
-                .param("ids", partnerIds)
-                .query(rs -> {
-                    standings.put(
-                            rs.getString("partner_id"),
-                            new TierStanding(
-                                    Optional.ofNullable(rs.getString("tier_code")),
-                                    Optional.ofNullable(rs.getObject("since", LocalDate.class)),
-                                    Optional.ofNullable(rs.getObject("grace_until", LocalDate.class)),
-                                    Optional.ofNullable(rs.getString("pending_tier_code")),
-                                    Optional.empty()));
-                });
+        for (List<String> ids : inLists.of(partnerIds)) {
+            jdbc.sql("SELECT partner_id, tier_code, since, grace_until, pending_tier_code FROM tier_membership"
+                            + " WHERE partner_id IN (:ids)")
+                    .param("ids", ids)
+                    .query(rs -> {
+                        standings.put(
+                                rs.getString("partner_id"),
+                                new TierStanding(
+                                        Optional.ofNullable(rs.getString("tier_code")),
+                                        Optional.ofNullable(rs.getObject("since", LocalDate.class)),
+                                        Optional.ofNullable(rs.getObject("grace_until", LocalDate.class)),
+                                        Optional.ofNullable(rs.getString("pending_tier_code")),
+                                        Optional.empty()));
+                    });
+        }
         return standings;
     }
 

@@ -36,8 +36,16 @@ class TierReevaluation implements RecordsChangedListener {
     private final JdbcColumnCatalog schema;
     private final Clock clock;
 
+    private final InLists inLists;
+
     TierReevaluation(
-            TierEvaluation evaluation, DueEvaluations due, JdbcClient jdbc, JdbcTemplate jdbcTemplate, Clock clock) {
+            TierEvaluation evaluation,
+            DueEvaluations due,
+            JdbcClient jdbc,
+            JdbcTemplate jdbcTemplate,
+            Clock clock,
+            InLists inLists) {
+        this.inLists = inLists;
         this.evaluation = evaluation;
         this.due = due;
         this.jdbc = jdbc;
@@ -119,7 +127,7 @@ class TierReevaluation implements RecordsChangedListener {
         }
         // Table and key names come from a mapping validated against the schema.
         java.util.Set<String> partners = new java.util.LinkedHashSet<>();
-        for (List<String> chunk : InLists.of(prmKeys)) {
+        for (List<String> chunk : inLists.of(prmKeys)) {
             partners.addAll(jdbc.sql("SELECT DISTINCT " + PARTNER_COLUMN + " FROM " + mapping.prmTable() + " WHERE "
                             + mapping.prmKey() + " IN (:keys)")
                     .param("keys", chunk)

@@ -18,7 +18,10 @@ public class DeadLetterRepository {
 
     private final JdbcClient jdbc;
 
-    DeadLetterRepository(JdbcClient jdbc) {
+    private final InLists inLists;
+
+    DeadLetterRepository(JdbcClient jdbc, InLists inLists) {
+        this.inLists = inLists;
         this.jdbc = jdbc;
     }
 
@@ -57,7 +60,7 @@ public class DeadLetterRepository {
         if (recordKeys.isEmpty()) {
             return;
         }
-        for (List<String> keys : InLists.of(recordKeys)) {
+        for (List<String> keys : inLists.of(recordKeys)) {
             jdbc.sql("UPDATE dead_letter SET status = 'RESOLVED', resolved_at = :now WHERE flow = :flow"
                             + " AND direction = :direction AND status = 'OPEN' AND record_key IN (:keys)")
                     .param("now", now.atOffset(ZoneOffset.UTC))

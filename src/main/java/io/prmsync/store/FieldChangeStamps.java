@@ -174,11 +174,11 @@ public class FieldChangeStamps {
                 String schema = currentSchema(statement);
                 statement.execute(POSTGRES_FUNCTION.replace("{schema}", schema));
                 for (Map.Entry<String, Watched> table : tables.entrySet()) {
-                    String arguments = postgresArguments(table.getValue());
-                    if (!postgresTriggerInPlace(connection, table.getKey(), arguments)) {
+                    String definition = postgresTrigger(schema, table.getValue());
+                    if (!postgresTriggerInPlace(connection, table.getKey(), definition)) {
                         statement.execute("DROP TRIGGER IF EXISTS " + TRIGGER + " ON " + table.getKey());
-                        statement.execute("CREATE TRIGGER " + TRIGGER + " AFTER UPDATE ON " + table.getKey()
-                                + " FOR EACH ROW EXECUTE FUNCTION " + schema + "." + TRIGGER + "(" + arguments + ")");
+                        statement.execute(
+                                "CREATE TRIGGER " + TRIGGER + " AFTER UPDATE ON " + table.getKey() + definition);
                     }
                 }
             } else {
@@ -203,21 +203,39 @@ public class FieldChangeStamps {
         }
     }
 
-    private static String postgresArguments(Watched watched) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(watched.key()), watched.columns().stream())
+    /**
+     * What follows the table in the trigger's definition. The {@code WHEN} condition is checked by PostgreSQL
+     * itself: an update that changes no watched column (a tier or an engagement score shown on the partner row, a
+     * re-sync of equal values) never enters the function, whose row-to-JSON copies and exception block (a
+     * subtransaction) cost more than the update.
+     */
+    static String postgresTrigger(String schema, Watched watched) {
+        String changed = watched.columns().stream()
+                .map(column -> "OLD." + column + " IS DISTINCT FROM NEW." + column)
+                .collect(Collectors.joining(" OR "));
+        String arguments = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(watched.key()), watched.columns().stream())
                 .map(name -> "'" + name + "'")
                 .collect(Collectors.joining(", "));
+        return " FOR EACH ROW WHEN (" + changed + ") EXECUTE FUNCTION " + schema + "." + TRIGGER + "(" + arguments
+                + ")";
     }
 
-    /** Whether the table's trigger exists and passes exactly these arguments. */
-    private static boolean postgresTriggerInPlace(Connection connection, String table, String arguments)
+    /**
+     * Whether the table's trigger exists as {@code definition} would make it: the same arguments (the watched
+     * columns), and a {@code WHEN} condition (made with them; a trigger of an older version has none).
+     */
+    private static boolean postgresTriggerInPlace(Connection connection, String table, String definition)
             throws SQLException {
+        String arguments = definition.substring(definition.lastIndexOf('('));
         try (PreparedStatement query = connection.prepareStatement("SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t"
                 + " WHERE t.tgname = ? AND t.tgrelid = to_regclass(?) AND NOT t.tgisinternal")) {
             query.setString(1, TRIGGER);
             query.setString(2, table);
             try (ResultSet found = query.executeQuery()) {
-                return found.next() && found.getString(1).endsWith("(" + arguments + ")");
+                return found.next()
+                        && found.getString(1).endsWith(arguments)
+                        && found.getString(1).contains(" WHEN (");
             }
         }
     }
@@ -248,5 +266,5 @@ public class FieldChangeStamps {
         return tables;
     }
 
-    private record Watched(String key, Set<String> columns) {}
+    record Watched(String key, Set<String> columns) {}
 }

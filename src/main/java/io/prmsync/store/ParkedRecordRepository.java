@@ -16,7 +16,10 @@ public class ParkedRecordRepository {
 
     private final JdbcClient jdbc;
 
-    ParkedRecordRepository(JdbcClient jdbc) {
+    private final InLists inLists;
+
+    ParkedRecordRepository(JdbcClient jdbc, InLists inLists) {
+        this.inLists = inLists;
         this.jdbc = jdbc;
     }
 
@@ -81,7 +84,7 @@ public class ParkedRecordRepository {
         if (recordKeys.isEmpty()) {
             return;
         }
-        for (List<String> keys : InLists.of(recordKeys)) {
+        for (List<String> keys : inLists.of(recordKeys)) {
             jdbc.sql("DELETE FROM parked_record WHERE flow = :flow AND direction = :direction"
                             + " AND record_key IN (:keys)")
                     .param("flow", flow)

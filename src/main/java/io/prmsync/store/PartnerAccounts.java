@@ -23,7 +23,10 @@ public class PartnerAccounts {
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
 
-    PartnerAccounts(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    private final InLists inLists;
+
+    PartnerAccounts(JdbcClient jdbc, NamedParameterJdbcTemplate batch, InLists inLists) {
+        this.inLists = inLists;
         this.jdbc = jdbc;
         this.batch = batch;
     }
@@ -54,7 +57,7 @@ public class PartnerAccounts {
     /** Activity id → its partner's id, for the activities the store holds. */
     public Map<String, String> partnersOfActivities(Collection<String> activityIds) {
         Map<String, String> partners = new HashMap<>();
-        for (List<String> ids : InLists.of(activityIds)) {
+        for (List<String> ids : inLists.of(activityIds)) {
             jdbc.sql("SELECT activity_id, partner_id FROM activity WHERE activity_id IN (:ids)")
                     .param("ids", ids)
                     .query(rs -> {

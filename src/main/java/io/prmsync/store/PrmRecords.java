@@ -29,7 +29,10 @@ public class PrmRecords {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    PrmRecords(NamedParameterJdbcTemplate jdbc) {
+    private final InLists inLists;
+
+    PrmRecords(NamedParameterJdbcTemplate jdbc, InLists inLists) {
+        this.inLists = inLists;
         this.jdbc = jdbc;
     }
 
@@ -38,7 +41,7 @@ public class PrmRecords {
         if (keys.isEmpty()) {
             return rows;
         }
-        for (List<String> list : InLists.of(keys)) {
+        for (List<String> list : inLists.of(keys)) {
             jdbc.query(
                     select(mapping) + " WHERE " + mapping.prmKey() + " IN (:keys)",
                     new MapSqlParameterSource("keys", list),
@@ -140,7 +143,7 @@ public class PrmRecords {
         if (keys.isEmpty()) {
             return;
         }
-        for (List<String> chunk : InLists.of(keys)) {
+        for (List<String> chunk : inLists.of(keys)) {
             jdbc.update(
                     "UPDATE " + mapping.prmTable() + " SET updated_at = :now WHERE " + mapping.prmKey() + " IN (:keys)",
                     new MapSqlParameterSource("keys", chunk).addValue("now", now.atOffset(ZoneOffset.UTC)));

@@ -28,7 +28,10 @@ public class SyncStateRepository {
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    SyncStateRepository(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+    private final InLists inLists;
+
+    SyncStateRepository(NamedParameterJdbcTemplate jdbc, ObjectMapper json, InLists inLists) {
+        this.inLists = inLists;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -49,7 +52,7 @@ public class SyncStateRepository {
         }
         // By the key list alone, entity checked here: H2 seeks an index for an IN list only when nothing else
         // offers it an index prefix, and "entity = ?" would send it scanning every row of the entity.
-        for (List<String> list : InLists.of(values)) {
+        for (List<String> list : inLists.of(values)) {
             jdbc.query(
                     "SELECT " + COLUMNS + " FROM sync_record_state WHERE " + column + " IN (:values)",
                     new MapSqlParameterSource("values", list),

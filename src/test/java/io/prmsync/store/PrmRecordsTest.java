@@ -19,7 +19,7 @@ class PrmRecordsTest {
 
     private final DataSource store = MigratedStore.create("prm-records");
     private final JdbcClient jdbc = JdbcClient.create(store);
-    private final PrmRecords records = new PrmRecords(new NamedParameterJdbcTemplate(store));
+    private final PrmRecords records = new PrmRecords(new NamedParameterJdbcTemplate(store), new InLists(3));
     private final EntityMapping partners =
             new MappingLoader(JdbcColumnCatalog.read(store)).load(Path.of("config/mappings/partner-accounts.yaml"));
     private final Instant noon = Instant.parse("2026-11-27T12:00:00Z");

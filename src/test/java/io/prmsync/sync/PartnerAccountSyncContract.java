@@ -245,6 +245,9 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
     @org.springframework.beans.factory.annotation.Autowired
     io.prmsync.sync.run.SyncFlows flows;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
     @Test
     void theFieldChangeTriggersAreInstalledAgainAtEveryStartAndStampTheWritersTime() {
         List<io.prmsync.mapping.EntityMapping> mappings =
@@ -265,6 +268,38 @@ abstract class PartnerAccountSyncContract extends SandboxSyncContract {
                 .contains(at.toInstant());
         assertThat(fieldChanges.changedAt("partner_account", "P-" + tag, "description"))
                 .isEmpty();
+    }
+
+    /**
+     * On PostgreSQL the trigger is entered only when a watched column changed (its {@code WHEN} condition), and a
+     * trigger installed by an older version, without one, is replaced at start-up.
+     */
+    @Test
+    void onPostgresqlAnOlderTriggerIsReplacedByOneEnteredOnlyWhenAWatchedColumnChanged() throws Exception {
+        try (var connection = dataSource.getConnection()) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(
+                    connection.getMetaData().getDatabaseProductName().contains("PostgreSQL"), "PostgreSQL only");
+        }
+        String definition = jdbc.sql(
+                        "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 'prm_sync_field_change'"
+                                + " AND tgrelid = to_regclass('partner_account')")
+                .query(String.class)
+                .single();
+        assertThat(definition).contains(" WHEN (").contains("(old.website)::text IS DISTINCT FROM (new.website)::text");
+        String older = definition.substring(0, definition.indexOf(" WHEN ("))
+                + definition.substring(definition.indexOf(" EXECUTE FUNCTION"));
+        jdbc.sql("DROP TRIGGER prm_sync_field_change ON partner_account").update();
+        jdbc.sql(older).update();
+
+        List<io.prmsync.mapping.EntityMapping> mappings =
+                flows.names().stream().map(flow -> flows.mapper(flow).mapping()).toList();
+        assertThat(fieldChanges.watch(mappings)).isTrue();
+
+        assertThat(jdbc.sql("SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = 'prm_sync_field_change'"
+                                + " AND tgrelid = to_regclass('partner_account')")
+                        .query(String.class)
+                        .single())
+                .isEqualTo(definition);
     }
 
     @Test
