@@ -74,6 +74,7 @@ public class FlowLeases implements AutoCloseable {
             if (left <= 0) {
                 return Optional.empty();
             }
+            wantNext(flow);
             try {
                 Thread.sleep(Math.min(
                         TimeUnit.NANOSECONDS.toMillis(left) + 1,
@@ -85,10 +86,16 @@ public class FlowLeases implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the flow if no node holds it (or its lease ran out) and no other node is waiting for it: a node waiting
+     * gets it first, the node that just ended a run waits its turn.
+     */
     private Optional<FlowLease> tryTake(String flow) {
         Instant now = clock.instant();
         int taken = jdbc.sql("UPDATE flow_lease SET holder = :node, token = token + 1, acquired_at = :now,"
-                        + " expires_at = :expires WHERE flow = :flow AND (holder IS NULL OR expires_at <= :now)")
+                        + " expires_at = :expires, wanted_by = NULL, wanted_until = NULL WHERE flow = :flow"
+                        + " AND (holder IS NULL OR expires_at <= :now)"
+                        + " AND (wanted_by IS NULL OR wanted_by = :node OR wanted_until <= :now)")
                 .param("node", node.id())
                 .param("now", at(now))
                 .param("expires", at(now.plus(properties.leaseDuration())))
@@ -103,6 +110,22 @@ public class FlowLeases implements AutoCloseable {
                 .query(Long.class)
                 .single();
         return Optional.of(new FlowLease(flow, node.id(), token));
+    }
+
+    /**
+     * Says this node waits for the flow, for two polls' length (renewed at each poll while it waits): runs that
+     * follow each other on the holding node hand the flow over for a moment only, which a node polling every
+     * {@code lease-poll} would otherwise never see. The first node to want it keeps the claim until it lapses.
+     */
+    private void wantNext(String flow) {
+        Instant now = clock.instant();
+        jdbc.sql("UPDATE flow_lease SET wanted_by = :node, wanted_until = :until WHERE flow = :flow"
+                        + " AND (wanted_by IS NULL OR wanted_by = :node OR wanted_until <= :now)")
+                .param("node", node.id())
+                .param("until", at(now.plus(properties.leasePoll().multipliedBy(2))))
+                .param("now", at(now))
+                .param("flow", flow)
+                .update();
     }
 
     private void ensureRow(String flow) {

@@ -137,7 +137,7 @@ public class WebhookInboxDrain {
 
     /** The due events, oldest first, now held by this node for the lease. */
     private List<WebhookInboxRepository.Claimed> claim() {
-        return inbox.claim(properties.batchSize(), clock.instant(), properties.lease());
+        return inbox.claim(properties.batchSize(), clock.instant(), properties.lease(), targets.ledElsewhere());
     }
 
     /** One flow, one direction, and the records of the claimed events to sync through it. */

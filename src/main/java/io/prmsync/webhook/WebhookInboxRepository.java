@@ -79,14 +79,20 @@ class WebhookInboxRepository {
                 .optional();
     }
 
-    /** Takes up to {@code max} events that are due, oldest first, for {@code lease}. */
-    List<Claimed> claim(int max, Instant now, java.time.Duration lease) {
-        List<Long> due = jdbc.sql("SELECT id FROM webhook_inbox WHERE " + CLAIMABLE + " ORDER BY id FETCH FIRST " + max
-                        + " ROWS ONLY")
-                .param("now", utc(now))
-                .query(Long.class)
-                .list();
-        if (due.isEmpty()) {
+    /**
+     * Takes up to {@code max} events that are due, oldest first, for {@code lease}; events naming one of {@code
+     * leftToOthers} are left for the nodes that lead their flows.
+     */
+    List<Claimed> claim(int max, Instant now, java.time.Duration lease, Collection<String> leftToOthers) {
+        var due = jdbc.sql("SELECT id FROM webhook_inbox WHERE " + CLAIMABLE
+                        + (leftToOthers.isEmpty() ? "" : " AND entity NOT IN (:left)") + " ORDER BY id FETCH FIRST "
+                        + max + " ROWS ONLY")
+                .param("now", utc(now));
+        if (!leftToOthers.isEmpty()) {
+            due = due.param("left", leftToOthers);
+        }
+        List<Long> ids = due.query(Long.class).list();
+        if (ids.isEmpty()) {
             return List.of();
         }
         String claim = UUID.randomUUID().toString();
@@ -94,7 +100,7 @@ class WebhookInboxRepository {
                         + " WHERE id IN (:ids) AND " + CLAIMABLE)
                 .param("claim", claim)
                 .param("lease", utc(now.plus(lease)))
-                .param("ids", due)
+                .param("ids", ids)
                 .param("now", utc(now))
                 .update();
         return jdbc.sql("SELECT id, source, event_id, entity, record_id, operation, attempts FROM webhook_inbox"

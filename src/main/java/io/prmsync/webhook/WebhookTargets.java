@@ -1,9 +1,12 @@
 package io.prmsync.webhook;
 
 import io.prmsync.store.Direction;
+import io.prmsync.sync.route.FlowLeadership;
 import io.prmsync.sync.route.SyncLauncher;
 import io.prmsync.sync.run.SyncFlows;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
@@ -23,10 +26,12 @@ class WebhookTargets {
 
     private final SyncFlows flows;
     private final SyncLauncher launcher;
+    private final FlowLeadership leadership;
 
-    WebhookTargets(SyncFlows flows, SyncLauncher launcher) {
+    WebhookTargets(SyncFlows flows, SyncLauncher launcher, FlowLeadership leadership) {
         this.flows = flows;
         this.launcher = launcher;
+        this.leadership = leadership;
     }
 
     /** The flows that push a PRM entity's changes to Salesforce. */
@@ -54,6 +59,34 @@ class WebhookTargets {
                 .map(flow -> flows.mapper(flow).mapping().entity())
                 .forEach(entities::add);
         return entities;
+    }
+
+    /**
+     * The entities (sObject types and PRM entities, as events name them) whose every flow another node leads: with a
+     * coordinator their events are left to that leader's drain. A records run needs its flow's lease, which the
+     * leader takes for each of its own runs; another node waiting for it between runs that follow each other
+     * closely could wait forever, and its events with it.
+     */
+    Set<String> ledElsewhere() {
+        if (!leadership.coordinated()) {
+            return Set.of();
+        }
+        Map<String, List<String>> flowsByName = new java.util.HashMap<>();
+        for (String type : salesforceTypes()) {
+            flowsByName.computeIfAbsent(type, t -> new ArrayList<>()).addAll(inboundFlows(type));
+        }
+        for (String entity : prmEntities()) {
+            flowsByName
+                    .computeIfAbsent(entity, e -> new ArrayList<>())
+                    .addAll(outboundFlows(ACTIVITY.equals(entity) ? PARTNER_ACCOUNT : entity));
+        }
+        Set<String> left = new TreeSet<>();
+        flowsByName.forEach((name, named) -> {
+            if (!named.isEmpty() && named.stream().allMatch(leadership::ledElsewhere)) {
+                left.add(name);
+            }
+        });
+        return left;
     }
 
     /** sObject types a Salesforce webhook may name. */

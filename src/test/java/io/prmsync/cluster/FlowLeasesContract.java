@@ -63,6 +63,35 @@ abstract class FlowLeasesContract {
         nodeB.close();
     }
 
+    /**
+     * Runs following each other on one node release the flow for a moment only; a node polling for it would never
+     * get its turn (two cluster tests starved that way) unless it says it waits.
+     */
+    @Test
+    void aNodeWaitingForTheFlowGetsItBeforeTheHoldersNextRun() throws Exception {
+        nodeA.acquire(flow, Duration.ZERO).orElseThrow();
+        CompletableFuture<Optional<FlowLease>> waiting =
+                CompletableFuture.supplyAsync(() -> nodeB.acquire(flow, Duration.ofSeconds(20)));
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "node-b"
+                        .equals(jdbc.sql("SELECT wanted_by FROM flow_lease WHERE flow = :flow")
+                                .param("flow", flow)
+                                .query(String.class)
+                                .single()));
+
+        nodeA.release(flow);
+
+        assertThat(nodeA.acquire(flow, Duration.ZERO))
+                .as("the holder's next run, at once")
+                .isEmpty();
+        assertThat(waiting.get(20, TimeUnit.SECONDS)).map(FlowLease::node).contains("node-b");
+        nodeB.release(flow);
+        assertThat(nodeA.acquire(flow, Duration.ZERO))
+                .as("the claim ends with the take")
+                .isPresent();
+    }
+
     @Test
     void aHeldFlowIsNotTakenByAnotherNodeAndEveryNewHolderGetsAGreaterToken() {
         FlowLease first = nodeA.acquire(flow, Duration.ZERO).orElseThrow();

@@ -150,6 +150,25 @@ public class FlowLeadership {
                 || zookeeper.getCuratorFramework().getZookeeperClient().isConnected();
     }
 
+    /**
+     * Whether another node leads the flow now, as the coordinator sees it: never without a coordinator, while this
+     * node cannot reach it, or between leaders (then any node may run the flow's records).
+     */
+    public boolean ledElsewhere(String flow) {
+        if (service.isEmpty() || !reachable(service.get())) {
+            return false;
+        }
+        CamelClusterView view = joined.get(flow);
+        if (view == null) {
+            return false;
+        }
+        try {
+            return view.getLeader().isPresent() && !view.getLocalMember().isLeader();
+        } catch (RuntimeException unknown) {
+            return false;
+        }
+    }
+
     /** The node that polls the flow now, as the coordinator sees it; empty without one, or between leaders. */
     public Optional<String> leader(String flow) {
         CamelClusterView view = joined.get(flow);
