@@ -63,9 +63,8 @@ class WebhookTargets {
 
     /**
      * The entities (sObject types and PRM entities, as events name them) whose every flow another node leads: with a
-     * coordinator their events are left to that leader's drain. A records run needs its flow's lease, which the
-     * leader takes for each of its own runs; another node waiting for it between runs that follow each other
-     * closely could wait forever, and its events with it.
+     * coordinator their events are left to that leader's drain, which runs them between its own runs of the flow.
+     * Another node would have to wait for the flow's lease, which the leader takes for each of those runs.
      */
     Set<String> ledElsewhere() {
         if (!leadership.coordinated()) {
