@@ -9,6 +9,7 @@ import io.prmsync.engagement.EngagementAssessment;
 import io.prmsync.engagement.EngagementEngine;
 import io.prmsync.engagement.EngagementFacts;
 import io.prmsync.engagement.LedgerEntry;
+import io.prmsync.store.PartnerAccounts.EngagementShown;
 import io.prmsync.tier.TierDecision;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,37 +69,51 @@ public class EngagementEvaluation {
     }
 
     /**
-     * Evaluates the partners in the caller's transaction.
+     * Evaluates the partners in the caller's transaction and stores all but what their rows show, which is
+     * returned (partner id → the engagement to show, for the rows where it changes): the tier evaluation writes it
+     * with the tiers, so a partner row is written once.
      *
      * @param decisions the tier decisions just made for them (their tier, standing and what the next tier needs)
-     * @param moveStamp whether partner rows whose shown values change take a new change time (now, just before they
-     *     are written), or keep theirs (rows about to be sent)
      */
-    void evaluate(Prepared prepared, Map<String, TierDecision> decisions, LocalDate today, boolean moveStamp) {
-        timer.record(() -> evaluateTimed(prepared, decisions, today, moveStamp));
+    Map<String, EngagementShown> evaluate(Prepared prepared, Map<String, TierDecision> decisions, LocalDate today) {
+        return timer.record(() -> evaluateTimed(prepared, decisions, today));
     }
 
     /**
      * The partners' records read before their tiers are decided, with the points they earn: the tier rules count
      * those points, then {@link #evaluate} finishes with the tiers decided. {@code record}: the evaluation will be
-     * stored (decisions seen for the first time are recorded); a preview or dry run records nothing.
+     * stored, so the ledger as booked is read too (everything an evaluation reads is read before it writes); a
+     * preview or dry run records nothing.
      */
     Prepared prepare(List<String> partnerIds, LocalDate today, boolean record) {
         return timer.record(() -> {
             List<EngagementFactsReader.PartnerRow> partners = reader.partners(partnerIds);
-            Map<String, EngagementFacts> facts = reader.factsBeforeTiers(partners, today, record);
+            EngagementFactsReader.FactsRead read = reader.factsBeforeTiers(partners, today);
             Map<String, List<LedgerEntry>> ledger = new HashMap<>();
-            facts.forEach((partner, partnerFacts) -> ledger.put(partner, engine.ledger(partnerFacts)));
-            return new Prepared(partners, facts, ledger, engine);
+            read.facts().forEach((partner, partnerFacts) -> ledger.put(partner, engine.ledger(partnerFacts)));
+            Map<String, EngagementStore.Booked> booked = record
+                    ? store.booked(
+                            partners.stream()
+                                    .map(EngagementFactsReader.PartnerRow::partnerId)
+                                    .toList(),
+                            ledger)
+                    : Map.of();
+            return new Prepared(partners, read.facts(), ledger, engine, read.decisions(), booked, record);
         });
     }
 
-    /** Partners' records read for an evaluation, and the ledger entries each partner's records earn. */
+    /**
+     * Partners' records read for an evaluation, the ledger entries each partner's records earn, and what storing
+     * the evaluation compares with: the deal decisions seen, the ledger as booked.
+     */
     record Prepared(
             List<EngagementFactsReader.PartnerRow> partners,
             Map<String, EngagementFacts> facts,
             Map<String, List<LedgerEntry>> ledger,
-            EngagementEngine engine) {
+            EngagementEngine engine,
+            EngagementFactsReader.DecisionsSeen decisions,
+            Map<String, EngagementStore.Booked> booked,
+            boolean forStoring) {
 
         /** The partner's points within the caps, as the tier rules' activity-points criterion counts them. */
         List<io.prmsync.tier.PartnerFacts.Activity> pointsForTiers(String partnerId) {
@@ -109,42 +123,60 @@ public class EngagementEvaluation {
         }
     }
 
-    private void evaluateTimed(
-            Prepared prepared, Map<String, TierDecision> decisions, LocalDate today, boolean moveStamp) {
+    private Map<String, EngagementShown> evaluateTimed(
+            Prepared prepared, Map<String, TierDecision> decisions, LocalDate today) {
+        if (!prepared.forStoring()) {
+            throw new IllegalStateException("Partners prepared for a preview have no ledger read to store against");
+        }
         List<EngagementFactsReader.PartnerRow> partners = prepared.partners();
         if (partners.isEmpty()) {
-            return;
+            return Map.of();
         }
         Map<String, List<LedgerEntry>> ledger = new HashMap<>();
-        List<EngagementStore.Evaluated> evaluated = new ArrayList<>();
-        for (EngagementFactsReader.PartnerRow partner : partners) {
-            EngagementFacts partnerFacts = EngagementFactsReader.withTier(
-                    prepared.facts().get(partner.partnerId()), decisions.get(partner.partnerId()));
-            ledger.put(partner.partnerId(), prepared.ledger().getOrDefault(partner.partnerId(), List.of()));
-            EngagementAssessment assessment = engine.evaluate(partnerFacts, today);
-            String explanation = toJson(assessment);
-            evaluated.add(new EngagementStore.Evaluated(
-                    assessment,
-                    explanation,
-                    sha256(explanation),
-                    toJson(assessment.stageExplanation()),
-                    partner.explanationHash(),
-                    partner.stage(),
-                    partner.shown(),
-                    shown(assessment),
-                    partner.satisfaction(),
-                    partner.previousSatisfaction()));
-        }
+        partners.forEach(partner ->
+                ledger.put(partner.partnerId(), prepared.ledger().getOrDefault(partner.partnerId(), List.of())));
+        // The rules, the explanations and their hashes are plain computation, partner by partner, and much of a
+        // first evaluation: spread over the cores. The store's work stays on this thread, in its transaction.
+        List<EngagementStore.Evaluated> evaluated = partners.parallelStream()
+                .map(partner -> evaluated(
+                        partner,
+                        EngagementFactsReader.withTier(
+                                prepared.facts().get(partner.partnerId()), decisions.get(partner.partnerId())),
+                        today))
+                .toList();
         Instant now = clock.instant();
-        store.syncLedger(ledger.keySet(), ledger, today.minusYears(EngagementFactsReader.YEARS_OF_HISTORY), now);
-        // Stamped as late as possible, for the same reason as the tiers: see TierEvaluation.
-        store.save(evaluated, now, moveStamp ? Optional.of(clock.instant()) : Optional.empty());
+        reader.record(prepared.decisions());
+        store.syncLedger(
+                ledger.keySet(),
+                ledger,
+                prepared.booked(),
+                today.minusYears(EngagementFactsReader.YEARS_OF_HISTORY),
+                now);
+        Map<String, EngagementShown> shown = store.save(evaluated, now);
         partnersEvaluated.increment(partners.size());
+        return shown;
+    }
+
+    private EngagementStore.Evaluated evaluated(
+            EngagementFactsReader.PartnerRow partner, EngagementFacts partnerFacts, LocalDate today) {
+        EngagementAssessment assessment = engine.evaluate(partnerFacts, today);
+        String explanation = toJson(assessment);
+        return new EngagementStore.Evaluated(
+                assessment,
+                explanation,
+                sha256(explanation),
+                toJson(assessment.stageExplanation()),
+                partner.explanationHash(),
+                partner.stage(),
+                partner.shown(),
+                shown(assessment),
+                partner.satisfaction(),
+                partner.previousSatisfaction());
     }
 
     /** What the partner row shows of an evaluation. */
-    static EngagementFactsReader.Shown shown(EngagementAssessment assessment) {
-        return new EngagementFactsReader.Shown(
+    static EngagementShown shown(EngagementAssessment assessment) {
+        return new EngagementShown(
                 assessment.stage(),
                 assessment.risk(),
                 assessment.atRisk(),

@@ -9,6 +9,8 @@ import io.prmsync.engagement.EngagementFacts.DealStatus;
 import io.prmsync.engagement.EngagementFacts.TierPosition;
 import io.prmsync.engagement.NextTierGap;
 import io.prmsync.store.InLists;
+import io.prmsync.store.PartnerAccounts.EngagementShown;
+import io.prmsync.store.StoreKind;
 import io.prmsync.tier.TierDecision;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -45,14 +47,26 @@ class EngagementFactsReader {
     private final NamedParameterJdbcTemplate batch;
 
     private final InLists inLists;
+    private final String rememberFirstSeen;
 
-    EngagementFactsReader(JdbcClient jdbc, NamedParameterJdbcTemplate batch, InLists inLists) {
+    EngagementFactsReader(JdbcClient jdbc, NamedParameterJdbcTemplate batch, InLists inLists, StoreKind store) {
         this.inLists = inLists;
+        // Another node evaluating the same partner may have remembered it first. PostgreSQL's driver sends a batch
+        // of plain VALUES inserts as multi-row statements; an INSERT … SELECT would go row by row.
+        this.rememberFirstSeen = store.isPostgres()
+                ? "INSERT INTO deal_decision (deal_id, partner_id, status, decided_on)"
+                        + " VALUES (:deal, :partner, :status, CAST(:day AS DATE)) ON CONFLICT (deal_id) DO NOTHING"
+                : "INSERT INTO deal_decision (deal_id, partner_id, status, decided_on)"
+                        + " SELECT :deal, :partner, :status, CAST(:day AS DATE)"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM deal_decision WHERE deal_id = :deal)";
         this.jdbc = jdbc;
         this.batch = batch;
     }
 
-    /** A partner row and what the previous evaluation stored, which the next one compares with. */
+    /**
+     * A partner row and what the previous evaluation stored, which the next one compares with; {@code shown} is
+     * what the row shows now, so only a change moves its stamp (and reaches Salesforce).
+     */
     record PartnerRow(
             String partnerId,
             LocalDate joinedOn,
@@ -60,18 +74,27 @@ class EngagementFactsReader {
             Optional<BigDecimal> previousSatisfaction,
             Optional<String> stage,
             Optional<String> explanationHash,
-            Shown shown) {}
-
-    /** What the partner row shows now, so only a change moves its stamp (and reaches Salesforce). */
-    record Shown(String stage, Integer risk, Boolean atRisk, Integer points, String reasons, String action) {}
+            EngagementShown shown) {}
 
     /**
-     * The partners' records, before their tiers are decided (the tier rules count the points these records earn);
-     * when {@code record}, decisions seen for the first time are recorded, as an evaluation that stores its results
-     * does.
+     * The deal decisions a read saw for the first time or changed, which an evaluation that stores its results
+     * records ({@link #record}) with its other writes.
      */
-    Map<String, EngagementFacts> factsBeforeTiers(Collection<PartnerRow> partners, LocalDate today, boolean record) {
-        return facts(partners, Map.of(), Map.of(), today, record);
+    static final class DecisionsSeen {
+        private final List<MapSqlParameterSource> firstSeen = new ArrayList<>();
+        private final List<MapSqlParameterSource> changed = new ArrayList<>();
+    }
+
+    /** The partners' records and the deal decisions seen in them. */
+    record FactsRead(Map<String, EngagementFacts> facts, DecisionsSeen decisions) {}
+
+    /**
+     * The partners' records, before their tiers are decided (the tier rules count the points these records earn),
+     * with the decisions seen, which nothing records until {@link #record} is called.
+     */
+    FactsRead factsBeforeTiers(Collection<PartnerRow> partners, LocalDate today) {
+        DecisionsSeen decisions = new DecisionsSeen();
+        return new FactsRead(facts(partners, Map.of(), Map.of(), today, decisions), decisions);
     }
 
     /** The facts with the tiers just decided. */
@@ -91,7 +114,7 @@ class EngagementFactsReader {
                 tierPositions(partners.stream().map(PartnerRow::partnerId).toList()),
                 Map.of(),
                 today,
-                false);
+                new DecisionsSeen());
     }
 
     private Map<String, EngagementFacts> facts(
@@ -99,11 +122,11 @@ class EngagementFactsReader {
             Map<String, TierPosition> positions,
             Map<String, Optional<NextTierGap>> gaps,
             LocalDate today,
-            boolean recordDecisions) {
+            DecisionsSeen decisions) {
         List<String> ids = partners.stream().map(PartnerRow::partnerId).toList();
         LocalDate since = today.minusYears(YEARS_OF_HISTORY);
         Map<String, List<Certification>> certifications = certifications(ids);
-        Map<String, List<DealRegistration>> deals = deals(ids, since, recordDecisions);
+        Map<String, List<DealRegistration>> deals = deals(ids, since, decisions);
         Map<String, List<Activity>> activities = activities(ids, since);
         Map<String, EngagementFacts> facts = new HashMap<>();
         for (PartnerRow partner : partners) {
@@ -192,7 +215,7 @@ class EngagementFactsReader {
                 previous,
                 Optional.ofNullable(rs.getString("stage")),
                 Optional.ofNullable(rs.getString("explanation_hash")),
-                new Shown(
+                new EngagementShown(
                         rs.getString("engagement_stage"),
                         (Integer) rs.getObject("churn_risk", Integer.class),
                         (Boolean) rs.getObject("at_risk", Boolean.class),
@@ -228,11 +251,10 @@ class EngagementFactsReader {
      * waiting (kept in deal_decision) and later decided was decided as of the run that brought the decision; one
      * first seen decided was decided at an unknown time (no day, no row); one taken back to SUBMITTED waits again.
      */
-    private Map<String, List<DealRegistration>> deals(
-            List<String> partnerIds, LocalDate since, boolean recordDecisions) {
+    private Map<String, List<DealRegistration>> deals(List<String> partnerIds, LocalDate since, DecisionsSeen seen) {
         Map<String, List<DealRegistration>> byPartner = new HashMap<>();
-        List<MapSqlParameterSource> firstSeen = new ArrayList<>();
-        List<MapSqlParameterSource> changed = new ArrayList<>();
+        List<MapSqlParameterSource> firstSeen = seen.firstSeen;
+        List<MapSqlParameterSource> changed = seen.changed;
         for (List<String> ids : inLists.of(partnerIds)) {
             jdbc.sql("SELECT d.deal_id, d.partner_id, d.created_at, d.updated_at, d.registration_status, d.won,"
                             + " d.closed, d.close_date, d.new_customer, x.decided_on, x.status AS decided_as"
@@ -285,26 +307,18 @@ class EngagementFactsReader {
                                         rs.getBoolean("new_customer")));
                     });
         }
-        if (recordDecisions) {
-            recordDecisions(firstSeen, changed);
-        }
         return byPartner;
     }
 
-    /** The registrations seen waiting: the status each was last seen with, and the day it was seen decided. */
-    private void recordDecisions(List<MapSqlParameterSource> firstSeen, List<MapSqlParameterSource> changed) {
-        if (!firstSeen.isEmpty()) {
-            batch.batchUpdate(
-                    // Another node evaluating the same partner may have remembered it first.
-                    "INSERT INTO deal_decision (deal_id, partner_id, status, decided_on)"
-                            + " SELECT :deal, :partner, :status, CAST(:day AS DATE)"
-                            + " WHERE NOT EXISTS (SELECT 1 FROM deal_decision WHERE deal_id = :deal)",
-                    firstSeen.toArray(MapSqlParameterSource[]::new));
+    /** Records the registrations seen waiting: the status each was last seen with, and the day it was seen decided. */
+    void record(DecisionsSeen seen) {
+        if (!seen.firstSeen.isEmpty()) {
+            batch.batchUpdate(rememberFirstSeen, seen.firstSeen.toArray(MapSqlParameterSource[]::new));
         }
-        if (!changed.isEmpty()) {
+        if (!seen.changed.isEmpty()) {
             batch.batchUpdate(
                     "UPDATE deal_decision SET status = :status, decided_on = :day WHERE deal_id = :deal",
-                    changed.toArray(MapSqlParameterSource[]::new));
+                    seen.changed.toArray(MapSqlParameterSource[]::new));
         }
     }
 

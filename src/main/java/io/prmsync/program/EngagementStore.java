@@ -3,6 +3,7 @@ package io.prmsync.program;
 import io.prmsync.engagement.EngagementAssessment;
 import io.prmsync.engagement.LedgerEntry;
 import io.prmsync.store.InLists;
+import io.prmsync.store.PartnerAccounts.EngagementShown;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -38,15 +39,15 @@ public class EngagementStore {
         this.metrics = metrics;
     }
 
-    private record Booked(String partnerId, String kind, int points, LocalDate earnedOn, boolean reversed) {}
+    /** A ledger entry as booked. */
+    record Booked(String partnerId, String kind, int points, LocalDate earnedOn, boolean reversed) {}
 
     /**
-     * Makes the ledger of these partners what their records earn now: new entries are booked, changed ones
-     * corrected, entries whose source no longer earns are reversed (kept, with the time), and one that earns again
-     * is restored. Keyed by source, so booking the same records twice changes nothing.
+     * What the ledger holds for these partners now, by source: their own entries, and any entry of a source they
+     * earn now that another partner held (a record moved to this partner), which {@link #syncLedger} takes over
+     * rather than books twice. Read before the evaluation writes anything (see {@link TierEvaluation}).
      */
-    void syncLedger(
-            Collection<String> partnerIds, Map<String, List<LedgerEntry>> earned, LocalDate since, Instant now) {
+    Map<String, Booked> booked(Collection<String> partnerIds, Map<String, List<LedgerEntry>> earned) {
         Map<String, Booked> booked = new HashMap<>();
         // The partners' own entries, and any entry of a source they earn now that another partner held (a record
         // moved to this partner): it is taken over, not booked twice.
@@ -61,6 +62,21 @@ public class EngagementStore {
         for (List<String> chunk : inLists.of(sources)) {
             readBooked("source", chunk, booked);
         }
+        return booked;
+    }
+
+    /**
+     * Makes the ledger of these partners what their records earn now, against what {@link #booked} read: new
+     * entries are booked, changed ones corrected, entries whose source no longer earns are reversed (kept, with the
+     * time), and one that earns again is restored. Keyed by source, so booking the same records twice changes
+     * nothing.
+     */
+    void syncLedger(
+            Collection<String> partnerIds,
+            Map<String, List<LedgerEntry>> earned,
+            Map<String, Booked> booked,
+            LocalDate since,
+            Instant now) {
         List<MapSqlParameterSource> inserts = new ArrayList<>();
         List<MapSqlParameterSource> updates = new ArrayList<>();
         Map<String, Booked> stillEarned = new HashMap<>();
@@ -126,19 +142,20 @@ public class EngagementStore {
             String stageExplanation,
             Optional<String> hashBefore,
             Optional<String> stageBefore,
-            EngagementFactsReader.Shown shownBefore,
-            EngagementFactsReader.Shown shown,
+            EngagementShown shownBefore,
+            EngagementShown shown,
             Optional<java.math.BigDecimal> satisfaction,
             Optional<java.math.BigDecimal> previousSatisfaction) {}
 
     /**
-     * Stores the evaluations, a history row per stage change, and what the partner rows show; a row whose shown
-     * values change takes {@code stamp} as its change time (when given), so the partner-accounts flow sends it.
+     * Stores the evaluations and a history row per stage change; returns what the partner rows whose shown values
+     * change are to show, which the tier evaluation writes with their tiers (one write per row).
      */
-    void save(List<Evaluated> evaluations, Instant now, Optional<Instant> stamp) {
-        List<MapSqlParameterSource> upserts = new ArrayList<>();
+    Map<String, EngagementShown> save(List<Evaluated> evaluations, Instant now) {
+        List<MapSqlParameterSource> inserts = new ArrayList<>();
+        List<MapSqlParameterSource> updates = new ArrayList<>();
         List<MapSqlParameterSource> history = new ArrayList<>();
-        List<MapSqlParameterSource> shown = new ArrayList<>();
+        Map<String, EngagementShown> shown = new HashMap<>();
         List<String> stagesReached = new ArrayList<>();
         List<Boolean> riskChanges = new ArrayList<>();
         for (Evaluated evaluated : evaluations) {
@@ -146,17 +163,7 @@ public class EngagementStore {
             // The partner row first: another writer of engagement_stage, or a change of what it shows, is put
             // right even when the evaluation itself found nothing new.
             if (!Objects.equals(evaluated.shown(), evaluated.shownBefore())) {
-                EngagementFactsReader.Shown values = evaluated.shown();
-                MapSqlParameterSource update = new MapSqlParameterSource()
-                        .addValue("id", assessment.partnerId())
-                        .addValue("stage", values.stage())
-                        .addValue("risk", values.risk())
-                        .addValue("atRisk", values.atRisk())
-                        .addValue("points", values.points())
-                        .addValue("reasons", values.reasons())
-                        .addValue("action", values.action());
-                stamp.ifPresent(at -> update.addValue("stamp", at.atOffset(ZoneOffset.UTC)));
-                shown.add(update);
+                shown.put(assessment.partnerId(), evaluated.shown());
             }
             if (evaluated.hashBefore().equals(Optional.of(evaluated.explanationHash()))) {
                 // Nothing new since the last evaluation: stage, risk, points and actions all equal.
@@ -176,7 +183,8 @@ public class EngagementStore {
                     .addValue("explanation", evaluated.explanation())
                     .addValue("hash", evaluated.explanationHash())
                     .addValue("now", now.atOffset(ZoneOffset.UTC));
-            upserts.add(row);
+            // A stored evaluation always has its hash: the partner has a row to update.
+            (evaluated.hashBefore().isPresent() ? updates : inserts).add(row);
             if (!Objects.equals(
                             evaluated.shownBefore().atRisk(), evaluated.shown().atRisk())
                     && evaluated.shownBefore().atRisk() != null) {
@@ -193,29 +201,25 @@ public class EngagementStore {
                         .addValue("explanation", evaluated.stageExplanation()));
             }
         }
-        List<String> ids =
-                upserts.stream().map(row -> (String) row.getValue("id")).toList();
-        for (List<String> chunk : inLists.of(ids)) {
-            jdbc.sql("DELETE FROM partner_engagement WHERE partner_id IN (:ids)")
-                    .param("ids", chunk)
-                    .update();
-        }
+        batchUpdate(
+                "UPDATE partner_engagement SET stage = :stage, churn_risk = :risk, at_risk = :atRisk, points = :points,"
+                        + " top_reasons = :reasons, next_action = :action, customer_satisfaction = :satisfaction,"
+                        + " previous_customer_satisfaction = :previous, rules_version = :version,"
+                        + " explanation = :explanation, explanation_hash = :hash, evaluated_at = :now"
+                        + " WHERE partner_id = :id",
+                updates);
         batchUpdate(
                 "INSERT INTO partner_engagement (partner_id, stage, churn_risk, at_risk, points, top_reasons,"
                         + " next_action, customer_satisfaction, previous_customer_satisfaction, rules_version,"
                         + " explanation, explanation_hash, evaluated_at) VALUES (:id, :stage, :risk, :atRisk, :points,"
                         + " :reasons, :action, :satisfaction, :previous, :version, :explanation, :hash, :now)",
-                upserts);
+                inserts);
         batchUpdate(
                 "INSERT INTO engagement_history (partner_id, from_stage, to_stage, changed_at, rules_version,"
                         + " explanation) VALUES (:id, :from, :to, :now, :version, :explanation)",
                 history);
-        batchUpdate(
-                "UPDATE partner_account SET engagement_stage = :stage, churn_risk = :risk, at_risk = :atRisk,"
-                        + " activity_points = :points, churn_reasons = :reasons, next_best_action = :action"
-                        + (stamp.isPresent() ? ", updated_at = :stamp" : "") + " WHERE partner_id = :id",
-                shown);
         metrics.recorded(stagesReached, riskChanges);
+        return shown;
     }
 
     /** A live partner's stored evaluation (its explanation, JSON), if it has been evaluated. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prmsync.cluster.ClusterTasks;
 import io.prmsync.store.CustomPlans;
+import io.prmsync.store.PartnerAccounts;
 import io.prmsync.sync.TierChanges;
 import io.prmsync.tier.PartnerFacts;
 import io.prmsync.tier.TierDecision;
@@ -328,51 +329,85 @@ public class TierEvaluation {
                 withEarnedPoints(facts.facts(chunk, today.minusYears(YEARS_OF_HISTORY)), engagementFacts);
         Map<String, TierStanding> standings = memberships.standings(
                 chunk.stream().map(PartnerFactsReader.PartnerRow::partnerId).toList());
-        Map<String, TierDecision> decisions = new java.util.HashMap<>();
-        for (PartnerFactsReader.PartnerRow partner : chunk) {
-            TierStanding before = standings.get(partner.partnerId());
-            decisions.put(
-                    partner.partnerId(),
-                    engine.evaluate(
+        // The rules are plain computation, partner by partner: spread over the cores, as is the JSON of each
+        // explanation to be stored. The store's work stays on this thread, in its transaction.
+        Map<String, Decided> decided = chunk.parallelStream()
+                .map(partner -> {
+                    TierStanding before = standings.get(partner.partnerId());
+                    TierDecision decision = engine.evaluate(
                             factsById.get(partner.partnerId()),
                             withOverride(before == null ? TierStanding.none() : before, partner),
-                            today));
-        }
-        // Engagement first: it takes long enough that a tier stamp taken before it could fall behind the settle lag.
-        engagement.evaluate(engagementFacts, decisions, today, stamp == RowStamp.MOVE);
-        // Stamped as late as possible: the flows that carry tiers to Salesforce find changes by updated_at, and a
-        // stamp much older than the commit could fall behind their watermark.
-        Writes writes = new Writes(clock.instant(), stamp);
-        for (PartnerFactsReader.PartnerRow partner : chunk) {
-            writes.record(partner, standings.get(partner.partnerId()), decisions.get(partner.partnerId()));
-        }
-        return writes.store();
+                            today);
+                    return new Decided(
+                            partner.partnerId(),
+                            decision,
+                            Writes.toStore(partner, before, decision) ? toJson(decision) : null);
+                })
+                .collect(java.util.stream.Collectors.toMap(Decided::partnerId, d -> d));
+        Map<String, TierDecision> decisions = new java.util.HashMap<>();
+        decided.forEach((partner, d) -> decisions.put(partner, d.decision()));
+        // Everything is read; from here on the chunk writes, in batches of single rows by key.
+        List<String> changed = new java.util.ArrayList<>();
+        plans.batchedWrites(() -> {
+            // Engagement first: it takes long enough that a tier stamp taken before it could fall behind the settle
+            // lag.
+            Map<String, PartnerAccounts.EngagementShown> engagementShown =
+                    engagement.evaluate(engagementFacts, decisions, today);
+            // Stamped as late as possible: the flows that carry tiers to Salesforce find changes by updated_at, and
+            // a stamp much older than the commit could fall behind their watermark.
+            Writes writes = new Writes(clock.instant(), stamp);
+            engagementShown.forEach(writes::showEngagement);
+            for (PartnerFactsReader.PartnerRow partner : chunk) {
+                Decided d = decided.get(partner.partnerId());
+                writes.record(partner, standings.get(partner.partnerId()), d.decision(), d.explanation());
+            }
+            changed.addAll(writes.store());
+        });
+        return changed;
     }
+
+    /** A partner's decision, with its explanation as JSON when the decision is to be stored. */
+    private record Decided(String partnerId, TierDecision decision, String explanation) {}
 
     /**
      * What a chunk's decisions store, gathered partner by partner and written in batches: the standings, the
-     * history of tier changes, and the tiers shown on the partner rows.
+     * history of tier changes, and what the partner rows show (the tier, and the engagement evaluated with it).
      */
     private final class Writes {
         private final Instant now;
         private final RowStamp stamp;
         private final List<TierMemberships.StandingToSave> standings = new java.util.ArrayList<>();
         private final List<TierMemberships.TierChange> changes = new java.util.ArrayList<>();
-        private final Map<String, String> shownTiers = new java.util.LinkedHashMap<>();
+        private final List<String> tierChanged = new java.util.ArrayList<>();
+        private final Map<String, PartnerAccounts.RowShows> rowShows = new java.util.LinkedHashMap<>();
 
         Writes(Instant now, RowStamp stamp) {
             this.now = now;
             this.stamp = stamp;
         }
 
+        /**
+         * Whether the decision stores anything: a new or changed standing, or a tier the partner row does not
+         * show yet. Most partners of a scheduled evaluation store nothing, so need no explanation rendered.
+         */
+        static boolean toStore(PartnerFactsReader.PartnerRow partner, TierStanding before, TierDecision decision) {
+            return before == null
+                    || !(decision instanceof TierDecision.Unchanged)
+                    || !Objects.equals(decision.tier(), partner.tierCode());
+        }
+
         void record(PartnerFactsReader.PartnerRow partner, TierStanding before, TierDecision decision) {
+            record(partner, before, decision, toStore(partner, before, decision) ? toJson(decision) : null);
+        }
+
+        /** @param explanation the decision's explanation as JSON, when {@link #toStore} */
+        void record(
+                PartnerFactsReader.PartnerRow partner, TierStanding before, TierDecision decision, String explanation) {
             boolean saved = before == null || !(decision instanceof TierDecision.Unchanged);
             boolean changed = !Objects.equals(decision.tier(), partner.tierCode());
             if (!saved && !changed) {
-                // Most partners of a scheduled evaluation: nothing to store, so no explanation to render.
                 return;
             }
-            String explanation = toJson(decision);
             if (saved) {
                 standings.add(
                         new TierMemberships.StandingToSave(partner.partnerId(), decision, explanation, before != null));
@@ -384,8 +419,19 @@ public class TierEvaluation {
                         decision.tier(),
                         decision.getClass().getSimpleName(),
                         explanation));
-                shownTiers.put(partner.partnerId(), decision.tier());
+                tierChanged.add(partner.partnerId());
+                rowShows.merge(
+                        partner.partnerId(),
+                        new PartnerAccounts.RowShows(decision.tier(), null),
+                        (engagement, tier) -> engagement.withTier(decision.tier()));
             }
+        }
+
+        void showEngagement(String partnerId, PartnerAccounts.EngagementShown shown) {
+            rowShows.merge(
+                    partnerId,
+                    new PartnerAccounts.RowShows(null, shown),
+                    (tier, engagement) -> new PartnerAccounts.RowShows(tier.tier(), shown));
         }
 
         /** Writes what was recorded; returns the partners whose tier changed. */
@@ -394,8 +440,8 @@ public class TierEvaluation {
             memberships.saveAll(standings, rulesVersion, now);
             memberships.recordChanges(changes, rulesVersion, now);
             tierChangeMetrics.recorded(changes);
-            memberships.showTiers(shownTiers, stamp == RowStamp.MOVE ? Optional.of(now) : Optional.empty());
-            return List.copyOf(shownTiers.keySet());
+            memberships.show(rowShows, stamp == RowStamp.MOVE ? Optional.of(now) : Optional.empty());
+            return List.copyOf(tierChanged);
         }
     }
 

@@ -113,9 +113,12 @@ class TierMemberships {
                         .toList());
     }
 
-    /** Shows the partners' tiers on their rows; the partner-accounts flow takes them to Salesforce from there. */
-    void showTiers(Map<String, String> tierByPartner, Optional<Instant> stamp) {
-        partners.showTiers(tierByPartner, stamp);
+    /**
+     * Shows the partners' tiers and engagement on their rows; the partner-accounts flow takes them to Salesforce
+     * from there.
+     */
+    void show(Map<String, PartnerAccounts.RowShows> byPartner, Optional<Instant> stamp) {
+        partners.show(byPartner, stamp);
     }
 
     private void batchUpdate(String sql, List<MapSqlParameterSource> rows) {

@@ -1,11 +1,8 @@
 package io.prmsync.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +22,8 @@ public class InLists {
     private final int maxKeys;
 
     @Autowired
-    InLists(DataSource dataSource) {
-        this(isH2(dataSource) ? H2_KEYS : KEYS);
+    InLists(StoreKind store) {
+        this(store.isH2() ? H2_KEYS : KEYS);
     }
 
     public InLists(int maxKeys) {
@@ -43,13 +40,5 @@ public class InLists {
             lists.add(all.subList(from, Math.min(all.size(), from + maxKeys)));
         }
         return lists;
-    }
-
-    private static boolean isH2(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().equals("H2");
-        } catch (SQLException e) {
-            throw new IllegalStateException("The PRM store cannot be reached: " + e.getMessage(), e);
-        }
     }
 }

@@ -31,27 +31,63 @@ public class PartnerAccounts {
         this.batch = batch;
     }
 
+    /** The engagement figures a partner row shows, as the partner-accounts flow carries them to the Account. */
+    public record EngagementShown(
+            String stage, Integer risk, Boolean atRisk, Integer points, String reasons, String action) {}
+
     /**
-     * Shows each partner's tier on its row (partner id → tier code), in one batch; the partner-accounts flow takes
-     * it to Salesforce from there, finding the change by the row's new {@code stamp} (none: the row's own stamp
-     * stays, as it is being sent already).
+     * What an evaluation shows on one partner row: its tier, its engagement, or both; a null part is left as the
+     * row has it.
      */
-    public void showTiers(Map<String, String> tierByPartner, Optional<Instant> stamp) {
-        if (tierByPartner.isEmpty()) {
-            return;
+    public record RowShows(String tier, EngagementShown engagement) {
+
+        /** These shows with the tier added. */
+        public RowShows withTier(String tierCode) {
+            return new RowShows(tierCode, engagement);
         }
-        String sql = "UPDATE partner_account SET tier_code = :tier" + (stamp.isPresent() ? ", updated_at = :now" : "")
-                + " WHERE partner_id = :id";
-        MapSqlParameterSource[] rows = tierByPartner.entrySet().stream()
-                .map(shown -> {
-                    MapSqlParameterSource row = new MapSqlParameterSource()
-                            .addValue("tier", shown.getValue())
-                            .addValue("id", shown.getKey());
-                    stamp.ifPresent(at -> row.addValue("now", at.atOffset(ZoneOffset.UTC)));
-                    return row;
-                })
-                .toArray(MapSqlParameterSource[]::new);
-        batch.batchUpdate(sql, rows);
+    }
+
+    /**
+     * Shows what an evaluation decided on the partners' rows, one write per row whatever changed, in a batch per
+     * kind of change; the partner-accounts flow takes it to Salesforce from there, finding the change by the row's
+     * new {@code stamp} (none: the row's own stamp stays, as it is being sent already). A tier and an engagement
+     * change of one partner are one row write, not two: each write of a partner row is a new row version and an
+     * index entry to commit.
+     */
+    public void show(Map<String, RowShows> byPartner, Optional<Instant> stamp) {
+        Map<String, List<MapSqlParameterSource>> byColumns = new java.util.LinkedHashMap<>();
+        byPartner.forEach((partnerId, shows) -> {
+            MapSqlParameterSource row = new MapSqlParameterSource().addValue("id", partnerId);
+            StringBuilder columns = new StringBuilder();
+            if (shows.tier() != null) {
+                columns.append(", tier_code = :tier");
+                row.addValue("tier", shows.tier());
+            }
+            if (shows.engagement() != null) {
+                EngagementShown values = shows.engagement();
+                columns.append(", engagement_stage = :stage, churn_risk = :risk, at_risk = :atRisk,"
+                        + " activity_points = :points, churn_reasons = :reasons, next_best_action = :action");
+                row.addValue("stage", values.stage())
+                        .addValue("risk", values.risk())
+                        .addValue("atRisk", values.atRisk())
+                        .addValue("points", values.points())
+                        .addValue("reasons", values.reasons())
+                        .addValue("action", values.action());
+            }
+            if (columns.isEmpty()) {
+                return;
+            }
+            if (stamp.isPresent()) {
+                columns.append(", updated_at = :now");
+                row.addValue("now", stamp.get().atOffset(ZoneOffset.UTC));
+            }
+            byColumns
+                    .computeIfAbsent(columns.substring(2), c -> new java.util.ArrayList<>())
+                    .add(row);
+        });
+        byColumns.forEach((columns, rows) -> batch.batchUpdate(
+                "UPDATE partner_account SET " + columns + " WHERE partner_id = :id",
+                rows.toArray(MapSqlParameterSource[]::new)));
     }
 
     /** Activity id → its partner's id, for the activities the store holds. */

@@ -1,11 +1,10 @@
 package io.prmsync.store;
 
-import java.sql.Connection;
 import java.util.List;
 import java.util.Objects;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,9 +27,14 @@ public class TableStatistics {
     private final JdbcTemplate jdbc;
     private final boolean postgres;
 
-    public TableStatistics(JdbcTemplate jdbc) {
+    @Autowired
+    public TableStatistics(JdbcTemplate jdbc, StoreKind store) {
         this.jdbc = jdbc;
-        this.postgres = isPostgres(Objects.requireNonNull(jdbc.getDataSource()));
+        this.postgres = store.isPostgres();
+    }
+
+    public TableStatistics(JdbcTemplate jdbc) {
+        this(jdbc, StoreKind.of(Objects.requireNonNull(jdbc.getDataSource())));
     }
 
     /**
@@ -48,16 +52,6 @@ public class TableStatistics {
             } catch (DataAccessException e) {
                 log.warn("Statistics of {} could not be refreshed after {} rows: {}", table, rows, e.getMessage());
             }
-        }
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().contains("PostgreSQL");
-        } catch (java.sql.SQLException e) {
-            log.warn(
-                    "The store's kind could not be told ({}); its statistics are left to the database", e.getMessage());
-            return false;
         }
     }
 }

@@ -16,13 +16,7 @@ class CustomPlansIT {
 
     @Test
     void onPostgresqlTheTransactionsStatementsArePlannedForTheirParametersAndTheSessionKeepsItsDefault() {
-        SingleConnectionDataSource store = new SingleConnectionDataSource(
-                EmbeddedPostgres.jdbcUrl("custom_plans"), EmbeddedPostgres.USER, EmbeddedPostgres.USER, true);
-        try {
-            JdbcTemplate jdbc = new JdbcTemplate(store);
-            CustomPlans plans = new CustomPlans(jdbc);
-            TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(store));
-
+        onPostgresql((jdbc, plans, transaction) -> {
             String inside = transaction.execute(tx -> {
                 plans.forThisTransaction();
                 return planCacheMode(jdbc);
@@ -30,6 +24,36 @@ class CustomPlansIT {
 
             assertThat(inside).isEqualTo("force_custom_plan");
             assertThat(planCacheMode(jdbc)).as("after the commit").isEqualTo("auto");
+        });
+    }
+
+    @Test
+    void batchedWritesRunOnTheUsualPlansAndTheStatementsAfterThemArePlannedForTheirParametersAgain() {
+        onPostgresql((jdbc, plans, transaction) -> {
+            java.util.List<String> seen = new java.util.ArrayList<>();
+
+            transaction.executeWithoutResult(tx -> {
+                plans.forThisTransaction();
+                plans.batchedWrites(() -> seen.add(planCacheMode(jdbc)));
+                seen.add(planCacheMode(jdbc));
+            });
+
+            assertThat(seen).containsExactly("auto", "force_custom_plan");
+            assertThat(planCacheMode(jdbc)).as("after the commit").isEqualTo("auto");
+        });
+    }
+
+    private interface OnPostgresql {
+        void run(JdbcTemplate jdbc, CustomPlans plans, TransactionTemplate transaction);
+    }
+
+    /** One session throughout, so what a statement sets is what the next one sees. */
+    private static void onPostgresql(OnPostgresql test) {
+        SingleConnectionDataSource store = new SingleConnectionDataSource(
+                EmbeddedPostgres.jdbcUrl("custom_plans"), EmbeddedPostgres.USER, EmbeddedPostgres.USER, true);
+        try {
+            JdbcTemplate jdbc = new JdbcTemplate(store);
+            test.run(jdbc, new CustomPlans(jdbc), new TransactionTemplate(new DataSourceTransactionManager(store)));
         } finally {
             store.destroy();
         }
@@ -41,8 +65,11 @@ class CustomPlansIT {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:custom-plans");
         CustomPlans plans = new CustomPlans(new JdbcTemplate(h2));
+        java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
 
         assertThatCode(plans::forThisTransaction).doesNotThrowAnyException();
+        assertThatCode(() -> plans.batchedWrites(() -> written.set(true))).doesNotThrowAnyException();
+        assertThat(written).isTrue();
     }
 
     private static String planCacheMode(JdbcTemplate jdbc) {

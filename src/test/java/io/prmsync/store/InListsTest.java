@@ -30,8 +30,8 @@ class InListsTest {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:in-lists");
 
-        List<List<Integer>> lists =
-                new InLists(h2).of(IntStream.range(0, 1_000).boxed().toList());
+        List<List<Integer>> lists = new InLists(StoreKind.of(h2))
+                .of(IntStream.range(0, 1_000).boxed().toList());
 
         assertThat(lists).hasSize(10).allSatisfy(list -> assertThat(list).hasSize(InLists.H2_KEYS));
     }
