@@ -403,11 +403,11 @@ public class TierEvaluation {
         /** @param explanation the decision's explanation as JSON, when {@link #toStore} */
         void record(
                 PartnerFactsReader.PartnerRow partner, TierStanding before, TierDecision decision, String explanation) {
-            boolean saved = before == null || !(decision instanceof TierDecision.Unchanged);
-            boolean changed = !Objects.equals(decision.tier(), partner.tierCode());
-            if (!saved && !changed) {
+            if (!toStore(partner, before, decision)) {
                 return;
             }
+            boolean saved = before == null || !(decision instanceof TierDecision.Unchanged);
+            boolean changed = !Objects.equals(decision.tier(), partner.tierCode());
             if (saved) {
                 standings.add(
                         new TierMemberships.StandingToSave(partner.partnerId(), decision, explanation, before != null));
