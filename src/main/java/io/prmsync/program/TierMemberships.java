@@ -56,6 +56,24 @@ class TierMemberships {
         return standings;
     }
 
+    /**
+     * Of these partners, those whose row was last written by the evaluation that stored their standing: the row's
+     * stamp is the standing's, to the microsecond, as that evaluation writes both with one instant. A later write
+     * of the row by anyone else gives it another stamp.
+     */
+    java.util.Set<String> lastWrittenByTheirEvaluation(Collection<String> partnerIds) {
+        java.util.Set<String> evaluated = new java.util.HashSet<>();
+        for (List<String> ids : inLists.of(partnerIds)) {
+            evaluated.addAll(jdbc.sql(
+                            "SELECT p.partner_id FROM partner_account p JOIN tier_membership m"
+                                    + " ON m.partner_id = p.partner_id WHERE p.partner_id IN (:ids) AND p.updated_at = m.updated_at")
+                    .param("ids", ids)
+                    .query(String.class)
+                    .list());
+        }
+        return evaluated;
+    }
+
     /** A decision whose standing is to be stored; {@code exists} when the partner has a standing already. */
     record StandingToSave(String partnerId, TierDecision decision, String explanation, boolean exists) {}
 

@@ -37,15 +37,18 @@ class TierReevaluation implements RecordsChangedListener {
     private final Clock clock;
 
     private final InLists inLists;
+    private final TierMemberships memberships;
 
     TierReevaluation(
             TierEvaluation evaluation,
+            TierMemberships memberships,
             DueEvaluations due,
             JdbcClient jdbc,
             JdbcTemplate jdbcTemplate,
             Clock clock,
             InLists inLists) {
         this.inLists = inLists;
+        this.memberships = memberships;
         this.evaluation = evaluation;
         this.due = due;
         this.jdbc = jdbc;
@@ -71,17 +74,25 @@ class TierReevaluation implements RecordsChangedListener {
 
     /**
      * Partner rows about to be sent keep their stamp when their tier changes: they are already among the rows the
-     * run sends, and a fresh stamp would put them behind the settle lag, to wait for the next run.
+     * run sends, and a fresh stamp would put them behind the settle lag, to wait for the next run. A partner row
+     * whose last write was the evaluation that stored its standing is not evaluated again: nothing has changed it
+     * since (after a first sync, every partner's row is such a row, and each outbound run within the overlap window
+     * re-evaluated all of them).
      */
     @Override
     public TierChanges aboutToBeSent(String flow, EntityMapping mapping, Collection<String> prmKeys) {
         if (prmKeys.isEmpty() || !decidesTiers(mapping)) {
             return TierChanges.none();
         }
-        return evaluateNow(
-                mapping,
-                prmKeys,
-                mapping.prmTable().equals(PARTNER_TABLE) ? TierEvaluation.RowStamp.KEEP : TierEvaluation.RowStamp.MOVE);
+        if (!mapping.prmTable().equals(PARTNER_TABLE)) {
+            return evaluateNow(mapping, prmKeys, TierEvaluation.RowStamp.MOVE);
+        }
+        java.util.Set<String> evaluated = memberships.lastWrittenByTheirEvaluation(prmKeys);
+        List<String> changedSince =
+                prmKeys.stream().filter(key -> !evaluated.contains(key)).toList();
+        return changedSince.isEmpty()
+                ? TierChanges.none()
+                : evaluateNow(mapping, changedSince, TierEvaluation.RowStamp.KEEP);
     }
 
     /** A failure here must not fail the run, which has committed: the marks stay for the flow's next run. */

@@ -55,6 +55,51 @@ abstract class TierProgramContract extends SandboxSyncContract {
     }
 
     @Test
+    void aPartnerRowLastWrittenByItsEvaluationIsSentWithoutAnotherButOneEditedSinceIsEvaluatedBeforeItIsSent() {
+        String id = salesforce.org().insert("Account", partner(tag + " evaluated", "P-" + tag));
+        sync.settle(FLOW);
+        certify("P-" + tag, "SALES-101");
+        winDeal("P-" + tag, 60000);
+        // Promoted: the evaluation writes the partner row and its standing with one stamp.
+        evaluateTiers();
+        Integer points = activityPointsOf("P-" + tag);
+        // Written straight into the store, so nothing marks the partner due: only an evaluation before sending
+        // would count it.
+        jdbc.sql("INSERT INTO activity (activity_id, partner_id, kind, occurred_at, points, created_at)"
+                        + " VALUES (:id, :p, 'co-sell', CURRENT_TIMESTAMP, 40, CURRENT_TIMESTAMP)")
+                .param("id", "A-" + tag)
+                .param("p", "P-" + tag)
+                .update();
+
+        sync.outbound(FLOW);
+
+        assertThat(activityPointsOf("P-" + tag))
+                .as("sent as its evaluation left it")
+                .isEqualTo(points);
+        assertThat(salesforce.org().findById(id))
+                .get()
+                .extracting(r -> r.get("Partner_Tier__c"))
+                .isEqualTo("SILVER");
+
+        jdbc.sql("UPDATE partner_account SET description = 'edited in the portal', updated_at = CURRENT_TIMESTAMP"
+                        + " WHERE partner_id = :k")
+                .param("k", "P-" + tag)
+                .update();
+        sync.outbound(FLOW);
+
+        assertThat(activityPointsOf("P-" + tag))
+                .as("evaluated before it was sent")
+                .isGreaterThan(points);
+    }
+
+    private Integer activityPointsOf(String key) {
+        return jdbc.sql("SELECT activity_points FROM partner_account WHERE partner_id = :k")
+                .param("k", key)
+                .query(Integer.class)
+                .single();
+    }
+
+    @Test
     void aCertificationSyncedFromSalesforcePromotesItsPartnerAndSalesforceHearsInTheSameRun() {
         String id = salesforce.org().insert("Account", partner(tag + " learner", "P-" + tag));
         sync.settle(FLOW);
