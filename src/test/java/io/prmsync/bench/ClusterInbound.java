@@ -118,7 +118,7 @@ final class ClusterInbound {
         Files.createDirectories(dir);
         List<ServiceProcess> started = new ArrayList<>();
         for (int i = 1; i <= nodes; i++) {
-            started.add(cluster.add(ServiceProcess.start(
+            started.add(cluster.add(ServiceProcess.startMeasured(
                     salesforce,
                     url,
                     List.of("-Xmx512m"),

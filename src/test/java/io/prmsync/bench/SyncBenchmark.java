@@ -973,7 +973,7 @@ final class SyncBenchmark {
         try (SalesforceSimulator salesforce =
                 SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0))) {
             List<String> ids = seedSalesforce(salesforce, n, 0, 0);
-            try (ServiceProcess service = ServiceProcess.start(
+            try (ServiceProcess service = ServiceProcess.startMeasured(
                     salesforce,
                     storeUrl(dir),
                     List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),

@@ -37,9 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
  * last restart both sides must reconcile exactly: nothing lost, nothing duplicated. Kills land at random moments,
  * or at write points: right after Salesforce has carried out the Nth call of a kind (a Collections write, a
  * query page, a Bulk API 2.0 job's close or results) and before the service hears the answer. The PRM store is an
- * H2 file served by this JVM ({@code AUTO_SERVER}), so a kill drops the service's connection mid-transaction the
- * way a crash would, or PostgreSQL. {@code -Dcrash.kills=N} sets the number of random kills (3 in the default
- * build; {@code ./mvnw -B verify -Pcrash} runs 20).
+ * H2 file the service opens itself, as the embedded default store runs, so a kill takes the database down with the
+ * service mid-transaction and the next life recovers the file; or PostgreSQL, which drops the dead connection's
+ * transaction. This JVM opens the store only while no service runs (seeding, changing rows, counting), as a
+ * second process would block the file or, with {@code AUTO_SERVER}, serve it and put every statement of the
+ * service on a socket. {@code -Dcrash.kills=N} sets the number of random kills (3 in the default build;
+ * {@code ./mvnw -B verify -Pcrash} runs 20).
  */
 class CrashRecoveryIT {
 
@@ -65,6 +68,10 @@ class CrashRecoveryIT {
         List<String> credentials() {
             return List.of("--spring.datasource.username=" + user, "--spring.datasource.password=" + password);
         }
+
+        Connection connect() throws Exception {
+            return DriverManager.getConnection(url, user, password);
+        }
     }
 
     @AfterEach
@@ -83,21 +90,19 @@ class CrashRecoveryIT {
         System.out.printf("Crash harness: %d kills, %d records per side, seed %d%n", KILLS, PER_SIDE, SEED);
         Random random = new Random(SEED);
         Store store = h2Store();
-        try (Connection db = open(store)) {
-            List<String> salesforceBorn = seed(db, PER_SIDE);
-            List<String> kills = new ArrayList<>();
-            for (int kill = 1; kill <= KILLS; kill++) {
-                start(store, kill, List.of()).awaitHealthy(Duration.ofSeconds(90));
-                long delay = 300 + random.nextInt(6_000);
-                Thread.sleep(delay);
-                service.get().kill();
-                kills.add(delay + " ms (" + progress(db, PER_SIDE) + ")");
-                changeBothSides(db, random, salesforceBorn, PER_SIDE, kill, 200);
-            }
-            System.out.println("Killed after " + kills + " of running");
-
-            assertBothSidesEqualAfterARestart(db, store, KILLS + 1, List.of(), PER_SIDE);
+        List<String> salesforceBorn = seed(store, PER_SIDE);
+        List<String> kills = new ArrayList<>();
+        for (int kill = 1; kill <= KILLS; kill++) {
+            start(store, kill, List.of()).awaitHealthy(Duration.ofSeconds(90));
+            long delay = 300 + random.nextInt(6_000);
+            Thread.sleep(delay);
+            service.get().kill();
+            kills.add(delay + " ms (" + progress(store, PER_SIDE) + ")");
+            changeBothSides(store, random, salesforceBorn, PER_SIDE, kill, 200);
         }
+        System.out.println("Killed after " + kills + " of running");
+
+        assertBothSidesEqualAfterARestart(store, KILLS + 1, List.of(), PER_SIDE);
     }
 
     @Test
@@ -135,40 +140,37 @@ class CrashRecoveryIT {
     private void killAtWritePoints(Store store, List<String> arguments, List<KillPoint> points, int changesPerLife)
             throws Exception {
         Random random = new Random(SEED);
-        try (Connection db = open(store)) {
-            List<String> salesforceBorn = seed(db, PER_SIDE_AT_WRITE_POINTS);
-            List<String> landed = new ArrayList<>();
-            int life = 0;
-            for (KillPoint point : points) {
-                life++;
-                CountDownLatch killed = new CountDownLatch(1);
-                Instant started = Instant.now();
-                start(store, life, arguments);
-                salesforce.faults().afterServing(point.endpoint(), point.nth(), () -> {
-                    killQuietly();
-                    killed.countDown();
-                });
-                boolean reached = killed.await(WRITE_POINT_PATIENCE.toSeconds(), TimeUnit.SECONDS);
-                if (!reached) {
-                    salesforce.faults().clear();
-                    killQuietly();
-                }
-                landed.add(point.endpoint() + " #" + point.nth() + ": "
-                        + (reached
-                                ? "killed "
-                                        + Duration.between(started, Instant.now())
-                                                .toMillis() + " ms after start"
-                                : "not reached in " + WRITE_POINT_PATIENCE.toSeconds() + " s, killed then")
-                        + " (" + progress(db, PER_SIDE_AT_WRITE_POINTS) + ")");
-                changeBothSides(db, random, salesforceBorn, PER_SIDE_AT_WRITE_POINTS, life, changesPerLife);
+        List<String> salesforceBorn = seed(store, PER_SIDE_AT_WRITE_POINTS);
+        List<String> landed = new ArrayList<>();
+        int life = 0;
+        for (KillPoint point : points) {
+            life++;
+            CountDownLatch killed = new CountDownLatch(1);
+            Instant started = Instant.now();
+            start(store, life, arguments);
+            salesforce.faults().afterServing(point.endpoint(), point.nth(), () -> {
+                killQuietly();
+                killed.countDown();
+            });
+            boolean reached = killed.await(WRITE_POINT_PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            if (!reached) {
+                salesforce.faults().clear();
+                killQuietly();
             }
-            System.out.println("Write-point kills: " + landed);
-            assertThat(landed)
-                    .as("every kill landed at its write point")
-                    .noneMatch(kill -> kill.contains("not reached"));
-
-            assertBothSidesEqualAfterARestart(db, store, life + 1, arguments, PER_SIDE_AT_WRITE_POINTS);
+            // The kill runs on the simulator's thread: the process must be gone before this JVM opens its store.
+            service.get().kill();
+            landed.add(point.endpoint() + " #" + point.nth() + ": "
+                    + (reached
+                            ? "killed "
+                                    + Duration.between(started, Instant.now()).toMillis() + " ms after start"
+                            : "not reached in " + WRITE_POINT_PATIENCE.toSeconds() + " s, killed then")
+                    + " (" + progress(store, PER_SIDE_AT_WRITE_POINTS) + ")");
+            changeBothSides(store, random, salesforceBorn, PER_SIDE_AT_WRITE_POINTS, life, changesPerLife);
         }
+        System.out.println("Write-point kills: " + landed);
+        assertThat(landed).as("every kill landed at its write point").noneMatch(kill -> kill.contains("not reached"));
+
+        assertBothSidesEqualAfterARestart(store, life + 1, arguments, PER_SIDE_AT_WRITE_POINTS);
     }
 
     private void killQuietly() {
@@ -180,29 +182,29 @@ class CrashRecoveryIT {
     }
 
     private Store h2Store() {
-        return new Store("jdbc:h2:file:" + dir.resolve("prm-store").toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", "");
+        return new Store("jdbc:h2:file:" + dir.resolve("prm-store").toAbsolutePath(), "sa", "");
     }
 
-    private Connection open(Store store) throws Exception {
+    /**
+     * Partners on both sides, none synced yet, in a fresh org and a migrated store; answers the ids of those born in
+     * Salesforce.
+     */
+    private List<String> seed(Store store, int perSide) throws Exception {
         salesforce = SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0));
         Flyway.configure()
                 .dataSource(store.url(), store.user(), store.password())
                 .load()
                 .migrate();
-        return DriverManager.getConnection(store.url(), store.user(), store.password());
-    }
-
-    /** Partners on both sides, none synced yet; answers the ids of those born in Salesforce. */
-    private List<String> seed(Connection db, int perSide) throws Exception {
         List<String> salesforceBorn = new ArrayList<>();
         for (int i = 0; i < perSide; i++) {
             salesforceBorn.add(salesforce
                     .org()
                     .insert("Account", Map.of("Name", "crash sf " + i, "IsPartner", true, "Phone", "+1 555 " + i)));
         }
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO partner_account (partner_id, name,"
-                + " description, created_at, updated_at) VALUES (?, ?, 'from the portal', CURRENT_TIMESTAMP,"
-                + " CURRENT_TIMESTAMP)")) {
+        try (Connection db = store.connect();
+                PreparedStatement insert = db.prepareStatement("INSERT INTO partner_account (partner_id, name,"
+                        + " description, created_at, updated_at) VALUES (?, ?, 'from the portal', CURRENT_TIMESTAMP,"
+                        + " CURRENT_TIMESTAMP)")) {
             for (int i = 0; i < perSide; i++) {
                 insert.setString(1, "P-crash-" + i);
                 insert.setString(2, "crash prm " + i);
@@ -215,7 +217,7 @@ class CrashRecoveryIT {
 
     /** Both sides keep changing while the service is down. */
     private void changeBothSides(
-            Connection db, Random random, List<String> salesforceBorn, int perSide, int life, int changes)
+            Store store, Random random, List<String> salesforceBorn, int perSide, int life, int changes)
             throws Exception {
         boolean everyRecord = changes >= perSide;
         for (int i = 0; i < changes; i++) {
@@ -225,8 +227,9 @@ class CrashRecoveryIT {
                             salesforceBorn.get(everyRecord ? i : random.nextInt(perSide)),
                             Map.of("Phone", "+44 20 " + random.nextInt(1_000_000)));
         }
-        try (PreparedStatement update = db.prepareStatement(
-                "UPDATE partner_account SET description = ?, updated_at = CURRENT_TIMESTAMP WHERE partner_id = ?")) {
+        try (Connection db = store.connect();
+                PreparedStatement update = db.prepareStatement("UPDATE partner_account SET description = ?,"
+                        + " updated_at = CURRENT_TIMESTAMP WHERE partner_id = ?")) {
             for (int i = 0; i < changes; i++) {
                 update.setString(1, "after kill " + life);
                 update.setString(2, "P-crash-" + (everyRecord ? i : random.nextInt(perSide)));
@@ -236,8 +239,8 @@ class CrashRecoveryIT {
         }
     }
 
-    private void assertBothSidesEqualAfterARestart(
-            Connection db, Store store, int life, List<String> arguments, int perSide) throws Exception {
+    private void assertBothSidesEqualAfterARestart(Store store, int life, List<String> arguments, int perSide)
+            throws Exception {
         start(store, life, arguments).awaitHealthy(Duration.ofSeconds(90));
         JsonNode report = awaitAgreement(Duration.ofMinutes(4), perSide);
         System.out.println("Reconciliation after the last restart: " + report);
@@ -251,17 +254,23 @@ class CrashRecoveryIT {
                 .collect(Collectors.groupingBy(r -> r.get("PRM_Partner_Id__c"), Collectors.counting()));
         assertThat(perKey).hasSize(2 * perSide);
         assertThat(perKey.values()).allMatch(n -> n == 1);
-        assertThat(count(db, "SELECT COUNT(*) FROM partner_account WHERE deleted_at IS NULL"))
-                .isEqualTo(2L * perSide);
+        service.get().kill();
+        try (Connection db = store.connect()) {
+            assertThat(count(db, "SELECT COUNT(*) FROM partner_account WHERE deleted_at IS NULL"))
+                    .isEqualTo(2L * perSide);
+        }
     }
 
     /** How far the sync had got when the process died. */
-    private static String progress(Connection db, int perSide) throws Exception {
-        return count(db, "SELECT COUNT(*) FROM partner_account") + " PRM rows, "
-                + count(
-                        db,
-                        "SELECT COUNT(*) FROM sync_record_state WHERE entity = 'partner-account' AND sf_id IS NOT NULL")
-                + " of " + (2 * perSide) + " paired";
+    private static String progress(Store store, int perSide) throws Exception {
+        try (Connection db = store.connect()) {
+            return count(db, "SELECT COUNT(*) FROM partner_account") + " PRM rows, "
+                    + count(
+                            db,
+                            "SELECT COUNT(*) FROM sync_record_state WHERE entity = 'partner-account'"
+                                    + " AND sf_id IS NOT NULL")
+                    + " of " + (2 * perSide) + " paired";
+        }
     }
 
     private static long count(Connection db, String sql) throws Exception {

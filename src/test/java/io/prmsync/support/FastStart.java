@@ -20,7 +20,11 @@ import org.slf4j.LoggerFactory;
 final class FastStart {
 
     private static final Logger log = LoggerFactory.getLogger(FastStart.class);
-    private static final Path HOME = Path.of("target", "service-fast-start");
+    private static final String PREFIX = "service-fast-start-";
+
+    /** One per test JVM: integration tests run in two JVMs side by side, and each prepares its own. */
+    private static final Path HOME =
+            Path.of("target", PREFIX + ProcessHandle.current().pid());
 
     private static Launch launch;
 
@@ -47,8 +51,7 @@ final class FastStart {
         String packaged = ServiceProcess.jar();
         try {
             Path extracted = HOME.resolve("app");
-            deleteRecursively(HOME);
-            Files.createDirectories(HOME);
+            deleteThoseOfEndedJvms();
             run(List.of(java(), "-Djarmode=tools", "-jar", packaged, "extract", "--destination", extracted.toString()));
             Path jar = extracted.resolve(Path.of(packaged).getFileName());
             Path archive = HOME.resolve("service.jsa").toAbsolutePath();
@@ -96,6 +99,23 @@ final class FastStart {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A test JVM's copy goes when a later one starts (its services may still run while it lives). */
+    private static void deleteThoseOfEndedJvms() throws IOException {
+        try (var dirs = Files.list(HOME.getParent())) {
+            for (Path dir : dirs.toList()) {
+                String name = dir.getFileName().toString();
+                if (name.startsWith(PREFIX)
+                        && name.substring(PREFIX.length()).matches("\\d+")
+                        && ProcessHandle.of(Long.parseLong(name.substring(PREFIX.length())))
+                                .isEmpty()) {
+                    deleteRecursively(dir);
+                }
+            }
+        }
+        deleteRecursively(HOME); // an ended JVM's, whose process id this one was given again
+        Files.createDirectories(HOME);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /** The shipped mappings copied for a test that needs one line of one of them otherwise. */
@@ -27,10 +28,24 @@ public final class ShippedMappings {
                     }
                     yaml = yaml.replace(line, replacement);
                 }
-                Files.writeString(Path.of(target).resolve(file.getFileName()), yaml);
+                replace(Path.of(target).resolve(file.getFileName()), yaml);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Whole or not at all: integration tests run in two JVMs, and one may copy a mapping while the other's
+     * service reads it.
+     */
+    private static void replace(Path file, String content) throws IOException {
+        Path written = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(written, content);
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(written);
         }
     }
 }
