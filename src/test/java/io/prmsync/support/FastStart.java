@@ -105,17 +105,18 @@ final class FastStart {
     private static void deleteThoseOfEndedJvms() throws IOException {
         try (var dirs = Files.list(HOME.getParent())) {
             for (Path dir : dirs.toList()) {
-                String name = dir.getFileName().toString();
-                if (name.startsWith(PREFIX)
-                        && name.substring(PREFIX.length()).matches("\\d+")
-                        && ProcessHandle.of(Long.parseLong(name.substring(PREFIX.length())))
-                                .isEmpty()) {
+                if (ofAnEndedJvm(dir.getFileName().toString())) {
                     deleteRecursively(dir);
                 }
             }
         }
         deleteRecursively(HOME); // an ended JVM's, whose process id this one was given again
         Files.createDirectories(HOME);
+    }
+
+    private static boolean ofAnEndedJvm(String name) {
+        String pid = name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : "";
+        return pid.matches("\\d{1,18}") && ProcessHandle.of(Long.parseLong(pid)).isEmpty();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

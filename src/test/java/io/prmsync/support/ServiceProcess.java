@@ -37,8 +37,8 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * JIT options of a harness's service: the client compiler only. A process that lives seconds to a few minutes,
      * several at once on two cores, spends more of the machine compiling with C2 than C2's code gives back: a start
-     * took 10.8 s of CPU with it and 5.8 s without (4.2 s to ready instead of 6.3 s). Measurements want the
-     * production compiler: {@link #startMeasured}.
+     * took 10.8 s of CPU with it and 5.8 s without (its context started in 4.2 s instead of 6.3 s). Measurements
+     * want the production compiler: {@link #startMeasured}.
      */
     private static final List<String> QUICK_JIT = List.of("-XX:TieredStopAtLevel=1");
 
