@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -80,6 +81,8 @@ public record SyncProperties(
      *     than this goes out as an ingest job; 0 turns Bulk API 2.0 off
      * @param jobSize most PRM rows planned into one ingest job (bounds the memory a large outbound run needs)
      * @param resultsChunk most records fetched per query-results call ({@code maxRecords})
+     * @param resultsChunkBytes the CSV a query-results call should carry: each call asks for as many records as fit,
+     *     judged by the records read so far (the Salesforce component holds a whole answer in memory)
      * @param applyChunk records applied to the PRM store per transaction while reading query results; kept small,
      *     as the store's cost of matching a chunk's keys grows faster than the chunk
      * @param pollInterval wait between two looks at a job's state
@@ -89,6 +92,7 @@ public record SyncProperties(
             @DefaultValue("10000") @Min(0) int threshold,
             @DefaultValue("25000") @Min(1) int jobSize,
             @DefaultValue("50000") @Min(1) int resultsChunk,
+            @DefaultValue("4MB") DataSize resultsChunkBytes,
             @DefaultValue("1000") @Min(1) int applyChunk,
             @DefaultValue("PT2S") Duration pollInterval,
             @DefaultValue("PT2H") Duration jobTimeout) {
@@ -98,6 +102,10 @@ public record SyncProperties(
             if (pollInterval.toMillis() < 1) {
                 throw new IllegalArgumentException(
                         "prm-sync.sync.bulk.poll-interval must be at least 1 ms, was " + pollInterval);
+            }
+            if (resultsChunkBytes.toBytes() < 1) {
+                throw new IllegalArgumentException(
+                        "prm-sync.sync.bulk.results-chunk-bytes must be at least 1B, was " + resultsChunkBytes);
             }
             if (jobTimeout.isNegative() || jobTimeout.isZero()) {
                 throw new IllegalArgumentException(

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.Job;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobBase;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
 
@@ -20,6 +21,7 @@ public final class BulkJobWatch {
     private JobStateEnum state;
     private String errorMessage;
     private long recordsProcessed;
+    private Long recordsFailed;
 
     BulkJobWatch(JobBase created, Duration timeout, Clock clock) {
         this.jobId = created.getId();
@@ -44,6 +46,17 @@ public final class BulkJobWatch {
         state = job.getState();
         errorMessage = error;
         recordsProcessed = job.getNumberRecordsProcessed() == null ? recordsProcessed : job.getNumberRecordsProcessed();
+        if (job instanceof Job ingest && ingest.getNumberRecordsFailed() != null) {
+            recordsFailed = ingest.getNumberRecordsFailed();
+        }
+    }
+
+    /**
+     * False only for a job that completed and said it failed no record, whose failed results would be a header
+     * alone; a job that ended early, or did not say, may have some.
+     */
+    boolean mayHaveFailedRecords() {
+        return state != JobStateEnum.JOB_COMPLETE || recordsFailed == null || recordsFailed > 0;
     }
 
     /** True until the job has ended; a job still running past its deadline ends the run instead. */

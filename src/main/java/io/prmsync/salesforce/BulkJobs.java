@@ -1,5 +1,6 @@
 package io.prmsync.salesforce;
 
+import com.google.common.io.CountingInputStream;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,9 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.ColumnDelimiterEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.ContentTypeEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.Job;
@@ -43,12 +44,18 @@ public class BulkJobs {
     public record Timing(Duration pollInterval, Duration timeout) {}
 
     /**
-     * Runs a {@code queryAll} job (deleted records included) and hands each chunk of its CSV results, up to
-     * {@code chunkSize} records, to {@code chunks} before fetching the next.
+     * Runs a {@code queryAll} job (deleted records included) and hands each chunk of its CSV results to
+     * {@code chunks}, which reads it and answers how many records it held, before fetching the next; each call asks
+     * for as many records as {@code chunkSize} says fit its bytes.
      *
      * @return the number of records the job found
      */
-    public long query(SalesforceCalls calls, String soql, int chunkSize, Timing timing, Consumer<InputStream> chunks) {
+    public long query(
+            SalesforceCalls calls,
+            String soql,
+            ResultsChunkSize chunkSize,
+            Timing timing,
+            ToLongFunction<InputStream> chunks) {
         QueryJob request = new QueryJob();
         request.setOperation(OperationEnum.QUERY_ALL);
         request.setQuery(soql);
@@ -62,9 +69,14 @@ public class BulkJobs {
             throw new BulkJobException(job.failure());
         }
         Optional<String> locator = Optional.empty();
+        long records = 0;
+        long bytes = 0;
         do {
-            SalesforceCalls.QueryResultsChunk chunk = calls.queryJobResults(job.jobId(), locator, chunkSize);
-            chunks.accept(chunk.csv());
+            SalesforceCalls.QueryResultsChunk chunk =
+                    calls.queryJobResults(job.jobId(), locator, chunkSize.next(records, bytes));
+            CountingInputStream csv = new CountingInputStream(chunk.csv());
+            records += chunks.applyAsLong(csv);
+            bytes += csv.getCount();
             locator = chunk.nextLocator();
         } while (locator.isPresent());
         return job.recordsProcessed();
@@ -77,7 +89,8 @@ public class BulkJobs {
      * Upserts the records by external id ({@code externalIdField} present) or updates them by {@code Id} in one
      * ingest job. Results come in no set order and echo the uploaded columns, so each is matched to its record by
      * {@code keyOf}: the external id, or the Id. A record the job never reached (it failed or was aborted part way)
-     * is answered {@value #NOT_PROCESSED}.
+     * is answered {@value #NOT_PROCESSED}. A job that completed saying no record failed is not asked for its failed
+     * results (a call saved per job).
      */
     public <R> IngestResult write(
             SalesforceCalls calls,
@@ -105,7 +118,9 @@ public class BulkJobs {
         String keyColumn = externalIdField.orElse("Id");
         Map<String, WriteOutcome> byKey =
                 new HashMap<>(BulkWriteResults.successes(calls.successfulResults(job.jobId()), keyColumn));
-        byKey.putAll(BulkWriteResults.failures(calls.failedResults(job.jobId()), keyColumn));
+        if (job.mayHaveFailedRecords()) {
+            byKey.putAll(BulkWriteResults.failures(calls.failedResults(job.jobId()), keyColumn));
+        }
         return outcomes(job, records, keyOf, byKey);
     }
 

@@ -3,9 +3,11 @@ package io.prmsync.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.collect.Lists;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,6 +23,9 @@ import org.springframework.stereotype.Repository;
 /** Per-record sync state, read and written a page at a time. */
 @Repository
 public class SyncStateRepository {
+
+    /** States written per batched statement. */
+    static final int SAVED_PER_BATCH = 1_000;
 
     private static final String COLUMNS = "entity, prm_key, sf_id, inbound_hash, outbound_hash, base_values";
     private static final TypeReference<Map<String, String>> BASE_TYPE = new TypeReference<>() {};
@@ -123,27 +128,31 @@ public class SyncStateRepository {
         String touched = direction == Direction.INBOUND ? "last_inbound_at" : "last_outbound_at";
         // A set whatever the caller passed: a list here made a 20,000-record batch quadratic.
         Set<String> existing = Set.copyOf(existingPrmKeys);
-        List<SqlParameterSource> updates = states.stream()
-                .filter(s -> existing.contains(s.prmKey()))
-                .<SqlParameterSource>map(s -> params(s, now, json))
-                .toList();
-        List<SqlParameterSource> inserts = states.stream()
-                .filter(s -> !existing.contains(s.prmKey()))
-                .<SqlParameterSource>map(s -> params(s, now, json))
-                .toList();
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate(
-                    "UPDATE sync_record_state SET sf_id = :sfId, inbound_hash = :inboundHash,"
-                            + " outbound_hash = :outboundHash, base_values = :baseValues, " + touched
-                            + " = :now, last_error_code = NULL,"
-                            + " last_error_message = NULL WHERE entity = :entity AND prm_key = :prmKey",
-                    updates.toArray(SqlParameterSource[]::new));
-        }
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate(
-                    "INSERT INTO sync_record_state (" + COLUMNS + ", " + touched + ")"
-                            + " VALUES (:entity, :prmKey, :sfId, :inboundHash, :outboundHash, :baseValues, :now)",
-                    inserts.toArray(SqlParameterSource[]::new));
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        // A bulk job's results come thousands at a time: their parameters are built a slice at a time, not all at once.
+        for (List<RecordSyncState> slice : Lists.partition(List.copyOf(states), SAVED_PER_BATCH)) {
+            List<SqlParameterSource> updates = slice.stream()
+                    .filter(s -> existing.contains(s.prmKey()))
+                    .<SqlParameterSource>map(s -> params(s, at, json))
+                    .toList();
+            List<SqlParameterSource> inserts = slice.stream()
+                    .filter(s -> !existing.contains(s.prmKey()))
+                    .<SqlParameterSource>map(s -> params(s, at, json))
+                    .toList();
+            if (!updates.isEmpty()) {
+                jdbc.batchUpdate(
+                        "UPDATE sync_record_state SET sf_id = :sfId, inbound_hash = :inboundHash,"
+                                + " outbound_hash = :outboundHash, base_values = :baseValues, " + touched
+                                + " = :now, last_error_code = NULL,"
+                                + " last_error_message = NULL WHERE entity = :entity AND prm_key = :prmKey",
+                        updates.toArray(SqlParameterSource[]::new));
+            }
+            if (!inserts.isEmpty()) {
+                jdbc.batchUpdate(
+                        "INSERT INTO sync_record_state (" + COLUMNS + ", " + touched + ")"
+                                + " VALUES (:entity, :prmKey, :sfId, :inboundHash, :outboundHash, :baseValues, :now)",
+                        inserts.toArray(SqlParameterSource[]::new));
+            }
         }
     }
 
@@ -164,7 +173,7 @@ public class SyncStateRepository {
         }
     }
 
-    private static MapSqlParameterSource params(RecordSyncState state, Instant now, ObjectMapper json) {
+    private static MapSqlParameterSource params(RecordSyncState state, OffsetDateTime now, ObjectMapper json) {
         String base;
         try {
             base = json.writeValueAsString(state.baseValues());
@@ -177,7 +186,7 @@ public class SyncStateRepository {
                 .addValue("sfId", state.sfId())
                 .addValue("inboundHash", state.inboundHash())
                 .addValue("outboundHash", state.outboundHash())
-                .addValue("now", now.atOffset(ZoneOffset.UTC));
+                .addValue("now", now);
     }
 
     private static RecordSyncState map(ResultSet rs, ObjectMapper json) throws SQLException {

@@ -66,6 +66,7 @@ final class SyncBenchmark {
             boolean postgres,
             int memoryAccounts,
             int memoryBaselineAccounts,
+            boolean memoryOnPostgres,
             int bulkThreshold,
             int clusterAccounts,
             int changeEventRate,
@@ -85,6 +86,7 @@ final class SyncBenchmark {
                     Boolean.parseBoolean(System.getProperty("bench.postgres", "true")),
                     Integer.getInteger("bench.memory-accounts", 1_000_000),
                     Integer.getInteger("bench.memory-baseline-accounts", 100_000),
+                    Boolean.getBoolean("bench.memory-postgres"),
                     Integer.getInteger("bench.bulk-threshold", 10_000),
                     Integer.getInteger("bench.cluster-accounts", 20_000),
                     Integer.getInteger("bench.change-event-rate", 50),
@@ -95,7 +97,7 @@ final class SyncBenchmark {
         /** Tiny, with the bulk threshold lowered so the Bulk API 2.0 path runs too. */
         static Sizes smoke() {
             // No cluster scenario: four packaged nodes to start would double the smoke's time in every build.
-            return new Sizes(300, 1, 1, 10, 300, 200, 10, 2, false, 2_000, 0, 250, 0, 10, 2, 2);
+            return new Sizes(300, 1, 1, 10, 300, 200, 10, 2, false, 2_000, 0, false, 250, 0, 10, 2, 2);
         }
     }
 
@@ -911,10 +913,11 @@ final class SyncBenchmark {
         BenchReport.Scenario scenario = report.scenario(
                 "memory-inbound",
                 "Inbound of " + n + " partner accounts by the packaged service running with -Xmx256m");
-        MemoryRuns small = baseline > 0 && baseline < n ? memoryRuns(baseline) : null;
-        MemoryRuns large = memoryRuns(n);
+        MemoryRuns small = baseline > 0 && baseline < n ? memoryRuns(baseline, MemoryStore.H2_FILE) : null;
+        MemoryRuns large = memoryRuns(n, MemoryStore.H2_FILE);
         MeasuredRun inbound = large.inbound();
-        scenario.figure("records", inbound.done())
+        scenario.figure("idleLiveHeapMiB", large.idleLiveMiB())
+                .figure("records", inbound.done())
                 .figure("state", inbound.completed() ? "SUCCEEDED" : "died or failed")
                 .figure("wallSeconds", round(inbound.seconds()))
                 .figure("recordsPerSecond", Math.round(inbound.done() / inbound.seconds()))
@@ -940,6 +943,20 @@ final class SyncBenchmark {
                                     + ")",
                             full.completed() && large.purgedFound() == 3);
         }
+        if (sizes.memoryOnPostgres()) {
+            // The same runs with the store out of the heap: what the service itself keeps alive.
+            MemoryRuns onPostgres = memoryRuns(n, MemoryStore.POSTGRES);
+            scenario.figure("postgresIdleLiveHeapMiB", onPostgres.idleLiveMiB())
+                    .figure(
+                            "postgresCompleted",
+                            onPostgres.full() != null && onPostgres.full().completed())
+                    .figure("postgresPeakLiveHeapMiB", onPostgres.inbound().peakLiveMiB())
+                    .figure(
+                            "postgresFullResyncPeakLiveHeapMiB",
+                            onPostgres.full() == null
+                                    ? "did not run"
+                                    : onPostgres.full().peakLiveMiB());
+        }
         long live = large.peakLiveMiB();
         scenario.target(
                 "live heap (after a full collection, sampled every " + LIVE_HEAP_EVERY.toSeconds() + " s) at " + n
@@ -961,33 +978,54 @@ final class SyncBenchmark {
         }
     }
 
-    private record MemoryRuns(MeasuredRun inbound, MeasuredRun full, long purgedFound) {
+    /** @param idleLiveMiB the live heap of the started service before its first run: what the rest is measured from */
+    private record MemoryRuns(long idleLiveMiB, MeasuredRun inbound, MeasuredRun full, long purgedFound) {
 
         long peakLiveMiB() {
             return Math.max(inbound.peakLiveMiB(), full == null ? 0 : full.peakLiveMiB());
         }
     }
 
-    private MemoryRuns memoryRuns(int n) throws Exception {
+    /**
+     * Where the measured service keeps its store: the embedded default, whose page cache and unsaved pages live in
+     * the service's heap (H2 gives each a share of the heap's size), or a PostgreSQL server, which leaves the heap
+     * to the service's own work.
+     */
+    private enum MemoryStore {
+        H2_FILE,
+        POSTGRES
+    }
+
+    private MemoryRuns memoryRuns(int n, MemoryStore store) throws Exception {
         Path dir = Files.createTempDirectory("prm-sync-bench-memory");
+        String database = "bench_memory_" + UUID.randomUUID().toString().replace("-", "");
+        String url = store == MemoryStore.H2_FILE ? storeUrl(dir) : EmbeddedPostgres.jdbcUrl(database);
+        List<String> credentials = store == MemoryStore.H2_FILE
+                ? List.of()
+                : List.of(
+                        "--spring.datasource.username=" + EmbeddedPostgres.USER,
+                        "--spring.datasource.password=" + EmbeddedPostgres.USER);
         try (SalesforceSimulator salesforce =
                 SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0))) {
             List<String> ids = seedSalesforce(salesforce, n, 0, 0);
+            List<String> arguments = new ArrayList<>(credentials);
+            arguments.addAll(List.of(
+                    "--prm-sync.schedule.first-run-delay=3600000",
+                    "--prm-sync.sync.settle-lag=PT0S",
+                    "--prm-sync.sync.bulk.threshold=" + sizes.bulkThreshold(),
+                    "--management.endpoints.web.exposure.include=health,metrics",
+                    "--logging.level.io.prmsync.sync=WARN"));
             try (ServiceProcess service = ServiceProcess.startMeasured(
                     salesforce,
-                    storeUrl(dir),
+                    url,
                     List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
-                    List.of(
-                            "--prm-sync.schedule.first-run-delay=3600000",
-                            "--prm-sync.sync.settle-lag=PT0S",
-                            "--prm-sync.sync.bulk.threshold=" + sizes.bulkThreshold(),
-                            "--management.endpoints.web.exposure.include=health,metrics",
-                            "--logging.level.io.prmsync.sync=WARN"),
+                    arguments,
                     dir.resolve("service.log"))) {
                 service.awaitHealthy(Duration.ofSeconds(120));
+                long idleLiveMiB = service.liveHeapBytes() / (1024 * 1024);
                 MeasuredRun inbound = measure(service, "incremental");
                 if (!inbound.completed()) {
-                    return new MemoryRuns(inbound, null, 0);
+                    return new MemoryRuns(idleLiveMiB, inbound, null, 0);
                 }
                 // Gone from Salesforce and from its recycle bin: only the full resync's sweep of every live id can
                 // still find them.
@@ -997,10 +1035,13 @@ final class SyncBenchmark {
                     salesforce.org().purge(id);
                 }
                 MeasuredRun full = measure(service, "full");
-                return new MemoryRuns(inbound, full, softDeletedPartners(dir));
+                return new MemoryRuns(idleLiveMiB, inbound, full, softDeletedPartners(url, store));
             }
         } finally {
             deleteTree(dir);
+            if (store == MemoryStore.POSTGRES) {
+                EmbeddedPostgres.drop(database);
+            }
         }
     }
 
@@ -1009,8 +1050,10 @@ final class SyncBenchmark {
         return "jdbc:h2:file:" + dir.resolve("store") + ";AUTO_SERVER=TRUE";
     }
 
-    private static long softDeletedPartners(Path dir) throws Exception {
-        try (Connection db = DriverManager.getConnection(storeUrl(dir), "sa", "");
+    private static long softDeletedPartners(String url, MemoryStore store) throws Exception {
+        try (Connection db = store == MemoryStore.H2_FILE
+                        ? DriverManager.getConnection(url, "sa", "")
+                        : DriverManager.getConnection(url, EmbeddedPostgres.USER, EmbeddedPostgres.USER);
                 var rows = db.createStatement()
                         .executeQuery("SELECT COUNT(*) FROM partner_account WHERE deleted_at IS NOT NULL")) {
             rows.next();

@@ -26,6 +26,7 @@ class SyncPropertiesTest {
         assertThat(defaults.overlap()).isEqualTo(Duration.ofMinutes(5));
         assertThat(defaults.bulk().pollInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(defaults.bulk().jobTimeout()).isEqualTo(Duration.ofHours(2));
+        assertThat(defaults.bulk().resultsChunkBytes().toMegabytes()).isEqualTo(4);
     }
 
     @Test
@@ -50,8 +51,9 @@ class SyncPropertiesTest {
         "bulk.poll-interval, PT0S, prm-sync.sync.bulk.poll-interval must be at least 1 ms",
         "bulk.poll-interval, PT-2S, prm-sync.sync.bulk.poll-interval must be at least 1 ms",
         "bulk.job-timeout, PT0S, prm-sync.sync.bulk.job-timeout must be positive",
+        "bulk.results-chunk-bytes, 0B, prm-sync.sync.bulk.results-chunk-bytes must be at least 1B",
     })
-    void aDurationThatWouldCrashOrSpinARunIsRefusedNamingItsKey(String key, String value, String message) {
+    void aSettingThatWouldCrashOrSpinARunIsRefusedNamingItsKey(String key, String value, String message) {
         assertThatThrownBy(() -> bind(Map.of("prm-sync.sync." + key, value)))
                 .rootCause()
                 .hasMessageContaining(message)

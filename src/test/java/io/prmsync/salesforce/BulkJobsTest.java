@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.apache.camel.Message;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.Job;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultMessage;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,35 @@ class BulkJobsTest {
     }
 
     @Test
+    void aJobThatCompletedWithoutFailuresIsNotAskedForItsFailedResults() {
+        gateway.jobEnds(JobStateEnum.JOB_COMPLETE, null);
+        gateway.ended.setNumberRecordsFailed(0L);
+        gateway.successes("\"sf__Id\",\"sf__Created\",\"PRM_Partner_Id__c\"\n\"001A\",\"true\",\"P-1\"\n");
+
+        BulkJobs.IngestResult result = upsert("P-1");
+
+        assertThat(result.outcomes()).containsExactly(new WriteOutcome.Saved("001A", true));
+        assertThat(gateway.operations).contains("bulk2GetSuccessfulResults").doesNotContain("bulk2GetFailedResults");
+    }
+
+    @Test
+    void aCompletedJobThatFailedSomeRecordsIsAskedForThem() {
+        gateway.jobEnds(JobStateEnum.JOB_COMPLETE, null);
+        gateway.ended.setNumberRecordsFailed(1L);
+        gateway.successes("\"sf__Id\",\"sf__Created\",\"PRM_Partner_Id__c\"\n");
+        gateway.failures("\"sf__Id\",\"sf__Error\",\"PRM_Partner_Id__c\"\n"
+                + "\"\",\"REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --\",\"P-1\"\n");
+
+        BulkJobs.IngestResult result = upsert("P-1");
+
+        assertThat(result.outcomes().get(0))
+                .isInstanceOfSatisfying(
+                        WriteOutcome.Rejected.class,
+                        rejected -> assertThat(rejected.errorCode()).isEqualTo("REQUIRED_FIELD_MISSING"));
+        assertThat(gateway.operations).contains("bulk2GetFailedResults");
+    }
+
+    @Test
     void aJobAnswerWithoutAStateIsRefusedRatherThanWaitedOn() {
         gateway.created = new Job();
         gateway.created.setId(JOB_ID);
@@ -98,6 +128,53 @@ class BulkJobsTest {
                 .isInstanceOf(BulkJobException.class)
                 .hasMessageContaining(JOB_ID)
                 .hasMessageContaining("without its state");
+    }
+
+    @Test
+    void eachResultsCallAsksForAsManyRecordsAsFitTheByteTargetAtTheSizeOfTheRecordsReadSoFar() {
+        // Rows of 100 bytes (99 characters and the line end); 10 KB per call at most 50 records.
+        String row = "x".repeat(99) + "\n";
+        gateway.queryAnswers(row.repeat(10), row.repeat(50), row.repeat(3));
+        List<Long> handedOver = new ArrayList<>();
+
+        long found =
+                jobs.query(gateway.calls(), "SELECT Id FROM Account", new ResultsChunkSize(50, 10_000), QUICK, csv -> {
+                    long rows = 0;
+                    try (csv) {
+                        rows = new String(csv.readAllBytes(), StandardCharsets.UTF_8)
+                                .lines()
+                                .count();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    handedOver.add(rows);
+                    return rows;
+                });
+
+        assertThat(handedOver).containsExactly(10L, 50L, 3L);
+        assertThat(found).isEqualTo(63);
+        assertThat(gateway.maxRecordsAsked)
+                .as("first a guess of 1 KB a record (10,000 / 1,024), then 10,000 bytes at 100 bytes a record, capped"
+                        + " at 50")
+                .containsExactly(9, 50, 50);
+    }
+
+    @Test
+    void wideRecordsAreAskedForFewAtATime() {
+        String row = "y".repeat(2_499) + "\n";
+        gateway.queryAnswers(row.repeat(4), row.repeat(4));
+
+        jobs.query(gateway.calls(), "SELECT Id FROM Account", new ResultsChunkSize(50_000, 10_000), QUICK, csv -> {
+            try (csv) {
+                return new String(csv.readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .count();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        assertThat(gateway.maxRecordsAsked).containsExactly(9, 4);
     }
 
     private BulkJobs.IngestResult upsert(String... keys) {
@@ -119,6 +196,8 @@ class BulkJobsTest {
         private Job ended;
         private String successes;
         private String failures;
+        private final java.util.ArrayDeque<String> queryAnswers = new java.util.ArrayDeque<>();
+        private final List<Integer> maxRecordsAsked = new ArrayList<>();
 
         ScriptedGateway() {
             super(null, null, null, null);
@@ -136,12 +215,24 @@ class BulkJobsTest {
             failures = csv;
         }
 
+        /** A query job that completes at once and answers these chunks of results in turn. */
+        void queryAnswers(String... chunks) {
+            queryAnswers.addAll(List.of(chunks));
+        }
+
         @Override
         Message call(String operation, Object body, Map<String, Object> headers) {
             operations.add(operation);
             Message answer = new DefaultMessage(new DefaultCamelContext());
+            if (operation.equals("bulk2GetQueryJobResults")) {
+                maxRecordsAsked.add((Integer) headers.get("maxRecords"));
+                answer.setHeader("Sforce-Locator", queryAnswers.size() > 1 ? "next" : "null");
+            }
             answer.setBody(
                     switch (operation) {
+                        case "bulk2CreateQueryJob" -> queryJob(JobStateEnum.UPLOAD_COMPLETE);
+                        case "bulk2GetQueryJob" -> queryJob(JobStateEnum.JOB_COMPLETE);
+                        case "bulk2GetQueryJobResults" -> csv(queryAnswers.poll());
                         case "bulk2CreateJob" -> created;
                         case "bulk2CloseJob" -> job(JobStateEnum.UPLOAD_COMPLETE, null);
                         case "bulk2GetJob" -> ended;
@@ -157,6 +248,14 @@ class BulkJobsTest {
             job.setId(JOB_ID);
             job.setState(state);
             job.setErrorMessage(error);
+            return job;
+        }
+
+        private static QueryJob queryJob(JobStateEnum state) {
+            QueryJob job = new QueryJob();
+            job.setId(JOB_ID);
+            job.setState(state);
+            job.setNumberRecordsProcessed(63L);
             return job;
         }
 

@@ -12,15 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Bulk API 2.0 at its default sizes. A results chunk is one HTTP answer of many megabytes, which the Salesforce
- * component buffers whole: past the HTTP client's default of 4 MiB it fails, so the service configures a larger
- * buffer. An ingest job carries up to 25,000 rows, which the store gives up a query page at a time.
+ * Bulk API 2.0 answers of many megabytes. A results chunk is one HTTP answer, which the Salesforce component buffers
+ * whole: past the HTTP client's default of 4 MiB it fails, so the service configures a larger buffer, and sizes the
+ * chunks it asks for by bytes (here 2 MB, the default 4 MB), so that wide records come fewer to a call. An ingest job
+ * carries up to 25,000 rows, which the store gives up a query page at a time.
  */
 @TestPropertySource(
         properties = {
             "spring.datasource.url=jdbc:h2:mem:bulk-large-answers;DB_CLOSE_DELAY=-1",
             "prm-sync.sync.bulk.threshold=400",
-            "prm-sync.sync.bulk.results-chunk=5000",
+            "prm-sync.sync.bulk.results-chunk-bytes=2MB",
+            // Each run reads only the records of its own test, whichever ran first.
+            "prm-sync.sync.overlap=PT0S",
             "prm-sync.sync.bulk.poll-interval=PT0.01S"
         })
 class BulkLargeAnswersIT extends SandboxSyncContract {
@@ -28,8 +31,20 @@ class BulkLargeAnswersIT extends SandboxSyncContract {
     @Test
     void aResultsChunkOfSeveralMegabytesArrivesWhole() {
         // 1,200 accounts with 3,900-character descriptions: a single chunk of about 4.7 MB.
+        assertThat(resultsCallsToReadWideAccounts(1_200)).isEqualTo(1);
+    }
+
+    @Test
+    void afterTheFirstChunkWideRecordsAreAskedForAsManyAsFitTheByteTarget() {
+        // 2,500 accounts of about 4 KB: the first call asks for 2,048 (a guessed kilobyte each), the next for about
+        // 2 MB / 4 KB = 520, enough for the 452 left.
+        assertThat(resultsCallsToReadWideAccounts(2_500)).isEqualTo(2);
+    }
+
+    /** Inserts that many accounts with 3,900-character descriptions and reads them; how many results calls it took. */
+    private long resultsCallsToReadWideAccounts(int accounts) {
         String description = "d".repeat(3_900);
-        IntStream.range(0, 1_200)
+        IntStream.range(0, accounts)
                 .forEach(i -> salesforce
                         .org()
                         .insert(
@@ -40,9 +55,8 @@ class BulkLargeAnswersIT extends SandboxSyncContract {
         sync.inbound(FLOW);
 
         assertThat(lastRunState("INBOUND")).isEqualTo("SUCCEEDED");
-        assertThat(prmNamesLike(tag)).hasSize(1_200);
-        assertThat(salesforce.counters().count(Endpoint.BULK_QUERY_RESULTS) - chunksBefore)
-                .isEqualTo(1);
+        assertThat(prmNamesLike(tag)).hasSize(accounts);
+        return salesforce.counters().count(Endpoint.BULK_QUERY_RESULTS) - chunksBefore;
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.prmsync.mapping.SalesforceRecord;
 import io.prmsync.salesforce.BulkCsv;
 import io.prmsync.salesforce.BulkJobs;
 import io.prmsync.salesforce.BulkQueryRecords;
+import io.prmsync.salesforce.ResultsChunkSize;
 import io.prmsync.salesforce.SalesforceCalls;
 import io.prmsync.store.Direction;
 import io.prmsync.store.Watermark;
@@ -59,7 +60,9 @@ public class BulkInbound {
     void read(FlowRun run, SalesforceCalls salesforce, String soql) {
         Newest newest = new Newest();
         BulkJobs.Timing timing = new BulkJobs.Timing(settings.pollInterval(), settings.jobTimeout());
-        long found = jobs.query(salesforce, soql, settings.resultsChunk(), timing, csv -> applyChunk(run, csv, newest));
+        ResultsChunkSize chunkSize = new ResultsChunkSize(
+                settings.resultsChunk(), settings.resultsChunkBytes().toBytes());
+        long found = jobs.query(salesforce, soql, chunkSize, timing, csv -> applyChunk(run, csv, newest));
         run.expectTotal(found);
         if (newest.position != null) {
             Watermark reached = newest.position;
@@ -68,17 +71,21 @@ public class BulkInbound {
         }
     }
 
-    private void applyChunk(FlowRun run, InputStream csv, Newest newest) {
+    /** @return the records the chunk held */
+    private long applyChunk(FlowRun run, InputStream csv, Newest newest) {
         String sObject = run.mapper().mapping().sObject();
+        long read = 0;
         List<SalesforceRecord> chunk = new ArrayList<>(settings.applyChunk());
         for (Iterator<Map<String, String>> rows = BulkCsv.rows(csv); rows.hasNext(); ) {
             chunk.add(BulkQueryRecords.toRecord(sObject, rows.next()));
+            read++;
             if (chunk.size() == settings.applyChunk()) {
                 apply(run, chunk, newest);
                 chunk = new ArrayList<>(settings.applyChunk());
             }
         }
         apply(run, chunk, newest);
+        return read;
     }
 
     private void apply(FlowRun run, List<SalesforceRecord> chunk, Newest newest) {

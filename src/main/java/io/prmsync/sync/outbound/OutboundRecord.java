@@ -21,6 +21,12 @@ public record OutboundRecord(
         RecordSyncState state,
         Instant prmUpdatedAt) {
 
+    /** Held compactly: a bulk job keeps thousands of planned records until its results are in. */
+    public OutboundRecord {
+        fields = PlannedFields.copyOf(fields);
+        agreed = Map.copyOf(agreed);
+    }
+
     /**
      * The same record sending {@code fields} instead: fields Salesforce won are left out, while the hash and agreed
      * values stay as planned, so the next inbound run sees Salesforce's value as its change and brings it in.

@@ -18,8 +18,10 @@ import io.prmsync.sync.Payloads;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,6 +36,9 @@ import org.springframework.stereotype.Component;
 public class OutboundResultsApplier {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundResultsApplier.class);
+
+    /** Records whose results are written together. */
+    static final int APPLIED_PER_SLICE = 1_000;
 
     private final SyncStateRepository states;
     private final DeadLetterRepository deadLetters;
@@ -71,14 +76,30 @@ public class OutboundResultsApplier {
 
     private int applyInTransaction(
             String flow, EntityMapping mapping, OutboundBatch batch, List<WriteOutcome> outcomes) {
-        String entity = mapping.entity();
         Instant now = clock.instant();
+        int rejected = 0;
+        // A bulk job's batch holds up to job-size (25,000) records: what their results write is built a slice at a
+        // time.
+        for (int from = 0; from < outcomes.size(); from += APPLIED_PER_SLICE) {
+            int to = Math.min(outcomes.size(), from + APPLIED_PER_SLICE);
+            rejected += applySlice(flow, mapping, batch.records().subList(from, to), outcomes.subList(from, to), now);
+        }
+        batch.through().ifPresent(w -> watermarks.save(flow, Direction.OUTBOUND, w, now));
+        return rejected;
+    }
+
+    private int applySlice(
+            String flow,
+            EntityMapping mapping,
+            List<OutboundRecord> records,
+            List<WriteOutcome> outcomes,
+            Instant now) {
+        String entity = mapping.entity();
         List<RecordSyncState> saved = new ArrayList<>();
-        // Looked up once per record of a batch that can hold a whole bulk job's 25,000.
-        java.util.Set<String> retryLater = new java.util.HashSet<>();
+        Set<String> retryLater = new HashSet<>();
         int rejected = 0;
         for (int i = 0; i < outcomes.size(); i++) {
-            OutboundRecord record = batch.records().get(i);
+            OutboundRecord record = records.get(i);
             WriteOutcome outcome = outcomes.get(i);
             if (outcome instanceof WriteOutcome.Saved ok) {
                 saved.add(savedState(entity, record, ok.sfId()));
@@ -115,7 +136,7 @@ public class OutboundResultsApplier {
         }
         states.saveAll(
                 saved,
-                batch.records().stream()
+                records.stream()
                         .filter(r -> r.state() != null)
                         .map(OutboundRecord::prmKey)
                         .toList(),
@@ -129,11 +150,10 @@ public class OutboundResultsApplier {
         parked.release(
                 flow,
                 Direction.OUTBOUND,
-                batch.records().stream()
+                records.stream()
                         .map(OutboundRecord::prmKey)
                         .filter(key -> !retryLater.contains(key))
                         .toList());
-        batch.through().ifPresent(w -> watermarks.save(flow, Direction.OUTBOUND, w, now));
         return rejected;
     }
 
