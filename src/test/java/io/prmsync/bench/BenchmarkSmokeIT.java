@@ -79,6 +79,9 @@ class BenchmarkSmokeIT {
                 .singleElement()
                 .satisfies(s -> {
                     assertThat(s.figures.get("records")).isEqualTo(2_000L);
+                    assertThat(s.figures.get("store")).isEqualTo("H2 file (the default)");
+                    // Read with a full collection before the first run: a started service holds tens of MiB.
+                    assertThat((Long) s.figures.get("idleLiveHeapMiB")).isBetween(10L, 256L);
                     // The full resync's deletion sweep found the accounts purged from the recycle bin.
                     assertThat(s.targets)
                             .filteredOn(t -> t.name().startsWith("a full resync"))
