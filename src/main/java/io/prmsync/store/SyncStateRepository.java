@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,33 @@ public class SyncStateRepository {
 
     public Map<String, RecordSyncState> findByPrmKeys(String entity, Collection<String> prmKeys) {
         return find(entity, "prm_key", prmKeys, RecordSyncState::prmKey);
+    }
+
+    /**
+     * Of these rows, the keys whose last write was an inbound apply: the apply stamps the row and the record's
+     * state with one instant, so a row whose stamp is its state's {@code last_inbound_at} has not been written by
+     * anyone else since.
+     */
+    public Set<String> lastWrittenInbound(String entity, Collection<PrmRow> rows) {
+        Map<String, Instant> stampByKey = new HashMap<>();
+        rows.forEach(row -> stampByKey.put(row.key(), row.updatedAt()));
+        Set<String> written = new HashSet<>();
+        // By the key list alone, as in find(): the entity is checked here.
+        for (List<String> list : inLists.of(stampByKey.keySet())) {
+            jdbc.query(
+                    "SELECT entity, prm_key, last_inbound_at FROM sync_record_state WHERE prm_key IN (:values)",
+                    new MapSqlParameterSource("values", list),
+                    (ResultSet rs) -> {
+                        OffsetDateTime inboundAt = rs.getObject("last_inbound_at", OffsetDateTime.class);
+                        String key = rs.getString("prm_key");
+                        if (inboundAt != null
+                                && rs.getString("entity").equals(entity)
+                                && inboundAt.toInstant().equals(stampByKey.get(key))) {
+                            written.add(key);
+                        }
+                    });
+        }
+        return written;
     }
 
     private Map<String, RecordSyncState> find(

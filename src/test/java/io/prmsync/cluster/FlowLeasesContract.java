@@ -74,11 +74,12 @@ abstract class FlowLeasesContract {
                 CompletableFuture.supplyAsync(() -> nodeB.acquire(flow, Duration.ofSeconds(20)));
         org.awaitility.Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> "node-b"
-                        .equals(jdbc.sql("SELECT wanted_by FROM flow_lease WHERE flow = :flow")
-                                .param("flow", flow)
-                                .query(String.class)
-                                .single()));
+                // No one wants it until node B's first try fails: null first (single() refuses a null value).
+                .until(() -> jdbc.sql("SELECT wanted_by FROM flow_lease WHERE flow = :flow")
+                        .param("flow", flow)
+                        .query(String.class)
+                        .list()
+                        .contains("node-b"));
 
         nodeA.release(flow);
 

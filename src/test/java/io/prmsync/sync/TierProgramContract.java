@@ -63,13 +63,7 @@ abstract class TierProgramContract extends SandboxSyncContract {
         // Promoted: the evaluation writes the partner row and its standing with one stamp.
         evaluateTiers();
         Integer points = activityPointsOf("P-" + tag);
-        // Written straight into the store, so nothing marks the partner due: only an evaluation before sending
-        // would count it.
-        jdbc.sql("INSERT INTO activity (activity_id, partner_id, kind, occurred_at, points, created_at)"
-                        + " VALUES (:id, :p, 'co-sell', CURRENT_TIMESTAMP, 40, CURRENT_TIMESTAMP)")
-                .param("id", "A-" + tag)
-                .param("p", "P-" + tag)
-                .update();
+        coSellUnknownToTheTierEngine("P-" + tag);
 
         sync.outbound(FLOW);
 
@@ -81,15 +75,51 @@ abstract class TierProgramContract extends SandboxSyncContract {
                 .extracting(r -> r.get("Partner_Tier__c"))
                 .isEqualTo("SILVER");
 
-        jdbc.sql("UPDATE partner_account SET description = 'edited in the portal', updated_at = CURRENT_TIMESTAMP"
-                        + " WHERE partner_id = :k")
-                .param("k", "P-" + tag)
-                .update();
+        assertEvaluatedBeforeSendingOnceEditedInThePortal("P-" + tag, points);
+    }
+
+    @Test
+    void aPartnerRowLastWrittenByAnInboundApplyIsNotEvaluatedAgainBeforeItsOutboundRun() {
+        String id = salesforce.org().insert("Account", partner(tag + " inbound", "P-" + tag));
+        sync.settle(FLOW);
+        certify("P-" + tag, "SALES-101");
+        winDeal("P-" + tag, 60000);
+        evaluateTiers();
+        // Edited in Salesforce: the inbound apply writes the row and marks its partner due for the run's end.
+        salesforce.org().update(id, Map.of("Phone", "+1 555 0100"));
+        sync.inbound(FLOW);
+        Integer points = activityPointsOf("P-" + tag);
+        coSellUnknownToTheTierEngine("P-" + tag);
+
         sync.outbound(FLOW);
 
         assertThat(activityPointsOf("P-" + tag))
-                .as("evaluated before it was sent")
-                .isGreaterThan(points);
+                .as("not evaluated again: the inbound run's end evaluated it")
+                .isEqualTo(points);
+
+        assertEvaluatedBeforeSendingOnceEditedInThePortal("P-" + tag, points);
+    }
+
+    /**
+     * An activity written straight into the store, so nothing marks the partner due: only an evaluation before
+     * sending would count it.
+     */
+    private void coSellUnknownToTheTierEngine(String partner) {
+        jdbc.sql("INSERT INTO activity (activity_id, partner_id, kind, occurred_at, points, created_at)"
+                        + " VALUES (:id, :p, 'co-sell', CURRENT_TIMESTAMP, 40, CURRENT_TIMESTAMP)")
+                .param("id", "A-" + tag)
+                .param("p", partner)
+                .update();
+    }
+
+    private void assertEvaluatedBeforeSendingOnceEditedInThePortal(String partner, Integer pointsBefore) {
+        jdbc.sql("UPDATE partner_account SET description = 'edited in the portal', updated_at = CURRENT_TIMESTAMP"
+                        + " WHERE partner_id = :k")
+                .param("k", partner)
+                .update();
+        sync.outbound(FLOW);
+
+        assertThat(activityPointsOf(partner)).as("evaluated before it was sent").isGreaterThan(pointsBefore);
     }
 
     private Integer activityPointsOf(String key) {

@@ -233,6 +233,9 @@ public class InboundApplier {
         List<String> written = new ArrayList<>(changes.inserts.keySet());
         written.addAll(changes.updates.keySet());
         written.addAll(changes.deletes);
+        // Stamped too: marked due with the others, so every row an apply stamps has its evaluation to come (an
+        // outbound run does not evaluate a row whose last write was an inbound apply).
+        keysToWriteBack.stream().filter(key -> !written.contains(key)).forEach(written::add);
         if (!written.isEmpty()) {
             listeners.forEach(listener -> listener.recordsChanged(flow, mapping, written));
         }

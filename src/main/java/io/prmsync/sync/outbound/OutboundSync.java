@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -205,7 +206,10 @@ public class OutboundSync {
     /**
      * Re-evaluates the partners of the rows about to go out (changed in the PRM store, which no inbound step saw),
      * so a new tier travels with its row in this run's write rather than in a second one (a partner row keeps its
-     * place in the change order); the partners of child rows whose tier changed go out in the follow-up run.
+     * place in the change order); the partners of child rows whose tier changed go out in the follow-up run. A row
+     * last written by an inbound apply is left out: that apply marked its partner due, for its own run's end. (Each
+     * run within the overlap window reads such rows again; after an inbound of 10,000 accounts, every outbound run
+     * for five minutes evaluated all of them, seconds each, while the flow's inbound and webhooks waited.)
      */
     private void reevaluateBeforeSending(FlowRun run, EntityMapping mapping, Watermark from, Optional<Instant> until) {
         if (listeners.isEmpty()) {
@@ -215,9 +219,11 @@ public class OutboundSync {
         for (List<PrmRow> page = stores.records().changedAfter(mapping, position, until, properties.queryPageSize());
                 !page.isEmpty();
                 page = stores.records().changedAfter(mapping, position, until, properties.queryPageSize())) {
-            List<String> keys = page.stream()
-                    .filter(row -> !row.isDeleted())
+            List<PrmRow> live = page.stream().filter(row -> !row.isDeleted()).toList();
+            Set<String> markedDueByInbound = stores.states().lastWrittenInbound(mapping.entity(), live);
+            List<String> keys = live.stream()
                     .map(PrmRow::key)
+                    .filter(key -> !markedDueByInbound.contains(key))
                     .toList();
             aboutToBeSent(run, mapping, keys);
             PrmRow last = page.get(page.size() - 1);

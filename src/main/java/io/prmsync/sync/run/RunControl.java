@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +28,9 @@ import org.springframework.stereotype.Component;
 /**
  * Opens and ends runs, recorded in {@code sync_run} with a one-line summary in the log. One run per flow at a
  * time, whatever its direction: an inbound merge and an outbound write of the same records must not interleave
- * (each reads sync state the other is about to change). A trigger that finds its flow busy waits for it, up to
- * {@code prm-sync.sync.lock-wait}, then is skipped. The lock is per process; clustering is a separate concern.
+ * (each reads sync state the other is about to change). A trigger that finds its flow busy waits for it, behind the
+ * triggers that came first, up to {@code prm-sync.sync.lock-wait}, then is skipped. The lock is per process; the
+ * flow's lease keeps the other nodes out.
  */
 @Component
 public class RunControl {
@@ -41,7 +40,7 @@ public class RunControl {
     private final SyncFlows flows;
     private final SyncRunRepository runs;
     private final Clock clock;
-    private final Map<String, Semaphore> locks = new ConcurrentHashMap<>();
+    private final FlowLocks locks = new FlowLocks();
     private final Map<FlowRun, Runnable> releases = new ConcurrentHashMap<>();
     private final Duration lockWait;
     private final RunGate gate;
@@ -97,10 +96,9 @@ public class RunControl {
             gate.logRefusal(flow, refused.get());
             return Optional.empty();
         }
-        Semaphore lock = locks.computeIfAbsent(flow, f -> new Semaphore(1));
         Duration wait = trigger.lockWait().orElse(lockWait);
         long waitStarted = System.nanoTime();
-        if (!acquire(lock, wait)) {
+        if (!locks.acquire(flow, wait)) {
             log.info(
                     "{} is still busy after {}; this {} trigger is skipped",
                     flow,
@@ -110,7 +108,7 @@ public class RunControl {
         }
         // Then the other nodes on the store: the rest of the wait for the flow's lease.
         Duration waitLeft = wait.minusNanos(System.nanoTime() - waitStarted);
-        Optional<FlowLease> lease = acquireLease(flow, waitLeft.isNegative() ? Duration.ZERO : waitLeft, lock);
+        Optional<FlowLease> lease = acquireLease(flow, waitLeft.isNegative() ? Duration.ZERO : waitLeft);
         if (lease.isEmpty()) {
             log.info(
                     "{} is still held by node {} after {}; this {} trigger is skipped",
@@ -126,12 +124,12 @@ public class RunControl {
             refusedSince = gate.refusal(flow, trigger.urgent());
         } catch (RuntimeException storeUnavailable) {
             leases.release(flow);
-            lock.release();
+            locks.release(flow);
             throw storeUnavailable;
         }
         if (refusedSince.isPresent()) {
             leases.release(flow);
-            lock.release();
+            locks.release(flow);
             gate.logRefusal(flow, refusedSince.get());
             return Optional.empty();
         }
@@ -141,7 +139,7 @@ public class RunControl {
         releases.put(run, () -> {
             if (held.compareAndSet(true, false)) {
                 leases.release(flow);
-                lock.release();
+                locks.release(flow);
             }
         });
         try {
@@ -153,25 +151,16 @@ public class RunControl {
         return Optional.of(run);
     }
 
-    private Optional<FlowLease> acquireLease(String flow, Duration wait, Semaphore lock) {
+    private Optional<FlowLease> acquireLease(String flow, Duration wait) {
         try {
             Optional<FlowLease> lease = leases.acquire(flow, wait);
             if (lease.isEmpty()) {
-                lock.release();
+                locks.release(flow);
             }
             return lease;
         } catch (RuntimeException storeUnavailable) {
-            lock.release();
+            locks.release(flow);
             throw storeUnavailable;
-        }
-    }
-
-    private static boolean acquire(Semaphore lock, Duration wait) {
-        try {
-            return lock.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
