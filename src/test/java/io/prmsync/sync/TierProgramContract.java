@@ -56,12 +56,8 @@ abstract class TierProgramContract extends SandboxSyncContract {
 
     @Test
     void aPartnerRowLastWrittenByItsEvaluationIsSentWithoutAnotherButOneEditedSinceIsEvaluatedBeforeItIsSent() {
-        String id = salesforce.org().insert("Account", partner(tag + " evaluated", "P-" + tag));
-        sync.settle(FLOW);
-        certify("P-" + tag, "SALES-101");
-        winDeal("P-" + tag, 60000);
         // Promoted: the evaluation writes the partner row and its standing with one stamp.
-        evaluateTiers();
+        String id = promotedToSilver(tag + " evaluated");
         Integer points = activityPointsOf("P-" + tag);
         coSellUnknownToTheTierEngine("P-" + tag);
 
@@ -80,11 +76,7 @@ abstract class TierProgramContract extends SandboxSyncContract {
 
     @Test
     void aPartnerRowLastWrittenByAnInboundApplyIsNotEvaluatedAgainBeforeItsOutboundRun() {
-        String id = salesforce.org().insert("Account", partner(tag + " inbound", "P-" + tag));
-        sync.settle(FLOW);
-        certify("P-" + tag, "SALES-101");
-        winDeal("P-" + tag, 60000);
-        evaluateTiers();
+        String id = promotedToSilver(tag + " inbound");
         // Edited in Salesforce: the inbound apply writes the row and marks its partner due for the run's end.
         salesforce.org().update(id, Map.of("Phone", "+1 555 0100"));
         sync.inbound(FLOW);
@@ -98,6 +90,16 @@ abstract class TierProgramContract extends SandboxSyncContract {
                 .isEqualTo(points);
 
         assertEvaluatedBeforeSendingOnceEditedInThePortal("P-" + tag, points);
+    }
+
+    /** A partner synced from Salesforce as P-tag, certified, with a deal won, and evaluated; its Salesforce id. */
+    private String promotedToSilver(String name) {
+        String id = salesforce.org().insert("Account", partner(name, "P-" + tag));
+        sync.settle(FLOW);
+        certify("P-" + tag, "SALES-101");
+        winDeal("P-" + tag, 60000);
+        evaluateTiers();
+        return id;
     }
 
     /**
