@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -95,8 +94,7 @@ final class ClusterInbound {
                     SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0))) {
                 SyncBenchmark.seedSalesforce(salesforce, accounts, certificationsPerAccount, dealsPerAccount);
                 try (Nodes cluster = new Nodes();
-                        Connection db =
-                                DriverManager.getConnection(url, EmbeddedPostgres.USER, EmbeddedPostgres.USER)) {
+                        Connection db = EmbeddedPostgres.connect(url)) {
                     long starting = System.nanoTime();
                     Map<String, ServiceProcess> nodeOfFlow = start(cluster, salesforce, url, nodes);
                     for (ServiceProcess node : cluster.all()) {
@@ -118,21 +116,17 @@ final class ClusterInbound {
         Files.createDirectories(dir);
         List<ServiceProcess> started = new ArrayList<>();
         for (int i = 1; i <= nodes; i++) {
+            List<String> arguments = new ArrayList<>(EmbeddedPostgres.serviceCredentials());
+            arguments.addAll(List.of(
+                    "--prm-sync.node-id=node-" + i,
+                    // Schedules stay quiet: only the runs the benchmark starts are measured.
+                    "--prm-sync.schedule.first-run-delay=3600000",
+                    "--prm-sync.sync.settle-lag=PT0S",
+                    "--prm-sync.sync.bulk.threshold=" + bulkThreshold,
+                    "--prm-sync.sync.bulk.poll-interval=PT0.05S",
+                    "--logging.level.io.prmsync.sync=WARN"));
             started.add(cluster.add(ServiceProcess.startMeasured(
-                    salesforce,
-                    url,
-                    List.of("-Xmx512m"),
-                    List.of(
-                            "--spring.datasource.username=" + EmbeddedPostgres.USER,
-                            "--spring.datasource.password=" + EmbeddedPostgres.USER,
-                            "--prm-sync.node-id=node-" + i,
-                            // Schedules stay quiet: only the runs the benchmark starts are measured.
-                            "--prm-sync.schedule.first-run-delay=3600000",
-                            "--prm-sync.sync.settle-lag=PT0S",
-                            "--prm-sync.sync.bulk.threshold=" + bulkThreshold,
-                            "--prm-sync.sync.bulk.poll-interval=PT0.05S",
-                            "--logging.level.io.prmsync.sync=WARN"),
-                    dir.resolve("node-" + i + ".log"))));
+                    salesforce, url, List.of("-Xmx512m"), arguments, dir.resolve("node-" + i + ".log"))));
         }
         Map<String, ServiceProcess> nodeOfFlow = new LinkedHashMap<>();
         int i = 0;

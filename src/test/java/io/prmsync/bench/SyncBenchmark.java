@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -916,7 +917,7 @@ final class SyncBenchmark {
         // One store per benchmark JVM: the simulator's org of a million accounts takes gigabytes of this JVM's heap
         // (-DargLine=-Xmx14g at 1,000,000 accounts; the default quarter of this machine, 6 GiB, ran out).
         MemoryStore store = sizes.memoryOnPostgres() ? MemoryStore.POSTGRES : MemoryStore.H2_FILE;
-        scenario.figure("store", store == MemoryStore.POSTGRES ? "PostgreSQL" : "H2 file (the default)");
+        scenario.figure("store", store.label);
         MemoryRuns small = baseline > 0 && baseline < n ? memoryRuns(baseline, store) : null;
         MemoryRuns large = memoryRuns(n, store);
         MeasuredRun inbound = large.inbound();
@@ -982,23 +983,76 @@ final class SyncBenchmark {
      * to the service's own work.
      */
     private enum MemoryStore {
-        H2_FILE,
-        POSTGRES
+        H2_FILE("H2 file (the default)") {
+            @Override
+            String url(Path dir, String database) {
+                return storeUrl(dir);
+            }
+
+            @Override
+            List<String> serviceArguments() {
+                return List.of();
+            }
+
+            @Override
+            Connection connect(String url) throws SQLException {
+                return DriverManager.getConnection(url, "sa", "");
+            }
+
+            @Override
+            void drop(String database) {
+                // the file goes with its directory
+            }
+        },
+        POSTGRES("PostgreSQL") {
+            @Override
+            String url(Path dir, String database) {
+                return EmbeddedPostgres.jdbcUrl(database);
+            }
+
+            @Override
+            List<String> serviceArguments() {
+                return EmbeddedPostgres.serviceCredentials();
+            }
+
+            @Override
+            Connection connect(String url) throws SQLException {
+                return EmbeddedPostgres.connect(url);
+            }
+
+            @Override
+            void drop(String database) {
+                EmbeddedPostgres.drop(database);
+            }
+        };
+
+        final String label;
+
+        MemoryStore(String label) {
+            this.label = label;
+        }
+
+        /** Where a measurement's store lives: a file under {@code dir}, or the database of that name. */
+        abstract String url(Path dir, String database);
+
+        /** What the measured service is told besides the URL. */
+        abstract List<String> serviceArguments();
+
+        /** A connection of the benchmark's own, while the service runs. */
+        abstract Connection connect(String url) throws SQLException;
+
+        /** Frees the measurement's store. */
+        abstract void drop(String database);
     }
 
     private MemoryRuns memoryRuns(int n, MemoryStore store) throws Exception {
         Path dir = Files.createTempDirectory("prm-sync-bench-memory");
         String database = "bench_memory_" + UUID.randomUUID().toString().replace("-", "");
-        String url = store == MemoryStore.H2_FILE ? storeUrl(dir) : EmbeddedPostgres.jdbcUrl(database);
-        List<String> credentials = store == MemoryStore.H2_FILE
-                ? List.of()
-                : List.of(
-                        "--spring.datasource.username=" + EmbeddedPostgres.USER,
-                        "--spring.datasource.password=" + EmbeddedPostgres.USER);
+        String url = store.url(dir, database);
         try (SalesforceSimulator salesforce =
                 SalesforceSimulator.start(SimulatorSettings.defaults().withPort(0))) {
             List<String> ids = seedSalesforce(salesforce, n, 0, 0);
-            List<String> arguments = new ArrayList<>(credentials);
+            List<String> arguments = new ArrayList<>(store.serviceArguments());
             arguments.addAll(List.of(
                     "--prm-sync.schedule.first-run-delay=3600000",
                     "--prm-sync.sync.settle-lag=PT0S",
@@ -1029,9 +1083,7 @@ final class SyncBenchmark {
             }
         } finally {
             deleteTree(dir);
-            if (store == MemoryStore.POSTGRES) {
-                EmbeddedPostgres.drop(database);
-            }
+            store.drop(database);
         }
     }
 
@@ -1041,9 +1093,7 @@ final class SyncBenchmark {
     }
 
     private static long softDeletedPartners(String url, MemoryStore store) throws Exception {
-        try (Connection db = store == MemoryStore.H2_FILE
-                        ? DriverManager.getConnection(url, "sa", "")
-                        : DriverManager.getConnection(url, EmbeddedPostgres.USER, EmbeddedPostgres.USER);
+        try (Connection db = store.connect(url);
                 var rows = db.createStatement()
                         .executeQuery("SELECT COUNT(*) FROM partner_account WHERE deleted_at IS NOT NULL")) {
             rows.next();

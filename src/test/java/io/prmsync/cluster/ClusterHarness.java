@@ -9,7 +9,6 @@ import io.prmsync.support.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,7 +51,7 @@ final class ClusterHarness implements AutoCloseable {
                 .dataSource(url, EmbeddedPostgres.USER, EmbeddedPostgres.USER)
                 .load()
                 .migrate();
-        this.db = DriverManager.getConnection(url, EmbeddedPostgres.USER, EmbeddedPostgres.USER);
+        this.db = EmbeddedPostgres.connect(url);
     }
 
     /** A fresh directory under target/cluster-logs for a test's node logs. */
@@ -72,10 +71,8 @@ final class ClusterHarness implements AutoCloseable {
 
     /** The same with JVM options of its own (system properties a library reads, say). */
     ServiceProcess start(String node, List<String> jvmOptions, List<String> arguments) throws Exception {
-        List<String> all = new ArrayList<>(List.of(
-                "--spring.datasource.username=" + EmbeddedPostgres.USER,
-                "--spring.datasource.password=" + EmbeddedPostgres.USER,
-                "--prm-sync.node-id=" + node));
+        List<String> all = new ArrayList<>(EmbeddedPostgres.serviceCredentials());
+        all.add("--prm-sync.node-id=" + node);
         all.addAll(arguments);
         List<String> options = new ArrayList<>(List.of("-Xmx384m"));
         options.addAll(jvmOptions);

@@ -2,6 +2,10 @@ package io.prmsync.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -14,6 +18,16 @@ public final class EmbeddedPostgres {
     public static final String USER = "postgres";
 
     private EmbeddedPostgres() {}
+
+    /** The command-line arguments that log a service process in to the embedded server. */
+    public static List<String> serviceCredentials() {
+        return List.of("--spring.datasource.username=" + USER, "--spring.datasource.password=" + USER);
+    }
+
+    /** A connection of this process to a database made by {@link #jdbcUrl}. */
+    public static Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, USER, USER);
+    }
 
     /**
      * Points a sandbox-profile context at a database on the server. The sandbox refuses any store but embedded H2

@@ -43,6 +43,10 @@ final class PlannedFields extends AbstractMap<String, Object> {
         Object[] values = new Object[fields.size()];
         int i = 0;
         for (Map.Entry<String, ?> field : fields.entrySet()) {
+            if (field.getKey() == null) {
+                throw new IllegalArgumentException(
+                        "A planned write names a field null; its fields: " + fields.keySet());
+            }
             names[i] = field.getKey();
             values[i] = field.getValue();
             i++;
@@ -61,6 +65,11 @@ final class PlannedFields extends AbstractMap<String, Object> {
         }
         String[] first = SHARED.putIfAbsent(List.copyOf(key), names);
         return first == null ? names : first;
+    }
+
+    /** Whether the two maps hold one array of names between them, as maps naming the same fields in order do. */
+    boolean sharesNamesWith(PlannedFields other) {
+        return names == other.names;
     }
 
     private int indexOf(Object name) {

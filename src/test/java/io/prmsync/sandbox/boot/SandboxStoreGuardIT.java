@@ -56,11 +56,10 @@ class SandboxStoreGuardIT {
     }
 
     private static ConfigurableApplicationContext start(String url, String... extra) {
-        List<String> arguments = new ArrayList<>(List.of(
+        List<String> arguments = new ArrayList<>(EmbeddedPostgres.serviceCredentials());
+        arguments.addAll(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + url,
-                "--spring.datasource.username=" + EmbeddedPostgres.USER,
-                "--spring.datasource.password=" + EmbeddedPostgres.USER,
                 "--prm-sync.sandbox.seed=false",
                 "--prm-sync.schedule.first-run-delay=3600000",
                 "--prm-sync.admin.tokens=guard-test-token",

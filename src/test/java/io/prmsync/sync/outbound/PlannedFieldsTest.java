@@ -44,14 +44,26 @@ class PlannedFieldsTest {
     }
 
     @Test
-    void mapsNamingTheSameFieldsInTheSameOrderShareOneArrayOfNames() throws Exception {
-        Map<String, Object> first = PlannedFields.copyOf(fields("Name", "Acme", "Tier__c", "GOLD"));
-        Map<String, Object> second = PlannedFields.copyOf(fields("Name", "Globex", "Tier__c", "SILVER"));
-        Map<String, Object> reordered = PlannedFields.copyOf(fields("Tier__c", "GOLD", "Name", "Acme"));
+    void mapsNamingTheSameFieldsInTheSameOrderShareOneArrayOfNames() {
+        PlannedFields first = (PlannedFields) PlannedFields.copyOf(fields("Name", "Acme", "Tier__c", "GOLD"));
+        PlannedFields second = (PlannedFields) PlannedFields.copyOf(fields("Name", "Globex", "Tier__c", "SILVER"));
+        PlannedFields reordered = (PlannedFields) PlannedFields.copyOf(fields("Tier__c", "GOLD", "Name", "Acme"));
 
-        assertThat(names(second)).isSameAs(names(first));
-        assertThat(names(reordered)).isNotSameAs(names(first));
+        assertThat(second.sharesNamesWith(first)).isTrue();
+        assertThat(reordered.sharesNamesWith(first)).isFalse();
         assertThat(reordered.keySet()).containsExactly("Tier__c", "Name");
+    }
+
+    @Test
+    void aNullFieldNameIsRefusedWithTheFieldsItCameWith() {
+        Map<String, Object> named = new java.util.LinkedHashMap<>();
+        named.put("Name", "Acme");
+        named.put(null, "x");
+
+        assertThatThrownBy(() -> PlannedFields.copyOf(named))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("names a field null")
+                .hasMessageContaining("Name");
     }
 
     @Test
@@ -59,11 +71,5 @@ class PlannedFieldsTest {
         Map<String, Object> planned = PlannedFields.copyOf(fields("Name", "Acme"));
 
         assertThat(PlannedFields.copyOf(planned)).isSameAs(planned);
-    }
-
-    private static Object names(Map<String, Object> planned) throws Exception {
-        var field = PlannedFields.class.getDeclaredField("names");
-        field.setAccessible(true);
-        return field.get(planned);
     }
 }
