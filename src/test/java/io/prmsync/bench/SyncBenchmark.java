@@ -30,6 +30,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -1185,7 +1186,7 @@ final class SyncBenchmark {
 
     /** Partner accounts, each with its certifications and its deal registrations (Leads); returns the account ids. */
     static List<String> seedSalesforce(SalesforceSimulator salesforce, int accounts, int certifications, int deals) {
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String dealType = salesforce
                 .org()
                 .insert(

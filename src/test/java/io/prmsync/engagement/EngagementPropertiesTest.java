@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prmsync.engagement.EngagementFacts.DealRegistration;
 import io.prmsync.engagement.EngagementFacts.DealStatus;
 import io.prmsync.engagement.EngagementRules.Cap;
+import io.prmsync.support.FixedSeed;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +23,7 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * What must hold for every partner under the shipped rules, not only for the ones the example tests thought of.
- * Runs with the fixed seed of {@link FixedSeed} ({@code -Dengagement.properties.seed=<n>} for another).
+ * Runs with the fixed seed of {@link FixedSeed} ({@code -Dproperties.seed=<n>} for another).
  */
 @AddLifecycleHook(FixedSeed.class)
 class EngagementPropertiesTest {

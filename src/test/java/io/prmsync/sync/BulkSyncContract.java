@@ -6,6 +6,7 @@ import io.prmsync.sandbox.Endpoint;
 import io.prmsync.sandbox.SimulatedFailure;
 import io.prmsync.support.SalesforceRecords;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -89,7 +90,7 @@ abstract class BulkSyncContract extends SandboxSyncContract {
 
     @Test
     void certificationsReadByAQueryJobPromoteTheirPartnerOnceTheJobIsApplied() {
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String partner = salesforce.org().insert("Account", partner(tag + " learner", "P-" + tag));
         sync.settle(FLOW);
         winDeal("P-" + tag, 60000);

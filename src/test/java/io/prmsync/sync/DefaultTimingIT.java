@@ -321,7 +321,7 @@ class DefaultTimingIT {
         jdbc.sql("INSERT INTO deal_registration (deal_id, partner_id, customer_company, amount, currency, won, closed,"
                         + " close_date, new_customer, created_at, updated_at) VALUES ('D-learner', 'P-learner',"
                         + " 'Initech', 60000, 'USD', TRUE, TRUE, :closed, TRUE, :at, :at)")
-                .param("closed", LocalDate.now().minusDays(30))
+                .param("closed", LocalDate.now(ZoneOffset.UTC).minusDays(30))
                 .param("at", now.minusSeconds(10).atOffset(ZoneOffset.UTC))
                 .update();
         salesforce.org().useClock(Clock.fixed(now.minusSeconds(10), ZoneOffset.UTC));
@@ -330,8 +330,8 @@ class DefaultTimingIT {
                 account,
                 "C-learner",
                 "SALES-101",
-                LocalDate.now().minusDays(10),
-                LocalDate.now().plusDays(700));
+                LocalDate.now(ZoneOffset.UTC).minusDays(10),
+                LocalDate.now(ZoneOffset.UTC).plusDays(700));
 
         sync.inbound("certifications");
 
@@ -355,13 +355,13 @@ class DefaultTimingIT {
         jdbc.sql("INSERT INTO deal_registration (deal_id, partner_id, customer_company, amount, currency, won, closed,"
                         + " close_date, new_customer, created_at, updated_at) VALUES ('D-rising', 'P-rising',"
                         + " 'Initech', 60000, 'USD', TRUE, TRUE, :closed, TRUE, :at, :at)")
-                .param("closed", LocalDate.now().minusDays(30))
+                .param("closed", LocalDate.now(ZoneOffset.UTC).minusDays(30))
                 .param("at", now.minusSeconds(10).atOffset(ZoneOffset.UTC))
                 .update();
         jdbc.sql("INSERT INTO certification (certification_id, partner_id, code, issued_on, expires_on, created_at,"
                         + " updated_at) VALUES ('C-rising', 'P-rising', 'SALES-101', :issued, :expires, :at, :at)")
-                .param("issued", LocalDate.now().minusDays(100))
-                .param("expires", LocalDate.now().plusDays(300))
+                .param("issued", LocalDate.now(ZoneOffset.UTC).minusDays(100))
+                .param("expires", LocalDate.now(ZoneOffset.UTC).plusDays(300))
                 .param("at", now.minusSeconds(10).atOffset(ZoneOffset.UTC))
                 .update();
 
@@ -400,7 +400,7 @@ class DefaultTimingIT {
                                 "Partner_Tier_Override__c",
                                 "Gold",
                                 "Partner_Tier_Override_Expires__c",
-                                LocalDate.now().plusDays(30)));
+                                LocalDate.now(ZoneOffset.UTC).plusDays(30)));
         sync.inbound(FLOW);
 
         Object gold = salesforce

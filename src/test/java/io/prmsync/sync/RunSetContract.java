@@ -8,6 +8,7 @@ import io.prmsync.sync.run.FlowBlocks;
 import io.prmsync.sync.run.RunControl;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ abstract class RunSetContract extends SandboxSyncContract {
     }
 
     String newCertifiedPartner() {
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String partner = salesforce.org().insert("Account", partner(tag + " certified", "P-" + tag));
         SalesforceRecords.certification(
                 salesforce.org(), partner, "C-" + tag, "SALES-101", today.minusDays(10), today.plusDays(700));

@@ -32,7 +32,8 @@ import org.springframework.test.context.TestPropertySource;
             "spring.datasource.url=jdbc:h2:mem:salesforce-faults;DB_CLOSE_DELAY=-1",
             "prm-sync.resilience.circuit-breaker.minimum-number-of-calls=4",
             "prm-sync.resilience.circuit-breaker.sliding-window-size=4",
-            "prm-sync.resilience.circuit-breaker.wait-in-open-state=PT3S",
+            // Long enough that the second run below still finds the breaker open on a loaded machine.
+            "prm-sync.resilience.circuit-breaker.wait-in-open-state=PT10S",
             "prm-sync.resilience.circuit-breaker.permitted-calls-in-half-open-state=2",
             "prm-sync.resilience.throttle-pause=PT1H"
         })
@@ -209,7 +210,7 @@ class SalesforceFaultsIT extends SandboxSyncContract {
         assertThat(salesforce.counters().count(Endpoint.QUERY_ALL) - calls).isEqualTo(4);
 
         salesforce.faults().clear();
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> salesforceCircuitBreaker.getState() == CircuitBreaker.State.HALF_OPEN);
         sync.inbound(FLOW);
         sync.inbound(FLOW);

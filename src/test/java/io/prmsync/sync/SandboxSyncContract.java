@@ -1,9 +1,12 @@
 package io.prmsync.sync;
 
+import static org.awaitility.Awaitility.await;
+
 import io.prmsync.sandbox.Endpoint;
 import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.support.SyncDriver;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -116,7 +119,7 @@ abstract class SandboxSyncContract {
                 .param("id", "D-" + tag + "-" + amount)
                 .param("p", partner)
                 .param("amount", amount)
-                .param("closed", java.time.LocalDate.now().minusDays(30))
+                .param("closed", java.time.LocalDate.now(ZoneOffset.UTC).minusDays(30))
                 .update();
     }
 
@@ -165,6 +168,22 @@ abstract class SandboxSyncContract {
 
     long runCount() {
         return jdbc.sql("SELECT COUNT(*) FROM sync_run").query(Long.class).single();
+    }
+
+    /**
+     * The run count once no run has been under way for a second: runs an earlier test started in the background
+     * (an API run, a tier change's follow-up) would otherwise count as this test's.
+     */
+    long runCountOnceQuiet() {
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(60))
+                // A run left under way by a failure of its own long ago is no background run of an earlier test.
+                .until(() -> jdbc.sql("SELECT COUNT(*) FROM sync_run WHERE state = 'RUNNING' AND started_at > :since")
+                                .param("since", Instant.now().minusSeconds(120).atOffset(ZoneOffset.UTC))
+                                .query(Long.class)
+                                .single()
+                        == 0);
+        return runCount();
     }
 
     long collectionWrites() {

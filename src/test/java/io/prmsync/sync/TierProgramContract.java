@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prmsync.program.TierEvaluation;
 import io.prmsync.support.SalesforceRecords;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.springframework.http.ResponseEntity;
 @SuppressWarnings({"unchecked", "rawtypes"})
 abstract class TierProgramContract extends SandboxSyncContract {
 
-    private final LocalDate today = LocalDate.now();
+    private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
     @Autowired
     TierEvaluation tierEvaluation;

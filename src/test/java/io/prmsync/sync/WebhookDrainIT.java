@@ -79,8 +79,9 @@ class WebhookDrainIT extends SandboxSyncContract {
                 .until(() -> keys.stream()
                         .allMatch(key -> !accountsWithExternalId(key).isEmpty()));
         await().atMost(Duration.ofSeconds(5)).until(this::inboxIsEmptyOfDueEvents);
-        // One drain at a time per node, each batch one run: far fewer runs than events.
-        assertThat(recordsRuns() - runsBefore).isBetween(1L, 8L);
+        // One drain at a time per node, each batch one run: far fewer runs than events (about 3 here; senders slowed
+        // by a loaded machine let events trickle in, and start more batches, so the bound is half the events).
+        assertThat(recordsRuns() - runsBefore).isBetween(1L, (long) keys.size() / 2);
     }
 
     private HttpResponse<String> send(String key) {

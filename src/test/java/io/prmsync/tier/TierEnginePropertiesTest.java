@@ -3,6 +3,7 @@ package io.prmsync.tier;
 import static io.prmsync.tier.PartnerArbitraries.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prmsync.support.FixedSeed;
 import io.prmsync.tier.PartnerFacts.Certification;
 import io.prmsync.tier.PartnerFacts.Deal;
 import io.prmsync.tier.TierDecision.Assigned;
@@ -23,13 +24,16 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * Rules of the engine that must hold for every partner, not just the ones the example tests thought of. The
  * shipped rules file is used as it is, so a property that breaks after an edit of config/tier-rules.yaml
  * points at the edit; the small {@link TestRules} set adds what the shipped file does not configure (no grace,
- * continuous maintenance, automatic demotion). Everything is evaluated on the fixed day {@link Partners#TODAY}.
+ * continuous maintenance, automatic demotion). Everything is evaluated on the fixed day {@link Partners#TODAY}, with
+ * the fixed seed of {@link FixedSeed} ({@code -Dproperties.seed=<n>} for another).
  */
+@AddLifecycleHook(FixedSeed.class)
 class TierEnginePropertiesTest {
 
     /** A rule set with a short name, so a failing sample reads "shipped" rather than the whole rule tree. */

@@ -179,7 +179,8 @@ class OutboundMessagesTest {
 
         long started = System.nanoTime();
         assertBadRequest(() -> parse(bomb), "DOCTYPE");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+        // An expansion that ran would take far longer, or run out of memory; 10 s leaves a cold JVM its class loading.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test

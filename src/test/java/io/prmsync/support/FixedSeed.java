@@ -1,4 +1,4 @@
-package io.prmsync.engagement;
+package io.prmsync.support;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropagationMode;
@@ -8,12 +8,13 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
  * Gives every property of a class the same seed, so two runs generate the same partners and a failure seen once
- * is seen again; {@code -Dengagement.properties.seed=<n>} explores another part of the space. A seed written on a
- * property itself wins.
+ * is seen again; {@code -Dproperties.seed=<n>} explores another part of the space. A seed written on a property
+ * itself wins. jqwik would otherwise pick a new seed on every fresh machine, and a rare counterexample would fail
+ * one build in many.
  */
 public class FixedSeed implements AroundPropertyHook {
 
-    static final String SEED = System.getProperty("engagement.properties.seed", "20261214");
+    static final String SEED = System.getProperty("properties.seed", "20261214");
 
     /** Registered on a test class, it has to reach the class's properties. */
     @Override
