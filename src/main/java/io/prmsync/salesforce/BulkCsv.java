@@ -1,11 +1,11 @@
 package io.prmsync.salesforce;
 
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import org.apache.commons.io.output.UnsynchronizedByteArrayOutputStream;
 
 /**
  * Bulk API 2.0's CSV, both ways: the upload of an ingest job and the rows a job answers with. Rows are read one
@@ -32,32 +33,38 @@ public final class BulkCsv {
             .enable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS)
             .build();
 
+    /** The size of each buffer an upload grows by. */
+    private static final int UPLOAD_BUFFER = 256 * 1024;
+
     private BulkCsv() {}
 
     /**
      * The upload for records that may not all name the same fields: the columns are every field any record
-     * names, and a record without one leaves that field untouched.
+     * names, and a record without one leaves that field untouched. Written row by row into buffers that grow in
+     * chunks and are read back without a copy: a job of 25,000 rows held its cells as lists, then the CSV in a
+     * doubling buffer, then a trimmed copy of it, all at once.
      */
-    public static byte[] upload(List<Map<String, Object>> records) {
+    public static InputStream upload(List<Map<String, Object>> records) {
         Set<String> columns = new LinkedHashSet<>();
         records.forEach(record -> columns.addAll(record.keySet()));
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\n");
         columns.forEach(schema::addColumn);
-        List<List<String>> rows = new ArrayList<>(records.size());
-        for (Map<String, Object> record : records) {
+        UnsynchronizedByteArrayOutputStream out = UnsynchronizedByteArrayOutputStream.builder()
+                .setBufferSize(UPLOAD_BUFFER)
+                .get();
+        try (SequenceWriter rows = CSV.writer(schema.build()).writeValues(out)) {
             List<String> row = new ArrayList<>(columns.size());
-            for (String column : columns) {
-                row.add(record.containsKey(column) ? cell(record.get(column)) : "");
+            for (Map<String, Object> record : records) {
+                row.clear();
+                for (String column : columns) {
+                    row.add(record.containsKey(column) ? cell(record.get(column)) : "");
+                }
+                rows.write(row);
             }
-            rows.add(row);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * records.size() + 256);
-        try {
-            CSV.writer(schema.build()).writeValue(out, rows);
         } catch (IOException e) {
             throw new UncheckedIOException("Bulk upload could not be written", e);
         }
-        return out.toByteArray();
+        return out.toInputStream();
     }
 
     private static String cell(Object value) {

@@ -159,7 +159,7 @@ public final class SalesforceCalls {
     }
 
     /** Sends the job's data as bytes, so a retried upload sends it whole again. */
-    void uploadIngestData(String jobId, byte[] csv) {
+    void uploadIngestData(String jobId, InputStream csv) {
         call("bulk2CreateBatch", csv, Map.of(JOB_ID_HEADER, jobId));
     }
 

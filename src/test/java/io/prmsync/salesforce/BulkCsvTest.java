@@ -37,6 +37,26 @@ class BulkCsvTest {
     }
 
     @Test
+    void anUploadLargerThanOneBufferReadsBackRowForRow() {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("PRM_Partner_Id__c", "P-" + i);
+            record.put("Description", "partner " + i + ", \"quoted\" and long enough to span buffers ".repeat(3));
+            records.add(record);
+        }
+
+        List<Map<String, String>> read = all(BulkCsv.rows(BulkCsv.upload(records)));
+
+        assertThat(read).hasSize(20_000);
+        for (int i = 0; i < read.size(); i += 997) {
+            assertThat(read.get(i)).containsEntry("PRM_Partner_Id__c", "P-" + i).containsEntry("Description", (String)
+                    records.get(i).get("Description"));
+        }
+        assertThat(read.get(19_999)).containsEntry("PRM_Partner_Id__c", "P-19999");
+    }
+
+    @Test
     void numbersAreWrittenPlainAndBooleansAsSalesforceReadsThem() {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("AnnualRevenue", new BigDecimal("1E+6"));
@@ -152,8 +172,12 @@ class BulkCsvTest {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
+    private static String text(InputStream upload) {
+        try (upload) {
+            return new String(upload.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<Map<String, String>> all(Iterator<Map<String, String>> rows) {
