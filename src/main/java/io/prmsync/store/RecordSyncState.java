@@ -24,6 +24,13 @@ public record RecordSyncState(
         baseValues = baseValues == null ? Map.of() : Map.copyOf(baseValues);
     }
 
+    /** The same state without the base values: for holders that are done comparing with them. */
+    public RecordSyncState withoutBaseValues() {
+        return baseValues.isEmpty()
+                ? this
+                : new RecordSyncState(entity, prmKey, sfId, inboundHash, outboundHash, Map.of());
+    }
+
     public RecordSyncState withOutbound(String sfId, String outboundHash, Map<String, String> baseValues) {
         return new RecordSyncState(
                 entity, prmKey, sfId != null ? sfId : this.sfId, inboundHash, outboundHash, baseValues);

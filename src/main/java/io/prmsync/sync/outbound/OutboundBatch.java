@@ -19,6 +19,12 @@ public record OutboundBatch(WriteKind kind, List<OutboundRecord> records, Option
         UPDATE
     }
 
+    /** The batch as its write's results need it (see {@link OutboundRecord#forResults}). */
+    public OutboundBatch forResults() {
+        return new OutboundBatch(
+                kind, records.stream().map(OutboundRecord::forResults).toList(), through, bulk);
+    }
+
     public boolean isUpsert() {
         return kind == WriteKind.UPSERT;
     }

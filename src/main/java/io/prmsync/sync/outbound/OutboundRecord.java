@@ -35,6 +35,17 @@ public record OutboundRecord(
         return new OutboundRecord(prmKey, fields, outboundHash, agreed, state, prmUpdatedAt);
     }
 
+    /**
+     * What the write's results need of it: the previous state's base values served to settle concurrent edits,
+     * done before the write, and its results replace them with {@link #agreed}. A bulk job holds 25,000 records until
+     * its results are in, and those values were about a third of the strings they held.
+     */
+    public OutboundRecord forResults() {
+        return state == null || state.baseValues().isEmpty()
+                ? this
+                : new OutboundRecord(prmKey, fields, outboundHash, agreed, state.withoutBaseValues(), prmUpdatedAt);
+    }
+
     public String sfId() {
         return state == null ? null : state.sfId();
     }

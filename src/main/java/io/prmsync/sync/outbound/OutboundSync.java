@@ -84,8 +84,8 @@ public class OutboundSync {
     public void writeChanges(FlowRun run, SalesforceCalls salesforce) {
         OutboundBatches batches = batches(run);
         while (batches.hasNext()) {
-            OutboundBatch batch = batches.next();
-            write(run, salesforce, batch);
+            // The planned batch is not kept beside the settled one while its write is under way.
+            write(run, salesforce, settled(run, batches.next(), salesforce));
         }
         if (!run.isTargeted()) {
             run.reached(batches.reached());
@@ -131,9 +131,13 @@ public class OutboundSync {
                 stores);
     }
 
-    private void write(FlowRun run, SalesforceCalls salesforce, OutboundBatch planned) {
+    /** The batch with the fields Salesforce wins taken out, as the write and its results need it. */
+    private OutboundBatch settled(FlowRun run, OutboundBatch planned, SalesforceCalls salesforce) {
+        return concurrentEdits.settle(run.mapper(), planned, salesforce).forResults();
+    }
+
+    private void write(FlowRun run, SalesforceCalls salesforce, OutboundBatch batch) {
         EntityMapping mapping = run.mapper().mapping();
-        OutboundBatch batch = concurrentEdits.settle(run.mapper(), planned, salesforce);
         List<Map<String, Object>> fields =
                 batch.records().stream().map(OutboundRecord::fields).toList();
         Optional<String> bulkFailure = Optional.empty();
