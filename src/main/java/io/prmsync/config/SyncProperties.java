@@ -83,6 +83,8 @@ public record SyncProperties(
      * @param resultsChunk most records fetched per query-results call ({@code maxRecords})
      * @param resultsChunkBytes the CSV a query-results call should carry: each call asks for as many records as fit,
      *     judged by the records read so far (the Salesforce component holds a whole answer in memory)
+     * @param uploadMaxBytes the most CSV one ingest job uploads: Salesforce takes 150 MB of base64 (about 100 MB of
+     *     CSV) per job, so a page of wide rows that would upload more goes out as several jobs
      * @param applyChunk records applied to the PRM store per transaction while reading query results; kept small,
      *     as the store's cost of matching a chunk's keys grows faster than the chunk
      * @param pollInterval wait between two looks at a job's state
@@ -93,6 +95,7 @@ public record SyncProperties(
             @DefaultValue("25000") @Min(1) int jobSize,
             @DefaultValue("50000") @Min(1) int resultsChunk,
             @DefaultValue("4MB") DataSize resultsChunkBytes,
+            @DefaultValue("80MB") DataSize uploadMaxBytes,
             @DefaultValue("1000") @Min(1) int applyChunk,
             @DefaultValue("PT2S") Duration pollInterval,
             @DefaultValue("PT2H") Duration jobTimeout) {
@@ -106,6 +109,10 @@ public record SyncProperties(
             if (resultsChunkBytes.toBytes() < 1) {
                 throw new IllegalArgumentException(
                         "prm-sync.sync.bulk.results-chunk-bytes must be at least 1B, was " + resultsChunkBytes);
+            }
+            if (uploadMaxBytes.toBytes() < 1) {
+                throw new IllegalArgumentException(
+                        "prm-sync.sync.bulk.upload-max-bytes must be at least 1B, was " + uploadMaxBytes);
             }
             if (jobTimeout.isNegative() || jobTimeout.isZero()) {
                 throw new IllegalArgumentException(

@@ -44,7 +44,7 @@ public final class BulkCsv {
      * chunks and are read back without a copy: a job of 25,000 rows held its cells as lists, then the CSV in a
      * doubling buffer, then a trimmed copy of it, all at once.
      */
-    public static InputStream upload(List<Map<String, Object>> records) {
+    public static Upload upload(List<Map<String, Object>> records) {
         Set<String> columns = new LinkedHashSet<>();
         records.forEach(record -> columns.addAll(record.keySet()));
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\n");
@@ -64,8 +64,11 @@ public final class BulkCsv {
         } catch (IOException e) {
             throw new UncheckedIOException("Bulk upload could not be written", e);
         }
-        return out.toInputStream();
+        return new Upload(out.size(), out.toInputStream());
     }
+
+    /** An upload's CSV, and how many bytes it is. */
+    public record Upload(long bytes, InputStream csv) {}
 
     private static String cell(Object value) {
         if (value == null) {

@@ -4,6 +4,7 @@ import com.google.common.io.CountingInputStream;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,14 +84,28 @@ public class BulkJobs {
     }
 
     /** What an ingest job did: one outcome per record, in the order given, and why the job ended early if it did. */
-    public record IngestResult(List<WriteOutcome> outcomes, Optional<String> failure) {}
+    public record IngestResult(List<WriteOutcome> outcomes, Optional<String> failure) {
+
+        /** This job's outcomes, then the next one's; the first failure, if any. */
+        IngestResult followedBy(IngestResult next) {
+            List<WriteOutcome> both = new ArrayList<>(outcomes);
+            both.addAll(next.outcomes());
+            return new IngestResult(both, failure.or(next::failure));
+        }
+    }
+
+    /**
+     * How long to wait between two looks at a job, and for a job at most; and the most CSV one job may upload.
+     */
+    public record Settings(Timing timing, long uploadMaxBytes) {}
 
     /**
      * Upserts the records by external id ({@code externalIdField} present) or updates them by {@code Id} in one
      * ingest job. Results come in no set order and echo the uploaded columns, so each is matched to its record by
      * {@code keyOf}: the external id, or the Id. A record the job never reached (it failed or was aborted part way)
      * is answered {@value #NOT_PROCESSED}. A job that completed saying no record failed is not asked for its failed
-     * results (a call saved per job).
+     * results (a call saved per job). Records whose CSV is more than {@code uploadMaxBytes} go out as two jobs of
+     * half as many each (and so on); both run even when the first fails, and the outcomes keep the records' order.
      */
     public <R> IngestResult write(
             SalesforceCalls calls,
@@ -99,7 +114,38 @@ public class BulkJobs {
             List<R> records,
             Function<R, Map<String, Object>> fieldsOf,
             Function<R, String> keyOf,
-            Timing timing) {
+            Settings settings) {
+        Optional<BulkCsv.Upload> upload = uploadWithin(records, fieldsOf, settings.uploadMaxBytes());
+        if (upload.isEmpty()) {
+            int half = records.size() / 2;
+            return write(calls, sObject, externalIdField, records.subList(0, half), fieldsOf, keyOf, settings)
+                    .followedBy(write(
+                            calls,
+                            sObject,
+                            externalIdField,
+                            records.subList(half, records.size()),
+                            fieldsOf,
+                            keyOf,
+                            settings));
+        }
+        return writeOne(calls, sObject, externalIdField, records, keyOf, settings.timing(), upload.get());
+    }
+
+    /** The records' upload, or empty when it is larger than Salesforce takes and they can be split. */
+    private static <R> Optional<BulkCsv.Upload> uploadWithin(
+            List<R> records, Function<R, Map<String, Object>> fieldsOf, long maxBytes) {
+        BulkCsv.Upload upload = BulkCsv.upload(records.stream().map(fieldsOf).toList());
+        return upload.bytes() > maxBytes && records.size() > 1 ? Optional.empty() : Optional.of(upload);
+    }
+
+    private <R> IngestResult writeOne(
+            SalesforceCalls calls,
+            String sObject,
+            Optional<String> externalIdField,
+            List<R> records,
+            Function<R, String> keyOf,
+            Timing timing,
+            BulkCsv.Upload upload) {
         Job request = new Job();
         request.setObject(sObject);
         request.setContentType(ContentTypeEnum.CSV);
@@ -109,8 +155,7 @@ public class BulkJobs {
         externalIdField.ifPresent(request::setExternalIdFieldName);
         BulkJobWatch job = new BulkJobWatch(calls.createIngestJob(request), timing.timeout(), clock);
         timed(externalIdField.isPresent() ? "upsert" : "update", job, () -> {
-            calls.uploadIngestData(
-                    job.jobId(), BulkCsv.upload(records.stream().map(fieldsOf).toList()));
+            calls.uploadIngestData(job.jobId(), upload.csv());
             Job closed = calls.closeIngestJob(job.jobId());
             job.seen(closed, closed.getErrorMessage());
             waitFor(job, timing, () -> calls.getIngestJob(job.jobId()), Job::getErrorMessage);

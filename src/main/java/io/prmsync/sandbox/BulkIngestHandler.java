@@ -2,6 +2,7 @@ package io.prmsync.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Bulk API 2.0 ingest ({@code /jobs/ingest}): create a job, upload one CSV, close it, poll it, read its results.
@@ -47,6 +48,16 @@ final class BulkIngestHandler {
         if (csv == null || csv.isBlank()) {
             throw ApiException.badRequest(
                     "CLIENTINPUTERROR", "The upload is empty: send the CSV with its header" + " row");
+        }
+        long bytes = csv.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > org.ingestUploadLimit()) {
+            // Salesforce's limit is documented (150 MB of base64 per job); its error code for it is not: this one is
+            // the code it gives other refused uploads.
+            throw ApiException.badRequest(
+                    "CLIENTINPUTERROR",
+                    "The upload is " + bytes + " bytes of CSV; a job takes at most " + org.ingestUploadLimit()
+                            + " (Salesforce: 150 MB once base64-encoded, about 100 MB of CSV): split the records"
+                            + " over several jobs");
         }
         job.upload(csv);
         counters.addRecords(Endpoint.BULK_INGEST_UPLOAD, job.csv().dataRows(csv));

@@ -26,6 +26,9 @@ import java.util.function.Function;
  */
 public final class SimulatedOrg {
 
+    /** Bytes of CSV one ingest job may upload (see {@link #ingestUploadLimit}). */
+    private volatile long ingestUploadLimit = 100_000_000L;
+
     static final String USER_ID = "005000000000001AAA";
 
     /**
@@ -258,6 +261,21 @@ public final class SimulatedOrg {
 
     public void setDailyApiLimit(long limit) {
         usage.setLimit(limit);
+    }
+
+    /**
+     * The most CSV one ingest job takes: Salesforce takes 150 MB of base64 per job, which it advises is 100 MB of
+     * CSV; the simulator refuses more than 100,000,000 bytes (tests set less).
+     */
+    public long ingestUploadLimit() {
+        return ingestUploadLimit;
+    }
+
+    public void setIngestUploadLimit(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("an upload limit must be positive: " + bytes);
+        }
+        ingestUploadLimit = bytes;
     }
 
     public void resetApiUsage() {

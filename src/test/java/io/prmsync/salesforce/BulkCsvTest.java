@@ -27,13 +27,15 @@ class BulkCsvTest {
         cleared.put("Id", "001000000000002AAA");
         cleared.put("AnnualRevenue", null);
 
-        String csv = text(BulkCsv.upload(List.of(renamed, cleared)));
+        BulkCsv.Upload upload = BulkCsv.upload(List.of(renamed, cleared));
+        String csv = text(upload.csv());
 
         assertThat(csv).isEqualTo("""
                 "Id","Name","AnnualRevenue"
                 "001000000000001AAA","Acme, ""West\"\"\",""
                 "001000000000002AAA","","#N/A"
                 """);
+        assertThat(upload.bytes()).isEqualTo(csv.getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
@@ -46,7 +48,8 @@ class BulkCsvTest {
             records.add(record);
         }
 
-        List<Map<String, String>> read = all(BulkCsv.rows(BulkCsv.upload(records)));
+        List<Map<String, String>> read =
+                all(BulkCsv.rows(BulkCsv.upload(records).csv()));
 
         assertThat(read).hasSize(20_000);
         for (int i = 0; i < read.size(); i += 997) {
@@ -62,7 +65,7 @@ class BulkCsvTest {
         record.put("AnnualRevenue", new BigDecimal("1E+6"));
         record.put("IsPartner", true);
 
-        assertThat(text(BulkCsv.upload(List.of(record)))).contains("\"1000000\",\"true\"");
+        assertThat(text(BulkCsv.upload(List.of(record)).csv())).contains("\"1000000\",\"true\"");
     }
 
     @Test

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class BulkJobsTest {
 
     private static final String JOB_ID = "750000000000001AAA";
-    private static final BulkJobs.Timing QUICK = new BulkJobs.Timing(Duration.ofMillis(1), Duration.ofMinutes(1));
+    private static final BulkJobs.Timing TIMING = new BulkJobs.Timing(Duration.ofMillis(1), Duration.ofMinutes(1));
+    private static final BulkJobs.Settings QUICK = new BulkJobs.Settings(TIMING, 100_000_000);
 
     private final ScriptedGateway gateway = new ScriptedGateway();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -91,6 +92,61 @@ class BulkJobsTest {
     }
 
     @Test
+    void recordsWhoseUploadIsLargerThanSalesforceTakesGoOutAsSeveralJobsInTheirOrder() {
+        gateway.jobEnds(JobStateEnum.JOB_COMPLETE, null);
+        gateway.ended.setNumberRecordsFailed(0L);
+        gateway.successes("\"sf__Id\",\"sf__Created\",\"PRM_Partner_Id__c\"\n"
+                + "\"001D\",\"true\",\"P-4\"\n\"001A\",\"true\",\"P-1\"\n"
+                + "\"001C\",\"true\",\"P-3\"\n\"001B\",\"true\",\"P-2\"\n");
+        // One record's CSV is 26 bytes, two records' 32: at most 30 a job, each record goes alone.
+        BulkJobs.Settings small = new BulkJobs.Settings(TIMING, 30);
+
+        BulkJobs.IngestResult result = jobs.write(
+                gateway.calls(),
+                "Account",
+                Optional.of("PRM_Partner_Id__c"),
+                List.of("P-1", "P-2", "P-3", "P-4"),
+                key -> Map.of("PRM_Partner_Id__c", key),
+                key -> key,
+                small);
+
+        assertThat(gateway.operations).filteredOn("bulk2CreateJob"::equals).hasSize(4);
+        assertThat(gateway.uploads)
+                .allSatisfy(upload -> assertThat(upload.length()).isLessThanOrEqualTo(30));
+        assertThat(gateway.uploads)
+                .containsExactly(
+                        "\"PRM_Partner_Id__c\"\n\"P-1\"\n",
+                        "\"PRM_Partner_Id__c\"\n\"P-2\"\n",
+                        "\"PRM_Partner_Id__c\"\n\"P-3\"\n",
+                        "\"PRM_Partner_Id__c\"\n\"P-4\"\n");
+        assertThat(result.outcomes())
+                .containsExactly(
+                        new WriteOutcome.Saved("001A", true),
+                        new WriteOutcome.Saved("001B", true),
+                        new WriteOutcome.Saved("001C", true),
+                        new WriteOutcome.Saved("001D", true));
+        assertThat(result.failure()).isEmpty();
+    }
+
+    @Test
+    void aSingleRecordLargerThanTheLimitIsStillSentForSalesforceToJudge() {
+        gateway.jobEnds(JobStateEnum.JOB_COMPLETE, null);
+        gateway.ended.setNumberRecordsFailed(0L);
+        gateway.successes("\"sf__Id\",\"sf__Created\",\"PRM_Partner_Id__c\"\n\"001A\",\"true\",\"P-1\"\n");
+
+        jobs.write(
+                gateway.calls(),
+                "Account",
+                Optional.of("PRM_Partner_Id__c"),
+                List.of("P-1"),
+                key -> Map.of("PRM_Partner_Id__c", key),
+                key -> key,
+                new BulkJobs.Settings(TIMING, 10));
+
+        assertThat(gateway.operations).filteredOn("bulk2CreateJob"::equals).hasSize(1);
+    }
+
+    @Test
     void aJobThatCompletedWithoutFailuresIsNotAskedForItsFailedResults() {
         gateway.jobEnds(JobStateEnum.JOB_COMPLETE, null);
         gateway.ended.setNumberRecordsFailed(0L);
@@ -138,7 +194,7 @@ class BulkJobsTest {
         List<Long> handedOver = new ArrayList<>();
 
         long found =
-                jobs.query(gateway.calls(), "SELECT Id FROM Account", new ResultsChunkSize(50, 10_000), QUICK, csv -> {
+                jobs.query(gateway.calls(), "SELECT Id FROM Account", new ResultsChunkSize(50, 10_000), TIMING, csv -> {
                     long rows = lines(csv);
                     handedOver.add(rows);
                     return rows;
@@ -161,10 +217,18 @@ class BulkJobsTest {
                 gateway.calls(),
                 "SELECT Id FROM Account",
                 new ResultsChunkSize(50_000, 10_000),
-                QUICK,
+                TIMING,
                 BulkJobsTest::lines);
 
         assertThat(gateway.maxRecordsAsked).containsExactly(9, 4);
+    }
+
+    private static String text(java.io.InputStream csv) {
+        try (csv) {
+            return new String(csv.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Reads a scripted chunk whole, as the applier does, and counts its rows (these chunks have no header). */
@@ -199,6 +263,7 @@ class BulkJobsTest {
         private String failures;
         private final java.util.ArrayDeque<String> queryAnswers = new java.util.ArrayDeque<>();
         private final List<Integer> maxRecordsAsked = new ArrayList<>();
+        private final List<String> uploads = new ArrayList<>();
 
         ScriptedGateway() {
             super(null, null, null, null);
@@ -224,6 +289,9 @@ class BulkJobsTest {
         @Override
         Message call(String operation, Object body, Map<String, Object> headers) {
             operations.add(operation);
+            if (operation.equals("bulk2CreateBatch")) {
+                uploads.add(text((java.io.InputStream) body));
+            }
             Message answer = new DefaultMessage(new DefaultCamelContext());
             if (operation.equals("bulk2GetQueryJobResults")) {
                 maxRecordsAsked.add((Integer) headers.get("maxRecords"));

@@ -81,10 +81,7 @@ class BulkApiTest {
 
     @Test
     void closedJobWritesEveryRowAndReportsSuccessesAndPerRecordFailures() {
-        String id = createIngest(Map.of("object", "Account", "operation", "insert"))
-                .json()
-                .get("id")
-                .asText();
+        String id = openAccountInsertJob();
 
         Reply upload = client.putCsv(
                 INGEST + "/" + id + "/batches",
@@ -162,12 +159,23 @@ class BulkApiTest {
     }
 
     @Test
+    void anUploadLargerThanAJobTakesIsRefusedSayingSo() {
+        org.setIngestUploadLimit(20);
+        String open = openAccountInsertJob();
+
+        Reply tooLarge = client.putCsv(INGEST + "/" + open + "/batches", "Name\nAcme\nGlobex\nInitech\n");
+        Reply fits = client.putCsv(INGEST + "/" + open + "/batches", "Name\nAcme\n");
+
+        assertThat(tooLarge.status()).isEqualTo(400);
+        assertThat(errorCode(tooLarge)).isEqualTo("CLIENTINPUTERROR");
+        assertThat(message(tooLarge)).contains("25 bytes").contains("at most 20");
+        assertThat(fits.status()).isEqualTo(201);
+    }
+
+    @Test
     void wrongStatesAndUnknownJobsGetClearErrors() {
         String id = uploadAndClose(Map.of("object", "Account", "operation", "insert"), "Name\nAcme\n");
-        String open = createIngest(Map.of("object", "Account", "operation", "insert"))
-                .json()
-                .get("id")
-                .asText();
+        String open = openAccountInsertJob();
 
         Reply uploadAfterClose = client.putCsv(INGEST + "/" + id + "/batches", "Name\nLate\n");
         Reply closeTwice = close(id);
@@ -195,10 +203,7 @@ class BulkApiTest {
 
     @Test
     void aSecondUploadIsAcceptedButTheJobCannotBeClosedAsInSalesforce() {
-        String id = createIngest(Map.of("object", "Account", "operation", "insert"))
-                .json()
-                .get("id")
-                .asText();
+        String id = openAccountInsertJob();
 
         Reply first = client.putCsv(INGEST + "/" + id + "/batches", "Name\nA\n");
         Reply second = client.putCsv(INGEST + "/" + id + "/batches", "Name\nB\n");
@@ -382,10 +387,7 @@ class BulkApiTest {
 
     @Test
     void abortedJobWritesNothingAndAnswersItsRowsAsUnprocessed() {
-        String id = createIngest(Map.of("object", "Account", "operation", "insert"))
-                .json()
-                .get("id")
-                .asText();
+        String id = openAccountInsertJob();
         client.putCsv(INGEST + "/" + id + "/batches", "Name\nA\nB\n");
 
         Reply aborted = client.send("PATCH", INGEST + "/" + id, Map.of("state", "Aborted"));
@@ -761,6 +763,14 @@ class BulkApiTest {
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------
+
+    /** An open ingest job inserting accounts; its id. */
+    private String openAccountInsertJob() {
+        return createIngest(Map.of("object", "Account", "operation", "insert"))
+                .json()
+                .get("id")
+                .asText();
+    }
 
     private Reply createIngest(Map<String, String> job) {
         Map<String, String> body = new LinkedHashMap<>(Map.of("contentType", "CSV", "lineEnding", "LF"));

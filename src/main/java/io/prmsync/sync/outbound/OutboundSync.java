@@ -150,8 +150,11 @@ public class OutboundSync {
                     batch.records(),
                     OutboundRecord::fields,
                     batch.isUpsert() ? OutboundRecord::prmKey : OutboundRecord::sfId,
-                    new BulkJobs.Timing(
-                            properties.bulk().pollInterval(), properties.bulk().jobTimeout()));
+                    new BulkJobs.Settings(
+                            new BulkJobs.Timing(
+                                    properties.bulk().pollInterval(),
+                                    properties.bulk().jobTimeout()),
+                            properties.bulk().uploadMaxBytes().toBytes()));
             outcomes = job.outcomes();
             bulkFailure = job.failure();
         } else if (batch.isUpsert()) {
