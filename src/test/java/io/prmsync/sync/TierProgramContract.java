@@ -59,14 +59,9 @@ abstract class TierProgramContract extends SandboxSyncContract {
     void aPartnerRowLastWrittenByItsEvaluationIsSentWithoutAnotherButOneEditedSinceIsEvaluatedBeforeItIsSent() {
         // Promoted: the evaluation writes the partner row and its standing with one stamp.
         String id = promotedToSilver(tag + " evaluated");
-        Integer points = activityPointsOf("P-" + tag);
-        coSellUnknownToTheTierEngine("P-" + tag);
 
-        sync.outbound(FLOW);
+        Integer points = assertSentWithoutAnotherEvaluation("P-" + tag, "sent as its evaluation left it");
 
-        assertThat(activityPointsOf("P-" + tag))
-                .as("sent as its evaluation left it")
-                .isEqualTo(points);
         assertThat(salesforce.org().findById(id))
                 .get()
                 .extracting(r -> r.get("Partner_Tier__c"))
@@ -81,14 +76,9 @@ abstract class TierProgramContract extends SandboxSyncContract {
         // Edited in Salesforce: the inbound apply writes the row and marks its partner due for the run's end.
         salesforce.org().update(id, Map.of("Phone", "+1 555 0100"));
         sync.inbound(FLOW);
-        Integer points = activityPointsOf("P-" + tag);
-        coSellUnknownToTheTierEngine("P-" + tag);
 
-        sync.outbound(FLOW);
-
-        assertThat(activityPointsOf("P-" + tag))
-                .as("not evaluated again: the inbound run's end evaluated it")
-                .isEqualTo(points);
+        Integer points = assertSentWithoutAnotherEvaluation(
+                "P-" + tag, "not evaluated again: the inbound run's end evaluated it");
 
         assertEvaluatedBeforeSendingOnceEditedInThePortal("P-" + tag, points);
     }
@@ -113,6 +103,20 @@ abstract class TierProgramContract extends SandboxSyncContract {
                 .param("id", "A-" + tag)
                 .param("p", partner)
                 .update();
+    }
+
+    /**
+     * Records a co-sell the tier engine is not told of, runs the outbound flow, and checks the partner's points did
+     * not move (no evaluation before sending counted it); the points, for what follows.
+     */
+    private Integer assertSentWithoutAnotherEvaluation(String partner, String why) {
+        Integer points = activityPointsOf(partner);
+        coSellUnknownToTheTierEngine(partner);
+
+        sync.outbound(FLOW);
+
+        assertThat(activityPointsOf(partner)).as(why).isEqualTo(points);
+        return points;
     }
 
     private void assertEvaluatedBeforeSendingOnceEditedInThePortal(String partner, Integer pointsBefore) {
