@@ -9,9 +9,30 @@ import java.util.Map;
 public final class RecordMapper {
 
     private final EntityMapping mapping;
+    // The mapping derives these by filtering its fields; a flow asks for them for every record it reads.
+    private final List<FieldMapping> inboundFields;
+    private final List<FieldMapping> outboundFields;
+    private final List<FieldMapping> latestWinsFields;
+    private final List<FieldMapping> references;
 
     public RecordMapper(EntityMapping mapping) {
         this.mapping = mapping;
+        this.inboundFields = mapping.inboundFields();
+        this.outboundFields = mapping.outboundFields();
+        this.latestWinsFields = mapping.fields().stream()
+                .filter(f -> f.owner() == FieldOwner.LATEST_WINS)
+                .toList();
+        this.references = mapping.references();
+    }
+
+    /** {@link EntityMapping#inboundFields()}, derived once. */
+    public List<FieldMapping> inboundFields() {
+        return inboundFields;
+    }
+
+    /** {@link EntityMapping#references()}, derived once. */
+    public List<FieldMapping> references() {
+        return references;
     }
 
     public EntityMapping mapping() {
@@ -88,18 +109,16 @@ public final class RecordMapper {
 
     /** The latest-wins fields as text: what both sides agree on after a sync. */
     public Map<String, String> agreedValues(RecordValues values) {
-        return values.rendered(mapping.fields().stream()
-                .filter(f -> f.owner() == FieldOwner.LATEST_WINS)
-                .toList());
+        return values.rendered(latestWinsFields);
     }
 
     /** Hash of the fields Salesforce may change in the PRM store. */
     public String inboundHash(RecordValues values) {
-        return values.hash(mapping.inboundFields());
+        return values.hash(inboundFields);
     }
 
     /** Hash of the fields the PRM store sends to Salesforce. */
     public String outboundHash(RecordValues values) {
-        return values.hash(mapping.outboundFields());
+        return values.hash(outboundFields);
     }
 }

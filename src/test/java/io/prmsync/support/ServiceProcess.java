@@ -4,7 +4,6 @@ import io.prmsync.sandbox.SalesforceSimulator;
 import io.prmsync.sandbox.SimulatorSettings;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,13 +24,18 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static final String TOKEN = "service-process-token";
 
+    /** Spring Boot's line once the web server listens; the port it names is the one the system gave it. */
+    private static final java.util.regex.Pattern LISTENING =
+            java.util.regex.Pattern.compile("Tomcat started on port (\\d+)");
+
     private final Process process;
-    private final int port;
+    private final Path log;
+    private volatile int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private ServiceProcess(Process process, int port) {
+    private ServiceProcess(Process process, Path log) {
         this.process = process;
-        this.port = port;
+        this.log = log;
     }
 
     /**
@@ -59,7 +63,6 @@ public final class ServiceProcess implements AutoCloseable {
             SalesforceSimulator salesforce, String store, List<String> jvmOptions, List<String> arguments, Path log)
             throws IOException {
         SimulatorSettings sandbox = SimulatorSettings.defaults();
-        int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -68,7 +71,9 @@ public final class ServiceProcess implements AutoCloseable {
                 "-jar",
                 FastStart.jar(),
                 "--spring.profiles.active=external-org",
-                "--server.port=" + port,
+                // The system picks the port as the service binds it: a port picked here and released first could
+                // be taken by another process before the service starts.
+                "--server.port=0",
                 "--spring.datasource.url=" + store,
                 "--camel.component.salesforce.login-url=" + salesforce.baseUrl(),
                 "--camel.component.salesforce.authentication-type=USERNAME_PASSWORD",
@@ -87,7 +92,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        return new ServiceProcess(process, port);
+        return new ServiceProcess(process, log);
     }
 
     public ServiceProcess awaitHealthy(Duration patience) throws Exception {
@@ -111,7 +116,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** GET with the admin token; a stalled service fails it after two minutes rather than hold the test. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
                         .header("Authorization", "Bearer " + TOKEN)
                         .timeout(Duration.ofMinutes(2))
                         .build(),
@@ -121,7 +126,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** POST with the admin token and no body. */
     public HttpResponse<String> post(String path) throws IOException, InterruptedException {
         return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
                         .header("Authorization", "Bearer " + TOKEN)
                         .timeout(Duration.ofMinutes(2))
                         .POST(HttpRequest.BodyPublishers.noBody())
@@ -207,9 +212,18 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** The port the service listens on, from its log; an IOException until it has said so. */
+    private int port() throws IOException {
+        if (port == 0) {
+            // Read as Latin-1: a line being written may end inside a UTF-8 character, which would not decode.
+            try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                port = lines.map(LISTENING::matcher)
+                        .filter(java.util.regex.Matcher::find)
+                        .map(listening -> Integer.parseInt(listening.group(1)))
+                        .findFirst()
+                        .orElseThrow(() -> new IOException("The service has not started listening yet (" + log + ")"));
+            }
         }
+        return port;
     }
 }

@@ -17,6 +17,9 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
 
     static final String DEALS = "deal-registrations";
     static final String OUTCOMES = "deal-outcomes";
+    /** Ahead of whenever the suite runs, as a deal's expected close is. */
+    private static final LocalDate CLOSE =
+            LocalDate.now(java.time.ZoneOffset.UTC).plusMonths(4);
 
     String recordTypeId;
     String partnerId;
@@ -126,7 +129,7 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
                                 "StageName",
                                 "Prospecting",
                                 "CloseDate",
-                                LocalDate.parse("2027-03-31"),
+                                CLOSE,
                                 "Amount",
                                 30000,
                                 "PartnerAccountId",
@@ -166,7 +169,7 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
                                 "StageName",
                                 "Prospecting",
                                 "CloseDate",
-                                LocalDate.parse("2027-03-31"),
+                                CLOSE,
                                 "PRM_Deal_Id__c",
                                 "D-" + tag + "-stray"));
 
@@ -214,7 +217,7 @@ abstract class DealRegistrationSyncContract extends SandboxSyncContract {
                 .param("k", key)
                 .param("p", "P-" + tag)
                 .param("company", "Globex " + tag)
-                .param("close", LocalDate.parse("2027-03-31"))
+                .param("close", CLOSE)
                 .update();
     }
 
