@@ -95,57 +95,92 @@ public class BulkJobs {
     }
 
     /**
-     * How long to wait between two looks at a job, and for a job at most; and the most CSV one job may upload.
+     * The CSV of records to write, built before their jobs run so that a caller need not hold the records' fields
+     * while the jobs run (the results echo the uploaded columns): a part per job, each let go once uploaded.
+     * Records whose CSV is more than the most one job may upload are split into parts of half as many (and so on).
      */
-    public record Settings(Timing timing, long uploadMaxBytes) {}
+    public static final class Uploads {
+        private final List<Part> parts;
+
+        private Uploads(List<Part> parts) {
+            this.parts = parts;
+        }
+    }
+
+    /** Records {@code [from, to)} of those given, as one job's CSV until it is uploaded. */
+    private static final class Part {
+        private final int from;
+        private final int to;
+        private InputStream csv;
+
+        Part(int from, int to, InputStream csv) {
+            this.from = from;
+            this.to = to;
+            this.csv = csv;
+        }
+
+        InputStream take() {
+            InputStream upload = csv;
+            csv = null;
+            return upload;
+        }
+    }
+
+    /** The records' CSV, in parts of at most {@code maxBytes} (a single record's, however large, goes alone). */
+    public static <R> Uploads uploads(List<R> records, Function<R, Map<String, Object>> fieldsOf, long maxBytes) {
+        List<Part> parts = new ArrayList<>();
+        addParts(records, 0, records.size(), fieldsOf, maxBytes, parts);
+        return new Uploads(parts);
+    }
+
+    private static <R> void addParts(
+            List<R> records,
+            int from,
+            int to,
+            Function<R, Map<String, Object>> fieldsOf,
+            long maxBytes,
+            List<Part> parts) {
+        BulkCsv.Upload upload =
+                BulkCsv.upload(records.subList(from, to).stream().map(fieldsOf).toList());
+        if (upload.bytes() > maxBytes && to - from > 1) {
+            int half = from + (to - from) / 2;
+            addParts(records, from, half, fieldsOf, maxBytes, parts);
+            addParts(records, half, to, fieldsOf, maxBytes, parts);
+        } else {
+            parts.add(new Part(from, to, upload.csv()));
+        }
+    }
 
     /**
-     * Upserts the records by external id ({@code externalIdField} present) or updates them by {@code Id} in one
-     * ingest job. Results come in no set order and echo the uploaded columns, so each is matched to its record by
-     * {@code keyOf}: the external id, or the Id. A record the job never reached (it failed or was aborted part way)
-     * is answered {@value #NOT_PROCESSED}. A job that completed saying no record failed is not asked for its failed
-     * results (a call saved per job). Records whose CSV is more than {@code uploadMaxBytes} go out as two jobs of
-     * half as many each (and so on); both run even when the first fails, and the outcomes keep the records' order.
+     * Upserts the records by external id ({@code externalIdField} present) or updates them by {@code Id}, an ingest
+     * job per part of their upload, one after the other (each runs even when one before it failed). Results come in
+     * no set order and echo the uploaded columns, so each is matched to its record by its key in {@code keys} (the
+     * external id or the Id, in the records' order); the outcomes keep that order. A record a job never reached (it
+     * failed or was aborted part way) is answered {@value #NOT_PROCESSED}. A job that completed saying no record
+     * failed is not asked for its failed results (a call saved per job).
      */
-    public <R> IngestResult write(
+    public IngestResult write(
             SalesforceCalls calls,
             String sObject,
             Optional<String> externalIdField,
-            List<R> records,
-            Function<R, Map<String, Object>> fieldsOf,
-            Function<R, String> keyOf,
-            Settings settings) {
-        Optional<BulkCsv.Upload> upload = uploadWithin(records, fieldsOf, settings.uploadMaxBytes());
-        if (upload.isEmpty()) {
-            int half = records.size() / 2;
-            return write(calls, sObject, externalIdField, records.subList(0, half), fieldsOf, keyOf, settings)
-                    .followedBy(write(
-                            calls,
-                            sObject,
-                            externalIdField,
-                            records.subList(half, records.size()),
-                            fieldsOf,
-                            keyOf,
-                            settings));
+            Uploads uploads,
+            List<String> keys,
+            Timing timing) {
+        IngestResult written = new IngestResult(List.of(), Optional.empty());
+        for (Part part : uploads.parts) {
+            written = written.followedBy(
+                    writeOne(calls, sObject, externalIdField, part, keys.subList(part.from, part.to), timing));
         }
-        return writeOne(calls, sObject, externalIdField, records, keyOf, settings.timing(), upload.get());
+        return written;
     }
 
-    /** The records' upload, or empty when it is larger than Salesforce takes and they can be split. */
-    private static <R> Optional<BulkCsv.Upload> uploadWithin(
-            List<R> records, Function<R, Map<String, Object>> fieldsOf, long maxBytes) {
-        BulkCsv.Upload upload = BulkCsv.upload(records.stream().map(fieldsOf).toList());
-        return upload.bytes() > maxBytes && records.size() > 1 ? Optional.empty() : Optional.of(upload);
-    }
-
-    private <R> IngestResult writeOne(
+    private IngestResult writeOne(
             SalesforceCalls calls,
             String sObject,
             Optional<String> externalIdField,
-            List<R> records,
-            Function<R, String> keyOf,
-            Timing timing,
-            BulkCsv.Upload upload) {
+            Part part,
+            List<String> keys,
+            Timing timing) {
         Job request = new Job();
         request.setObject(sObject);
         request.setContentType(ContentTypeEnum.CSV);
@@ -155,7 +190,7 @@ public class BulkJobs {
         externalIdField.ifPresent(request::setExternalIdFieldName);
         BulkJobWatch job = new BulkJobWatch(calls.createIngestJob(request), timing.timeout(), clock);
         timed(externalIdField.isPresent() ? "upsert" : "update", job, () -> {
-            calls.uploadIngestData(job.jobId(), upload.csv());
+            calls.uploadIngestData(job.jobId(), part.take());
             Job closed = calls.closeIngestJob(job.jobId());
             job.seen(closed, closed.getErrorMessage());
             waitFor(job, timing, () -> calls.getIngestJob(job.jobId()), Job::getErrorMessage);
@@ -166,7 +201,7 @@ public class BulkJobs {
         if (job.mayHaveFailedRecords()) {
             byKey.putAll(BulkWriteResults.failures(calls.failedResults(job.jobId()), keyColumn));
         }
-        return outcomes(job, records, keyOf, byKey);
+        return outcomes(job, keys, key -> key, byKey);
     }
 
     static <R> IngestResult outcomes(

@@ -3,6 +3,7 @@ package io.prmsync.salesforce;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,19 +36,35 @@ public final class BulkWriteResults {
         Map<String, WriteOutcome> outcomes = new HashMap<>();
         for (Iterator<Map<String, String>> rows = BulkCsv.rows(csv); rows.hasNext(); ) {
             Map<String, String> row = rows.next();
-            outcomes.put(key(row, keyColumn), rejection(row.get("sf__Error")));
+            outcomes.put(key(row, keyColumn), rejection(row.get("sf__Error"), uploaded(row)));
         }
         return outcomes;
     }
 
     static WriteOutcome.Rejected rejection(String error) {
+        return rejection(error, Map.of());
+    }
+
+    private static WriteOutcome.Rejected rejection(String error, Map<String, String> uploaded) {
         if (error == null || error.isBlank()) {
-            return new WriteOutcome.Rejected("UNKNOWN_ERROR", "Salesforce reported a failure without an error");
+            return new WriteOutcome.Rejected(
+                    "UNKNOWN_ERROR", "Salesforce reported a failure without an error", uploaded);
         }
         Matcher matcher = ERROR.matcher(error);
         return matcher.matches()
-                ? new WriteOutcome.Rejected(matcher.group(1), error)
-                : new WriteOutcome.Rejected("UNKNOWN_ERROR", error);
+                ? new WriteOutcome.Rejected(matcher.group(1), error, uploaded)
+                : new WriteOutcome.Rejected("UNKNOWN_ERROR", error, uploaded);
+    }
+
+    /** The uploaded columns a result echoes after Salesforce's own, a cell that set a field to null as null. */
+    private static Map<String, String> uploaded(Map<String, String> row) {
+        Map<String, String> uploaded = new LinkedHashMap<>();
+        row.forEach((column, cell) -> {
+            if (!column.startsWith("sf__")) {
+                uploaded.put(column, BulkCsv.NULL_CELL.equals(cell) ? null : cell);
+            }
+        });
+        return uploaded;
     }
 
     private static String key(Map<String, String> row, String keyColumn) {

@@ -9,7 +9,7 @@ public final class Payloads {
 
     private Payloads() {}
 
-    public static String json(ObjectMapper mapper, Map<String, Object> fields) {
+    public static String json(ObjectMapper mapper, Map<String, ?> fields) {
         try {
             return mapper.writeValueAsString(fields);
         } catch (JsonProcessingException e) {

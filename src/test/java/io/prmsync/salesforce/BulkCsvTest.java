@@ -155,7 +155,8 @@ class BulkCsvTest {
         assertThat(failed.get("P-3"))
                 .isEqualTo(new WriteOutcome.Rejected(
                         "REQUIRED_FIELD_MISSING",
-                        "REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --"));
+                        "REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --",
+                        Map.of("PRM_Partner_Id__c", "P-3", "Name", "")));
     }
 
     @Test

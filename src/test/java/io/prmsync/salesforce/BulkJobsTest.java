@@ -29,7 +29,7 @@ class BulkJobsTest {
 
     private static final String JOB_ID = "750000000000001AAA";
     private static final BulkJobs.Timing TIMING = new BulkJobs.Timing(Duration.ofMillis(1), Duration.ofMinutes(1));
-    private static final BulkJobs.Settings QUICK = new BulkJobs.Settings(TIMING, 100_000_000);
+    private static final long UNLIMITED = 100_000_000;
 
     private final ScriptedGateway gateway = new ScriptedGateway();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -77,14 +77,7 @@ class BulkJobsTest {
                 "\"sf__Id\",\"sf__Created\",\"Id\"\n\"001B\",\"false\",\"001B\"\n\"001A\",\"false\",\"001A\"\n");
         gateway.failures("\"sf__Id\",\"sf__Error\",\"Id\"\n");
 
-        BulkJobs.IngestResult result = jobs.write(
-                gateway.calls(),
-                "Account",
-                Optional.empty(),
-                List.of("001A", "001B"),
-                id -> Map.of("Id", id),
-                id -> id,
-                QUICK);
+        BulkJobs.IngestResult result = write(Optional.empty(), "Id", UNLIMITED, "001A", "001B");
 
         assertThat(result.outcomes())
                 .containsExactly(new WriteOutcome.Saved("001A", false), new WriteOutcome.Saved("001B", false));
@@ -99,16 +92,8 @@ class BulkJobsTest {
                 + "\"001D\",\"true\",\"P-4\"\n\"001A\",\"true\",\"P-1\"\n"
                 + "\"001C\",\"true\",\"P-3\"\n\"001B\",\"true\",\"P-2\"\n");
         // One record's CSV is 26 bytes, two records' 32: at most 30 a job, each record goes alone.
-        BulkJobs.Settings small = new BulkJobs.Settings(TIMING, 30);
-
-        BulkJobs.IngestResult result = jobs.write(
-                gateway.calls(),
-                "Account",
-                Optional.of("PRM_Partner_Id__c"),
-                List.of("P-1", "P-2", "P-3", "P-4"),
-                key -> Map.of("PRM_Partner_Id__c", key),
-                key -> key,
-                small);
+        BulkJobs.IngestResult result =
+                write(Optional.of("PRM_Partner_Id__c"), "PRM_Partner_Id__c", 30, "P-1", "P-2", "P-3", "P-4");
 
         assertThat(gateway.operations).filteredOn("bulk2CreateJob"::equals).hasSize(4);
         assertThat(gateway.uploads)
@@ -134,14 +119,7 @@ class BulkJobsTest {
         gateway.ended.setNumberRecordsFailed(0L);
         gateway.successes("\"sf__Id\",\"sf__Created\",\"PRM_Partner_Id__c\"\n\"001A\",\"true\",\"P-1\"\n");
 
-        jobs.write(
-                gateway.calls(),
-                "Account",
-                Optional.of("PRM_Partner_Id__c"),
-                List.of("P-1"),
-                key -> Map.of("PRM_Partner_Id__c", key),
-                key -> key,
-                new BulkJobs.Settings(TIMING, 10));
+        write(Optional.of("PRM_Partner_Id__c"), "PRM_Partner_Id__c", 10, "P-1");
 
         assertThat(gateway.operations).filteredOn("bulk2CreateJob"::equals).hasSize(1);
     }
@@ -156,6 +134,27 @@ class BulkJobsTest {
 
         assertThat(result.outcomes()).containsExactly(new WriteOutcome.Saved("001A", true));
         assertThat(gateway.operations).contains("bulk2GetSuccessfulResults").doesNotContain("bulk2GetFailedResults");
+    }
+
+    @Test
+    void aRejectedRecordCarriesTheUploadedColumnsItsFailedResultEchoesForItsDeadLetter() {
+        gateway.jobEnds(JobStateEnum.JOB_COMPLETE, null);
+        gateway.ended.setNumberRecordsFailed(1L);
+        gateway.successes("\"sf__Id\",\"sf__Created\",\"PRM_Partner_Id__c\",\"Phone\"\n");
+        gateway.failures("\"sf__Id\",\"sf__Error\",\"PRM_Partner_Id__c\",\"Phone\",\"Website\"\n"
+                + "\"\",\"STRING_TOO_LONG:Phone: data value too large:Phone --\",\"P-1\",\"+1 555 0100\",\"#N/A\"\n");
+
+        BulkJobs.IngestResult result = upsert("P-1");
+
+        assertThat(result.outcomes().get(0)).isInstanceOfSatisfying(WriteOutcome.Rejected.class, rejected -> {
+            assertThat(rejected.errorCode()).isEqualTo("STRING_TOO_LONG");
+            assertThat(rejected.uploaded())
+                    .as("the columns after Salesforce's own, a cell that set a field to null as null")
+                    .containsExactly(
+                            Map.entry("PRM_Partner_Id__c", "P-1"),
+                            Map.entry("Phone", "+1 555 0100"),
+                            new java.util.AbstractMap.SimpleEntry<>("Website", null));
+        });
     }
 
     @Test
@@ -243,14 +242,20 @@ class BulkJobsTest {
     }
 
     private BulkJobs.IngestResult upsert(String... keys) {
+        return write(Optional.of("PRM_Partner_Id__c"), "PRM_Partner_Id__c", UNLIMITED, keys);
+    }
+
+    /** Records that are their own key, uploaded as the one column {@code column}. */
+    private BulkJobs.IngestResult write(
+            Optional<String> externalIdField, String column, long maxBytes, String... keys) {
+        List<String> records = List.of(keys);
         return jobs.write(
                 gateway.calls(),
                 "Account",
-                Optional.of("PRM_Partner_Id__c"),
-                List.of(keys),
-                key -> Map.of("PRM_Partner_Id__c", key),
-                key -> key,
-                QUICK);
+                externalIdField,
+                BulkJobs.uploads(records, key -> Map.of(column, key), maxBytes),
+                records,
+                TIMING);
     }
 
     /** Answers each Bulk API 2.0 call from a script and remembers the calls. */

@@ -25,6 +25,19 @@ public record OutboundBatch(WriteKind kind, List<OutboundRecord> records, Option
                 kind, records.stream().map(OutboundRecord::forResults).toList(), through, bulk);
     }
 
+    /** The batch once its bulk job's upload is built (see {@link OutboundRecord#withoutFields}). */
+    public OutboundBatch withoutFields() {
+        return new OutboundBatch(
+                kind, records.stream().map(OutboundRecord::withoutFields).toList(), through, bulk);
+    }
+
+    /** The key each record's write result names it by: the external id of an upsert, the Id of an update. */
+    public List<String> resultKeys() {
+        return records.stream()
+                .map(isUpsert() ? OutboundRecord::prmKey : OutboundRecord::sfId)
+                .toList();
+    }
+
     public boolean isUpsert() {
         return kind == WriteKind.UPSERT;
     }

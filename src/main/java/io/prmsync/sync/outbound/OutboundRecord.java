@@ -46,6 +46,14 @@ public record OutboundRecord(
                 : new OutboundRecord(prmKey, fields, outboundHash, agreed, state.withoutBaseValues(), prmUpdatedAt);
     }
 
+    /**
+     * The record while a bulk job carries its fields: the job's results echo them, so the thousands of records a job
+     * holds need not keep them until its results are in.
+     */
+    public OutboundRecord withoutFields() {
+        return new OutboundRecord(prmKey, Map.of(), outboundHash, agreed, state, prmUpdatedAt);
+    }
+
     public String sfId() {
         return state == null ? null : state.sfId();
     }

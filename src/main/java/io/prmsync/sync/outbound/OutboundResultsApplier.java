@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -127,7 +128,7 @@ public class OutboundResultsApplier {
                                 flow,
                                 Direction.OUTBOUND,
                                 record.prmKey(),
-                                Payloads.json(json, record.fields()),
+                                Payloads.json(json, sent(record, failure)),
                                 failure.errorCode(),
                                 failure.message()),
                         now);
@@ -155,6 +156,11 @@ public class OutboundResultsApplier {
                         .filter(key -> !retryLater.contains(key))
                         .toList());
         return rejected;
+    }
+
+    /** What was sent for the record: its fields, or what a bulk job's failed results echo of its upload. */
+    private static Map<String, ?> sent(OutboundRecord record, WriteOutcome.Rejected failure) {
+        return record.fields().isEmpty() ? failure.uploaded() : record.fields();
     }
 
     private static boolean isRetriedLater(String errorCode) {

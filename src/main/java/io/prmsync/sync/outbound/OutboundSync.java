@@ -138,33 +138,34 @@ public class OutboundSync {
 
     private void write(FlowRun run, SalesforceCalls salesforce, OutboundBatch batch) {
         EntityMapping mapping = run.mapper().mapping();
-        List<Map<String, Object>> fields =
-                batch.records().stream().map(OutboundRecord::fields).toList();
         Optional<String> bulkFailure = Optional.empty();
         List<WriteOutcome> outcomes;
         if (batch.bulk()) {
+            BulkJobs.Uploads uploads = BulkJobs.uploads(
+                    batch.records(),
+                    OutboundRecord::fields,
+                    properties.bulk().uploadMaxBytes().toBytes());
+            // The job's results echo the uploaded columns (a rejected record's dead letter takes them from there):
+            // the job's records let go of their fields while it runs. At a tier push of 25,000 partner rows they
+            // are most of what the run holds.
+            batch = batch.withoutFields();
             BulkJobs.IngestResult job = bulkJobs.write(
                     salesforce,
                     mapping.sObject(),
                     batch.isUpsert() ? Optional.of(mapping.externalIdField()) : Optional.empty(),
-                    batch.records(),
-                    OutboundRecord::fields,
-                    batch.isUpsert() ? OutboundRecord::prmKey : OutboundRecord::sfId,
-                    new BulkJobs.Settings(
-                            new BulkJobs.Timing(
-                                    properties.bulk().pollInterval(),
-                                    properties.bulk().jobTimeout()),
-                            properties.bulk().uploadMaxBytes().toBytes()));
+                    uploads,
+                    batch.resultKeys(),
+                    new BulkJobs.Timing(
+                            properties.bulk().pollInterval(), properties.bulk().jobTimeout()));
             outcomes = job.outcomes();
             bulkFailure = job.failure();
-        } else if (batch.isUpsert()) {
-            outcomes = salesforce.upsert(
-                    mapping.sObject(),
-                    mapping.externalIdField(),
-                    fields,
-                    mapping.duplicates() == DuplicatePolicy.ALLOW_SAVE);
         } else {
-            outcomes = salesforce.update(mapping.sObject(), fields, mapping.duplicates() == DuplicatePolicy.ALLOW_SAVE);
+            List<Map<String, Object>> fields =
+                    batch.records().stream().map(OutboundRecord::fields).toList();
+            boolean allowSave = mapping.duplicates() == DuplicatePolicy.ALLOW_SAVE;
+            outcomes = batch.isUpsert()
+                    ? salesforce.upsert(mapping.sObject(), mapping.externalIdField(), fields, allowSave)
+                    : salesforce.update(mapping.sObject(), fields, allowSave);
         }
         int rejected = results.apply(run.flow(), mapping, batch, outcomes);
         run.countOutbound(batch.records().size(), rejected);
@@ -244,15 +245,15 @@ public class OutboundSync {
         }
     }
 
-    /**
-     * Ids the mapping names by value (record type, lookups), which records created in Salesforce get; looked up
-     * when the first record is to be created, so a run with nothing to create needs none of them.
-     */
     /** What the object's text fields hold, described once per object when a value may need cutting. */
     private Supplier<Map<String, Integer>> textLengths(EntityMapping mapping) {
         return () -> lookups.textLengths(mapping.sObject());
     }
 
+    /**
+     * Ids the mapping names by value (record type, lookups), which records created in Salesforce get; looked up
+     * when the first record is to be created, so a run with nothing to create needs none of them.
+     */
     private Supplier<Map<String, Object>> createWith(EntityMapping mapping) {
         return () -> {
             Map<String, Object> values = new LinkedHashMap<>();
