@@ -201,15 +201,13 @@ public class BulkJobs {
         if (job.mayHaveFailedRecords()) {
             byKey.putAll(BulkWriteResults.failures(calls.failedResults(job.jobId()), keyColumn));
         }
-        return outcomes(job, keys, key -> key, byKey);
+        return outcomes(job, keys, byKey);
     }
 
-    static <R> IngestResult outcomes(
-            BulkJobWatch job, List<R> records, Function<R, String> keyOf, Map<String, WriteOutcome> byKey) {
+    private static IngestResult outcomes(BulkJobWatch job, List<String> keys, Map<String, WriteOutcome> byKey) {
         WriteOutcome notProcessed = new WriteOutcome.Rejected(NOT_PROCESSED, job.failure());
-        List<WriteOutcome> outcomes = records.stream()
-                .map(record -> byKey.getOrDefault(keyOf.apply(record), notProcessed))
-                .toList();
+        List<WriteOutcome> outcomes =
+                keys.stream().map(key -> byKey.getOrDefault(key, notProcessed)).toList();
         return new IngestResult(outcomes, job.hasFailed() ? Optional.of(job.failure()) : Optional.empty());
     }
 

@@ -158,9 +158,12 @@ public class OutboundResultsApplier {
         return rejected;
     }
 
-    /** What was sent for the record: its fields, or what a bulk job's failed results echo of its upload. */
+    /**
+     * What was sent for the record: what a bulk job's failed results echo of its upload (its records no longer hold
+     * their fields), else the fields a collections call sent.
+     */
     private static Map<String, ?> sent(OutboundRecord record, WriteOutcome.Rejected failure) {
-        return record.fields().isEmpty() ? failure.uploaded() : record.fields();
+        return failure.uploaded().isEmpty() ? record.fields() : failure.uploaded();
     }
 
     private static boolean isRetriedLater(String errorCode) {

@@ -40,6 +40,49 @@ class OutboundRecordTest {
     }
 
     @Test
+    void whileItsBulkJobRunsARecordKeepsEverythingButItsFields() {
+        OutboundRecord planned = new OutboundRecord(
+                "P-1",
+                Map.of("Name", "Acme West", "Phone", "+1 555 0100"),
+                "new-outbound-hash",
+                Map.of("phone", "+1 555 0100"),
+                before,
+                Instant.parse("2026-12-07T10:00:00Z"));
+
+        OutboundRecord lean = planned.withoutFields();
+
+        assertThat(lean.fields()).isEmpty();
+        assertThat(lean.prmKey()).isEqualTo("P-1");
+        assertThat(lean.outboundHash()).isEqualTo("new-outbound-hash");
+        assertThat(lean.agreed()).isEqualTo(planned.agreed());
+        assertThat(lean.state()).isSameAs(planned.state());
+        assertThat(lean.prmUpdatedAt()).isEqualTo(planned.prmUpdatedAt());
+    }
+
+    @Test
+    void aBatchWithoutItsFieldsNamesItsRecordsByTheKeyTheirResultsCarry() {
+        OutboundRecord paired =
+                new OutboundRecord("P-1", Map.of("Name", "Acme"), "h1", Map.of("name", "Acme"), before, Instant.EPOCH);
+        OutboundRecord fresh = new OutboundRecord(
+                "P-2", Map.of("Name", "Globex"), "h2", Map.of("name", "Globex"), null, Instant.EPOCH);
+
+        OutboundBatch updates = new OutboundBatch(
+                        OutboundBatch.WriteKind.UPDATE, java.util.List.of(paired), java.util.Optional.empty(), true)
+                .withoutFields();
+        OutboundBatch upserts = new OutboundBatch(
+                        OutboundBatch.WriteKind.UPSERT,
+                        java.util.List.of(paired, fresh),
+                        java.util.Optional.empty(),
+                        true)
+                .withoutFields();
+
+        assertThat(updates.records()).allSatisfy(r -> assertThat(r.fields()).isEmpty());
+        assertThat(updates.resultKeys()).containsExactly("001000000000001AAA");
+        assertThat(upserts.resultKeys()).containsExactly("P-1", "P-2");
+        assertThat(upserts.kind()).isEqualTo(OutboundBatch.WriteKind.UPSERT);
+    }
+
+    @Test
     void aRecordNeverSyncedIsAlreadyAsItsResultsNeedIt() {
         OutboundRecord planned = new OutboundRecord(
                 "P-2", Map.of("Name", "Globex"), "hash", Map.of("name", "Globex"), null, Instant.EPOCH);
